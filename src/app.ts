@@ -1,0 +1,72 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerAdmin } from './admin/admin.js';
+import { parseConfig, type Config, type ConfigInput } from './config.js';
+import type { Fixtures } from './fixtures/schema.js';
+import { loadFixtures } from './fixtures/load.js';
+import { registerApiRoutes } from './gateway/api-routes.js';
+import { registerGateway } from './gateway/gateway.js';
+import './gateway/request-state.js';
+import { streamingOperations } from './services/streaming/operations.js';
+import { createWorld, type World } from './world.js';
+
+/** What buildApp needs: options (validated here) and, optionally, fixtures already loaded. */
+export interface BuildAppOptions extends ConfigInput {
+  /** Fixtures to use instead of reading `fixtures` (or the built-in folder). */
+  fixtureData?: Fixtures;
+  /** A pino logger (or Fastify logger options); default: silent. */
+  logger?: FastifyBaseLogger | FastifyServerOptions['logger'];
+  /** The real time source, for tests of a running clock. */
+  realNow?: () => number;
+}
+
+function isLoggerInstance(logger: unknown): logger is FastifyBaseLogger {
+  return typeof logger === 'object' && logger !== null && typeof (logger as FastifyBaseLogger).child === 'function';
+}
+
+/** The world settings a config asks for. */
+export function worldSettings(config: Config) {
+  return {
+    timezone: config.timezone,
+    startMs: config.now === undefined ? undefined : Date.parse(config.now),
+    frozen: true,
+    seed: config.seed,
+  };
+}
+
+/** Builds the emulator as a Fastify instance, ready for inject() or listen(); it never listens itself. */
+export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { fixtureData, logger, realNow, ...input } = options;
+  const config = parseConfig(input);
+  const fixtures = fixtureData ?? loadFixtures(config.fixtures);
+  const world = createWorld(fixtures, worldSettings(config), realNow);
+
+  const app = Fastify({
+    ...(isLoggerInstance(logger) ? { loggerInstance: logger } : { logger: logger ?? false }),
+    bodyLimit: config.bodyLimit,
+    disableRequestLogging: true,
+    genReqId: () => world.ids.uuid().toUpperCase(),
+    // Slow or abandoned clients must not hold the server.
+    connectionTimeout: 30_000,
+    requestTimeout: 60_000,
+  });
+  app.decorate('world', world);
+  app.decorate('config', config);
+  app.decorateRequest('world', null as unknown as World);
+  app.decorateRequest('outcome', null as unknown as object);
+  app.addHook('onRequest', async (request) => {
+    request.world = world;
+    request.outcome = {};
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const o = request.outcome;
+    request.log.info(
+      { api: o.api ?? request.url.split('?')[0], iotId: o.iotId, code: o.code, gatewayError: o.gatewayError, status: reply.statusCode, latencyMs: Math.round(reply.elapsedTime * 100) / 100, detail: o.detail },
+      'request',
+    );
+  });
+
+  await registerGateway(app);
+  registerApiRoutes(app, streamingOperations);
+  await registerAdmin(app);
+  return app;
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import pino from 'pino';
+import { parseConfig, type ConfigInput } from './config.js';
+import { exampleCurl, startServer } from './server.js';
+
+/** Environment variables read for each option (flags win over them). */
+export const ENV_NAMES: Record<string, string[]> = {
+  port: ['ALIYUN_MOCK_PORT', 'PORT'],
+  host: ['ALIYUN_MOCK_HOST', 'HOST'],
+  fixtures: ['ALIYUN_MOCK_FIXTURES'],
+  timezone: ['ALIYUN_MOCK_TIMEZONE'],
+  now: ['ALIYUN_MOCK_NOW'],
+  seed: ['ALIYUN_MOCK_SEED'],
+  bodyLimit: ['ALIYUN_MOCK_BODY_LIMIT'],
+  logLevel: ['ALIYUN_MOCK_LOG_LEVEL'],
+};
+
+function fromEnv(env: NodeJS.ProcessEnv): ConfigInput {
+  const out: Record<string, string> = {};
+  for (const [key, names] of Object.entries(ENV_NAMES)) {
+    const name = names.find((n) => env[n] !== undefined && env[n] !== '');
+    if (name) out[key] = env[name]!;
+  }
+  return out as ConfigInput;
+}
+
+const program = new Command()
+  .name('aliyun-living-mock')
+  .description('Emulator of the Aliyun Living IoT 直播分享 API behind an emulated API gateway')
+  .addOption(new Option('-p, --port <port>', 'TCP port (0 picks a free one) [env ALIYUN_MOCK_PORT, PORT]').default('8080'))
+  .addOption(new Option('--host <host>', 'address to bind [env ALIYUN_MOCK_HOST, HOST]').default('127.0.0.1'))
+  .addOption(new Option('--fixtures <dir>', 'fixtures folder (default: built-in) [env ALIYUN_MOCK_FIXTURES]'))
+  .addOption(new Option('--timezone <zone>', 'zone of local times and calendar months [env ALIYUN_MOCK_TIMEZONE]').default('Asia/Shanghai'))
+  .addOption(new Option('--now <instant>', 'fix the clock at this ISO instant [env ALIYUN_MOCK_NOW]'))
+  .addOption(new Option('--seed <n>', 'seed of every generated id [env ALIYUN_MOCK_SEED]'))
+  .addOption(new Option('--body-limit <bytes>', 'largest request body [env ALIYUN_MOCK_BODY_LIMIT]').default('1048576'))
+  .addOption(new Option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent [env ALIYUN_MOCK_LOG_LEVEL]').default('info'))
+  .action(async (flags: Record<string, string>, command: Command) => {
+    // Flags given on the command line win over the environment, which wins over defaults.
+    const explicit: Record<string, string> = {};
+    for (const key of Object.keys(flags)) if (command.getOptionValueSource(key) === 'cli') explicit[key] = flags[key]!;
+    let config;
+    try {
+      config = parseConfig({ ...fromEnv(process.env), ...explicit });
+    } catch (err) {
+      console.error(`aliyun-living-mock: ${(err as Error).message}`);
+      process.exit(2);
+    }
+    const logger = pino({ level: config.logLevel, redact: ['req.headers["x-ca-signature"]', 'req.headers.authorization'] });
+    let server;
+    try {
+      server = await startServer({ ...config, logger });
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const reason = e.code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is already in use; pick another with --port` : e.message;
+      console.error(`aliyun-living-mock: ${reason}`);
+      process.exit(1);
+    }
+    console.log(`aliyun-living-mock listening on ${server.url}`);
+    console.log(`try the documented request:\n  ${exampleCurl(server.url)}`);
+    const stop = async (signal: string) => {
+      server.app.log.info({ signal }, 'closing: finishing requests in flight');
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { isValidZone } from './core/zone-time.js';
+
+/** Every option of the emulator, validated once; the CLI, env and programmatic callers all feed this. */
+export const ConfigSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(8080).describe('TCP port; 0 picks a free one'),
+  host: z.string().min(1).default('127.0.0.1').describe('address to bind; 0.0.0.0 exposes it to the network'),
+  fixtures: z.string().min(1).optional().describe('fixtures folder (default: the built-in fixtures)'),
+  timezone: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine(isValidZone, 'timezone must be an IANA zone name such as Asia/Shanghai')
+    .describe('zone of startTime/endTime and of calendar months'),
+  now: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'now must be an ISO instant such as 2024-05-01T00:00:00Z')
+    .describe('fix the clock at this ISO instant'),
+  seed: z.coerce.number().int().min(0).max(0xffffffff).optional().describe('seed of every generated id'),
+  bodyLimit: z.coerce.number().int().positive().default(1024 * 1024).describe('largest request body in bytes'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('log level'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+/** Validated config; throws an Error listing each bad option and what it expects. */
+export function parseConfig(input: ConfigInput = {}): Config {
+  const parsed = ConfigSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `--${String(i.path[0] ?? '?').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`);
+  throw new Error(`invalid options: ${lines.join('; ')}`);
+}

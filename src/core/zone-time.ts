@@ -1,0 +1,80 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc.js';
+import timezone from 'dayjs/plugin/timezone.js';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** Calendar arithmetic and wire formats for one IANA time zone. */
+export interface ZoneTime {
+  readonly zone: string;
+  /** `YYYY-MM-DD HH:mm:ss` in the zone (the API's startTime / endTime). */
+  formatLocal(ms: number): string;
+  /** `YYYY-MM-DDTHH:mm:ssZ` (the API's startTimeUTC / endTimeUTC). */
+  formatUtc(ms: number): string;
+  /** `yyyyMMddHHmmss` in the zone, the head of an orderId. */
+  compact(ms: number): string;
+  /** Add calendar months in the zone; a day past the month's end clamps (Jan 31 + 1 month = Feb 28/29). */
+  addMonths(ms: number, months: number): number;
+}
+
+/** True when the runtime knows the IANA zone name. */
+export function isValidZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Zone arithmetic over dayjs; every call takes the instant, none reads the clock. */
+export function createZoneTime(zone: string): ZoneTime {
+  if (!isValidZone(zone)) throw new Error(`unknown time zone "${zone}": use an IANA name such as Asia/Shanghai`);
+  return {
+    zone,
+    formatLocal: (ms) => dayjs(ms).tz(zone).format('YYYY-MM-DD HH:mm:ss'),
+    formatUtc: (ms) => dayjs(ms).utc().format('YYYY-MM-DDTHH:mm:ss[Z]'),
+    compact: (ms) => dayjs(ms).tz(zone).format('YYYYMMDDHHmmss'),
+    addMonths: (ms, months) => dayjs(ms).tz(zone).add(months, 'month').valueOf(),
+  };
+}
+
+const RELATIVE = /^now(?:([+-])(\d+)(ms|s|m|h|d|w|M|y))?$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/**
+ * An instant given as ISO 8601 text, epoch milliseconds, or relative to `nowMs`
+ * ("now", "now-10d", "now+3M"; months and years are calendar units in the zone).
+ * Returns null when the text is none of these.
+ */
+export function parseInstant(text: string | number, nowMs: number, zoneTime: ZoneTime): number | null {
+  if (typeof text === 'number') return Number.isFinite(text) ? text : null;
+  const rel = RELATIVE.exec(text.trim());
+  if (rel) {
+    if (!rel[1]) return nowMs;
+    const n = Number(rel[2]) * (rel[1] === '-' ? -1 : 1);
+    const unit = rel[3]!;
+    if (unit === 'M') return zoneTime.addMonths(nowMs, n);
+    if (unit === 'y') return zoneTime.addMonths(nowMs, n * 12);
+    return nowMs + n * UNIT_MS[unit]!;
+  }
+  // A bare local time ("2024-01-31 10:00:00") is read in the zone, as the API writes it.
+  if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/.test(text.trim())) {
+    const parsed = dayjs.tz(text.trim().replace('T', ' '), zoneTime.zone);
+    return parsed.isValid() ? parsed.valueOf() : null;
+  }
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** Milliseconds of a duration such as "40d", "90m", "2M" (calendar months from `fromMs`). */
+export function parseDuration(text: string, fromMs: number, zoneTime: ZoneTime): number | null {
+  const m = /^(-?\d+)(ms|s|m|h|d|w|M|y)$/.exec(text.trim());
+  if (!m) return null;
+  const n = Number(m[1]);
+  const unit = m[2]!;
+  if (unit === 'M') return zoneTime.addMonths(fromMs, n) - fromMs;
+  if (unit === 'y') return zoneTime.addMonths(fromMs, n * 12) - fromMs;
+  return n * UNIT_MS[unit]!;
+}

@@ -1,0 +1,88 @@
+/**
+ * Every error the emulator can answer, in one place: the README's table is generated from it.
+ * `source` says where the fact comes from: doc (an official page), seen (a real response quoted
+ * in public), model (our choice where the public material is silent), inferred (a gateway code
+ * not confirmed by a public page).
+ */
+export type Source = 'doc' | 'seen' | 'model' | 'inferred';
+
+/** A business error: HTTP 200, the code in the envelope, data null. */
+export interface BusinessError {
+  readonly layer: 'business';
+  readonly code: number;
+  readonly message: string;
+  readonly localizedMsg: { readonly zh: string; readonly en: string };
+  readonly httpStatus: 200;
+  readonly source: Source;
+  readonly when: string;
+}
+
+/** A gateway error: a non-200 status, an empty body, X-Ca-Error-* headers. */
+export interface GatewayError {
+  readonly layer: 'gateway';
+  readonly httpStatus: number;
+  /** The six-character X-Ca-Error-Code. */
+  readonly errorCode: string;
+  /** The X-Ca-Error-Message; some carry a detail after a fixed head (see gatewayMessage). */
+  readonly message: string;
+  readonly source: Source;
+  readonly codeSource: Source;
+  readonly when: string;
+}
+
+const business = (
+  code: number,
+  message: string,
+  zh: string,
+  en: string,
+  source: Source,
+  when: string,
+): BusinessError => ({ layer: 'business', code, message, localizedMsg: { zh, en }, httpStatus: 200, source, when });
+
+/** Business codes, named after what goes on the wire. */
+export const BusinessErrors = {
+  REQUEST_AUTH_ERROR: business(401, 'request auth error.', '请求认证错误', 'Request authentication error', 'doc',
+    'request.cloudToken is unknown, replaced and past its grace period, or expired; or missing with --require-cloud-token'),
+  REQUEST_FORBIDDEN: business(403, 'request forbidden.', '请求被禁止', 'Request forbidden', 'doc',
+    'the app may not call this API, the device belongs to another project, or the device is marked forbidden in fixtures'),
+  SERVICE_NOT_FOUND: business(404, 'service not found.', '服务未找到', 'Service not found', 'model',
+    'a known API path with an unknown request.apiVer'),
+  TOO_MANY_REQUESTS: business(429, 'too many requests.', '请求频繁', 'Too many requests', 'doc', 'injected only'),
+  REQUEST_PARAMETER_ERROR: business(460, 'request parameter error.', '请求参数错误', 'Request parameter error', 'doc',
+    'any parameter problem: missing, wrong type, out of range, unknown commodityCode or orderId, an operation the order state forbids, a body that is not a JSON object'),
+  SERVICE_ERROR: business(500, 'service error.', '服务端错误', 'Service error', 'doc', 'injected only (and an emulator bug, which is logged)'),
+  SERVICE_NOT_AVAILABLE: business(503, 'service not available.', '服务不可用', 'Service not available', 'doc', 'injected only'),
+  IOTID_NOT_EXIST: business(2063, 'iotId not exist', '设备不存在', 'Device does not exist', 'doc', 'an iotId that no fixture or admin call created'),
+} as const satisfies Record<string, BusinessError>;
+
+export type BusinessErrorName = keyof typeof BusinessErrors;
+
+const gateway = (
+  httpStatus: number,
+  errorCode: string,
+  message: string,
+  source: Source,
+  codeSource: Source,
+  when: string,
+): GatewayError => ({ layer: 'gateway', httpStatus, errorCode, message, source, codeSource, when });
+
+/** Gateway errors, named after their X-Ca-Error-Message. */
+export const GatewayErrors = {
+  API_NOT_FOUND: gateway(404, 'I404NF', 'API not found', 'doc', 'doc', 'no API at this path'),
+  UNSUPPORTED_METHOD: gateway(405, 'I405UM', 'Unsupported Method', 'doc', 'doc', 'a method other than POST (or OPTIONS) on an API path'),
+  REQUEST_BODY_TOO_LARGE: gateway(413, 'I413RL', 'Request body too Large', 'doc', 'doc', 'a body over the configured limit (default 1 MiB)'),
+  THROTTLED_BY_PLUGIN: gateway(429, 'T429PR', 'Throttled by PLUGIN Flow Control', 'seen', 'seen', 'injected throttling'),
+  BACKEND_TIMEOUT: gateway(504, 'D504TO', 'Backend service timeout', 'doc', 'doc', "injected latency outlived the API's timeout"),
+} as const satisfies Record<string, GatewayError>;
+
+export type GatewayErrorName = keyof typeof GatewayErrors;
+
+/** A business code looked up by its number, for faults given as `code=403`. */
+export function businessErrorByCode(code: number): BusinessError | undefined {
+  return Object.values(BusinessErrors).find((e) => e.code === code);
+}
+
+/** The localizedMsg for a request's language: English when it starts with "en", else Chinese. */
+export function localizedMessage(error: BusinessError, language: string | null | undefined): string {
+  return language && language.toLowerCase().startsWith('en') ? error.localizedMsg.en : error.localizedMsg.zh;
+}

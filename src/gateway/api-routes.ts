@@ -1,0 +1,75 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BusinessErrors, GatewayErrors } from '../errors/catalogue.js';
+import type { Operation } from '../services/operation.js';
+import { parseEnvelope } from './envelope.js';
+import { sendBusinessError, sendEnvelope, sendGatewayError } from './respond.js';
+import './request-state.js';
+
+const OTHER_METHODS = ['GET', 'PUT', 'DELETE', 'PATCH', 'HEAD'] as const;
+
+/** Groups operations by path, each path's versions by apiVer. */
+export function indexOperations(operations: readonly Operation[]): Map<string, Map<string, Operation>> {
+  const byPath = new Map<string, Map<string, Operation>>();
+  for (const op of operations) {
+    const versions = byPath.get(op.path) ?? new Map<string, Operation>();
+    versions.set(op.apiVer, op);
+    byPath.set(op.path, versions);
+  }
+  return byPath;
+}
+
+/**
+ * Registers every API as POST behind the gateway: raw body to envelope, apiVer to operation,
+ * operation to the response envelope. Other methods on an API path get the gateway's 405.
+ */
+export function registerApiRoutes(app: FastifyInstance, operations: readonly Operation[]): void {
+  for (const [path, versions] of indexOperations(operations)) {
+    app.post(path, (request, reply) => answer(request, reply, path, versions));
+    app.route({
+      method: [...OTHER_METHODS],
+      url: path,
+      handler: (request, reply) => {
+        request.outcome.gatewayError = GatewayErrors.UNSUPPORTED_METHOD.errorCode;
+        sendGatewayError(reply, GatewayErrors.UNSUPPORTED_METHOD, `${GatewayErrors.UNSUPPORTED_METHOD.message} \`${request.method}\``);
+      },
+    });
+  }
+}
+
+function answer(request: FastifyRequest, reply: FastifyReply, path: string, versions: Map<string, Operation>): void {
+  const { world } = request;
+  const outcome = request.outcome;
+  outcome.api = path;
+  const id = world.ids.uuid();
+  const parsed = parseEnvelope(request.body as Buffer | undefined);
+  if (!parsed.ok) {
+    outcome.code = BusinessErrors.REQUEST_PARAMETER_ERROR.code;
+    outcome.detail = parsed.detail;
+    sendBusinessError(reply, id, BusinessErrors.REQUEST_PARAMETER_ERROR, null, parsed.detail);
+    return;
+  }
+  const { request: meta, params } = parsed.envelope;
+  if (typeof params.iotId === 'string') outcome.iotId = params.iotId;
+  const language = meta.language;
+  const apiVer = meta.apiVer;
+  const operation = apiVer ? versions.get(apiVer) : undefined;
+  if (!operation) {
+    const known = [...versions.keys()].join(', ');
+    const [error, detail] = apiVer
+      ? [BusinessErrors.SERVICE_NOT_FOUND, `request.apiVer "${apiVer}" is not a version of ${path}; known: ${known}`]
+      : [BusinessErrors.REQUEST_PARAMETER_ERROR, `request.apiVer is required; ${path} has ${known}`];
+    outcome.code = error.code;
+    outcome.detail = detail;
+    sendBusinessError(reply, id, error, language, detail);
+    return;
+  }
+  const result = operation.handle({ world, params, request: meta, now: world.clock.now() });
+  if (!result.ok) {
+    outcome.code = result.error.code;
+    outcome.detail = result.detail;
+    sendBusinessError(reply, id, result.error, language, result.detail);
+    return;
+  }
+  outcome.code = 200;
+  sendEnvelope(reply, { id, code: 200, message: null, localizedMsg: null, data: result.data });
+}

@@ -1,0 +1,28 @@
+import type { Config } from '../config.js';
+import type { World } from '../world.js';
+
+/** What the gateway learned about a request, for the log line and the journal. */
+export interface RequestOutcome {
+  /** The API path when the request reached an API. */
+  api?: string;
+  /** The envelope's business code, when one was answered. */
+  code?: number;
+  iotId?: string;
+  /** The precise reason of an error answer. */
+  detail?: string;
+  /** The X-Ca-Error-Code of a gateway error. */
+  gatewayError?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The default world. */
+    world: World;
+    config: Config;
+  }
+  interface FastifyRequest {
+    /** The world this request acts on. */
+    world: World;
+    outcome: RequestOutcome;
+  }
+}

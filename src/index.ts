@@ -1,0 +1,9 @@
+/** The programmatic API of aliyun-living-mock. */
+export { buildApp, type BuildAppOptions } from './app.js';
+export { startServer, exampleCurl, type RunningServer } from './server.js';
+export { parseConfig, ConfigSchema, type Config, type ConfigInput } from './config.js';
+export { createWorld, type World, type WorldSettings } from './world.js';
+export { loadFixtures, BUILT_IN_FIXTURES_DIR } from './fixtures/load.js';
+export { validateFixtures, FixtureError } from './fixtures/validate.js';
+export type { Fixtures } from './fixtures/schema.js';
+export { BusinessErrors, GatewayErrors } from './errors/catalogue.js';

@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import { BusinessErrors, type BusinessError } from '../errors/catalogue.js';
+import type { World } from '../world.js';
+import type { EnvelopeRequest } from '../gateway/envelope.js';
+
+/** One API call as an operation sees it: no HTTP, just the world, the envelope and the instant. */
+export interface ApiCall {
+  world: World;
+  params: Record<string, unknown>;
+  request: EnvelopeRequest;
+  /** The clock's reading when the call reached the backend. */
+  now: number;
+  /** The calling app's project when the caller is known. */
+  callerProjectId?: string;
+}
+
+/** What an operation answers: data for code 200, or a business error with its precise reason. */
+export type ApiResult =
+  | { ok: true; data: unknown }
+  | { ok: false; error: BusinessError; detail: string };
+
+/** An API of the family: path, version, the gateway timeout, its parameters and its handler. */
+export interface Operation {
+  path: string;
+  apiVer: string;
+  /** The API gateway's backend timeout for this API (spec §5). */
+  timeoutMs: number;
+  summary: string;
+  params: z.ZodType;
+  handle(call: ApiCall): ApiResult;
+}
+
+/** Parses `params` with an operation's schema; a mismatch is a 460 naming the field and what was expected. */
+export function parseParams<S extends z.ZodType>(
+  schema: S,
+  params: Record<string, unknown>,
+): { ok: true; value: z.infer<S> } | { ok: false; error: BusinessError; detail: string } {
+  const parsed = schema.safeParse(params);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const detail = parsed.error.issues
+    .slice(0, 3)
+    .map((issue) => `params.${issue.path.join('.') || '(all)'}: ${issue.message}`)
+    .join('; ');
+  return { ok: false, error: BusinessErrors.REQUEST_PARAMETER_ERROR, detail };
+}

@@ -1,0 +1,121 @@
+import type { IdSource } from '../../core/ids.js';
+import { multiplyPrice } from '../../core/money.js';
+import { parseInstant, type ZoneTime } from '../../core/zone-time.js';
+import type {
+  AppFixture,
+  DeviceFixture,
+  Fixtures,
+  IdentityFixture,
+  PackageFixture,
+  ProjectFixture,
+} from '../../fixtures/schema.js';
+import { FixtureError } from '../../fixtures/validate.js';
+import type { Order } from './order.js';
+import { addOrder, emptyTimeline, queueEnd, type DeviceTimeline } from './timeline.js';
+
+/** The 直播分享 state of one world: reference data from the fixtures plus the orders. */
+export interface StreamingStore {
+  readonly packages: ReadonlyMap<string, PackageFixture>;
+  readonly identities: Map<string, IdentityFixture>;
+  readonly projects: ReadonlyMap<string, ProjectFixture>;
+  readonly apps: ReadonlyMap<string, AppFixture>;
+  readonly devices: Map<string, DeviceFixture>;
+  readonly orders: Map<string, Order>;
+  readonly timelines: Map<string, DeviceTimeline>;
+  readonly outOrderNos: Set<string>;
+}
+
+/** What the store needs to turn fixtures into state. */
+export interface StoreSeed {
+  fixtures: Fixtures;
+  now: number;
+  zone: ZoneTime;
+  ids: IdSource;
+}
+
+const byKey = <T, K extends keyof T>(items: readonly T[], key: K): Map<T[K], T> => new Map(items.map((i) => [i[key], i]));
+
+/** The timeline of a device, created empty on first use. */
+export function timelineOf(store: StreamingStore, iotId: string): DeviceTimeline {
+  let timeline = store.timelines.get(iotId);
+  if (!timeline) {
+    timeline = emptyTimeline();
+    store.timelines.set(iotId, timeline);
+  }
+  return timeline;
+}
+
+/** A fresh orderId: the creation time (yyyyMMddHHmmss in the zone) and 7 digits, unused so far. */
+export function newOrderId(store: StreamingStore, ids: IdSource, zone: ZoneTime, at: number): string {
+  const head = zone.compact(at);
+  for (;;) {
+    const id = head + ids.digits(7, false);
+    if (!store.orders.has(id)) return id;
+  }
+}
+
+/** A fresh 15-digit outOrderNo, unused so far. */
+export function newOutOrderNo(store: StreamingStore, ids: IdSource): string {
+  for (;;) {
+    const no = ids.digits(15);
+    if (!store.outOrderNos.has(no)) return no;
+  }
+}
+
+/** Records a placed order in the store and on its device's timeline. */
+export function insertOrder(store: StreamingStore, order: Order): void {
+  store.orders.set(order.orderId, order);
+  store.outOrderNos.add(order.outOrderNo);
+  addOrder(timelineOf(store, order.iotId), order);
+}
+
+/** Builds a store from fixtures, resolving relative times against `now`. */
+export function createStore({ fixtures, now, zone, ids }: StoreSeed): StreamingStore {
+  const store: StreamingStore = {
+    packages: byKey(fixtures.packages, 'commodityCode'),
+    identities: byKey(fixtures.identities, 'identityId'),
+    projects: byKey(fixtures.projects, 'projectId'),
+    apps: byKey(fixtures.apps, 'appKey'),
+    devices: byKey(fixtures.devices, 'iotId'),
+    orders: new Map(),
+    timelines: new Map(),
+    outOrderNos: new Set(),
+  };
+  fixtures.orders.forEach((f, index) => {
+    const where = `orders.json: entry ${index}`;
+    const time = (value: string | number | undefined, field: string): number | undefined => {
+      if (value === undefined) return undefined;
+      const ms = parseInstant(value, now, zone);
+      if (ms === null) throw new FixtureError(`${where}: field ${field}: "${value}" is neither an ISO instant nor now±N<unit>`);
+      return ms;
+    };
+    const pkg = store.packages.get(f.commodityCode)!;
+    const device = store.devices.get(f.iotId)!;
+    const months = pkg.months * f.copies;
+    const start = time(f.startTime, 'startTime') ?? queueEnd(timelineOf(store, f.iotId), now);
+    const end = time(f.endTime, 'endTime') ?? zone.addMonths(start, months);
+    if (end <= start) throw new FixtureError(`${where}: field endTime: must be after startTime`);
+    const createdAt = time(f.createdAt, 'createdAt') ?? Math.min(start, now);
+    const orderId = f.orderId ?? newOrderId(store, ids, zone, createdAt);
+    if (store.orders.has(orderId)) throw new FixtureError(`${where}: field orderId: duplicate "${orderId}"`);
+    insertOrder(store, {
+      orderId,
+      outOrderNo: f.outOrderNo ?? newOutOrderNo(store, ids),
+      iotId: f.iotId,
+      identityId: device.identityId,
+      commodityCode: pkg.commodityCode,
+      commodityName: pkg.commodityName,
+      copies: f.copies,
+      months,
+      price: multiplyPrice(pkg.price, f.copies),
+      userName: f.userName,
+      userId: f.userId,
+      periods: [{ start, end }],
+      frozen: f.frozen,
+      paymentStatus: f.paymentStatus,
+      settlesAt: null,
+      createdAt,
+    });
+  });
+  return store;
+}

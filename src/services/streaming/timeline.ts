@@ -1,0 +1,118 @@
+/**
+ * The per-device timeline rules (spec §7), as plain functions over plain data.
+ * The docs say only that immediateUse starts a package now and that otherwise it starts when
+ * the previous ones end; these rules fill the gaps so that no paid time is ever lost.
+ * Functions mutate the orders they are given and return the ones whose periods changed,
+ * so a caller can persist exactly those.
+ */
+import { isInEffect, orderEnd, type Order, type Period } from './order.js';
+
+/** A device's orders (in creation order) and the latest end among its unfrozen ones. */
+export interface DeviceTimeline {
+  orders: Order[];
+  /** Cached so that queueing a new order costs the same with 10 or 100 000 orders. */
+  latestEnd: number;
+}
+
+/** An empty timeline. */
+export function emptyTimeline(): DeviceTimeline {
+  return { orders: [], latestEnd: Number.NEGATIVE_INFINITY };
+}
+
+/** True when the order occupies time from `now` on: not frozen, not expired. */
+export function holdsPeriod(order: Order, now: number): boolean {
+  return !order.frozen && orderEnd(order) > now;
+}
+
+/** Where an order bought without immediateUse starts: after every unexpired, unfrozen order, or now. */
+export function queueEnd(timeline: DeviceTimeline, now: number): number {
+  return Math.max(timeline.latestEnd, now);
+}
+
+/** Adds a placed order to the timeline. */
+export function addOrder(timeline: DeviceTimeline, order: Order): void {
+  timeline.orders.push(order);
+  if (!order.frozen) timeline.latestEnd = Math.max(timeline.latestEnd, orderEnd(order));
+}
+
+/** Recomputes the cached latest end, after a freeze or a bulk change. */
+export function refreshLatestEnd(timeline: DeviceTimeline): void {
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const o of timeline.orders) if (!o.frozen) latest = Math.max(latest, orderEnd(o));
+  timeline.latestEnd = latest;
+}
+
+/**
+ * Opens a gap of `length` ms at `now`: every period from now on moves later by `length`,
+ * and a period that contains now is cut there, its remainder moved. Expired and frozen orders
+ * do not move. Returns the orders that changed.
+ */
+export function openGapAt(timeline: DeviceTimeline, now: number, length: number, except?: Order): Order[] {
+  const moved: Order[] = [];
+  if (length <= 0) return moved;
+  for (const order of timeline.orders) {
+    if (order === except || !holdsPeriod(order, now)) continue;
+    const next: Period[] = [];
+    for (const p of order.periods) {
+      if (p.end <= now) next.push(p);
+      else if (p.start >= now) next.push({ start: p.start + length, end: p.end + length });
+      else next.push({ start: p.start, end: now }, { start: now + length, end: p.end + length });
+    }
+    order.periods = next;
+    moved.push(order);
+  }
+  if (moved.length > 0) timeline.latestEnd += length;
+  return moved;
+}
+
+/**
+ * Closes the time an order held from `now` on, pulling every later period of the other
+ * holding orders earlier by the length removed, so the queue keeps no gap. Returns the
+ * removed length and the orders that changed.
+ */
+function withdrawFuture(timeline: DeviceTimeline, order: Order, now: number): { length: number; moved: Order[] } {
+  const removed = order.periods.filter((p) => p.start >= now);
+  const length = removed.reduce((sum, p) => sum + (p.end - p.start), 0);
+  order.periods = order.periods.filter((p) => p.start < now);
+  const moved = new Set<Order>();
+  for (const other of timeline.orders) {
+    if (other === order || !holdsPeriod(other, now)) continue;
+    let changed = false;
+    const next = other.periods.map((p) => {
+      if (p.start < now) return p;
+      let shift = 0;
+      for (const r of removed) if (r.end <= p.start) shift += r.end - r.start;
+      if (shift === 0) return p;
+      changed = true;
+      return { start: p.start - shift, end: p.end - shift };
+    });
+    if (changed) {
+      other.periods = next;
+      moved.add(other);
+    }
+  }
+  return { length, moved: [...moved] };
+}
+
+/** Why enable() refused. */
+export type EnableRefusal = 'expired' | 'frozen';
+
+/**
+ * Makes a waiting order take effect now (spec §7): it leaves the queue and is placed as with
+ * immediateUse. An order in effect comes back unchanged. Returns the orders that changed.
+ */
+export function enableOrder(
+  timeline: DeviceTimeline,
+  order: Order,
+  now: number,
+): { ok: true; moved: Order[] } | { ok: false; reason: EnableRefusal } {
+  if (order.frozen) return { ok: false, reason: 'frozen' };
+  if (orderEnd(order) <= now) return { ok: false, reason: 'expired' };
+  if (isInEffect(order, now)) return { ok: true, moved: [] };
+  const withdrawn = withdrawFuture(timeline, order, now);
+  const opened = openGapAt(timeline, now, withdrawn.length, order);
+  order.periods = [...order.periods, { start: now, end: now + withdrawn.length }];
+  refreshLatestEnd(timeline);
+  const moved = new Set<Order>([...withdrawn.moved, ...opened, order]);
+  return { ok: true, moved: [...moved] };
+}

@@ -1,0 +1,56 @@
+import { createClock, type ControllableClock } from './core/clock.js';
+import { createIdSource, type IdSource } from './core/ids.js';
+import { createZoneTime, type ZoneTime } from './core/zone-time.js';
+import type { Fixtures } from './fixtures/schema.js';
+import { createStore, type StreamingStore } from './services/streaming/store.js';
+
+/** How a world starts; reset() returns it to exactly this. */
+export interface WorldSettings {
+  /** IANA zone of startTime/endTime and of calendar months. */
+  timezone: string;
+  /** A fixed start instant (--now); absent: the real time. */
+  startMs?: number;
+  /** With startMs: whether time stands still (true, the default for --now) or runs on. */
+  frozen?: boolean;
+  /** Seed of every generated id (--seed); absent: random. */
+  seed?: number;
+}
+
+/**
+ * All mutable state of one emulated cloud: clock, id source and store, built from shared,
+ * immutable fixtures. Nothing mutable lives at module level, so worlds can sit side by side.
+ */
+export interface World {
+  readonly settings: WorldSettings;
+  readonly fixtures: Fixtures;
+  readonly zone: ZoneTime;
+  readonly clock: ControllableClock;
+  ids: IdSource;
+  store: StreamingStore;
+  /** Back to the fixtures, the start instant and the seed. */
+  reset(): void;
+}
+
+/** Builds a world; `realNow` is the real time source (injected for tests and browsers). */
+export function createWorld(fixtures: Fixtures, settings: WorldSettings, realNow: () => number = Date.now): World {
+  const zone = createZoneTime(settings.timezone);
+  const fixed = settings.startMs !== undefined;
+  const clock = createClock({ startMs: settings.startMs, frozen: fixed ? (settings.frozen ?? true) : false, realNow });
+  const build = () => {
+    const ids = createIdSource(settings.seed);
+    return { ids, store: createStore({ fixtures, now: clock.now(), zone, ids }) };
+  };
+  const world: World = {
+    settings,
+    fixtures,
+    zone,
+    clock,
+    ...build(),
+    reset() {
+      if (fixed) clock.set(settings.startMs!, settings.frozen ?? true);
+      else clock.set(realNow(), false);
+      Object.assign(world, build());
+    },
+  };
+  return world;
+}
