@@ -1,9 +1,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { BusinessErrors, GatewayErrors } from '../errors/catalogue.js';
+import { BusinessErrors, GatewayErrors, type BusinessError } from '../errors/catalogue.js';
 import type { Operation } from '../services/operation.js';
-import { parseEnvelope } from './envelope.js';
+import { parseEnvelope, type ParsedEnvelope } from './envelope.js';
 import { sendBusinessError, sendEnvelope, sendGatewayError } from './respond.js';
 import './request-state.js';
+
+/** What a business-layer check sees: the request, its world, the parsed envelope and the operation. */
+export interface CallCheckInput {
+  request: FastifyRequest;
+  envelope: ParsedEnvelope;
+  operation: Operation;
+}
+
+/**
+ * A check between the envelope and the operation (cloud token, app permissions...): it returns
+ * a business error to answer instead, or undefined to let the call through.
+ */
+export type CallCheck = (input: CallCheckInput) => { error: BusinessError; detail: string } | undefined;
 
 const OTHER_METHODS = ['GET', 'PUT', 'DELETE', 'PATCH', 'HEAD'] as const;
 
@@ -22,9 +35,9 @@ export function indexOperations(operations: readonly Operation[]): Map<string, M
  * Registers every API as POST behind the gateway: raw body to envelope, apiVer to operation,
  * operation to the response envelope. Other methods on an API path get the gateway's 405.
  */
-export function registerApiRoutes(app: FastifyInstance, operations: readonly Operation[]): void {
+export function registerApiRoutes(app: FastifyInstance, operations: readonly Operation[], checks: readonly CallCheck[] = []): void {
   for (const [path, versions] of indexOperations(operations)) {
-    app.post(path, (request, reply) => answer(request, reply, path, versions));
+    app.post(path, (request, reply) => answer(request, reply, path, versions, checks));
     app.route({
       method: [...OTHER_METHODS],
       url: path,
@@ -36,7 +49,13 @@ export function registerApiRoutes(app: FastifyInstance, operations: readonly Ope
   }
 }
 
-function answer(request: FastifyRequest, reply: FastifyReply, path: string, versions: Map<string, Operation>): void {
+function answer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  path: string,
+  versions: Map<string, Operation>,
+  checks: readonly CallCheck[],
+): void {
   const { world } = request;
   const outcome = request.outcome;
   outcome.api = path;
@@ -62,6 +81,15 @@ function answer(request: FastifyRequest, reply: FastifyReply, path: string, vers
     outcome.detail = detail;
     sendBusinessError(reply, id, error, language, detail);
     return;
+  }
+  for (const check of checks) {
+    const refused = check({ request, envelope: parsed.envelope, operation });
+    if (refused) {
+      outcome.code = refused.error.code;
+      outcome.detail = refused.detail;
+      sendBusinessError(reply, id, refused.error, language, refused.detail);
+      return;
+    }
   }
   const result = operation.handle({ world, params, request: meta, now: world.clock.now() });
   if (!result.ok) {
