@@ -10,6 +10,8 @@ export interface CallCheckInput {
   request: FastifyRequest;
   envelope: ParsedEnvelope;
   operation: Operation;
+  /** What checks learn about the caller (e.g. its project, from a cloud token or an app key). */
+  caller: { projectId?: string };
 }
 
 /**
@@ -82,8 +84,9 @@ function answer(
     sendBusinessError(reply, id, error, language, detail);
     return;
   }
+  const caller: { projectId?: string } = {};
   for (const check of checks) {
-    const refused = check({ request, envelope: parsed.envelope, operation });
+    const refused = check({ request, envelope: parsed.envelope, operation, caller });
     if (refused) {
       outcome.code = refused.error.code;
       outcome.detail = refused.detail;
@@ -91,7 +94,7 @@ function answer(
       return;
     }
   }
-  const result = operation.handle({ world, params, request: meta, now: world.clock.now() });
+  const result = operation.handle({ world, params, request: meta, now: world.clock.now(), callerProjectId: caller.projectId });
   if (!result.ok) {
     outcome.code = result.error.code;
     outcome.detail = result.detail;
