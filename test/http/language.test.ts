@@ -39,3 +39,17 @@ describe('localizedMsg follows request.language on every error path of the famil
     });
   }
 });
+
+describe('localizedMsg of a malformed envelope', () => {
+  it('is English when the envelope still says request.language "en"', async () => {
+    const app = await testApp();
+    const res = await app.inject({
+      method: 'POST',
+      url: PATHS.commodities,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ request: { apiVer: '1.0.0', language: 'en-US' }, params: [1, 2] }),
+    });
+    expect(JSON.parse(res.body)).toMatchObject({ code: 460, localizedMsg: 'Request parameter error' });
+    await app.close();
+  });
+});
