@@ -76,7 +76,7 @@ describe('order/pay with --payment-settle-ms', () => {
     await app.close();
   });
 
-  it('is read from the ALIYUN_MOCK-style string option too, and 0 means paid at once', async () => {
+  it('takes the option as a string too (as the environment gives it), and 0 means paid at once', async () => {
     const app = await testApp({ paymentSettleMs: '0' as unknown as number });
     const created = await createOrder(app);
     expect((await call(app, PATHS.pay, { iotId: DEVICES.empty, orderId: created.orderId })).body_.data.paymentStatus).toBe(1);
