@@ -6,6 +6,8 @@ import { loadFixtures } from './fixtures/load.js';
 import { registerApiRoutes } from './gateway/api-routes.js';
 import { registerGateway } from './gateway/gateway.js';
 import './gateway/request-state.js';
+import { cloudOperations } from './services/cloud/handlers.js';
+import { cloudTokenCheck } from './gateway/cloud-token-check.js';
 import { streamingOperations } from './services/streaming/operations.js';
 import { createWorld, type World } from './world.js';
 
@@ -30,6 +32,7 @@ export function worldSettings(config: Config) {
     startMs: config.now === undefined ? undefined : Date.parse(config.now),
     frozen: true,
     seed: config.seed,
+    paymentSettleMs: config.paymentSettleMs,
   };
 }
 
@@ -66,7 +69,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   });
 
   await registerGateway(app);
-  registerApiRoutes(app, streamingOperations);
+  registerApiRoutes(app, [...streamingOperations, ...cloudOperations], [cloudTokenCheck({ required: config.requireCloudToken })]);
   await registerAdmin(app);
   return app;
 }

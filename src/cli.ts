@@ -14,6 +14,8 @@ export const ENV_NAMES: Record<string, string[]> = {
   seed: ['ALIYUN_MOCK_SEED'],
   bodyLimit: ['ALIYUN_MOCK_BODY_LIMIT'],
   logLevel: ['ALIYUN_MOCK_LOG_LEVEL'],
+  requireCloudToken: ['ALIYUN_MOCK_REQUIRE_CLOUD_TOKEN'],
+  paymentSettleMs: ['ALIYUN_MOCK_PAYMENT_SETTLE_MS'],
 };
 
 function fromEnv(env: NodeJS.ProcessEnv): ConfigInput {
@@ -36,6 +38,8 @@ const program = new Command()
   .addOption(new Option('--seed <n>', 'seed of every generated id [env ALIYUN_MOCK_SEED]'))
   .addOption(new Option('--body-limit <bytes>', 'largest request body [env ALIYUN_MOCK_BODY_LIMIT]').default('1048576'))
   .addOption(new Option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent [env ALIYUN_MOCK_LOG_LEVEL]').default('info'))
+  .addOption(new Option('--require-cloud-token', 'every API but /cloud/token needs request.cloudToken [env ALIYUN_MOCK_REQUIRE_CLOUD_TOKEN]'))
+  .addOption(new Option('--payment-settle-ms <ms>', 'pay answers paying (2), paid after this many ms [env ALIYUN_MOCK_PAYMENT_SETTLE_MS]').default('0'))
   .action(async (flags: Record<string, string>, command: Command) => {
     // Flags given on the command line win over the environment, which wins over defaults.
     const explicit: Record<string, string> = {};

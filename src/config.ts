@@ -18,6 +18,11 @@ export const ConfigSchema = z.object({
     .describe('fix the clock at this ISO instant'),
   seed: z.coerce.number().int().min(0).max(0xffffffff).optional().describe('seed of every generated id'),
   bodyLimit: z.coerce.number().int().positive().default(1024 * 1024).describe('largest request body in bytes'),
+  requireCloudToken: z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')])
+    .default(false)
+    .describe('every API but /cloud/token needs a valid request.cloudToken'),
+  paymentSettleMs: z.coerce.number().int().min(0).default(0).describe('pay answers paymentStatus 2 and the order reads as paid this many ms later; 0: paid at once'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('log level'),
 });
 

@@ -2,6 +2,7 @@ import { createClock, type ControllableClock } from './core/clock.js';
 import { createIdSource, type IdSource } from './core/ids.js';
 import { createZoneTime, type ZoneTime } from './core/zone-time.js';
 import type { Fixtures } from './fixtures/schema.js';
+import { createCloudTokenStore, type CloudTokenStore } from './services/cloud/tokens.js';
 import { createStore, type StreamingStore } from './services/streaming/store.js';
 
 /** How a world starts; reset() returns it to exactly this. */
@@ -14,6 +15,8 @@ export interface WorldSettings {
   frozen?: boolean;
   /** Seed of every generated id (--seed); absent: random. */
   seed?: number;
+  /** With N > 0, order/pay answers paymentStatus 2 (paying) and the order reads as paid N ms later. */
+  paymentSettleMs?: number;
 }
 
 /**
@@ -27,6 +30,8 @@ export interface World {
   readonly clock: ControllableClock;
   ids: IdSource;
   store: StreamingStore;
+  /** Cloud tokens issued by /cloud/token. */
+  cloudTokens: CloudTokenStore;
   /** Back to the fixtures, the start instant and the seed. */
   reset(): void;
 }
@@ -38,7 +43,7 @@ export function createWorld(fixtures: Fixtures, settings: WorldSettings, realNow
   const clock = createClock({ startMs: settings.startMs, frozen: fixed ? (settings.frozen ?? true) : false, realNow });
   const build = () => {
     const ids = createIdSource(settings.seed);
-    return { ids, store: createStore({ fixtures, now: clock.now(), zone, ids }) };
+    return { ids, store: createStore({ fixtures, now: clock.now(), zone, ids }), cloudTokens: createCloudTokenStore() };
   };
   const world: World = {
     settings,

@@ -66,7 +66,7 @@ function answer(
   if (!parsed.ok) {
     outcome.code = BusinessErrors.REQUEST_PARAMETER_ERROR.code;
     outcome.detail = parsed.detail;
-    sendBusinessError(reply, id, BusinessErrors.REQUEST_PARAMETER_ERROR, null, parsed.detail);
+    sendBusinessError(reply, id, BusinessErrors.REQUEST_PARAMETER_ERROR, parsed.language, parsed.detail);
     return;
   }
   const { request: meta, params } = parsed.envelope;

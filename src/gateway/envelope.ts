@@ -29,7 +29,7 @@ export interface ParsedEnvelope {
 }
 
 /** Why a body is not an envelope, in words a user can act on. */
-export type EnvelopeResult = { ok: true; envelope: ParsedEnvelope } | { ok: false; detail: string };
+export type EnvelopeResult = { ok: true; envelope: ParsedEnvelope } | { ok: false; detail: string; language?: string };
 
 const decoder = new TextDecoder('utf-8');
 
@@ -50,7 +50,9 @@ export function parseEnvelope(body: Uint8Array | string | undefined | null): Env
   const parsed = Envelope.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { ok: false, detail: `${issue.path.join('.') || '(envelope)'}: ${issue.message}` };
+    // A malformed envelope may still say which language its error should be in.
+    const language = (json as { request?: { language?: unknown } }).request?.language;
+    return { ok: false, detail: `${issue.path.join('.') || '(envelope)'}: ${issue.message}`, ...(typeof language === 'string' ? { language } : {}) };
   }
   // params is taken as sent, not as zod rebuilt it: a rebuilt record would assign a "__proto__" key.
   const params = (json as { params?: Record<string, unknown> | null }).params ?? {};

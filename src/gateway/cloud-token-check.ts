@@ -1,0 +1,37 @@
+/**
+ * The cloud-token check (spec §3, §5): a request.cloudToken, when sent, must be one that
+ * /cloud/token issued and that still works; with `required`, every API but /cloud/token needs one.
+ * A working token also tells who the caller is: its project.
+ */
+import { BusinessErrors } from '../errors/catalogue.js';
+import { checkCloudToken, type TokenRefusal } from '../services/cloud/tokens.js';
+import type { CallCheck } from './api-routes.js';
+
+/** The API that issues tokens: it never asks for one. */
+export const CLOUD_TOKEN_PATH = '/cloud/token';
+
+const WHY: Record<TokenRefusal, string> = {
+  unknown: 'was not issued by /cloud/token (or the world was reset since)',
+  expired: 'has expired (tokens live 7200000 ms); get a new one from /cloud/token',
+  replaced: 'was replaced by a newer token for its project more than 5 minutes ago; use the newer one',
+};
+
+/** A CallCheck for request.cloudToken; `required` refuses calls without one. */
+export function cloudTokenCheck(options: { required: boolean }): CallCheck {
+  return ({ request, envelope, operation, caller }) => {
+    if (operation.path === CLOUD_TOKEN_PATH) return undefined;
+    const token = envelope.request.cloudToken;
+    if (token === undefined || token === null || token === '') {
+      if (!options.required) return undefined;
+      return {
+        error: BusinessErrors.REQUEST_AUTH_ERROR,
+        detail: 'request.cloudToken is required (--require-cloud-token); get one from /cloud/token (apiVer 1.0.1)',
+      };
+    }
+    const checked = checkCloudToken(request.world.cloudTokens, token, request.world.clock.now());
+    // The token itself is a secret: the detail never quotes it.
+    if (!checked.ok) return { error: BusinessErrors.REQUEST_AUTH_ERROR, detail: `request.cloudToken ${WHY[checked.reason]}` };
+    caller.projectId = checked.projectId;
+    return undefined;
+  };
+}
