@@ -3,13 +3,16 @@ import { registerAdmin } from './admin/admin.js';
 import { parseConfig, type Config, type ConfigInput } from './config.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { loadFixtures } from './fixtures/load.js';
+import { loadFaultsFile } from './faults/load.js';
+import type { FaultRule } from './faults/schema.js';
 import { registerApiRoutes } from './gateway/api-routes.js';
 import { registerGateway } from './gateway/gateway.js';
 import './gateway/request-state.js';
 import { cloudOperations } from './services/cloud/handlers.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
 import { streamingOperations } from './services/streaming/operations.js';
-import { createWorld, type World } from './world.js';
+import { registerJournal } from './journal/record.js';
+import { createWorld, type World, type WorldSettings } from './world.js';
 
 /** What buildApp needs: options (validated here) and, optionally, fixtures already loaded. */
 export interface BuildAppOptions extends ConfigInput {
@@ -25,14 +28,16 @@ function isLoggerInstance(logger: unknown): logger is FastifyBaseLogger {
   return typeof logger === 'object' && logger !== null && typeof (logger as FastifyBaseLogger).child === 'function';
 }
 
-/** The world settings a config asks for. */
-export function worldSettings(config: Config) {
+/** The world settings a config asks for; the --faults file is read here unless its rules are given. */
+export function worldSettings(config: Config, faults?: readonly FaultRule[]): WorldSettings {
   return {
     timezone: config.timezone,
     startMs: config.now === undefined ? undefined : Date.parse(config.now),
     frozen: true,
     seed: config.seed,
     paymentSettleMs: config.paymentSettleMs,
+    faults: faults ?? (config.faults === undefined ? [] : loadFaultsFile(config.faults)),
+    journalSize: config.journalSize,
   };
 }
 
@@ -69,7 +74,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   });
 
   await registerGateway(app);
+  registerJournal(app);
   registerApiRoutes(app, [...streamingOperations, ...cloudOperations], [cloudTokenCheck({ required: config.requireCloudToken })]);
-  await registerAdmin(app);
+  if (config.admin) await registerAdmin(app, { token: config.adminToken });
   return app;
 }

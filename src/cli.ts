@@ -16,6 +16,10 @@ export const ENV_NAMES: Record<string, string[]> = {
   logLevel: ['ALIYUN_MOCK_LOG_LEVEL'],
   requireCloudToken: ['ALIYUN_MOCK_REQUIRE_CLOUD_TOKEN'],
   paymentSettleMs: ['ALIYUN_MOCK_PAYMENT_SETTLE_MS'],
+  admin: ['ALIYUN_MOCK_ADMIN'],
+  adminToken: ['ALIYUN_MOCK_ADMIN_TOKEN'],
+  faults: ['ALIYUN_MOCK_FAULTS'],
+  journalSize: ['ALIYUN_MOCK_JOURNAL_SIZE'],
 };
 
 function fromEnv(env: NodeJS.ProcessEnv): ConfigInput {
@@ -37,6 +41,10 @@ const program = new Command()
   .addOption(new Option('--now <instant>', 'fix the clock at this ISO instant [env ALIYUN_MOCK_NOW]'))
   .addOption(new Option('--seed <n>', 'seed of every generated id [env ALIYUN_MOCK_SEED]'))
   .addOption(new Option('--body-limit <bytes>', 'largest request body [env ALIYUN_MOCK_BODY_LIMIT]').default('1048576'))
+  .addOption(new Option('--no-admin', 'turn the /__admin control plane off [env ALIYUN_MOCK_ADMIN=false]'))
+  .addOption(new Option('--admin-token <token>', 'require this token on /__admin [env ALIYUN_MOCK_ADMIN_TOKEN]'))
+  .addOption(new Option('--faults <file>', 'JSON file of fault rules in force at start [env ALIYUN_MOCK_FAULTS]'))
+  .addOption(new Option('--journal-size <n>', 'requests the journal keeps [env ALIYUN_MOCK_JOURNAL_SIZE]').default('10000'))
   .addOption(new Option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent [env ALIYUN_MOCK_LOG_LEVEL]').default('info'))
   .addOption(new Option('--require-cloud-token', 'every API but /cloud/token needs request.cloudToken [env ALIYUN_MOCK_REQUIRE_CLOUD_TOKEN]'))
   .addOption(new Option('--payment-settle-ms <ms>', 'pay answers paying (2), paid after this many ms [env ALIYUN_MOCK_PAYMENT_SETTLE_MS]').default('0'))
@@ -51,7 +59,7 @@ const program = new Command()
       console.error(`aliyun-living-mock: ${(err as Error).message}`);
       process.exit(2);
     }
-    const logger = pino({ level: config.logLevel, redact: ['req.headers["x-ca-signature"]', 'req.headers.authorization'] });
+    const logger = pino({ level: config.logLevel, redact: ['req.headers["x-ca-signature"]', 'req.headers.authorization', 'req.headers["x-admin-token"]'] });
     let server;
     try {
       server = await startServer({ ...config, logger });

@@ -23,6 +23,13 @@ export const ConfigSchema = z.object({
     .default(false)
     .describe('every API but /cloud/token needs a valid request.cloudToken'),
   paymentSettleMs: z.coerce.number().int().min(0).default(0).describe('pay answers paymentStatus 2 and the order reads as paid this many ms later; 0: paid at once'),
+  admin: z
+    .preprocess((v) => (typeof v === 'string' ? !['false', '0', 'no', 'off'].includes(v.toLowerCase()) : v), z.boolean())
+    .default(true)
+    .describe('serve the control plane under /__admin (--no-admin turns it off)'),
+  adminToken: z.string().min(1).optional().describe('require this token (x-admin-token or Authorization: Bearer) on /__admin'),
+  faults: z.string().min(1).optional().describe('JSON file of fault rules in force at start'),
+  journalSize: z.coerce.number().int().positive().max(1_000_000).default(10_000).describe('requests the journal keeps'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('log level'),
 });
 

@@ -1,8 +1,11 @@
 import { createClock, type ControllableClock } from './core/clock.js';
 import { createIdSource, type IdSource } from './core/ids.js';
 import { createZoneTime, type ZoneTime } from './core/zone-time.js';
+import { createFaultEngine, type FaultEngine } from './faults/engine.js';
+import type { FaultRule } from './faults/schema.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { createCloudTokenStore, type CloudTokenStore } from './services/cloud/tokens.js';
+import { createJournal, type Journal } from './journal/journal.js';
 import { createStore, type StreamingStore } from './services/streaming/store.js';
 
 /** How a world starts; reset() returns it to exactly this. */
@@ -17,6 +20,10 @@ export interface WorldSettings {
   seed?: number;
   /** With N > 0, order/pay answers paymentStatus 2 (paying) and the order reads as paid N ms later. */
   paymentSettleMs?: number;
+  /** Fault rules in force at start (--faults); reset() brings back exactly these. */
+  faults?: readonly FaultRule[];
+  /** Entries the request journal keeps (--journal-size); default 10 000. */
+  journalSize?: number;
 }
 
 /**
@@ -32,6 +39,10 @@ export interface World {
   store: StreamingStore;
   /** Cloud tokens issued by /cloud/token. */
   cloudTokens: CloudTokenStore;
+  /** Fault rules and their seeded random source. */
+  faults: FaultEngine;
+  /** The last API calls, newest first. */
+  readonly journal: Journal;
   /** Back to the fixtures, the start instant and the seed. */
   reset(): void;
 }
@@ -43,17 +54,24 @@ export function createWorld(fixtures: Fixtures, settings: WorldSettings, realNow
   const clock = createClock({ startMs: settings.startMs, frozen: fixed ? (settings.frozen ?? true) : false, realNow });
   const build = () => {
     const ids = createIdSource(settings.seed);
-    return { ids, store: createStore({ fixtures, now: clock.now(), zone, ids }), cloudTokens: createCloudTokenStore() };
+    return {
+      ids,
+      store: createStore({ fixtures, now: clock.now(), zone, ids }),
+      cloudTokens: createCloudTokenStore(),
+      faults: createFaultEngine(settings.seed, settings.faults),
+    };
   };
   const world: World = {
     settings,
     fixtures,
     zone,
     clock,
+    journal: createJournal(settings.journalSize),
     ...build(),
     reset() {
       if (fixed) clock.set(settings.startMs!, settings.frozen ?? true);
       else clock.set(realNow(), false);
+      world.journal.clear();
       Object.assign(world, build());
     },
   };

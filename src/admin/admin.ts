@@ -1,6 +1,201 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { parseDuration, parseInstant } from '../core/zone-time.js';
+import { FaultRule, FaultRules, describeIssues } from '../faults/schema.js';
+import '../gateway/request-state.js';
+import type { World } from '../world.js';
+import { AdvanceClockBody, DeviceBody, OrderBody, OrderPatch, RequestsQuery, SetClockBody } from './schemas.js';
+import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from './state.js';
 
-/** The control plane under /__admin: plain JSON, never the Aliyun envelope. */
-export async function registerAdmin(app: FastifyInstance): Promise<void> {
-  app.get('/__admin/health', async (request) => ({ status: 'ok', now: new Date(request.world.clock.now()).toISOString() }));
+/** Options of the control plane. */
+export interface AdminOptions {
+  /** When set, every /__admin call must carry it (x-admin-token or Authorization: Bearer). */
+  token?: string;
+}
+
+const decoder = new TextDecoder('utf-8');
+
+/** A 400 (or other) answer in plain JSON: {error} says what was wrong. */
+class AdminError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/** The JSON body (the gateway hands every body over as bytes); empty is undefined. */
+function jsonBody(request: FastifyRequest): unknown {
+  const raw = request.body;
+  const text = raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw : decoder.decode(raw as Uint8Array);
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new AdminError(400, `body is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/** Validates input with a zod schema; a mismatch is a 400 listing each field and what it expects. */
+function validate<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new AdminError(400, `${what}: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+function unwrap<T>(result: AdminResult<T>): T {
+  if (!result.ok) throw new AdminError(result.status, result.error);
+  return result.value;
+}
+
+function clockState(world: World) {
+  const { now, frozen } = world.clock.state();
+  return { now: new Date(now).toISOString(), nowMs: now, frozen, timezone: world.zone.zone };
+}
+
+function instantParam(world: World, text: string, name: string): number {
+  const ms = parseInstant(text, world.clock.now(), world.zone);
+  if (ms === null) throw new AdminError(400, `${name}: "${text}" is not an instant; use ISO 8601 (2024-11-15T02:00:00Z), epoch ms or now-1h`);
+  return ms;
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+/** The token a request carries, from x-admin-token or Authorization: Bearer. */
+function presentedToken(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-admin-token'];
+  if (typeof header === 'string') return header;
+  const auth = request.headers.authorization;
+  const bearer = auth === undefined ? undefined : /^Bearer\s+(.+)$/i.exec(auth);
+  return bearer?.[1]?.trim();
+}
+
+/**
+ * The control plane under /__admin: plain JSON, never the Aliyun envelope. Reads never change
+ * state; input is validated with zod and refused with a 400 that names the field.
+ */
+export async function registerAdmin(app: FastifyInstance, options: AdminOptions = {}): Promise<void> {
+  await app.register(
+    async (admin) => {
+      if (options.token !== undefined) {
+        // Digests have equal length, so the comparison is constant-time whatever was sent.
+        const expected = digest(options.token);
+        admin.addHook('onRequest', async (request, reply) => {
+          if (request.method === 'OPTIONS') return;
+          const given = presentedToken(request);
+          if (given === undefined || !timingSafeEqual(digest(given), expected)) {
+            return reply.code(401).send({ error: 'admin token missing or wrong: send header x-admin-token: <token> (or Authorization: Bearer <token>), as given to --admin-token' });
+          }
+        });
+      }
+      admin.setErrorHandler((error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
+        if (error instanceof AdminError) return reply.code(error.status).send({ error: error.message });
+        if (error.statusCode !== undefined && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });
+        request.log.error({ err: error }, 'admin API bug');
+        return reply.code(500).send({ error: `emulator error: ${error.message}` });
+      });
+
+      admin.setNotFoundHandler((request, reply) =>
+        reply.code(404).send({ error: `no admin route ${request.method} ${request.url.split('?')[0]}; see the README's control plane section` }),
+      );
+
+      admin.get('/health', async (request) => ({ status: 'ok', now: new Date(request.world.clock.now()).toISOString() }));
+
+      admin.post('/reset', async (request) => {
+        request.world.reset();
+        return { ok: true };
+      });
+
+      // Clock
+      admin.get('/clock', async (request) => clockState(request.world));
+      admin.put('/clock', async (request) => {
+        const { world } = request;
+        const body = validate(SetClockBody, jsonBody(request), 'body');
+        const ms = typeof body.now === 'number' ? body.now : instantParam(world, body.now, 'now');
+        world.clock.set(ms, body.frozen ?? world.clock.frozen);
+        return clockState(world);
+      });
+      admin.post('/clock/advance', async (request) => {
+        const { world } = request;
+        const body = validate(AdvanceClockBody, jsonBody(request), 'body (give {"by": "40d"} or {"ms": N})');
+        let ms: number;
+        if ('ms' in body) ms = body.ms;
+        else {
+          const parsed = parseDuration(body.by, world.clock.now(), world.zone);
+          if (parsed === null) throw new AdminError(400, `by: "${body.by}" is not a duration; use a number and a unit: ms, s, m, h, d, w, M (months), y, e.g. "40d"`);
+          ms = parsed;
+        }
+        world.clock.advance(ms);
+        return clockState(world);
+      });
+
+      // Faults
+      admin.get('/faults', async (request) => ({ rules: request.world.faults.list() }));
+      admin.put('/faults', async (request) => {
+        const rules = validate(FaultRules, jsonBody(request), 'body (give {"rules": [...]})');
+        const replaced = request.world.faults.replace(rules);
+        if (!replaced.ok) throw new AdminError(400, replaced.error);
+        return { rules: replaced.rules };
+      });
+      admin.post('/faults', async (request, reply) => {
+        const rule = validate(FaultRule, jsonBody(request), 'rule');
+        const added = request.world.faults.add(rule);
+        if (!added.ok) throw new AdminError(409, added.error);
+        return reply.code(201).send(added.rule);
+      });
+      admin.delete('/faults', async (request) => {
+        request.world.faults.clear();
+        return { ok: true };
+      });
+      admin.delete<{ Params: { id: string } }>('/faults/:id', async (request) => {
+        if (!request.world.faults.remove(request.params.id)) throw new AdminError(404, `no fault rule "${request.params.id}"; GET /__admin/faults lists them`);
+        return { ok: true };
+      });
+
+      // Journal
+      admin.get('/requests', async (request) => {
+        const { world } = request;
+        const q = validate(RequestsQuery, request.query, 'query');
+        return world.journal.list({
+          path: q.path,
+          iotId: q.iotId,
+          code: q.code,
+          sinceMs: q.since === undefined ? undefined : instantParam(world, q.since, 'since'),
+          untilMs: q.until === undefined ? undefined : instantParam(world, q.until, 'until'),
+          limit: q.limit,
+        });
+      });
+      admin.get<{ Params: { id: string } }>('/requests/:id', async (request) => {
+        const entry = request.world.journal.get(request.params.id);
+        if (!entry) throw new AdminError(404, `no request "${request.params.id}" in the journal (it keeps the last ${request.world.journal.capacity})`);
+        return entry;
+      });
+      admin.delete('/requests', async (request) => {
+        request.world.journal.clear();
+        return { ok: true };
+      });
+
+      // State
+      admin.get('/devices', async (request) => ({ devices: listDevices(request.world) }));
+      admin.get<{ Params: { iotId: string } }>('/devices/:iotId', async (request) => unwrap(getDevice(request.world, request.params.iotId)));
+      admin.put<{ Params: { iotId: string } }>('/devices/:iotId', async (request) => {
+        const { iotId } = request.params;
+        const body = validate(DeviceBody, jsonBody(request), 'device');
+        if (body.iotId !== undefined && body.iotId !== iotId) throw new AdminError(400, `iotId: the body says "${body.iotId}", the path "${iotId}"; leave it out of the body`);
+        return unwrap(putDevice(request.world, { ...body, iotId }));
+      });
+      admin.post<{ Params: { iotId: string } }>('/devices/:iotId/orders', async (request, reply) => {
+        const { iotId } = request.params;
+        const body = validate(OrderBody, jsonBody(request), 'order');
+        if (body.iotId !== undefined && body.iotId !== iotId) throw new AdminError(400, `iotId: the body says "${body.iotId}", the path "${iotId}"; leave it out of the body`);
+        return reply.code(201).send(unwrap(addOrder(request.world, iotId, { ...body, iotId })));
+      });
+      admin.put<{ Params: { orderId: string } }>('/orders/:orderId', async (request) => {
+        const patch = validate(OrderPatch, jsonBody(request), 'body');
+        return unwrap(patchOrder(request.world, request.params.orderId, patch));
+      });
+    },
+    { prefix: '/__admin' },
+  );
 }

@@ -72,6 +72,8 @@ export const GatewayErrors = {
   UNSUPPORTED_METHOD: gateway(405, 'I405UM', 'Unsupported Method', 'doc', 'doc', 'a method other than POST (or OPTIONS) on an API path'),
   REQUEST_BODY_TOO_LARGE: gateway(413, 'I413RL', 'Request body too Large', 'doc', 'doc', 'a body over the configured limit (default 1 MiB)'),
   THROTTLED_BY_PLUGIN: gateway(429, 'T429PR', 'Throttled by PLUGIN Flow Control', 'seen', 'seen', 'injected throttling'),
+  INTERNAL_ERROR: gateway(500, 'X500ER', 'Internal Error', 'doc', 'inferred', 'injected gateway error (fault type gateway, status 500)'),
+  SERVICE_UNAVAILABLE: gateway(503, 'X503SU', 'Service Unavailable', 'doc', 'inferred', 'injected gateway error (fault type gateway, status 503)'),
   BACKEND_TIMEOUT: gateway(504, 'D504TO', 'Backend service timeout', 'doc', 'doc', "injected latency outlived the API's timeout"),
 } as const satisfies Record<string, GatewayError>;
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BusinessErrors, GatewayErrors, type BusinessError } from '../errors/catalogue.js';
 import type { Operation } from '../services/operation.js';
 import { parseEnvelope, type ParsedEnvelope } from './envelope.js';
+import { applyFaults, trackInFlightFaults, type InFlightFaults } from './fault-gate.js';
 import { sendBusinessError, sendEnvelope, sendGatewayError } from './respond.js';
 import './request-state.js';
 
@@ -38,8 +39,9 @@ export function indexOperations(operations: readonly Operation[]): Map<string, M
  * operation to the response envelope. Other methods on an API path get the gateway's 405.
  */
 export function registerApiRoutes(app: FastifyInstance, operations: readonly Operation[], checks: readonly CallCheck[] = []): void {
+  const inFlight = trackInFlightFaults(app);
   for (const [path, versions] of indexOperations(operations)) {
-    app.post(path, (request, reply) => answer(request, reply, path, versions, checks));
+    app.post(path, (request, reply) => answer(request, reply, path, versions, checks, inFlight));
     app.route({
       method: [...OTHER_METHODS],
       url: path,
@@ -51,18 +53,38 @@ export function registerApiRoutes(app: FastifyInstance, operations: readonly Ope
   }
 }
 
-function answer(
+async function answer(
   request: FastifyRequest,
   reply: FastifyReply,
   path: string,
   versions: Map<string, Operation>,
   checks: readonly CallCheck[],
-): void {
+  inFlight: InFlightFaults,
+): Promise<void> {
   const { world } = request;
   const outcome = request.outcome;
   outcome.api = path;
   const id = world.ids.uuid();
   const parsed = parseEnvelope(request.body as Buffer | undefined);
+  // Faults act at the gateway, before the backend: they see what the envelope says, if anything.
+  const sent = parsed.ok ? parsed.envelope : undefined;
+  const sentIotId = typeof sent?.params.iotId === 'string' ? sent.params.iotId : undefined;
+  const sentApiVer = sent?.request.apiVer ?? undefined;
+  const target = sentApiVer ? versions.get(sentApiVer) : undefined;
+  if (sentIotId !== undefined) outcome.iotId = sentIotId;
+  const verdict = await applyFaults(
+    request,
+    reply,
+    { path, apiVer: sentApiVer, iotId: sentIotId, timeoutMs: target?.timeoutMs ?? Math.max(...[...versions.values()].map((v) => v.timeoutMs)) },
+    inFlight,
+  );
+  if (verdict.kind === 'answered') return;
+  if (verdict.kind === 'business') {
+    outcome.code = verdict.error.code;
+    outcome.detail = verdict.detail;
+    sendBusinessError(reply, id, verdict.error, sent?.request.language, verdict.detail);
+    return;
+  }
   if (!parsed.ok) {
     outcome.code = BusinessErrors.REQUEST_PARAMETER_ERROR.code;
     outcome.detail = parsed.detail;

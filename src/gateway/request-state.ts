@@ -12,6 +12,14 @@ export interface RequestOutcome {
   detail?: string;
   /** The X-Ca-Error-Code of a gateway error. */
   gatewayError?: string;
+  /** The fault rule that fired on this request. */
+  faultRuleId?: string;
+  /** The world's clock when the request reached its handler. */
+  receivedAtMs?: number;
+  /** The answer's body as sent, for the journal. */
+  responseBody?: string;
+  /** Set once the request is in the journal (a dropped or hung one is recorded early). */
+  journaled?: boolean;
 }
 
 declare module 'fastify' {

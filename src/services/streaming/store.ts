@@ -6,6 +6,7 @@ import type {
   DeviceFixture,
   Fixtures,
   IdentityFixture,
+  OrderFixture,
   PackageFixture,
   ProjectFixture,
 } from '../../fixtures/schema.js';
@@ -69,6 +70,51 @@ export function insertOrder(store: StreamingStore, order: Order): void {
   addOrder(timelineOf(store, order.iotId), order);
 }
 
+/**
+ * Places an order given in the fixture shape (relative times resolved against `now`) on its
+ * device's timeline; throws a FixtureError naming `where` and the field when it cannot.
+ */
+export function placeFixtureOrder(store: StreamingStore, f: OrderFixture, { now, zone, ids }: Omit<StoreSeed, 'fixtures'>, where: string): Order {
+  const time = (value: string | number | undefined, field: string): number | undefined => {
+    if (value === undefined) return undefined;
+    const ms = parseInstant(value, now, zone);
+    if (ms === null) throw new FixtureError(`${where}: field ${field}: "${value}" is neither an ISO instant nor now±N<unit>`);
+    return ms;
+  };
+  const pkg = store.packages.get(f.commodityCode);
+  if (!pkg) throw new FixtureError(`${where}: field commodityCode: unknown package "${f.commodityCode}"; known: ${[...store.packages.keys()].join(', ')}`);
+  const device = store.devices.get(f.iotId);
+  if (!device) throw new FixtureError(`${where}: field iotId: unknown device "${f.iotId}"`);
+  const months = pkg.months * f.copies;
+  const start = time(f.startTime, 'startTime') ?? queueEnd(timelineOf(store, f.iotId), now);
+  const end = time(f.endTime, 'endTime') ?? zone.addMonths(start, months);
+  if (end <= start) throw new FixtureError(`${where}: field endTime: must be after startTime`);
+  const createdAt = time(f.createdAt, 'createdAt') ?? Math.min(start, now);
+  const orderId = f.orderId ?? newOrderId(store, ids, zone, createdAt);
+  if (store.orders.has(orderId)) throw new FixtureError(`${where}: field orderId: duplicate "${orderId}"`);
+  if (f.outOrderNo !== undefined && store.outOrderNos.has(f.outOrderNo)) throw new FixtureError(`${where}: field outOrderNo: duplicate "${f.outOrderNo}"`);
+  const order: Order = {
+    orderId,
+    outOrderNo: f.outOrderNo ?? newOutOrderNo(store, ids),
+    iotId: f.iotId,
+    identityId: device.identityId,
+    commodityCode: pkg.commodityCode,
+    commodityName: pkg.commodityName,
+    copies: f.copies,
+    months,
+    price: multiplyPrice(pkg.price, f.copies),
+    userName: f.userName,
+    userId: f.userId,
+    periods: [{ start, end }],
+    frozen: f.frozen,
+    paymentStatus: f.paymentStatus,
+    settlesAt: null,
+    createdAt,
+  };
+  insertOrder(store, order);
+  return order;
+}
+
 /** Builds a store from fixtures, resolving relative times against `now`. */
 export function createStore({ fixtures, now, zone, ids }: StoreSeed): StreamingStore {
   const store: StreamingStore = {
@@ -82,40 +128,7 @@ export function createStore({ fixtures, now, zone, ids }: StoreSeed): StreamingS
     outOrderNos: new Set(),
   };
   fixtures.orders.forEach((f, index) => {
-    const where = `orders.json: entry ${index}`;
-    const time = (value: string | number | undefined, field: string): number | undefined => {
-      if (value === undefined) return undefined;
-      const ms = parseInstant(value, now, zone);
-      if (ms === null) throw new FixtureError(`${where}: field ${field}: "${value}" is neither an ISO instant nor now±N<unit>`);
-      return ms;
-    };
-    const pkg = store.packages.get(f.commodityCode)!;
-    const device = store.devices.get(f.iotId)!;
-    const months = pkg.months * f.copies;
-    const start = time(f.startTime, 'startTime') ?? queueEnd(timelineOf(store, f.iotId), now);
-    const end = time(f.endTime, 'endTime') ?? zone.addMonths(start, months);
-    if (end <= start) throw new FixtureError(`${where}: field endTime: must be after startTime`);
-    const createdAt = time(f.createdAt, 'createdAt') ?? Math.min(start, now);
-    const orderId = f.orderId ?? newOrderId(store, ids, zone, createdAt);
-    if (store.orders.has(orderId)) throw new FixtureError(`${where}: field orderId: duplicate "${orderId}"`);
-    insertOrder(store, {
-      orderId,
-      outOrderNo: f.outOrderNo ?? newOutOrderNo(store, ids),
-      iotId: f.iotId,
-      identityId: device.identityId,
-      commodityCode: pkg.commodityCode,
-      commodityName: pkg.commodityName,
-      copies: f.copies,
-      months,
-      price: multiplyPrice(pkg.price, f.copies),
-      userName: f.userName,
-      userId: f.userId,
-      periods: [{ start, end }],
-      frozen: f.frozen,
-      paymentStatus: f.paymentStatus,
-      settlesAt: null,
-      createdAt,
-    });
+    placeFixtureOrder(store, f, { now, zone, ids }, `orders.json: entry ${index}`);
   });
   return store;
 }

@@ -1,0 +1,40 @@
+/** The admin API's input shapes, validated with zod; each mismatch is a 400 saying which field and why. */
+import { z } from 'zod';
+import { DeviceFixture, OrderFixture } from '../fixtures/schema.js';
+
+/** PUT /__admin/clock */
+export const SetClockBody = z.strictObject({
+  /** An ISO instant, epoch ms, or relative to the clock ("now+3d"). */
+  now: z.union([z.string().min(1), z.number().finite()]),
+  frozen: z.boolean().optional(),
+});
+
+/** POST /__admin/clock/advance: exactly one of `by` ("40d": units ms, s, m, h, d, w, M, y) or `ms`. */
+export const AdvanceClockBody = z.union([
+  z.strictObject({ by: z.string().min(1) }),
+  z.strictObject({ ms: z.number().int().finite() }),
+]);
+
+/** GET /__admin/requests query. */
+export const RequestsQuery = z.strictObject({
+  path: z.string().min(1).optional(),
+  iotId: z.string().min(1).optional(),
+  code: z.string().min(1).optional(),
+  since: z.string().min(1).optional(),
+  until: z.string().min(1).optional(),
+  limit: z.coerce.number().int().positive().optional(),
+});
+
+/** PUT /__admin/devices/:iotId: a device in the fixture shape; its iotId comes from the path. */
+export const DeviceBody = DeviceFixture.extend({ iotId: z.string().min(1).optional() });
+
+/** POST /__admin/devices/:iotId/orders: an order in the fixture shape; its iotId comes from the path. */
+export const OrderBody = OrderFixture.extend({ iotId: z.string().min(1).optional() });
+
+/** PUT /__admin/orders/:orderId */
+export const OrderPatch = z
+  .strictObject({
+    frozen: z.boolean().optional(),
+    paymentStatus: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+  })
+  .refine((p) => p.frozen !== undefined || p.paymentStatus !== undefined, 'give frozen and/or paymentStatus');

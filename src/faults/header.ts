@@ -1,0 +1,40 @@
+import { businessErrorByCode } from '../errors/catalogue.js';
+import type { FaultRule } from './schema.js';
+
+/** The id a per-request header fault carries in the journal and x-mock-fault-rule. */
+export const HEADER_RULE_ID = 'x-mock-fault';
+
+const USAGE = 'use latency=<ms>, code=<business code>, gateway=429|500|503, timeout, timeout=<ms>, drop or hang';
+
+/**
+ * The fault a single request asks for with `x-mock-fault` (Prism's `Prefer` idea):
+ * `latency=5000`, `code=403`, `gateway=503`, `timeout`, `drop`, `hang`.
+ */
+export function parseFaultHeader(value: string): { ok: true; rule: FaultRule } | { ok: false; error: string } {
+  const text = value.trim();
+  const [name, arg] = text.split('=', 2).map((s) => s.trim()) as [string, string | undefined];
+  const int = arg !== undefined && /^\d+$/.test(arg) ? Number(arg) : undefined;
+  const base = { id: HEADER_RULE_ID, match: {} };
+  const bad = (why: string) => ({ ok: false as const, error: `x-mock-fault "${text}": ${why}; ${USAGE}` });
+  switch (name.toLowerCase()) {
+    case 'latency':
+    case 'delay':
+      return int === undefined ? bad('latency needs milliseconds') : { ok: true, rule: { ...base, type: 'latency', delay: int } };
+    case 'code':
+      if (int === undefined || !businessErrorByCode(int)) return bad('code needs a business code of the catalogue (401, 403, 404, 429, 460, 500, 503, 2063)');
+      return { ok: true, rule: { ...base, type: 'error', code: int } };
+    case 'gateway':
+    case 'status':
+      if (int !== 429 && int !== 500 && int !== 503) return bad('gateway needs 429, 500 or 503');
+      return { ok: true, rule: { ...base, type: 'gateway', status: int } };
+    case 'timeout':
+      if (arg !== undefined && (int === undefined || int === 0)) return bad('timeout takes positive milliseconds or nothing');
+      return { ok: true, rule: { ...base, type: 'timeout', ...(int === undefined ? {} : { timeoutMs: int }) } };
+    case 'drop':
+      return { ok: true, rule: { ...base, type: 'drop' } };
+    case 'hang':
+      return { ok: true, rule: { ...base, type: 'hang' } };
+    default:
+      return bad('unknown fault');
+  }
+}

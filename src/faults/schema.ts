@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { businessErrorByCode } from '../errors/catalogue.js';
+
+/** Which requests a rule applies to; every given field must match, none given matches every API call. */
+export const FaultMatch = z.strictObject({
+  /** The API path, exact or with `*` wildcards ("/vision/customer/streaming/order/*"). */
+  path: z.string().min(1).optional(),
+  apiVer: z.string().min(1).optional(),
+  iotId: z.string().min(1).optional(),
+  /** The calling app's X-Ca-Key. */
+  appKey: z.string().min(1).optional(),
+  /** A request header: present (no value) or equal to value. */
+  header: z.strictObject({ name: z.string().min(1), value: z.string().optional() }).optional(),
+});
+export type FaultMatch = z.infer<typeof FaultMatch>;
+
+/** How long a latency rule waits: fixed, uniform in [min, max], or lognormal around a median with a cap (WireMock's vocabulary). */
+export const Delay = z.union([
+  z.number().int().nonnegative(),
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('fixed'), ms: z.number().int().nonnegative() }),
+    z
+      .strictObject({ kind: z.literal('uniform'), min: z.number().int().nonnegative(), max: z.number().int().nonnegative() })
+      .refine((d) => d.max >= d.min, 'uniform delay: max must be >= min'),
+    z.strictObject({
+      kind: z.literal('lognormal'),
+      median: z.number().positive(),
+      sigma: z.number().positive().max(10),
+      /** Longest delay drawn; lognormal tails are long. */
+      cap: z.number().int().positive().default(60_000),
+    }),
+  ]),
+]);
+export type Delay = z.infer<typeof Delay>;
+
+const common = {
+  /** Given or generated ("f1", "f2"...); names the rule in the journal and x-mock-fault-rule. */
+  id: z.string().min(1).max(64).regex(/^[\w.-]+$/, 'id: letters, digits, "_", "-" and "." only').optional(),
+  description: z.string().max(500).optional(),
+  match: FaultMatch.default({}),
+  /** Chance that a matching request is hit, drawn from the world's seeded random source. */
+  probability: z.number().min(0).max(1).optional(),
+  /** Fire this many times, then stop matching. */
+  times: z.number().int().positive().optional(),
+};
+
+/** A business code from the catalogue, answered in the envelope (HTTP 200) instead of running the API. */
+const businessCode = z
+  .number()
+  .int()
+  .refine((c) => businessErrorByCode(c) !== undefined, { message: 'code must be a business code of the catalogue (401, 403, 404, 429, 460, 500, 503, 2063)' });
+
+/** A fault rule: data, tagged by `type`. First matching rule wins. */
+export const FaultRule = z.discriminatedUnion('type', [
+  z.strictObject({
+    ...common,
+    type: z.literal('latency'),
+    delay: Delay,
+    /** Overrides the API's gateway timeout (spec §5) for this rule; a delay reaching it answers 504 at it. */
+    timeoutMs: z.number().int().positive().optional(),
+  }),
+  z.strictObject({ ...common, type: z.literal('error'), code: businessCode }),
+  z.strictObject({ ...common, type: z.literal('gateway'), status: z.union([z.literal(429), z.literal(500), z.literal(503)]) }),
+  z.strictObject({ ...common, type: z.literal('timeout'), timeoutMs: z.number().int().positive().optional() }),
+  z.strictObject({ ...common, type: z.literal('drop') }),
+  z.strictObject({ ...common, type: z.literal('hang') }),
+]);
+export type FaultRule = z.infer<typeof FaultRule>;
+export type FaultRuleInput = z.input<typeof FaultRule>;
+
+/** A list of rules, as `--faults rules.json` and PUT /__admin/faults take it (a bare array or {rules}). */
+export const FaultRules = z.union([z.array(FaultRule), z.strictObject({ rules: z.array(FaultRule) }).transform((r) => r.rules)]);
+
+/** A stored rule: its id is always set, and it counts how often it fired. */
+export type StoredFaultRule = FaultRule & { id: string; fired: number };
+
+/** zod issues as one line a user can act on. */
+export function describeIssues(error: z.ZodError, prefix = ''): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${prefix}${i.path.join('.') || '(body)'}: ${i.message}`)
+    .join('; ');
+}

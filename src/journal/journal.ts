@@ -1,0 +1,152 @@
+/**
+ * The request journal: the last N API calls of a world, newest first, with secrets masked.
+ * A ring buffer, so memory stays flat however long the emulator runs. Pure: no Fastify.
+ */
+
+/** One recorded API call. */
+export interface JournalEntry {
+  /** The X-Ca-Request-Id the caller received. */
+  id: string;
+  /** The world's clock when the request arrived, ISO. */
+  time: string;
+  timeMs: number;
+  method: string;
+  path: string;
+  /** The API path when the request reached an API, else null (unknown path). */
+  api: string | null;
+  iotId: string | null;
+  /** Request headers, secrets masked. */
+  headers: Record<string, string>;
+  /** The body as text, cloud tokens masked, cut at BODY_LIMIT characters. */
+  requestBody: string | null;
+  /** HTTP status; null when the connection was dropped or the request hung. */
+  status: number | null;
+  /** The envelope's business code, or null for gateway errors and dropped calls. */
+  code: number | null;
+  /** The X-Ca-Error-Code of a gateway error. */
+  gatewayError: string | null;
+  responseBody: string | null;
+  /** Real milliseconds from arrival to answer (or to the drop). */
+  latencyMs: number | null;
+  faultRuleId: string | null;
+  /** The precise reason of an error answer or a fault. */
+  detail: string | null;
+}
+
+/** How GET /__admin/requests narrows the journal. */
+export interface JournalFilter {
+  /** Exact path, or with `*` wildcards. */
+  path?: string;
+  iotId?: string;
+  /** A business code (460) or a gateway error code (D504TO) or an HTTP status (504). */
+  code?: string;
+  sinceMs?: number;
+  untilMs?: number;
+  limit?: number;
+}
+
+export interface JournalPage {
+  /** Entries matching the filter (before the limit). */
+  total: number;
+  count: number;
+  requests: JournalEntry[];
+}
+
+export interface Journal {
+  readonly capacity: number;
+  readonly size: number;
+  record(entry: JournalEntry): void;
+  list(filter?: JournalFilter): JournalPage;
+  get(id: string): JournalEntry | undefined;
+  clear(): void;
+}
+
+/** Longest body kept per entry, so 10 000 entries stay a few tens of MB at worst. */
+export const BODY_LIMIT = 4096;
+
+/** Headers whose values are secrets: never journaled in clear. */
+export const SECRET_HEADERS = new Set(['x-ca-signature', 'authorization', 'x-admin-token', 'x-ca-secret', 'cookie', 'proxy-authorization']);
+
+const MASK = '***';
+
+/** Headers as strings, secrets masked. */
+export function maskHeaders(headers: Record<string, string | string[] | number | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const key = name.toLowerCase();
+    out[key] = SECRET_HEADERS.has(key) ? MASK : Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}
+
+const TOKEN_FIELD = /("(?:cloudToken|iotToken|refreshToken|appSecret)"\s*:\s*")((?:[^"\\]|\\.)*)"/g;
+
+/** A body as journal text: token values masked, cut at `limit` characters. */
+export function maskBody(text: string | null | undefined, limit = BODY_LIMIT): string | null {
+  if (text === null || text === undefined || text === '') return null;
+  const masked = text.replace(TOKEN_FIELD, `$1${MASK}"`);
+  return masked.length > limit ? `${masked.slice(0, limit)}…(${masked.length - limit} more characters)` : masked;
+}
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+}
+
+function matcher(filter: JournalFilter): (e: JournalEntry) => boolean {
+  const path = filter.path === undefined ? undefined : filter.path.includes('*') ? globToRegExp(filter.path) : filter.path;
+  return (e) => {
+    if (path !== undefined && (typeof path === 'string' ? e.path !== path : !path.test(e.path))) return false;
+    if (filter.iotId !== undefined && e.iotId !== filter.iotId) return false;
+    if (filter.code !== undefined && String(e.code) !== filter.code && e.gatewayError !== filter.code && String(e.status) !== filter.code) return false;
+    if (filter.sinceMs !== undefined && e.timeMs < filter.sinceMs) return false;
+    if (filter.untilMs !== undefined && e.timeMs > filter.untilMs) return false;
+    return true;
+  };
+}
+
+/** A journal keeping the latest `capacity` entries. */
+export function createJournal(capacity = 10_000): Journal {
+  if (!Number.isSafeInteger(capacity) || capacity < 1) throw new Error(`journal size ${capacity} must be a positive integer`);
+  let ring: (JournalEntry | undefined)[] = new Array(capacity);
+  let next = 0;
+  let size = 0;
+  const byId = new Map<string, JournalEntry>();
+  // Newest first.
+  function* entries(): Generator<JournalEntry> {
+    for (let i = 1; i <= size; i++) yield ring[(next - i + capacity) % capacity]!;
+  }
+  return {
+    capacity,
+    get size() {
+      return size;
+    },
+    record(entry) {
+      const old = ring[next];
+      if (old && byId.get(old.id) === old) byId.delete(old.id);
+      ring[next] = entry;
+      byId.set(entry.id, entry);
+      next = (next + 1) % capacity;
+      size = Math.min(size + 1, capacity);
+    },
+    list(filter = {}) {
+      const ok = matcher(filter);
+      const limit = filter.limit ?? 100;
+      const requests: JournalEntry[] = [];
+      let total = 0;
+      for (const e of entries()) {
+        if (!ok(e)) continue;
+        total += 1;
+        if (requests.length < limit) requests.push(e);
+      }
+      return { total, count: requests.length, requests };
+    },
+    get: (id) => byId.get(id),
+    clear() {
+      ring = new Array(capacity);
+      next = 0;
+      size = 0;
+      byId.clear();
+    },
+  };
+}

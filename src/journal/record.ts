@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import '../gateway/request-state.js';
+import { maskBody, maskHeaders } from './journal.js';
+
+const decoder = new TextDecoder('utf-8');
+
+/** Only API traffic goes to the journal: API paths and the gateway's answers on unknown paths, never /__admin. */
+function isApiTraffic(request: FastifyRequest): boolean {
+  if (request.url.startsWith('/__admin')) return false;
+  return request.outcome.api !== undefined || request.outcome.gatewayError !== undefined;
+}
+
+function bodyText(body: unknown): string | null {
+  if (body === undefined || body === null) return null;
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return decoder.decode(body);
+  return null;
+}
+
+/** Writes one request to its world's journal; `status` null means no answer (dropped or hung). */
+export function recordRequest(request: FastifyRequest, status: number | null, elapsedMs: number | null): void {
+  const o = request.outcome;
+  if (o.journaled || !isApiTraffic(request)) return;
+  o.journaled = true;
+  const { world } = request;
+  const timeMs = o.receivedAtMs ?? world.clock.now();
+  world.journal.record({
+    id: request.id,
+    time: new Date(timeMs).toISOString(),
+    timeMs,
+    method: request.method,
+    path: request.url.split('?')[0]!,
+    api: o.api ?? null,
+    iotId: o.iotId ?? null,
+    headers: maskHeaders(request.headers),
+    requestBody: maskBody(bodyText(request.body)),
+    status,
+    code: o.code ?? null,
+    gatewayError: o.gatewayError ?? null,
+    responseBody: maskBody(o.responseBody),
+    latencyMs: elapsedMs === null ? null : Math.round(elapsedMs * 100) / 100,
+    faultRuleId: o.faultRuleId ?? null,
+    detail: o.detail ?? null,
+  });
+}
+
+/** Records every API call in the journal of the world that answered it. */
+export function registerJournal(app: FastifyInstance): void {
+  app.addHook('preHandler', async (request) => {
+    request.outcome.receivedAtMs = request.world.clock.now();
+  });
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (!request.url.startsWith('/__admin')) request.outcome.responseBody = bodyText(payload) ?? undefined;
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    recordRequest(request, reply.statusCode, reply.elapsedTime);
+  });
+}
