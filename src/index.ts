@@ -7,3 +7,7 @@ export { loadFixtures, BUILT_IN_FIXTURES_DIR } from './fixtures/load.js';
 export { validateFixtures, FixtureError } from './fixtures/validate.js';
 export type { Fixtures } from './fixtures/schema.js';
 export { BusinessErrors, GatewayErrors } from './errors/catalogue.js';
+export { AdminClient, AdminApiError, type AdminClientOptions, type AdminClock, type AdminDevice, type AdminOrder, type RequestsFilter } from './admin/client.js';
+export { FaultRule, FaultRules, type FaultRuleInput, type StoredFaultRule } from './faults/schema.js';
+export { createFaultEngine, type FaultEngine } from './faults/engine.js';
+export { createJournal, type Journal, type JournalEntry, type JournalFilter, type JournalPage } from './journal/journal.js';
