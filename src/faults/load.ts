@@ -16,6 +16,6 @@ export function loadFaultsFile(file: string): FaultRule[] {
     throw new Error(`--faults ${file}: not valid JSON: ${(err as Error).message}`);
   }
   const parsed = FaultRules.safeParse(json);
-  if (!parsed.success) throw new Error(`--faults ${file}: ${describeIssues(parsed.error, 'rules.')}`);
+  if (!parsed.success) throw new Error(`--faults ${file}: ${describeIssues(parsed.error)}`);
   return parsed.data;
 }

@@ -69,7 +69,9 @@ export type FaultRule = z.infer<typeof FaultRule>;
 export type FaultRuleInput = z.input<typeof FaultRule>;
 
 /** A list of rules, as `--faults rules.json` and PUT /__admin/faults take it (a bare array or {rules}). */
-export const FaultRules = z.union([z.array(FaultRule), z.strictObject({ rules: z.array(FaultRule) }).transform((r) => r.rules)]);
+export const FaultRules = z
+  .preprocess((v) => (Array.isArray(v) ? { rules: v } : v), z.strictObject({ rules: z.array(FaultRule) }))
+  .transform((r) => r.rules);
 
 /** A stored rule: its id is always set, and it counts how often it fired. */
 export type StoredFaultRule = FaultRule & { id: string; fired: number };

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { createJournal, maskBody, maskHeaders, type JournalEntry } from '../../src/journal/journal.js';
+
+const entry = (n: number, over: Partial<JournalEntry> = {}): JournalEntry => ({
+  id: `r${n}`,
+  time: new Date(n * 1000).toISOString(),
+  timeMs: n * 1000,
+  method: 'POST',
+  path: '/vision/customer/streaming/order/create',
+  api: '/vision/customer/streaming/order/create',
+  iotId: 'dev-1',
+  headers: {},
+  requestBody: null,
+  status: 200,
+  code: 200,
+  gatewayError: null,
+  responseBody: null,
+  latencyMs: 1,
+  faultRuleId: null,
+  detail: null,
+  ...over,
+});
+
+describe('journal', () => {
+  it('keeps only the latest `capacity` entries, newest first, and forgets the ids it dropped', () => {
+    const journal = createJournal(3);
+    for (let i = 1; i <= 5; i++) journal.record(entry(i));
+    expect(journal.size).toBe(3);
+    expect(journal.list().requests.map((e) => e.id)).toEqual(['r5', 'r4', 'r3']);
+    expect(journal.get('r2')).toBeUndefined();
+    expect(journal.get('r4')?.id).toBe('r4');
+  });
+
+  it('stays bounded over many entries', () => {
+    const journal = createJournal(100);
+    for (let i = 0; i < 50_000; i++) journal.record(entry(i));
+    expect(journal.size).toBe(100);
+    expect(journal.list({ limit: 1000 }).total).toBe(100);
+  });
+
+  it('filters by path (exact and glob), iotId, code (business, gateway or status), time, and limits', () => {
+    const journal = createJournal(10);
+    journal.record(entry(1));
+    journal.record(entry(2, { iotId: 'dev-2', code: 460 }));
+    journal.record(entry(3, { path: '/vision/customer/streaming/order/pay', api: '/vision/customer/streaming/order/pay' }));
+    journal.record(entry(4, { status: 504, code: null, gatewayError: 'D504TO' }));
+    const ids = (f: Parameters<typeof journal.list>[0]) => journal.list(f).requests.map((e) => e.id);
+    expect(ids({ path: '/vision/customer/streaming/order/pay' })).toEqual(['r3']);
+    expect(ids({ path: '/vision/customer/streaming/order/*' })).toEqual(['r4', 'r3', 'r2', 'r1']);
+    expect(ids({ iotId: 'dev-2' })).toEqual(['r2']);
+    expect(ids({ code: '460' })).toEqual(['r2']);
+    expect(ids({ code: 'D504TO' })).toEqual(['r4']);
+    expect(ids({ code: '504' })).toEqual(['r4']);
+    expect(ids({ sinceMs: 2000, untilMs: 3000 })).toEqual(['r3', 'r2']);
+    expect(journal.list({ limit: 2 })).toMatchObject({ total: 4, count: 2 });
+    journal.clear();
+    expect(journal.list()).toEqual({ total: 0, count: 0, requests: [] });
+  });
+
+  it('masks secret headers and token values in bodies', () => {
+    expect(maskHeaders({ 'X-Ca-Signature': 'abc', authorization: 'Bearer x', 'x-admin-token': 't', 'x-ca-key': '24000001' })).toEqual({
+      'x-ca-signature': '***',
+      authorization: '***',
+      'x-admin-token': '***',
+      'x-ca-key': '24000001',
+    });
+    const body = maskBody('{"request":{"apiVer":"1.0.0","cloudToken":"secret-token-1"},"params":{}}')!;
+    expect(body).not.toContain('secret-token-1');
+    expect(body).toContain('"cloudToken":"***"');
+    expect(maskBody('x'.repeat(5000), 100)!.length).toBeLessThan(200);
+  });
+});
