@@ -52,7 +52,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     ...(isLoggerInstance(logger) ? { loggerInstance: logger } : { logger: logger ?? false }),
     bodyLimit: config.bodyLimit,
     disableRequestLogging: true,
-    genReqId: () => world.ids.uuid().toUpperCase(),
+    // Admin calls take no seeded id: reading the state must not shift the ids the API hands out next.
+    genReqId: (req) => (req.url?.startsWith('/__admin') ? globalThis.crypto.randomUUID() : world.ids.uuid()).toUpperCase(),
     // Slow or abandoned clients must not hold the server.
     connectionTimeout: 30_000,
     requestTimeout: 60_000,
