@@ -38,7 +38,7 @@ export interface JournalFilter {
   /** Exact path, or with `*` wildcards. */
   path?: string;
   iotId?: string;
-  /** A business code (460) or a gateway error code (D504TO) or an HTTP status (504). */
+  /** A business code (460), or for gateway answers their error code (D504TO) or HTTP status (504). */
   code?: string;
   sinceMs?: number;
   untilMs?: number;
@@ -93,12 +93,18 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
 }
 
+/** A business code matches the envelope; a gateway answer (no envelope) matches its error code or HTTP status. */
+function codeMatches(e: JournalEntry, code: string): boolean {
+  if (e.code !== null) return String(e.code) === code;
+  return e.gatewayError === code || String(e.status) === code;
+}
+
 function matcher(filter: JournalFilter): (e: JournalEntry) => boolean {
   const path = filter.path === undefined ? undefined : filter.path.includes('*') ? globToRegExp(filter.path) : filter.path;
   return (e) => {
     if (path !== undefined && (typeof path === 'string' ? e.path !== path : !path.test(e.path))) return false;
     if (filter.iotId !== undefined && e.iotId !== filter.iotId) return false;
-    if (filter.code !== undefined && String(e.code) !== filter.code && e.gatewayError !== filter.code && String(e.status) !== filter.code) return false;
+    if (filter.code !== undefined && !codeMatches(e, filter.code)) return false;
     if (filter.sinceMs !== undefined && e.timeMs < filter.sinceMs) return false;
     if (filter.untilMs !== undefined && e.timeMs > filter.untilMs) return false;
     return true;

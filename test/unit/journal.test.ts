@@ -51,6 +51,8 @@ describe('journal', () => {
     expect(ids({ code: '460' })).toEqual(['r2']);
     expect(ids({ code: 'D504TO' })).toEqual(['r4']);
     expect(ids({ code: '504' })).toEqual(['r4']);
+    // Business errors travel with HTTP 200: code=200 means the envelope's 200, not the status.
+    expect(ids({ code: '200' })).toEqual(['r3', 'r1']);
     expect(ids({ sinceMs: 2000, untilMs: 3000 })).toEqual(['r3', 'r2']);
     expect(journal.list({ limit: 2 })).toMatchObject({ total: 4, count: 2 });
     journal.clear();

@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AdminApiError, AdminClient } from '../../src/index.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { CREATE, DEVICES, envelope, T0 } from '../support/api.js';
+
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const create = (url: string, iotId: string = DEVICES.empty) =>
+  fetch(`${url}${CREATE}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(envelope({ iotId, commodityCode: 'streamingResource_20_10', copies: 1 })),
+  });
+
+describe('AdminClient over a real socket', () => {
+  it('drives every route: clock, faults, journal, devices, orders, reset', async () => {
+    server = await startServer({ port: 0, now: T0, seed: 7, logLevel: 'silent', adminToken: 'tok' });
+    const client = new AdminClient(`${server.url}/`, { token: 'tok' });
+
+    expect((await client.health()).status).toBe('ok');
+    expect(await client.clock()).toMatchObject({ now: T0, frozen: true });
+    expect((await client.setClock('2024-12-01T00:00:00Z')).now).toBe('2024-12-01T00:00:00.000Z');
+    expect((await client.advanceClock('1d')).now).toBe('2024-12-02T00:00:00.000Z');
+    expect((await client.advanceClock(1000)).nowMs).toBe(Date.parse('2024-12-02T00:00:01Z'));
+
+    const rule = await client.addFault({ type: 'error', code: 503, times: 1 });
+    expect(rule.id).toBe('f1');
+    expect((await (await create(server.url)).json()).code).toBe(503);
+    expect((await client.faults()).rules[0]).toMatchObject({ id: 'f1', fired: 1 });
+    await client.setFaults([{ id: 'x', type: 'drop', match: { iotId: 'nobody' } }]);
+    await client.removeFault('x');
+    await client.clearFaults();
+    expect((await client.faults()).rules).toEqual([]);
+
+    const res = await create(server.url);
+    const page = await client.requests({ code: 200, limit: 5 });
+    expect(page.total).toBe(1);
+    expect(page.requests[0]!.id).toBe(res.headers.get('x-ca-request-id'));
+    expect((await client.request(page.requests[0]!.id)).status).toBe(200);
+    await client.clearRequests();
+    expect((await client.requests()).total).toBe(0);
+
+    await client.putDevice('Cam9', { projectId: 'a124Gnn1xW6TM2xK', identityId: 'u9' });
+    const order = await client.addOrder('Cam9', { commodityCode: 'streamingResource_20_10' });
+    expect((await client.updateOrder(order.orderId, { frozen: true })).status).toBe(2);
+    expect((await client.device('Cam9')).orders).toHaveLength(1);
+    expect((await client.devices()).devices.length).toBeGreaterThan(5);
+
+    await client.reset();
+    expect((await client.clock()).now).toBe(T0);
+    await expect(client.device('Cam9')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('throws AdminApiError with the status and the message on a refusal', async () => {
+    server = await startServer({ port: 0, now: T0, logLevel: 'silent', adminToken: 'tok' });
+    const wrong = new AdminClient(server.url, { token: 'nope' });
+    const err = await wrong.health().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AdminApiError);
+    expect(err).toMatchObject({ status: 401, message: expect.stringMatching(/admin token/) });
+    const client = new AdminClient(server.url, { token: 'tok' });
+    await expect(client.advanceClock('soon')).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/by: "soon"/) });
+  });
+});
