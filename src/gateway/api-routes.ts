@@ -82,7 +82,7 @@ async function answer(
   if (verdict.kind === 'business') {
     outcome.code = verdict.error.code;
     outcome.detail = verdict.detail;
-    sendBusinessError(reply, id, verdict.error, sent?.request.language, verdict.detail);
+    sendBusinessError(reply, id, verdict.error, parsed.ok ? parsed.envelope.request.language : parsed.language, verdict.detail);
     return;
   }
   if (!parsed.ok) {

@@ -75,12 +75,15 @@ describe('journal', () => {
   it('records API calls (not admin calls) with secrets masked, by their X-Ca-Request-Id', async () => {
     app = await testApp();
     await admin(app, 'GET', '/devices');
+    const token = await call(app, '/cloud/token', { grantType: 'project', res: 'a124Gnn1xW6TM2xK' }, { apiVer: '1.0.1' });
+    const cloudToken = token.body_.data.cloudToken as string;
+    expect(cloudToken).toBeTruthy();
     const res = await call(app, CREATE, ORDER, {
-      request: { cloudToken: 'ct-very-secret' },
+      request: { cloudToken },
       headers: { 'x-ca-signature': 'sig-secret', 'x-ca-key': '24000001', authorization: 'Bearer abc' },
     });
     const page = (await admin(app, 'GET', '/requests')).body;
-    expect(page.total).toBe(1);
+    expect(page.total).toBe(2);
     const entry = page.requests[0];
     expect(entry).toMatchObject({
       id: res.headers['x-ca-request-id'],
@@ -94,7 +97,10 @@ describe('journal', () => {
       faultRuleId: null,
     });
     expect(entry.headers).toMatchObject({ 'x-ca-signature': '***', authorization: '***', 'x-ca-key': '24000001' });
-    expect(JSON.stringify(entry)).not.toMatch(/sig-secret|ct-very-secret/);
+    // The token is masked where it was asked for (the answer of /cloud/token) and where it was used.
+    expect(JSON.stringify(page)).not.toContain(cloudToken);
+    expect(JSON.stringify(page)).not.toContain('sig-secret');
+    expect(page.requests[1].responseBody).toContain('"cloudToken":"***"');
     expect(JSON.parse(entry.responseBody).data.orderId).toBe(res.body_.data.orderId);
     expect(typeof entry.latencyMs).toBe('number');
     expect((await admin(app, 'GET', `/requests/${entry.id}`)).body).toEqual(entry);
