@@ -54,6 +54,20 @@ describe('fault actions', () => {
     expect(await ordersOf(DEVICES.empty)).toHaveLength(1);
   });
 
+  it.each([
+    ['uniform', { kind: 'uniform', min: 5, max: 15 }, 5, 15],
+    ['lognormal', { kind: 'lognormal', median: 10, sigma: 0.5, cap: 40 }, 0, 40],
+  ])('latency %s: a seeded draw within its bounds, named in the journal', async (_kind, delay, min, max) => {
+    app = await testApp();
+    await addRule({ type: 'latency', delay });
+    expect((await call(app, CREATE, ORDER)).body_.code).toBe(200);
+    const [entry] = (await admin(app, 'GET', '/requests')).body.requests;
+    const drawn = Number(/latency (\d+) ms/.exec(entry.detail)![1]);
+    expect(drawn).toBeGreaterThanOrEqual(min);
+    expect(drawn).toBeLessThanOrEqual(max);
+    expect(entry.latencyMs).toBeGreaterThanOrEqual(drawn - 1);
+  });
+
   it('latency reaching the timeout: gateway 504 D504TO and the order is not created', async () => {
     app = await testApp();
     await addRule({ type: 'latency', delay: 60_000, timeoutMs: 50 });
