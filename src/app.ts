@@ -69,7 +69,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.addHook('onResponse', async (request, reply) => {
     const o = request.outcome;
     request.log.info(
-      { api: o.api ?? request.url.split('?')[0], iotId: o.iotId, code: o.code, gatewayError: o.gatewayError, status: reply.statusCode, latencyMs: Math.round(reply.elapsedTime * 100) / 100, detail: o.detail },
+      { api: o.api ?? request.url.split('?')[0], iotId: o.iotId, code: o.code, gatewayError: o.gatewayError, fault: o.faultRuleId, status: reply.statusCode, latencyMs: Math.round(reply.elapsedTime * 100) / 100, detail: o.detail },
       'request',
     );
   });

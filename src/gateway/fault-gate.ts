@@ -61,10 +61,11 @@ function headerValue(request: FastifyRequest, name: string): string | undefined 
 }
 
 /** Ends the connection with a TCP reset, without a byte of answer. */
-function resetSocket(socket: Socket | undefined): void {
-  if (!socket) return;
-  if (typeof socket.resetAndDestroy === 'function' && !socket.destroyed) socket.resetAndDestroy();
-  else socket.destroy?.();
+function cutConnection(request: FastifyRequest, reply: FastifyReply): void {
+  const socket = request.raw.socket as Socket | undefined;
+  if (socket && typeof socket.resetAndDestroy === 'function' && !socket.destroyed) socket.resetAndDestroy();
+  // Also ends the response itself: under inject() there is no real socket, and the caller gets LIGHT_ECONNRESET.
+  if (!reply.raw.destroyed) reply.raw.destroy();
 }
 
 /** Waits `ms` real milliseconds; false when the server closed or the client left first. */
@@ -89,7 +90,7 @@ function abandon(request: FastifyRequest, reply: FastifyReply): FaultVerdict {
   request.outcome.detail = `${request.outcome.detail ?? 'injected delay'}; the connection closed before the answer`;
   recordRequest(request, null, reply.elapsedTime);
   reply.hijack();
-  resetSocket(request.raw.socket as Socket | undefined);
+  cutConnection(request, reply);
   return { kind: 'answered' };
 }
 
@@ -163,7 +164,7 @@ export async function applyFaults(request: FastifyRequest, reply: FastifyReply, 
       outcome.detail = `fault ${id}: connection dropped without an answer`;
       recordRequest(request, null, reply.elapsedTime);
       reply.hijack();
-      resetSocket(request.raw.socket as Socket | undefined);
+      cutConnection(request, reply);
       return { kind: 'answered' };
     }
     case 'hang': {
@@ -179,7 +180,7 @@ export async function applyFaults(request: FastifyRequest, reply: FastifyReply, 
         };
         const unregister = inFlight.add(() => {
           end();
-          resetSocket(socket);
+          cutConnection(request, reply);
         });
         socket?.on?.('close', end);
       });

@@ -91,6 +91,29 @@ describe('fault actions', () => {
   });
 });
 
+describe('drop and hang under inject()', () => {
+  it('drop: inject rejects as a reset connection, and nothing was created', async () => {
+    app = await testApp();
+    await addRule({ id: 'cut', type: 'drop' });
+    await expect(call(app, CREATE, ORDER)).rejects.toMatchObject({ code: 'LIGHT_ECONNRESET' });
+    expect((await admin(app, 'GET', '/requests')).body.requests[0]).toMatchObject({ status: null, faultRuleId: 'cut' });
+    expect(await ordersOf(DEVICES.empty)).toHaveLength(0);
+  });
+
+  it('hang: no answer until the app closes, which ends it', async () => {
+    app = await testApp();
+    await addRule({ type: 'hang' });
+    const pending = call(app, CREATE, ORDER).then(
+      () => 'answered',
+      (err: { code?: string }) => err.code,
+    );
+    while (app.world.faults.list()[0]!.fired === 0) await new Promise((r) => setTimeout(r, 10));
+    const closing = app.close();
+    expect(await pending).toBe('LIGHT_ECONNRESET');
+    await closing;
+  });
+});
+
 describe('fault matching over HTTP', () => {
   it.each([
     ['path', { path: CREATE }, { path: '/vision/customer/streaming/order/pay' }],
