@@ -7,6 +7,7 @@ import '../gateway/request-state.js';
 import type { World } from '../world.js';
 import { AdvanceClockBody, DeviceBody, OrderBody, OrderPatch, RequestsQuery, SetClockBody } from './schemas.js';
 import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from './state.js';
+import { registerAdminUi } from './ui.js';
 
 /** Options of the control plane. */
 export interface AdminOptions {
@@ -198,4 +199,6 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
     },
     { prefix: '/__admin' },
   );
+  // Outside the token-checked scope: the page itself is public, it asks for the token the API needs.
+  await registerAdminUi(app);
 }

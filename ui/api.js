@@ -1,0 +1,82 @@
+// Talking to the emulator that served this page: the admin API (plain JSON) and the emulated
+// Aliyun API (the envelope). Same origin only, so the page works with no network at all.
+
+const TOKEN_KEY = 'aliyun-living-mock.adminToken';
+// Used when sessionStorage is unavailable.
+let memoryToken = null;
+
+/** Thrown when the admin API refuses the token (or its absence). */
+export class TokenRequired extends Error {
+  constructor(message = 'the admin API needs a token') {
+    super(message);
+    this.name = 'TokenRequired';
+  }
+}
+
+/** The admin token kept for this tab, or null. */
+export function storedToken() {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps the admin token for this tab only. */
+export function storeToken(token) {
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // Storage can be disabled; the token then lasts until the page reloads.
+  }
+  memoryToken = token || null;
+}
+
+async function readBody(res) {
+  const text = await res.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Calls the admin API; resolves to the parsed JSON, throws TokenRequired on 401/403, Error otherwise. */
+export async function admin(method, path, body) {
+  const headers = {};
+  const token = storedToken() ?? memoryToken;
+  if (token) headers['x-admin-token'] = token;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`/__admin${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    cache: 'no-store',
+  });
+  const data = await readBody(res);
+  if (res.status === 401 || res.status === 403) throw new TokenRequired(errorText(data, res));
+  if (!res.ok) throw new Error(`${method} /__admin${path}: ${errorText(data, res)}`);
+  return data;
+}
+
+function errorText(data, res) {
+  if (data && typeof data === 'object') return data.message ?? data.error ?? JSON.stringify(data);
+  return data || `HTTP ${res.status}`;
+}
+
+let envelopeCounter = 0;
+
+/** Calls an emulated Aliyun API with the documented envelope; resolves to {status, headers, body}. */
+export async function callApi(path, params, apiVer = '1.0.0') {
+  envelopeCounter += 1;
+  const envelope = { id: `ui-${Date.now()}-${envelopeCounter}`, version: '1.0', request: { apiVer }, params };
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(envelope),
+    cache: 'no-store',
+  });
+  return { status: res.status, headers: res.headers, body: await readBody(res) };
+}

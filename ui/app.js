@@ -1,0 +1,347 @@
+// The admin page: polls the admin API, draws what it answers, and turns the controls into
+// admin API calls. State lives here; the other modules only draw or build requests.
+import { admin, storeToken, TokenRequired } from './api.js';
+import { fillCreateForm, loadPackages, prefillUser, submitCreate } from './create.js';
+import { clearDetails, showOrder, showRequest } from './details.js';
+import { renderDevices } from './devices.js';
+import { h, replace } from './dom.js';
+import { ERROR_CODES, renderFaults, ruleFromForm, syncFaultForm } from './faults.js';
+import { faultLabel, renderJournal } from './journal.js';
+import { formatInZone } from './timeline.js';
+
+const POLL_MS = 1000;
+const JOURNAL_LIMIT = 100;
+const API_PATHS = [
+  '/cloud/token',
+  '/vision/customer/streaming/commodity/query',
+  '/vision/customer/streaming/order/create',
+  '/vision/customer/streaming/order/pay',
+  '/vision/customer/streaming/order/get',
+  '/vision/customer/streaming/order/query',
+  '/vision/customer/streaming/order/enable',
+  '/vision/customer/streaming/order/*',
+];
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  clock: null,
+  devices: [],
+  requests: [],
+  total: 0,
+  faults: [],
+  packages: [],
+  /** {kind: 'order', orderId} or {kind: 'request', id} */
+  selection: null,
+  /** What was last drawn, so that a poll that brings nothing new redraws nothing. */
+  drawn: { devices: '', journal: '', faults: '', details: '' },
+  waitingForToken: false,
+  pollTimer: null,
+};
+
+function setStatus(text, kind = '') {
+  const el = $('status');
+  el.textContent = text;
+  el.className = `status ${kind}`;
+}
+
+function findOrder(orderId) {
+  for (const d of state.devices) for (const o of d.orders ?? []) if (o.orderId === orderId) return o;
+  return null;
+}
+
+function faultText(entry) {
+  const label = faultLabel(entry);
+  if (!label) return '';
+  const rule = state.faults.find((r) => r.id === (entry.faultRuleId ?? null));
+  return rule ? `${rule.type} ${rule.id}` : label;
+}
+
+// ---- drawing -------------------------------------------------------------------------------
+
+function drawClock() {
+  const c = state.clock;
+  if (!c) return;
+  $('clock-now').textContent = formatInZone(c.nowMs, c.timezone);
+  $('clock-now').dataset.nowMs = String(c.nowMs);
+  $('clock-now').title = c.now;
+  const mode = $('clock-mode');
+  mode.textContent = c.frozen ? 'frozen' : 'running';
+  mode.className = `badge ${c.frozen ? 'frozen-clock' : 'running-clock'}`;
+  $('clock-zone').textContent = c.timezone;
+  const input = document.querySelector('#clock-set [name=now]');
+  if (document.activeElement !== input) input.value = c.now;
+}
+
+function drawDevices(force = false) {
+  if (!state.clock) return;
+  const selected = state.selection?.kind === 'order' ? state.selection.orderId : null;
+  const key = JSON.stringify([state.devices, state.clock.nowMs, state.clock.timezone, selected, $('timelines').clientWidth]);
+  if (!force && key === state.drawn.devices) return;
+  state.drawn.devices = key;
+  renderDevices($('timelines'), state.devices, state.clock, selected, (order) => select({ kind: 'order', orderId: order.orderId }));
+  fillCreateForm($('create-form'), state.devices, state.packages);
+  replace($('device-ids'), state.devices.map((d) => h('option', { value: d.iotId }, d.nickName ?? '')));
+}
+
+function drawJournal() {
+  const selected = state.selection?.kind === 'request' ? state.selection.id : null;
+  const key = JSON.stringify([state.requests.map((r) => r.id), state.faults.map((f) => f.id), selected, state.clock?.timezone]);
+  if (key === state.drawn.journal) return;
+  state.drawn.journal = key;
+  const zone = state.clock?.timezone ?? 'UTC';
+  renderJournal($('journal').tBodies[0], state.requests, zone, selected, (entry) => select({ kind: 'request', id: entry.id }));
+  $('journal-count').textContent = state.total > state.requests.length ? `${state.requests.length} of ${state.total}` : `${state.total}`;
+}
+
+function drawFaults() {
+  const key = JSON.stringify(state.faults);
+  if (key === state.drawn.faults) return;
+  state.drawn.faults = key;
+  renderFaults($('fault-list'), state.faults, (rule) =>
+    act(`removing rule ${rule.id}`, () => admin('DELETE', `/faults/${encodeURIComponent(rule.id)}`)),
+  );
+}
+
+function drawDetails() {
+  const sel = state.selection;
+  const container = $('details');
+  let key = '';
+  let draw = () => clearDetails(container);
+  if (sel?.kind === 'order') {
+    const order = findOrder(sel.orderId);
+    if (order) {
+      key = JSON.stringify([order, state.clock?.nowMs]);
+      draw = () => showOrder(container, order, state.clock);
+    }
+  } else if (sel?.kind === 'request') {
+    const entry = state.requests.find((r) => r.id === sel.id);
+    if (entry) {
+      key = JSON.stringify([entry, faultText(entry)]);
+      draw = () => showRequest(container, entry, state.clock?.timezone ?? 'UTC', faultText(entry));
+    }
+  }
+  if (key === state.drawn.details && key !== '') return;
+  state.drawn.details = key;
+  draw();
+}
+
+function drawAll() {
+  drawClock();
+  drawDevices();
+  drawJournal();
+  drawFaults();
+  drawDetails();
+}
+
+function select(selection) {
+  state.selection = selection;
+  drawDevices();
+  drawJournal();
+  drawDetails();
+}
+
+// ---- talking to the emulator --------------------------------------------------------------
+
+async function refresh() {
+  const [clock, devices, journal, faults] = await Promise.all([
+    admin('GET', '/clock'),
+    admin('GET', '/devices'),
+    admin('GET', `/requests?limit=${JOURNAL_LIMIT}`),
+    admin('GET', '/faults'),
+  ]);
+  state.clock = clock;
+  state.devices = devices.devices ?? [];
+  state.requests = journal.requests ?? [];
+  state.total = journal.total ?? state.requests.length;
+  state.faults = Array.isArray(faults) ? faults : faults.rules ?? [];
+  drawAll();
+}
+
+function askForToken(message) {
+  state.waitingForToken = true;
+  $('token-error').textContent = message ?? '';
+  const dialog = $('token-dialog');
+  if (!dialog.open) dialog.showModal();
+  setStatus('admin token needed', 'warn');
+}
+
+function handleError(err) {
+  if (err instanceof TokenRequired) {
+    askForToken(err.message);
+    return;
+  }
+  setStatus(err.message, 'error');
+}
+
+/** Runs an action, then redraws from fresh data; errors show in the status line. */
+async function act(label, fn) {
+  setStatus(`${label}…`);
+  try {
+    const out = await fn();
+    await refresh();
+    setStatus(`done: ${label}`, 'ok');
+    return out;
+  } catch (err) {
+    handleError(err);
+    return undefined;
+  }
+}
+
+async function poll() {
+  clearTimeout(state.pollTimer);
+  if (!state.waitingForToken && $('journal-live').checked && !document.hidden) {
+    try {
+      await refresh();
+      if (/unreachable/.test($('status').textContent)) setStatus('');
+    } catch (err) {
+      if (err instanceof TokenRequired) handleError(err);
+      else setStatus(`emulator unreachable: ${err.message}`, 'error');
+    }
+  }
+  state.pollTimer = setTimeout(poll, POLL_MS);
+}
+
+// ---- controls -----------------------------------------------------------------------------
+
+function wireClock() {
+  const advance = $('clock-advance');
+  advance.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const by = advance.elements.namedItem('by').value.trim();
+    void act(`advancing the clock by ${by}`, () => admin('POST', '/clock/advance', { by }));
+  });
+  for (const button of advance.querySelectorAll('button[data-by]')) {
+    button.addEventListener('click', () => {
+      void act(`advancing the clock by ${button.dataset.by}`, () => admin('POST', '/clock/advance', { by: button.dataset.by }));
+    });
+  }
+  const set = $('clock-set');
+  set.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const now = set.elements.namedItem('now').value.trim();
+    const frozen = set.elements.namedItem('frozen').checked;
+    void act(`setting the clock to ${now}`, () => admin('PUT', '/clock', { now, frozen }));
+  });
+}
+
+function wireReset() {
+  $('reset').addEventListener('click', () => {
+    void act('reset to the fixtures', async () => {
+      await admin('POST', '/reset');
+      state.selection = null;
+      $('create-result').textContent = '';
+      $('fault-result').textContent = '';
+    });
+  });
+  $('journal-clear').addEventListener('click', () => {
+    void act('clearing the journal', () => admin('DELETE', '/requests'));
+  });
+  $('journal-live').addEventListener('change', () => void poll());
+}
+
+function wireCreate() {
+  const form = $('create-form');
+  form.elements.namedItem('iotId').addEventListener('change', (event) => {
+    prefillUser(form, state.devices.find((d) => d.iotId === event.target.value));
+  });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const out = $('create-result');
+    out.className = 'result';
+    out.textContent = 'calling order/create…';
+    try {
+      const res = await submitCreate(form);
+      const body = res.body;
+      if (body && body.code === 200 && body.data) {
+        out.className = 'result ok';
+        out.textContent = `code 200 · orderId ${body.data.orderId} · ${body.data.startTime} → ${body.data.endTime}`;
+        state.selection = { kind: 'order', orderId: body.data.orderId };
+      } else if (body && typeof body === 'object' && 'code' in body) {
+        const detail = res.headers.get('x-mock-error-detail');
+        out.className = 'result bad';
+        out.textContent = `code ${body.code} · ${body.message ?? ''}${detail ? ` · ${detail}` : ''}`;
+      } else {
+        out.className = 'result bad';
+        out.textContent = `HTTP ${res.status} ${res.headers.get('x-ca-error-code') ?? ''} ${res.headers.get('x-ca-error-message') ?? ''}`.trim();
+      }
+      await refresh();
+    } catch (err) {
+      // A dropped connection (a drop fault) lands here.
+      out.className = 'result bad';
+      out.textContent = `no answer: ${err.message}`;
+      await refresh().catch(handleError);
+    }
+  });
+}
+
+function wireFaults() {
+  const form = $('fault-form');
+  replace(form.elements.namedItem('code'), ERROR_CODES.map(([code, text]) => h('option', { value: String(code) }, `${code} ${text}`)));
+  replace($('api-paths'), API_PATHS.map((p) => h('option', { value: p })));
+  syncFaultForm(form);
+  form.elements.namedItem('type').addEventListener('change', () => syncFaultForm(form));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const out = $('fault-result');
+    const rule = ruleFromForm(form);
+    const added = await act(`adding a ${rule.type} rule`, () => admin('POST', '/faults', rule));
+    if (added) {
+      out.className = 'result ok';
+      out.textContent = `added rule ${added.id ?? ''}`.trim();
+    } else {
+      out.className = 'result bad';
+      out.textContent = $('status').textContent;
+    }
+  });
+}
+
+function wireToken() {
+  const dialog = $('token-dialog');
+  $('token-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    storeToken(new FormData(event.target).get('token'));
+    try {
+      await load();
+      state.waitingForToken = false;
+      dialog.close();
+      setStatus('token accepted', 'ok');
+    } catch (err) {
+      $('token-error').textContent = err instanceof TokenRequired ? 'The emulator refused this token.' : err.message;
+    }
+  });
+  // Without a token the page can do nothing; keep the dialog up.
+  dialog.addEventListener('cancel', (event) => event.preventDefault());
+}
+
+let resizeTimer = null;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => drawDevices(), 150);
+});
+
+/** The first full load: data, the package list, then the page says it is ready. */
+async function load() {
+  await refresh();
+  state.packages = await loadPackages(state.devices);
+  drawDevices(true);
+  const form = $('create-form');
+  prefillUser(form, state.devices.find((d) => d.iotId === form.elements.namedItem('iotId').value));
+  document.body.dataset.ready = 'true';
+}
+
+async function start() {
+  wireClock();
+  wireReset();
+  wireCreate();
+  wireFaults();
+  wireToken();
+  try {
+    await load();
+  } catch (err) {
+    handleError(err);
+  }
+  state.pollTimer = setTimeout(poll, POLL_MS);
+}
+
+void start();

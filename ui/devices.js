@@ -1,0 +1,108 @@
+// Devices with their administrator, project and flags, each with its orders drawn to scale on
+// a common axis, and a marker at the emulator's now.
+import { h, replace } from './dom.js';
+import { axisRange, formatInZone, monthTicks, orderState, packLanes, paymentState, percentOf, periodsOf } from './timeline.js';
+
+const STATE_TEXT = { 'in-effect': 'in effect', waiting: 'waiting', expired: 'expired', frozen: 'frozen' };
+
+function nowMarker(axis, nowMs) {
+  return h('div.now-line', { style: { left: `${percentOf(nowMs, axis)}%` }, 'aria-hidden': 'true' });
+}
+
+function axisRow(axis, nowMs, timeZone, width) {
+  const ticks = monthTicks(axis, timeZone, Math.max(2, Math.floor(width / 64)));
+  return h(
+    'div.axis',
+    { 'aria-hidden': 'true' },
+    ticks.map((t) => h('span.tick', { style: { left: `${percentOf(t.ms, axis)}%` } }, t.label)),
+    h('span.now-label', { style: { left: `${percentOf(nowMs, axis)}%` }, 'data-testid': 'now-label' }, 'now'),
+  );
+}
+
+function bar(order, period, index, lane, ctx) {
+  const state = orderState(order, ctx.nowMs);
+  const pay = paymentState(order);
+  const left = percentOf(period.start, ctx.axis);
+  const width = percentOf(period.end, ctx.axis) - left;
+  const periods = periodsOf(order);
+  const part = periods.length > 1 ? ` (part ${index + 1} of ${periods.length})` : '';
+  const label = `${order.commodityName ?? order.commodityCode}${order.copies > 1 ? ` ×${order.copies}` : ''}`;
+  const title = `${label}${part}\n${STATE_TEXT[state]}, ${pay}\n${formatInZone(period.start, ctx.timeZone)} → ${formatInZone(period.end, ctx.timeZone)}\norderId ${order.orderId}`;
+  return h(
+    'button.bar',
+    {
+      type: 'button',
+      class: `${state} ${pay}${ctx.selected === order.orderId ? ' selected' : ''}`,
+      style: { left: `${left}%`, width: `${Math.max(width, 0)}%`, top: `${lane * 26 + 4}px` },
+      title,
+      'aria-label': `${label}: ${STATE_TEXT[state]}, ${pay}, ${formatInZone(period.start, ctx.timeZone)} to ${formatInZone(period.end, ctx.timeZone)}`,
+      'aria-pressed': ctx.selected === order.orderId ? 'true' : 'false',
+      dataset: { orderId: order.orderId, state, payment: pay, startMs: String(period.start), endMs: String(period.end), part: String(index) },
+      onclick: () => ctx.onSelect(order),
+    },
+    h('span.bar-text', {}, label),
+  );
+}
+
+function flags(device) {
+  const out = [];
+  if (device.forbidden) out.push(h('span.badge.forbidden', { title: 'every call for this device answers 403' }, 'forbidden'));
+  const frozen = (device.orders ?? []).filter((o) => o.frozen === true || o.status === 2).length;
+  if (frozen) out.push(h('span.badge.frozen-flag', { title: 'orders frozen by the platform' }, `${frozen} frozen`));
+  if ((device.orders ?? []).length === 0) out.push(h('span.badge.muted', {}, 'no orders'));
+  return out;
+}
+
+function deviceRow(device, ctx) {
+  const orders = device.orders ?? [];
+  const lanes = packLanes(orders);
+  const laneCount = Math.max(1, ...[...lanes.values()].map((l) => l + 1));
+  const admin = device.identity?.userName ?? device.userName ?? '—';
+  const projectName = device.project?.name ?? device.projectName;
+  const projectText = device.projectId ?? '—';
+  const projectTitle = projectName ? `${projectName}` : '';
+  return h(
+    'article.device',
+    { dataset: { iotId: device.iotId }, 'data-testid': 'device' },
+    h(
+      'header.device-head',
+      {},
+      h(
+        'div.device-title',
+        {},
+        h('strong.device-name', { 'data-testid': 'device-name' }, device.nickName ?? device.deviceName ?? device.iotId),
+        h('span.muted', {}, device.deviceName ?? ''),
+        flags(device),
+      ),
+      h('div.device-meta', {}, h('span.k', {}, 'admin '), h('span', { title: device.identityId ?? '' }, admin), h('span.k', {}, ' · project '), h('span.mono', { title: projectTitle }, projectText)),
+      h('div.device-meta.mono', { title: `productKey ${device.productKey ?? '—'}` }, h('span.k', {}, 'iotId '), device.iotId),
+    ),
+    h(
+      'div.track',
+      { style: { height: `${laneCount * 26 + 8}px` }, 'data-testid': 'track', 'aria-label': `timeline of ${device.nickName ?? device.iotId}` },
+      ctx.ticks.map((t) => h('div.grid-line', { style: { left: `${percentOf(t.ms, ctx.axis)}%` }, 'aria-hidden': 'true' })),
+      orders.flatMap((order) => periodsOf(order).map((p, i) => bar(order, p, i, lanes.get(order) ?? 0, ctx))),
+      nowMarker(ctx.axis, ctx.nowMs),
+    ),
+  );
+}
+
+/**
+ * Draws every device; `clock` is the admin API's clock ({nowMs, timezone}). The axis is shared
+ * so that bars of different devices line up, and exposed as data-axis-start/-end for tests.
+ */
+export function renderDevices(container, devices, clock, selected, onSelect) {
+  const allOrders = devices.flatMap((d) => d.orders ?? []);
+  const axis = axisRange(allOrders, clock.nowMs);
+  const width = container.clientWidth || 800;
+  const ticks = monthTicks(axis, clock.timezone, Math.max(2, Math.floor(width / 64)));
+  const ctx = { axis, nowMs: clock.nowMs, timeZone: clock.timezone, selected, onSelect, ticks };
+  container.dataset.axisStart = String(axis.start);
+  container.dataset.axisEnd = String(axis.end);
+  container.dataset.nowMs = String(clock.nowMs);
+  replace(
+    container,
+    h('div.axis-row', {}, h('div.axis-spacer'), axisRow(axis, clock.nowMs, clock.timezone, width)),
+    devices.length === 0 ? h('p.hint', {}, 'No devices in the fixtures.') : devices.map((d) => deviceRow(d, ctx)),
+  );
+}

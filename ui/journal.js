@@ -1,0 +1,63 @@
+// The request journal, newest first, one row per request the emulator answered.
+import { h, replace } from './dom.js';
+import { formatInZone, toMs } from './timeline.js';
+
+function codeOf(entry) {
+  if (entry.code !== null && entry.code !== undefined) return String(entry.code);
+  return entry.status !== undefined && entry.status !== null ? `HTTP ${entry.status}` : '—';
+}
+
+function codeClass(entry) {
+  const code = entry.code ?? entry.status;
+  if (code === 200) return 'ok';
+  if (code === null || code === undefined) return 'muted';
+  return 'bad';
+}
+
+/** A short label of the fault that fired on a request, or '' when none did. */
+export function faultLabel(entry) {
+  const id = entry.faultRuleId ?? entry.fault?.ruleId ?? entry.fault?.id;
+  if (id === null || id === undefined) return '';
+  const type = entry.faultType ?? entry.fault?.type;
+  return type ? `${type} ${id}` : String(id);
+}
+
+/** Fills the journal's table body; rows are buttons for the keyboard too. */
+export function renderJournal(tbody, requests, timeZone, selectedId, onSelect) {
+  replace(
+    tbody,
+    requests.length === 0
+      ? h('tr', {}, h('td.hint', { colspan: '6' }, 'No requests yet: call an API (or create an order on the left).'))
+      : requests.map((entry) => {
+          const fault = faultLabel(entry);
+          const time = formatInZone(toMs(entry.time), timeZone);
+          return h(
+            'tr',
+            {
+              tabindex: '0',
+              class: `${selectedId === entry.id ? 'selected' : ''} ${fault ? 'faulted' : ''}`,
+              'aria-selected': selectedId === entry.id ? 'true' : 'false',
+              dataset: { requestId: String(entry.id), code: String(entry.code ?? ''), fault: fault ? 'yes' : 'no' },
+              onclick: () => onSelect(entry),
+              onkeydown: (event) => {
+                if (event.key === 'Enter' || event.key === ' ') {
+                  event.preventDefault();
+                  onSelect(entry);
+                }
+              },
+            },
+            h('td.mono.time', { title: String(entry.time ?? '') }, time.slice(5)),
+            h('td.api', { title: `${entry.method ?? ''} ${entry.path ?? ''}` }, shortApi(entry)),
+            h('td.mono.iot', { title: entry.iotId ?? '' }, entry.iotId ?? '—'),
+            h('td', {}, h('span', { class: `code ${codeClass(entry)}` }, codeOf(entry))),
+            h('td.num.mono', {}, entry.latencyMs === undefined || entry.latencyMs === null ? '—' : String(Math.round(entry.latencyMs))),
+            h('td.fault', { 'data-testid': 'fault-cell' }, fault ? h('span.badge.fault', {}, fault) : ''),
+          );
+        }),
+  );
+}
+
+function shortApi(entry) {
+  const api = entry.api ?? entry.path ?? '';
+  return api.replace('/vision/customer/streaming/', '…/');
+}
