@@ -2,9 +2,16 @@
 import { h, replace } from './dom.js';
 import { formatInZone, toMs } from './timeline.js';
 
+/** The envelope's code; a gateway answer (no envelope) shows its HTTP status, no answer at all a dash. */
 function codeOf(entry) {
   if (entry.code !== null && entry.code !== undefined) return String(entry.code);
   return entry.status !== undefined && entry.status !== null ? `HTTP ${entry.status}` : '—';
+}
+
+function codeTitle(entry) {
+  if (entry.code !== null && entry.code !== undefined) return `business code ${entry.code} (HTTP ${entry.status})`;
+  if (entry.status === null || entry.status === undefined) return 'no answer (dropped or timed out)';
+  return `HTTP ${entry.status}${entry.gatewayError ? `, gateway error ${entry.gatewayError}` : ''}`;
 }
 
 function codeClass(entry) {
@@ -46,10 +53,10 @@ export function renderJournal(tbody, requests, timeZone, selectedId, onSelect) {
                 }
               },
             },
-            h('td.mono.time', { title: String(entry.time ?? '') }, time.slice(5)),
+            h('td.mono.time', { title: `${time} (${timeZone})` }, time.slice(11)),
             h('td.api', { title: `${entry.method ?? ''} ${entry.path ?? ''}` }, shortApi(entry)),
             h('td.mono.iot', { title: entry.iotId ?? '' }, entry.iotId ?? '—'),
-            h('td', {}, h('span', { class: `code ${codeClass(entry)}` }, codeOf(entry))),
+            h('td', { title: codeTitle(entry) }, h('span', { class: `code ${codeClass(entry)}` }, codeOf(entry))),
             h('td.num.mono', {}, entry.latencyMs === undefined || entry.latencyMs === null ? '—' : String(Math.round(entry.latencyMs))),
             h('td.fault', { 'data-testid': 'fault-cell' }, fault ? h('span.badge.fault', {}, fault) : ''),
           );
@@ -59,5 +66,5 @@ export function renderJournal(tbody, requests, timeZone, selectedId, onSelect) {
 
 function shortApi(entry) {
   const api = entry.api ?? entry.path ?? '';
-  return api.replace('/vision/customer/streaming/', '…/');
+  return api.replace('/vision/customer/streaming/', '');
 }
