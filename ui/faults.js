@@ -20,6 +20,8 @@ export function ruleFromForm(form) {
   const rule = { type };
   if (type === 'latency') rule.delay = Math.max(0, Math.round(Number(data.get('ms')) || 0));
   if (type === 'error') rule.code = Number(data.get('code'));
+  const timeoutMs = Number(data.get('timeoutMs'));
+  if (type === 'timeout' && Number.isInteger(timeoutMs) && timeoutMs > 0) rule.timeoutMs = timeoutMs;
   const match = {};
   const path = String(data.get('path') ?? '').trim();
   const iotId = String(data.get('iotId') ?? '').trim();

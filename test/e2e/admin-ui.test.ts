@@ -253,6 +253,43 @@ describe('admin page in headless Chromium', { timeout: 60_000 }, () => {
     expect((await adminApi.faults()).rules).toEqual([]);
   });
 
+  it('adds error-code, timeout and drop rules from the form and each one fires', async () => {
+    await openPage();
+    const addRule = async (type: string, fill: Record<string, string>, times = '1') => {
+      const count = await page.locator('[data-testid=fault-list] li[data-rule-id]').count();
+      await page.selectOption('#fault-form [name=type]', type);
+      for (const [name, value] of Object.entries(fill)) {
+        if (name === 'code') await page.selectOption('#fault-form [name=code]', value);
+        else await page.fill(`#fault-form [name=${name}]`, value);
+      }
+      await page.fill('#fault-form [name=times]', times);
+      await page.click('#fault-form button[type=submit]');
+      await expect.poll(() => page.locator('[data-testid=fault-list] li[data-rule-id]').count(), POLL).toBe(count + 1);
+    };
+    const newestRow = () =>
+      page.$eval('[data-testid=journal] tbody tr', (r) => ({ fault: (r as HTMLElement).dataset.fault, code: r.querySelectorAll('td')[3]!.textContent }));
+
+    await addRule('error', { code: '503' });
+    expect(await createOrder(DEVICES.doc, 'streamingResource_20_10')).toContain('code 503');
+    await expect.poll(newestRow, POLL).toEqual({ fault: 'yes', code: '503' });
+
+    await addRule('timeout', { timeoutMs: '200' });
+    await page.click('#create-form button[type=submit]');
+    await expect.poll(() => page.textContent('#create-result'), POLL).toContain('HTTP 504');
+    await expect.poll(newestRow, POLL).toEqual({ fault: 'yes', code: 'HTTP 504' });
+
+    // Not limited to once: Chromium retries a POST whose reused connection closed with no answer.
+    await addRule('drop', {}, '');
+    await page.click('#create-form button[type=submit]');
+    await expect.poll(() => page.textContent('#create-result'), POLL).toContain('no answer');
+    await expect.poll(newestRow, POLL).toEqual({ fault: 'yes', code: '—' });
+    const fired = await page.$$eval('[data-testid=fault-list] .fired', (els) => els.map((e) => e.textContent));
+    expect(fired.slice(0, 2)).toEqual(['fired 1', 'fired 1']);
+    expect(fired[2]).toMatch(/^fired [1-9]/);
+    // None of the calls placed an order.
+    expect(await bars(DEVICES.doc)).toEqual([]);
+  });
+
   it('resets to the fixtures: clock, orders, faults and journal', async () => {
     await openPage();
     expect(await createOrder(DEVICES.empty, 'streamingResource_20_10')).toContain('code 200');
