@@ -70,6 +70,7 @@ const program = new Command()
       process.exit(1);
     }
     console.log(`aliyun-living-mock listening on ${server.url}`);
+    if (config.admin) console.log(`admin page: ${server.url}/__admin/ui/`);
     console.log(`try the documented request:\n  ${exampleCurl(server.url)}`);
     const stop = async (signal: string) => {
       server.app.log.info({ signal }, 'closing: finishing requests in flight');
