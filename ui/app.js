@@ -324,6 +324,8 @@ window.addEventListener('resize', () => {
 async function load() {
   await refresh();
   state.packages = await loadPackages(state.devices);
+  // Again, so that the journal shows the package query at once.
+  await refresh();
   drawDevices(true);
   const form = $('create-form');
   prefillUser(form, state.devices.find((d) => d.iotId === form.elements.namedItem('iotId').value));
