@@ -34,7 +34,7 @@ const state = {
   /** {kind: 'order', orderId} or {kind: 'request', id} */
   selection: null,
   /** What was last drawn, so that a poll that brings nothing new redraws nothing. */
-  drawn: { devices: '', journal: '', faults: '', details: '' },
+  drawn: { devices: '', form: '', journal: '', faults: '', details: '' },
   waitingForToken: false,
   pollTimer: null,
 };
@@ -73,15 +73,33 @@ function drawClock() {
   if (document.activeElement !== input) input.value = c.now;
 }
 
+/**
+ * A running clock moves every poll; redrawing the timelines (and losing hover and focus) is
+ * worth it only once now has moved by about a pixel. Order states still redraw at once: the
+ * API's status is part of the devices.
+ */
+function nowStep() {
+  const c = state.clock;
+  if (c.frozen) return c.nowMs;
+  const span = Number($('timelines').dataset.axisEnd) - Number($('timelines').dataset.axisStart);
+  const resolution = Number.isFinite(span) && span > 0 ? Math.max(1000, span / 2000) : 1000;
+  return Math.floor(c.nowMs / resolution);
+}
+
 function drawDevices(force = false) {
   if (!state.clock) return;
   const selected = state.selection?.kind === 'order' ? state.selection.orderId : null;
-  const key = JSON.stringify([state.devices, state.clock.nowMs, state.clock.timezone, selected, $('timelines').clientWidth]);
+  const key = JSON.stringify([state.devices, nowStep(), state.clock.frozen, state.clock.timezone, selected, $('timelines').clientWidth]);
   if (!force && key === state.drawn.devices) return;
   state.drawn.devices = key;
   renderDevices($('timelines'), state.devices, state.clock, selected, (order) => select({ kind: 'order', orderId: order.orderId }));
-  fillCreateForm($('create-form'), state.devices, state.packages);
-  replace($('device-ids'), state.devices.map((d) => h('option', { value: d.iotId }, d.nickName ?? '')));
+  // The form's choices change only with the devices and packages: an open dropdown stays open.
+  const formKey = JSON.stringify([state.devices.map((d) => [d.iotId, d.nickName, d.deviceName]), state.packages]);
+  if (force || formKey !== state.drawn.form) {
+    state.drawn.form = formKey;
+    fillCreateForm($('create-form'), state.devices, state.packages);
+    replace($('device-ids'), state.devices.map((d) => h('option', { value: d.iotId }, d.nickName ?? '')));
+  }
 }
 
 function drawJournal() {
@@ -111,7 +129,7 @@ function drawDetails() {
   if (sel?.kind === 'order') {
     const order = findOrder(sel.orderId);
     if (order) {
-      key = JSON.stringify([order, state.clock?.nowMs]);
+      key = JSON.stringify([order, state.clock ? nowStep() : 0]);
       draw = () => showOrder(container, order, state.clock);
     }
   } else if (sel?.kind === 'request') {

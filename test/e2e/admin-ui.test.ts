@@ -209,6 +209,11 @@ describe('admin page in headless Chromium', { timeout: 60_000 }, () => {
     await page.fill('#clock-set [name=now]', T0);
     await page.click('#clock-set button[type=submit]');
     await expect.poll(async () => (await bars(DEVICES.inEffect)).map((b) => b.state), POLL).toEqual(['in-effect']);
+    // Unfrozen, the clock runs on from there and the page follows it.
+    await page.uncheck('#clock-set [name=frozen]');
+    await page.click('#clock-set button[type=submit]');
+    await expect.poll(() => page.textContent('[data-testid=clock-mode]'), POLL).toBe('running');
+    await expect.poll(() => page.textContent('[data-testid=clock-now]'), POLL).not.toBe('2024-11-15 10:00:00');
   });
 
   it('adds a latency fault from the form and the journal shows it fired', async () => {
