@@ -20,6 +20,7 @@ export function ruleFromForm(form) {
   const rule = { type };
   if (type === 'latency') rule.delay = Math.max(0, Math.round(Number(data.get('ms')) || 0));
   if (type === 'error') rule.code = Number(data.get('code'));
+  if (type === 'gateway') rule.status = Number(data.get('status'));
   const timeoutMs = Number(data.get('timeoutMs'));
   if (type === 'timeout' && Number.isInteger(timeoutMs) && timeoutMs > 0) rule.timeoutMs = timeoutMs;
   const match = {};
