@@ -319,6 +319,53 @@ describe('admin page in headless Chromium', { timeout: 60_000 }, () => {
     expect(await page.locator('[data-testid=journal] tbody tr[data-request-id]').count()).toBe(0);
   });
 
+  it('draws month ticks at local midnight in the emulator zone and overlapping orders in separate lanes', async () => {
+    await openPage();
+    // The page's own module, run in the browser (as a string: vitest would rewrite a dynamic import).
+    const geometry = (await page.evaluate(`(async () => {
+      const t = await import('${server.url}/__admin/ui/timeline.js');
+      const axis = { start: Date.parse('2024-10-20T00:00:00Z'), end: Date.parse('2025-03-10T00:00:00Z') };
+      const frozen = { orderId: 'a', frozen: true, status: 2, periods: [{ start: '2024-11-01T00:00:00Z', end: '2025-02-01T00:00:00Z' }] };
+      const replacing = { orderId: 'b', status: 0, periods: [{ start: '2024-11-15T00:00:00Z', end: '2024-12-15T00:00:00Z' }] };
+      const after = { orderId: 'c', status: 0, periods: [{ start: '2025-02-01T00:00:00Z', end: '2025-03-01T00:00:00Z' }] };
+      const lanes = t.packLanes([frozen, replacing, after]);
+      return {
+        shanghai: t.monthTicks(axis, 'Asia/Shanghai', 12),
+        newYork: t.monthTicks(axis, 'America/New_York', 12).map((x) => new Date(x.ms).toISOString()),
+        lanes: [lanes.get(frozen), lanes.get(replacing), lanes.get(after)],
+        states: [t.orderState(frozen, Date.parse('2024-12-01T00:00:00Z')), t.orderState(replacing, Date.parse('2024-11-01T00:00:00Z'))],
+        formatted: t.formatInZone(Date.parse('2024-11-15T02:00:00Z'), 'Asia/Shanghai'),
+      };
+    })()`)) as { shanghai: unknown; newYork: string[]; lanes: number[]; states: string[]; formatted: string };
+    expect(geometry.shanghai).toEqual([
+      { ms: Date.parse('2024-10-31T16:00:00Z'), label: '2024-11' },
+      { ms: Date.parse('2024-11-30T16:00:00Z'), label: '2024-12' },
+      { ms: Date.parse('2024-12-31T16:00:00Z'), label: '2025' },
+      { ms: Date.parse('2025-01-31T16:00:00Z'), label: '2025-02' },
+      { ms: Date.parse('2025-02-28T16:00:00Z'), label: '2025-03' },
+    ]);
+    // Daylight saving time: midnight is 04:00Z in November (EDT) and 05:00Z from December (EST).
+    expect(geometry.newYork).toEqual([
+      '2024-11-01T04:00:00.000Z',
+      '2024-12-01T05:00:00.000Z',
+      '2025-01-01T05:00:00.000Z',
+      '2025-02-01T05:00:00.000Z',
+      '2025-03-01T05:00:00.000Z',
+    ]);
+    expect(geometry.lanes).toEqual([0, 1, 0]);
+    expect(geometry.states).toEqual(['frozen', 'waiting']);
+    expect(geometry.formatted).toBe('2024-11-15 10:00:00');
+
+    // On the page: an order bought on the frozen camera starts now, under its frozen order.
+    expect(await createOrder(DEVICES.frozen, 'streamingResource_20_10')).toContain('code 200');
+    await expect.poll(async () => (await bars(DEVICES.frozen)).length, POLL).toBe(2);
+    const [frozenBar, newBar] = await bars(DEVICES.frozen);
+    expect(frozenBar!.state).toBe('frozen');
+    expect(newBar!.state).toBe('in-effect');
+    const tops = await page.$$eval(`${device(DEVICES.frozen)} .bar`, (els) => els.map((e) => e.getBoundingClientRect().top));
+    expect(tops[1]! - tops[0]!).toBeGreaterThanOrEqual(22);
+  });
+
   it('stays usable at phone width: one column, no sideways scrolling', async () => {
     await openPage();
     await page.setViewportSize({ width: 390, height: 844 });
