@@ -37,6 +37,8 @@ const state = {
   drawn: { devices: '', form: '', journal: '', faults: '', details: '' },
   waitingForToken: false,
   pollTimer: null,
+  /** The clock mode last copied into the "frozen" box. */
+  shownFrozen: null,
 };
 
 function setStatus(text, kind = '') {
@@ -71,6 +73,11 @@ function drawClock() {
   $('clock-zone').textContent = c.timezone;
   const input = document.querySelector('#clock-set [name=now]');
   if (document.activeElement !== input) input.value = c.now;
+  // Follows the clock's mode when it changes, not on every poll, so a box just ticked stays ticked.
+  if (state.shownFrozen !== c.frozen) {
+    state.shownFrozen = c.frozen;
+    document.querySelector('#clock-set [name=frozen]').checked = c.frozen;
+  }
 }
 
 /**
@@ -161,13 +168,22 @@ function select(selection) {
 
 // ---- talking to the emulator --------------------------------------------------------------
 
+let refreshCount = 0;
+let appliedRefresh = 0;
+
+/** Reads everything the page shows; an answer older than one already drawn is dropped. */
 async function refresh() {
+  refreshCount += 1;
+  const ticket = refreshCount;
   const [clock, devices, journal, faults] = await Promise.all([
     admin('GET', '/clock'),
     admin('GET', '/devices'),
     admin('GET', `/requests?limit=${JOURNAL_LIMIT}`),
     admin('GET', '/faults'),
   ]);
+  // A poll that started before an action must not draw the state from before it.
+  if (ticket < appliedRefresh) return;
+  appliedRefresh = ticket;
   state.clock = clock;
   state.devices = devices.devices ?? [];
   state.requests = journal.requests ?? [];
