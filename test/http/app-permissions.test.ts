@@ -46,3 +46,17 @@ describe("an app's rights (business layer, X-Ca-Key)", () => {
     expect(JSON.parse(res.body).code).toBe(403);
   });
 });
+
+describe('an app key and a cloud token together', () => {
+  it("answers 403 when the token's project is not the app's, and passes when they agree", async () => {
+    app = await testApp();
+    const token = await call(app, '/cloud/token', { grantType: 'project', res: 'a124PetFeederPrj' }, { apiVer: '1.0.1' });
+    expect(token.body_.code).toBe(200);
+    const cloudToken = token.body_.data.cloudToken as string;
+    const mixed = await call(app, CREATE, order(DEVICES.otherProject), { headers: { 'x-ca-key': APPS.full.appKey }, request: { cloudToken } });
+    expect(mixed.body_.code).toBe(403);
+    expect(mixed.headers['x-mock-error-detail']).toContain('request.cloudToken is for project "a124PetFeederPrj"');
+    const agreed = await call(app, CREATE, order(DEVICES.otherProject), { headers: { 'x-ca-key': APPS.otherProject.appKey }, request: { cloudToken } });
+    expect(agreed.body_.code).toBe(200);
+  });
+});
