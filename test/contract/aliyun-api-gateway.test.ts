@@ -62,12 +62,21 @@ describe('aliyun-api-gateway (npm) against the emulator, signature checking on',
   });
 
   it('gets 400 and the Invalid Signature message with a wrong secret', async () => {
-    const client = new Client(APPS.full.appKey, 'not-the-secret');
-    const r = await refusal(client.post(`${server.url}${CREATE}`, { data: createBody() }));
+    // The client's own string-to-sign, captured where it signs, to cross-check the server's.
+    let clientStringToSign = '';
+    class CapturingClient extends Client {
+      override sign(stringToSign: string): string {
+        clientStringToSign = stringToSign;
+        return super.sign(stringToSign);
+      }
+    }
+    const client = new CapturingClient(APPS.full.appKey, 'not-the-secret');
+    const r = await refusal(client.post(`${server.url}${CREATE}?b=2&a=1`, { data: createBody() }));
+    expect(r.headers['x-ca-error-message']).toBe(`Invalid Signature, Server StringToSign:\`${clientStringToSign.replace(/\n/g, '#')}\``);
     expect(r.status).toBe(400);
     expect(r.code).toBe('A403IS');
     expect(r.message).toContain('error message: Invalid Signature, Server StringToSign:`POST#application/json#');
-    expect(r.headers['x-ca-error-message']).toMatch(/#x-ca-key:24000001#x-ca-nonce:[0-9a-f-]{36}#x-ca-stage:RELEASE#x-ca-timestamp:\d+#\/vision\/customer\/streaming\/order\/create`$/);
+    expect(r.headers['x-ca-error-message']).toMatch(/#x-ca-key:24000001#x-ca-nonce:[0-9a-f-]{36}#x-ca-stage:RELEASE#x-ca-timestamp:\d+#\/vision\/customer\/streaming\/order\/create\?a=1&b=2`$/);
   });
 
   it('gets Nonce Used when the same nonce is sent twice', async () => {
