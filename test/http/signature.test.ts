@@ -181,6 +181,17 @@ describe('signature checking on (--verify-signature)', () => {
     expectGatewayError(await a.inject({ method: 'GET', url: CREATE }), 405, 'I405UM', 'Unsupported Method `GET`');
   });
 
+  it('journals a refused request with its gateway error and the signature masked', async () => {
+    const a = await open({ verifySignature: true });
+    const bad = await signedPost(a, { appSecret: 'not-the-secret' });
+    const page = a.world.journal.list({ code: 'A403IS' });
+    expect(page.count).toBe(1);
+    const entry = page.requests[0]!;
+    expect(entry).toMatchObject({ status: 400, gatewayError: 'A403IS', api: CREATE });
+    expect(entry.detail).toContain('X-Ca-Signature is not the HmacSHA256');
+    expect(JSON.stringify(entry)).not.toContain(bad.sent['x-ca-signature']!);
+  });
+
   it('never logs the app secret or the signature', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => void (lines.push(String(chunk)), done()) });
