@@ -6,7 +6,9 @@ import { loadFixtures } from './fixtures/load.js';
 import { loadFaultsFile } from './faults/load.js';
 import type { FaultRule } from './faults/schema.js';
 import { registerApiRoutes } from './gateway/api-routes.js';
+import { appPermissions } from './gateway/app-permissions.js';
 import { registerGateway } from './gateway/gateway.js';
+import { registerSignatureCheck } from './gateway/signature-check.js';
 import './gateway/request-state.js';
 import { cloudOperations } from './services/cloud/handlers.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
@@ -22,6 +24,8 @@ export interface BuildAppOptions extends ConfigInput {
   logger?: FastifyBaseLogger | FastifyServerOptions['logger'];
   /** The real time source, for tests of a running clock. */
   realNow?: () => number;
+  /** TLS key and certificate (PEM): the app then serves HTTPS when listened on (see server.ts). */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 function isLoggerInstance(logger: unknown): logger is FastifyBaseLogger {
@@ -43,13 +47,14 @@ export function worldSettings(config: Config, faults?: readonly FaultRule[]): Wo
 
 /** Builds the emulator as a Fastify instance, ready for inject() or listen(); it never listens itself. */
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const { fixtureData, logger, realNow, ...input } = options;
+  const { fixtureData, logger, realNow, tls, ...input } = options;
   const config = parseConfig(input);
   const fixtures = fixtureData ?? loadFixtures(config.fixtures);
   const world = createWorld(fixtures, worldSettings(config), realNow);
 
   const app = Fastify({
     ...(isLoggerInstance(logger) ? { loggerInstance: logger } : { logger: logger ?? false }),
+    ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
     bodyLimit: config.bodyLimit,
     disableRequestLogging: true,
     // Admin calls take no seeded id: reading the state must not shift the ids the API hands out next.
@@ -76,7 +81,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
 
   await registerGateway(app);
   registerJournal(app);
-  registerApiRoutes(app, [...streamingOperations, ...cloudOperations], [cloudTokenCheck({ required: config.requireCloudToken })]);
+  registerSignatureCheck(app);
+  registerApiRoutes(app, [...streamingOperations, ...cloudOperations], [cloudTokenCheck({ required: config.requireCloudToken }), appPermissions]);
   if (config.admin) await registerAdmin(app, { token: config.adminToken });
   return app;
 }

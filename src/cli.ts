@@ -20,6 +20,10 @@ export const ENV_NAMES: Record<string, string[]> = {
   adminToken: ['ALIYUN_MOCK_ADMIN_TOKEN'],
   faults: ['ALIYUN_MOCK_FAULTS'],
   journalSize: ['ALIYUN_MOCK_JOURNAL_SIZE'],
+  verifySignature: ['ALIYUN_MOCK_VERIFY_SIGNATURE'],
+  https: ['ALIYUN_MOCK_HTTPS'],
+  tlsCert: ['ALIYUN_MOCK_TLS_CERT'],
+  tlsKey: ['ALIYUN_MOCK_TLS_KEY'],
 };
 
 function fromEnv(env: NodeJS.ProcessEnv): ConfigInput {
@@ -48,6 +52,10 @@ const program = new Command()
   .addOption(new Option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent [env ALIYUN_MOCK_LOG_LEVEL]').default('info'))
   .addOption(new Option('--require-cloud-token', 'every API but /cloud/token needs request.cloudToken [env ALIYUN_MOCK_REQUIRE_CLOUD_TOKEN]'))
   .addOption(new Option('--payment-settle-ms <ms>', 'pay answers paying (2), paid after this many ms [env ALIYUN_MOCK_PAYMENT_SETTLE_MS]').default('0'))
+  .addOption(new Option('--verify-signature', "check every request's X-Ca signature (default: only apps marked verifySignature) [env ALIYUN_MOCK_VERIFY_SIGNATURE]"))
+  .addOption(new Option('--https', 'serve HTTPS with a self-signed certificate generated at start [env ALIYUN_MOCK_HTTPS]'))
+  .addOption(new Option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (needs --tls-key) [env ALIYUN_MOCK_TLS_CERT]'))
+  .addOption(new Option('--tls-key <file>', 'PEM private key of --tls-cert [env ALIYUN_MOCK_TLS_KEY]'))
   .action(async (flags: Record<string, string>, command: Command) => {
     // Flags given on the command line win over the environment, which wins over defaults.
     const explicit: Record<string, string> = {};
@@ -70,8 +78,14 @@ const program = new Command()
       process.exit(1);
     }
     console.log(`aliyun-living-mock listening on ${server.url}`);
+    if (server.certificatePath) {
+      const origin = server.certificateGenerated ? 'self-signed, generated at start' : 'from --tls-cert';
+      console.log(`TLS certificate (${origin}): ${server.certificatePath}`);
+      console.log(`  trust it with: curl --cacert ${server.certificatePath} ...  or  NODE_EXTRA_CA_CERTS=${server.certificatePath} node ...`);
+    }
     if (config.admin) console.log(`admin page: ${server.url}/__admin/ui/`);
-    console.log(`try the documented request:\n  ${exampleCurl(server.url)}`);
+    if (config.verifySignature) console.log('signature checking is on for every request (--verify-signature)');
+    console.log(`try the documented request:\n  ${exampleCurl(server.url, server.certificatePath)}`);
     const stop = async (signal: string) => {
       server.app.log.info({ signal }, 'closing: finishing requests in flight');
       await server.close();

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { isValidZone } from './core/zone-time.js';
 
+/** A switch given as a boolean (programmatic, CLI flag) or a string (environment). */
+const flag = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])])
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes' || v === 'on');
+
 /** Every option of the emulator, validated once; the CLI, env and programmatic callers all feed this. */
 export const ConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8080).describe('TCP port; 0 picks a free one'),
@@ -31,6 +36,13 @@ export const ConfigSchema = z.object({
   faults: z.string().min(1).optional().describe('JSON file of fault rules in force at start'),
   journalSize: z.coerce.number().int().positive().max(1_000_000).default(10_000).describe('requests the journal keeps'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('log level'),
+  verifySignature: flag.default(false).describe("check every request's X-Ca signature (apps with verifySignature are checked anyway)"),
+  https: flag.default(false).describe('serve HTTPS with a self-signed certificate generated at start'),
+  tlsCert: z.string().min(1).optional().describe('serve HTTPS with this PEM certificate file (with --tls-key)'),
+  tlsKey: z.string().min(1).optional().describe('the PEM private key file of --tls-cert'),
+}).refine((c) => (c.tlsCert === undefined) === (c.tlsKey === undefined), {
+  message: 'give both --tls-cert and --tls-key, or neither',
+  path: ['tlsCert'],
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

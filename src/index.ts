@@ -11,3 +11,4 @@ export { AdminClient, AdminApiError, type AdminClientOptions, type AdminClock, t
 export { FaultRule, FaultRules, type FaultRuleInput, type StoredFaultRule } from './faults/schema.js';
 export { createFaultEngine, type FaultEngine } from './faults/engine.js';
 export { createJournal, type Journal, type JournalEntry, type JournalFilter, type JournalPage } from './journal/journal.js';
+export { buildStringToSign, showStringToSign, signedHeaderNames, canonicalUrl } from './gateway/signing/string-to-sign.js';

@@ -1,17 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildAppOptions } from './app.js';
+import { parseConfig } from './config.js';
 import './gateway/request-state.js';
+import { tlsMaterialFor } from './tls.js';
 
 /** A running emulator. */
 export interface RunningServer {
   app: FastifyInstance;
-  /** Base URL, e.g. http://127.0.0.1:8080 */
+  /** Base URL, e.g. http://127.0.0.1:8080 (https:// with --https or --tls-cert) */
   url: string;
+  /** With HTTPS: the PEM file of the certificate, for clients to trust. */
+  certificatePath?: string;
+  /** With HTTPS: whether the certificate was generated at start (self-signed). */
+  certificateGenerated?: boolean;
   close(): Promise<void>;
 }
 
 /** The documented request example (create, help.aliyun.com 190252), ready to paste. */
-export function exampleCurl(url: string): string {
+export function exampleCurl(url: string, certificatePath?: string): string {
   const body = JSON.stringify({
     id: '1509086454180',
     version: '1.0',
@@ -25,15 +31,32 @@ export function exampleCurl(url: string): string {
       immediateUse: false,
     },
   });
-  return `curl -s -X POST ${url}/vision/customer/streaming/order/create -H 'Content-Type: application/json' -d '${body}'`;
+  const trust = certificatePath ? ` --cacert ${certificatePath}` : '';
+  return `curl -s${trust} -X POST ${url}/vision/customer/streaming/order/create -H 'Content-Type: application/json' -d '${body}'`;
 }
 
-/** Builds the app and listens; resolves once the port is bound. */
+/** Builds the app and listens (HTTPS when asked); resolves once the port is bound. */
 export async function startServer(options: BuildAppOptions): Promise<RunningServer> {
-  const app = await buildApp(options);
-  await app.listen({ port: app.config.port, host: app.config.host });
+  const { fixtureData: _f, logger: _l, realNow: _r, tls: given, ...input } = options;
+  const tls = given ? undefined : await tlsMaterialFor(parseConfig(input));
+  const app = await buildApp(tls ? { ...options, tls } : options);
+  try {
+    await app.listen({ port: app.config.port, host: app.config.host });
+  } catch (err) {
+    tls?.dispose();
+    throw err;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : app.config.port;
   const host = app.config.host.includes(':') ? `[${app.config.host}]` : app.config.host;
-  return { app, url: `http://${host}:${port}`, close: () => app.close() };
+  const scheme = tls || given ? 'https' : 'http';
+  return {
+    app,
+    url: `${scheme}://${host}:${port}`,
+    ...(tls ? { certificatePath: tls.certificatePath, certificateGenerated: tls.generated } : {}),
+    close: async () => {
+      await app.close();
+      tls?.dispose();
+    },
+  };
 }

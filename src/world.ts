@@ -6,6 +6,7 @@ import type { FaultRule } from './faults/schema.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { createCloudTokenStore, type CloudTokenStore } from './services/cloud/tokens.js';
 import { createJournal, type Journal } from './journal/journal.js';
+import { createNonceMemory, type NonceMemory } from './gateway/signing/nonce-memory.js';
 import { createStore, type StreamingStore } from './services/streaming/store.js';
 
 /** How a world starts; reset() returns it to exactly this. */
@@ -43,6 +44,8 @@ export interface World {
   faults: FaultEngine;
   /** The last API calls, newest first. */
   readonly journal: Journal;
+  /** X-Ca-Nonce values seen by the gateway in the last 15 minutes of clock time. */
+  nonces: NonceMemory;
   /** Back to the fixtures, the start instant and the seed. */
   reset(): void;
 }
@@ -59,6 +62,7 @@ export function createWorld(fixtures: Fixtures, settings: WorldSettings, realNow
       store: createStore({ fixtures, now: clock.now(), zone, ids }),
       cloudTokens: createCloudTokenStore(),
       faults: createFaultEngine(settings.seed, settings.faults),
+      nonces: createNonceMemory(),
     };
   };
   const world: World = {

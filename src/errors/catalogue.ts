@@ -75,6 +75,19 @@ export const GatewayErrors = {
   INTERNAL_ERROR: gateway(500, 'X500ER', 'Internal Error', 'doc', 'inferred', 'injected gateway error (fault type gateway, status 500)'),
   SERVICE_UNAVAILABLE: gateway(503, 'X503SU', 'Service Unavailable', 'doc', 'inferred', 'injected gateway error (fault type gateway, status 503)'),
   BACKEND_TIMEOUT: gateway(504, 'D504TO', 'Backend service timeout', 'doc', 'doc', "injected latency outlived the API's timeout"),
+  // Signature checking (spec §3, §4). Messages and statuses: the classic gateway's error table
+  // (help.aliyun.com 43906) [doc]. Six-character codes: A403IS heads the signature-mismatch entry of
+  // the gateway's troubleshooting page [doc]; A400IK is listed with "Invalid AppKey" by public client
+  // code that maps documented gateway codes [seen]; the rest follow the code pattern (letter, status,
+  // two letters) and are not confirmed by a public page [inferred].
+  INVALID_APPKEY: gateway(400, 'A400IK', 'Invalid AppKey', 'doc', 'seen', 'signature checking on and X-Ca-Key missing or not an app of the fixtures'),
+  INVALID_SIGNATURE: gateway(400, 'A403IS', 'Invalid Signature', 'doc', 'doc',
+    'signature checking on and X-Ca-Signature missing or not the HMAC of the server\'s string-to-sign; the message carries that string with newlines as #'),
+  INVALID_TIMESTAMP: gateway(400, 'A400IT', 'Invalid Timestamp', 'doc', 'inferred', 'X-Ca-Timestamp is not a number of epoch milliseconds'),
+  TIMESTAMP_EXPIRED: gateway(400, 'A400TE', 'Timestamp Expired', 'doc', 'inferred', "X-Ca-Timestamp is more than 15 minutes from the emulator's clock"),
+  NONCE_USED: gateway(400, 'A400NU', 'Nonce Used', 'doc', 'inferred', 'the app already sent this X-Ca-Nonce within the last 15 minutes'),
+  INVALID_CONTENT_MD5: gateway(400, 'A400CM', 'Invalid Content-MD5', 'doc', 'inferred', 'Content-MD5 is not base64(md5(body bytes))'),
+  INVALID_HEADER: gateway(400, 'I400HD', 'Invalid Header', 'doc', 'doc', 'a header the gateway reads has a value it does not accept (e.g. an unknown X-Ca-Signature-Method)'),
 } as const satisfies Record<string, GatewayError>;
 
 export type GatewayErrorName = keyof typeof GatewayErrors;
