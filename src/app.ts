@@ -14,6 +14,9 @@ import { cloudOperations } from './services/cloud/handlers.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
 import { streamingOperations } from './services/streaming/operations.js';
 import { registerJournal } from './journal/record.js';
+import { isAdminPath, rejectSession } from './sessions/routes.js';
+import { createSessions } from './sessions/sessions.js';
+import { createWorldTemplate } from './sessions/template.js';
 import { createWorld, type World, type WorldSettings } from './world.js';
 
 /** What buildApp needs: options (validated here) and, optionally, fixtures already loaded. */
@@ -50,7 +53,20 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   const { fixtureData, logger, realNow, tls, ...input } = options;
   const config = parseConfig(input);
   const fixtures = fixtureData ?? loadFixtures(config.fixtures);
-  const world = createWorld(fixtures, worldSettings(config), realNow);
+  // Every session is a world over one template: the fixtures are resolved once and shared.
+  const template = createWorldTemplate(fixtures, config.timezone, config.seed);
+  const settings = worldSettings(config);
+  const world = createWorld(fixtures, settings, realNow, template);
+  const sessions = createSessions({
+    defaultWorld: world,
+    createWorld: () => createWorld(fixtures, settings, realNow, template),
+    isolateBy: config.isolateBy,
+    maxSessions: config.maxSessions,
+    idleMs: config.sessionIdleMs,
+    realNow,
+    seed: config.seed,
+    onEvict: (session, reason) => app.log.debug({ session, reason }, 'session dropped'),
+  });
 
   const app = Fastify({
     ...(isLoggerInstance(logger) ? { loggerInstance: logger } : { logger: logger ?? false }),
@@ -58,18 +74,30 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     bodyLimit: config.bodyLimit,
     disableRequestLogging: true,
     // Admin calls take no seeded id: reading the state must not shift the ids the API hands out next.
-    genReqId: (req) => (req.url?.startsWith('/__admin') ? globalThis.crypto.randomUUID() : world.ids.uuid()).toUpperCase(),
+    // API calls draw from their own session, so sessions never draw on each other's ids.
+    genReqId: (raw) => {
+      if (isAdminPath(raw.url ?? '')) return globalThis.crypto.randomUUID().toUpperCase();
+      const session = sessions.forRequest(raw);
+      return (session.ok ? session.world.ids : sessions.ids).uuid().toUpperCase();
+    },
     // Slow or abandoned clients must not hold the server.
     connectionTimeout: 30_000,
     requestTimeout: 60_000,
   });
   app.decorate('world', world);
   app.decorate('config', config);
+  app.decorate('sessions', sessions);
   app.decorateRequest('world', null as unknown as World);
   app.decorateRequest('outcome', null as unknown as object);
-  app.addHook('onRequest', async (request) => {
-    request.world = world;
+  app.addHook('onRequest', async (request, reply) => {
     request.outcome = {};
+    const session = sessions.forRequest(request.raw);
+    if (!session.ok) {
+      request.world = world;
+      return rejectSession(request, reply, session);
+    }
+    request.world = session.world;
+    if (session.name !== 'default') reply.header('x-mock-session', session.name);
   });
   app.addHook('onResponse', async (request, reply) => {
     const o = request.outcome;

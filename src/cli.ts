@@ -14,6 +14,9 @@ export const ENV_NAMES: Record<string, string[]> = {
   seed: ['ALIYUN_MOCK_SEED'],
   bodyLimit: ['ALIYUN_MOCK_BODY_LIMIT'],
   logLevel: ['ALIYUN_MOCK_LOG_LEVEL'],
+  isolateBy: ['ALIYUN_MOCK_ISOLATE_BY'],
+  maxSessions: ['ALIYUN_MOCK_MAX_SESSIONS'],
+  sessionIdleMs: ['ALIYUN_MOCK_SESSION_IDLE_MS'],
   requireCloudToken: ['ALIYUN_MOCK_REQUIRE_CLOUD_TOKEN'],
   paymentSettleMs: ['ALIYUN_MOCK_PAYMENT_SETTLE_MS'],
   admin: ['ALIYUN_MOCK_ADMIN'],
@@ -56,6 +59,9 @@ const program = new Command()
   .addOption(new Option('--https', 'serve HTTPS with a self-signed certificate generated at start [env ALIYUN_MOCK_HTTPS]'))
   .addOption(new Option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (needs --tls-key) [env ALIYUN_MOCK_TLS_CERT]'))
   .addOption(new Option('--tls-key <file>', 'PEM private key of --tls-cert [env ALIYUN_MOCK_TLS_KEY]'))
+  .addOption(new Option('--isolate-by <what>', 'header|app-key: what picks a request\'s session [env ALIYUN_MOCK_ISOLATE_BY]').default('header'))
+  .addOption(new Option('--max-sessions <n>', 'most named sessions kept at once (LRU out) [env ALIYUN_MOCK_MAX_SESSIONS]').default('1000'))
+  .addOption(new Option('--session-idle-ms <ms>', 'drop a session unused this long; 0 never [env ALIYUN_MOCK_SESSION_IDLE_MS]').default('1800000'))
   .action(async (flags: Record<string, string>, command: Command) => {
     // Flags given on the command line win over the environment, which wins over defaults.
     const explicit: Record<string, string> = {};

@@ -1,13 +1,14 @@
 import { createClock, type ControllableClock } from './core/clock.js';
 import { createIdSource, type IdSource } from './core/ids.js';
-import { createZoneTime, type ZoneTime } from './core/zone-time.js';
+import type { ZoneTime } from './core/zone-time.js';
 import { createFaultEngine, type FaultEngine } from './faults/engine.js';
 import type { FaultRule } from './faults/schema.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { createCloudTokenStore, type CloudTokenStore } from './services/cloud/tokens.js';
 import { createJournal, type Journal } from './journal/journal.js';
 import { createNonceMemory, type NonceMemory } from './gateway/signing/nonce-memory.js';
-import { createStore, type StreamingStore } from './services/streaming/store.js';
+import type { StreamingStore } from './services/streaming/store.js';
+import { createWorldTemplate, type WorldTemplate } from './sessions/template.js';
 
 /** How a world starts; reset() returns it to exactly this. */
 export interface WorldSettings {
@@ -50,16 +51,24 @@ export interface World {
   reset(): void;
 }
 
-/** Builds a world; `realNow` is the real time source (injected for tests and browsers). */
-export function createWorld(fixtures: Fixtures, settings: WorldSettings, realNow: () => number = Date.now): World {
-  const zone = createZoneTime(settings.timezone);
+/**
+ * Builds a world; `realNow` is the real time source (injected for tests and browsers).
+ * Worlds given the same `template` (sessions) share the resolved fixtures and copy on access.
+ */
+export function createWorld(
+  fixtures: Fixtures,
+  settings: WorldSettings,
+  realNow: () => number = Date.now,
+  template: WorldTemplate = createWorldTemplate(fixtures, settings.timezone, settings.seed),
+): World {
+  const zone = template.zone;
   const fixed = settings.startMs !== undefined;
   const clock = createClock({ startMs: settings.startMs, frozen: fixed ? (settings.frozen ?? true) : false, realNow });
   const build = () => {
     const ids = createIdSource(settings.seed);
     return {
       ids,
-      store: createStore({ fixtures, now: clock.now(), zone, ids }),
+      store: template.store(clock.now(), ids),
       cloudTokens: createCloudTokenStore(),
       faults: createFaultEngine(settings.seed, settings.faults),
       nonces: createNonceMemory(),

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { parseDuration, parseInstant } from '../core/zone-time.js';
 import { FaultRule, FaultRules, describeIssues } from '../faults/schema.js';
 import '../gateway/request-state.js';
+import { registerSessionRoutes } from '../sessions/routes.js';
 import type { World } from '../world.js';
 import { AdvanceClockBody, DeviceBody, OrderBody, OrderPatch, RequestsQuery, SetClockBody } from './schemas.js';
 import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from './state.js';
@@ -100,6 +101,8 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
       admin.setNotFoundHandler((request, reply) =>
         reply.code(404).send({ error: `no admin route ${request.method} ${request.url.split('?')[0]}; see the README's control plane section` }),
       );
+
+      await registerSessionRoutes(admin);
 
       admin.get('/health', async (request) => ({ status: 'ok', now: new Date(request.world.clock.now()).toISOString() }));
 

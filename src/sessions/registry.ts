@@ -1,0 +1,106 @@
+/**
+ * A bounded registry of named sessions: created on first use, least recently used first out,
+ * dropped after an idle time. Pure (no Fastify, no timers): time comes from `now`, and idle
+ * sessions are swept on every access and whenever the owner calls sweep().
+ */
+
+/** Why a session left the registry. */
+export type EvictionReason = 'lru' | 'idle' | 'deleted';
+
+export interface SessionRegistryOptions<S> {
+  /** Builds the session for a name on its first use. */
+  create(name: string): S;
+  /** Most sessions kept at once; the least recently used one goes first. */
+  maxSessions: number;
+  /** Drop a session unused for this long (ms); 0 keeps them until LRU eviction. */
+  idleMs: number;
+  /** The real time source (idle time is wall time, not a session's virtual clock). */
+  now?: () => number;
+  /** Told when a session leaves, e.g. to log it. */
+  onEvict?(name: string, session: S, reason: EvictionReason): void;
+}
+
+/** One session as the registry lists it. */
+export interface SessionEntry<S> {
+  name: string;
+  session: S;
+  /** Wall-clock ms of creation and of the last access. */
+  createdAt: number;
+  lastUsedAt: number;
+}
+
+/** The registry; a Map in least-recently-used-first order does the bookkeeping. */
+export interface SessionRegistry<S> {
+  /** The named session, created on first use; marks it used. */
+  get(name: string): S;
+  /** The named session if it exists, without creating or touching it. */
+  peek(name: string): S | undefined;
+  /** Drops a session; false when there was none. */
+  delete(name: string): boolean;
+  /** Every live session, least recently used first; a read, it touches none. */
+  list(): SessionEntry<S>[];
+  /** Drops every session idle longer than idleMs; returns how many went. */
+  sweep(): number;
+  /** Drops every session. */
+  clear(): void;
+  readonly size: number;
+}
+
+/** Creates an empty registry. */
+export function createSessionRegistry<S>(options: SessionRegistryOptions<S>): SessionRegistry<S> {
+  if (!Number.isInteger(options.maxSessions) || options.maxSessions < 1) throw new Error('maxSessions must be a positive integer');
+  if (!(options.idleMs >= 0)) throw new Error('idleMs must be 0 (never) or a positive number of milliseconds');
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, SessionEntry<S>>();
+
+  const evict = (entry: SessionEntry<S>, reason: EvictionReason) => {
+    entries.delete(entry.name);
+    options.onEvict?.(entry.name, entry.session, reason);
+  };
+
+  const sweep = (): number => {
+    if (options.idleMs === 0) return 0;
+    const cutoff = now() - options.idleMs;
+    let dropped = 0;
+    // LRU order means the idle ones are at the front: stop at the first recent one.
+    for (const entry of entries.values()) {
+      if (entry.lastUsedAt > cutoff) break;
+      evict(entry, 'idle');
+      dropped++;
+    }
+    return dropped;
+  };
+
+  return {
+    get(name) {
+      sweep();
+      const at = now();
+      const existing = entries.get(name);
+      if (existing) {
+        entries.delete(name);
+        existing.lastUsedAt = Math.max(existing.lastUsedAt, at);
+        entries.set(name, existing);
+        return existing.session;
+      }
+      while (entries.size >= options.maxSessions) evict(entries.values().next().value!, 'lru');
+      const entry: SessionEntry<S> = { name, session: options.create(name), createdAt: at, lastUsedAt: at };
+      entries.set(name, entry);
+      return entry.session;
+    },
+    peek: (name) => entries.get(name)?.session,
+    delete(name) {
+      const entry = entries.get(name);
+      if (!entry) return false;
+      evict(entry, 'deleted');
+      return true;
+    },
+    list: () => [...entries.values()].map((e) => ({ ...e })),
+    sweep,
+    clear() {
+      for (const entry of [...entries.values()]) evict(entry, 'deleted');
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BusinessErrors } from '../errors/catalogue.js';
+import { headerSafe, sendBusinessError } from '../gateway/respond.js';
+import { DEFAULT_SESSION, sessionNameProblem, SESSION_HEADER } from './select.js';
+import type { RequestSession, Sessions } from './sessions.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The default world and the registry of named sessions. */
+    sessions: Sessions;
+  }
+}
+
+/** True for the control plane's paths, which answer plain JSON rather than the Aliyun envelope. */
+export function isAdminPath(url: string): boolean {
+  return url === '/__admin' || url.startsWith('/__admin/') || url.startsWith('/__admin?');
+}
+
+function adminError(reply: FastifyReply, status: number, error: string, detail: string): FastifyReply {
+  return reply.code(status).header('x-mock-error-detail', headerSafe(detail)).send({ error, detail });
+}
+
+/**
+ * Answers a request that names an invalid session: the faithful 460 envelope on API paths
+ * (the reason in x-mock-error-detail), a 400 on admin paths.
+ */
+export function rejectSession(request: FastifyRequest, reply: FastifyReply, session: Extract<RequestSession, { ok: false }>): FastifyReply {
+  request.outcome.detail = session.detail;
+  // Answered before the gateway's own hooks run, so the request id is set here.
+  reply.header('x-ca-request-id', request.id);
+  if (isAdminPath(request.url)) return adminError(reply, 400, 'invalid session name', session.detail);
+  request.outcome.code = BusinessErrors.REQUEST_PARAMETER_ERROR.code;
+  sendBusinessError(reply, request.server.sessions.ids.uuid(), BusinessErrors.REQUEST_PARAMETER_ERROR, null, session.detail);
+  return reply;
+}
+
+/**
+ * Registered inside the /__admin plugin (so its token and error handling apply):
+ * GET /__admin/sessions lists the sessions (a read: it creates none), DELETE /__admin/sessions/:name
+ * drops one; idle sessions are swept on a timer too, so an unused server frees them.
+ */
+export async function registerSessionRoutes(app: FastifyInstance): Promise<void> {
+  const { sessions } = app;
+  app.get('/sessions', async () => ({
+    isolateBy: sessions.isolateBy,
+    header: sessions.isolateBy === 'app-key' ? `x-ca-key (else ${SESSION_HEADER})` : SESSION_HEADER,
+    sessions: sessions.summaries(),
+  }));
+  app.delete<{ Params: { name: string } }>('/sessions/:name', async (request, reply) => {
+    const { name } = request.params;
+    const problem = sessionNameProblem(name);
+    if (problem) return adminError(reply, 400, 'invalid session name', problem);
+    if (name === DEFAULT_SESSION) {
+      return adminError(reply, 400, 'the default session cannot be dropped', 'POST /__admin/reset without a session header resets it instead');
+    }
+    if (!sessions.registry.delete(name)) return adminError(reply, 404, 'no such session', `no live session "${name}": see GET /__admin/sessions`);
+    return reply.code(204).send();
+  });
+
+  const idleMs = app.config.sessionIdleMs;
+  if (idleMs > 0) {
+    const timer = setInterval(() => sessions.registry.sweep(), Math.min(idleMs, 60_000));
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
+}
