@@ -114,7 +114,8 @@ function matcher(filter: JournalFilter): (e: JournalEntry) => boolean {
 /** A journal keeping the latest `capacity` entries. */
 export function createJournal(capacity = 10_000): Journal {
   if (!Number.isSafeInteger(capacity) || capacity < 1) throw new Error(`journal size ${capacity} must be a positive integer`);
-  let ring: (JournalEntry | undefined)[] = new Array(capacity);
+  // Grows as entries arrive (writes go to index `next`, so it stays dense): an idle session's journal costs nothing.
+  let ring: (JournalEntry | undefined)[] = [];
   let next = 0;
   let size = 0;
   const byId = new Map<string, JournalEntry>();
@@ -149,7 +150,7 @@ export function createJournal(capacity = 10_000): Journal {
     },
     get: (id) => byId.get(id),
     clear() {
-      ring = new Array(capacity);
+      ring = [];
       next = 0;
       size = 0;
       byId.clear();
