@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { loadFixtures } from '../../src/fixtures/load.js';
+import { createZoneTime } from '../../src/core/zone-time.js';
+import { createIdSource } from '../../src/core/ids.js';
+import { createStore, type StreamingStore } from '../../src/services/streaming/store.js';
+import { forkStore } from '../../src/services/streaming/store-fork.js';
+import { createOrder } from '../../src/services/streaming/model.js';
+import { createWorldTemplate } from '../../src/sessions/template.js';
+import { createWorld } from '../../src/world.js';
+import { DEVICES, T0 } from '../support/api.js';
+
+const fixtures = loadFixtures();
+const zone = createZoneTime('Asia/Shanghai');
+const NOW = Date.parse(T0);
+
+/** Everything a store holds, as plain data, for deep comparison. */
+function snapshot(store: StreamingStore) {
+  const sorted = <T>(entries: Iterable<[string, T]>) => [...entries].sort(([a], [b]) => a.localeCompare(b));
+  return {
+    orders: sorted(store.orders.entries()),
+    timelines: sorted(store.timelines.entries()),
+    outOrderNos: [...store.outOrderNos].sort(),
+    devices: sorted(store.devices.entries()),
+    identities: sorted(store.identities.entries()),
+    sizes: [store.orders.size, store.timelines.size, store.outOrderNos.size, store.devices.size, store.identities.size],
+  };
+}
+
+const eager = () => createStore({ fixtures, now: NOW, zone, ids: createIdSource(42) });
+const buy = (store: StreamingStore, iotId: string, immediateUse = false, ids = createIdSource(7)) =>
+  createOrder({ store, now: NOW, zone, ids }, { iotId, commodityCode: 'streamingResource_20_10', copies: 1, userName: null, userId: null, immediateUse });
+
+describe('store forks (copy on access)', () => {
+  it('a fork reads exactly as the store it forks', () => {
+    const base = eager();
+    const before = snapshot(base);
+    expect(snapshot(forkStore(base))).toEqual(before);
+    expect(snapshot(base)).toEqual(before);
+  });
+
+  it('reports sizes without copying, and copies a device only when it is touched', () => {
+    const base = eager();
+    const fork = forkStore(base);
+    expect(fork.orders.size).toBe(base.orders.size);
+    expect(fork.timelines.size).toBe(base.timelines.size);
+    const own = fork.timelines.get(DEVICES.queue)!;
+    expect(own).not.toBe(base.timelines.get(DEVICES.queue));
+    expect(own.orders[0]).toBe(fork.orders.get(own.orders[0]!.orderId)); // one object in both maps
+    expect(fork.orders.size).toBe(base.orders.size);
+  });
+
+  it('behaves as an eager store under the business rules, and never writes to its base', () => {
+    const base = eager();
+    const before = snapshot(base);
+    const forked = forkStore(base);
+    const fresh = eager();
+    for (const store of [forked, fresh]) {
+      buy(store, DEVICES.queue, true);
+      buy(store, DEVICES.inEffect);
+      buy(store, DEVICES.empty);
+    }
+    expect(snapshot(forked)).toEqual(snapshot(fresh));
+    expect(snapshot(base)).toEqual(before);
+  });
+
+  it('forks of one base are independent of each other', () => {
+    const base = eager();
+    const a = forkStore(base);
+    const b = forkStore(base);
+    buy(a, DEVICES.queue, true);
+    a.devices.get(DEVICES.doc)!.forbidden = true;
+    a.orders.delete('202411010930001000001');
+    expect(snapshot(b)).toEqual(snapshot(eager()));
+    expect(b.devices.get(DEVICES.doc)!.forbidden).toBe(false);
+    expect(a.orders.size).toBe(base.orders.size);
+    expect(a.orders.has('202411010930001000001')).toBe(false);
+  });
+});
+
+describe('world template', () => {
+  it('worlds over a shared template equal worlds built alone, ids included', () => {
+    const settings = { timezone: 'Asia/Shanghai', startMs: NOW, frozen: true, seed: 42 };
+    const template = createWorldTemplate(fixtures, settings.timezone, settings.seed);
+    const shared = [createWorld(fixtures, settings, Date.now, template), createWorld(fixtures, settings, Date.now, template)];
+    const alone = createWorld(fixtures, settings);
+    for (const w of [...shared, alone]) buy(w.store, DEVICES.empty, false, w.ids);
+    const next = alone.ids.uuid();
+    for (const w of shared) {
+      expect(snapshot(w.store)).toEqual(snapshot(alone.store));
+      expect(w.ids.uuid()).toBe(next);
+    }
+  });
+
+  it('replays the id draws of fixture orders without ids, so a seed reproduces the same ids', () => {
+    const noIds = { ...fixtures, orders: fixtures.orders.map(({ orderId: _o, outOrderNo: _n, ...rest }) => rest) } as typeof fixtures;
+    const settings = { timezone: 'Asia/Shanghai', startMs: NOW, frozen: true, seed: 9 };
+    const template = createWorldTemplate(noIds, settings.timezone, settings.seed);
+    const forked = createWorld(noIds, settings, Date.now, template);
+    createWorld(noIds, settings, Date.now, template);
+    const alone = createWorld(noIds, settings, Date.now, createWorldTemplate(noIds, settings.timezone, settings.seed));
+    expect([...forked.store.orders.keys()].sort()).toEqual([...alone.store.orders.keys()].sort());
+    expect(forked.ids.uuid()).toBe(alone.ids.uuid());
+  });
+
+  it('resolves relative fixture times against each world\'s own start with a running clock', () => {
+    let wall = NOW;
+    const settings = { timezone: 'Asia/Shanghai', seed: 1 };
+    const template = createWorldTemplate(fixtures, settings.timezone, settings.seed);
+    const first = createWorld(fixtures, settings, () => wall, template);
+    wall += 86_400_000;
+    const later = createWorld(fixtures, settings, () => wall, template);
+    const start = (w: typeof first) => w.store.orders.get('202411010930001000001')!.periods[0]!.start;
+    expect(start(later) - start(first)).toBe(86_400_000);
+  });
+});
