@@ -158,6 +158,8 @@ describe('session names', () => {
       expect(res.headers['x-ca-request-id']).toMatch(/^[0-9A-F-]{36}$/);
     }
     expect((await admin(undefined, 'GET', '/__admin/sessions')).json_.sessions).toHaveLength(1);
+    // They belong to no session, so no session's journal shows them (the log line does).
+    expect((await admin(undefined, 'GET', '/__admin/requests')).json_.total).toBe(0);
   });
 
   it('an invalid name on an admin path is a 400 that says how to fix it', async () => {
