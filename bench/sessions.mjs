@@ -45,6 +45,13 @@ async function creationCost(count) {
   const started = process.hrtime.bigint();
   for (let i = 0; i < count; i++) createWorld(fixtures, settings, Date.now, template);
   const perSessionUs = Number(process.hrtime.bigint() - started) / 1000 / count;
+  // A running clock (no --now): sessions a second apart resolve the fixtures again.
+  const running = { ...settings, startMs: undefined, frozen: false };
+  let wall = Date.now();
+  const runningStarted = process.hrtime.bigint();
+  const runningCount = Math.min(count, 200);
+  for (let i = 0; i < runningCount; i++) createWorld(fixtures, running, () => (wall += 1000), template);
+  const perRunningUs = Number(process.hrtime.bigint() - runningStarted) / 1000 / runningCount;
 
   const gc = gcFunction();
   gc();
@@ -55,7 +62,7 @@ async function creationCost(count) {
   gc();
   gc();
   const perSessionBytes = (process.memoryUsage().heapUsed - before) / kept.length;
-  return { perSessionUs, perSessionBytes };
+  return { perSessionUs, perSessionBytes, perRunningUs };
 }
 
 function post(agent, port, session, body, path) {
@@ -98,7 +105,7 @@ async function throughput(port, api, durationMs, concurrency, pick) {
 
 /** Runs the scenarios; resolves to rows for a results table. */
 export async function benchSessions({ durationMs = 3000, sessions = 1000, concurrency = 32, creations = 5000 } = {}) {
-  const { perSessionUs, perSessionBytes } = await creationCost(creations);
+  const { perSessionUs, perSessionBytes, perRunningUs } = await creationCost(creations);
   const { startServer } = await load('server.js');
   const server = await startServer({ port: 0, now: T0, seed: 42, logLevel: 'silent', maxSessions: Math.max(sessions, 1000) });
   try {
@@ -111,6 +118,7 @@ export async function benchSessions({ durationMs = 3000, sessions = 1000, concur
     }
     const rows = [
       { scenario: 'sessions: create one (shared fixtures, copy on access)', value: perSessionUs, unit: 'us' },
+      { scenario: 'sessions: create one, running clock, a second after the last', value: perRunningUs, unit: 'us' },
       { scenario: 'sessions: memory per idle session', value: perSessionBytes / 1024, unit: 'KiB' },
     ];
     for (const api of Object.keys(APIS)) {

@@ -32,11 +32,15 @@ function recording(inner: IdSource, calls: IdCall[]): IdSource {
 }
 
 /**
- * A template for worlds over `fixtures` in `timezone`, seeded with `seed`. Bases are keyed by
- * the start instant, because relative fixture times ("now-10d") resolve against it: with a
- * fixed start (--now) every world shares one base; with a running clock a world starting at
- * another instant gets a base of its own.
+ * How far apart two start instants may be and still share a base. Relative fixture times
+ * ("now-10d") resolve against the start: with a fixed start (--now) every world starts at the
+ * same instant and shares one base; with a running clock, worlds created within the same second
+ * share one (their fixture times differ from a fresh start's by less than that second), so a
+ * burst of new sessions resolves the fixtures once, not once each.
  */
+export const BASE_REUSE_MS = 1000;
+
+/** A template for worlds over `fixtures` in `timezone`, seeded with `seed`. */
 export function createWorldTemplate(fixtures: Fixtures, timezone: string, seed?: number): WorldTemplate {
   const zone = createZoneTime(timezone);
   let cached: { now: number; base: StreamingStore; calls: IdCall[] } | undefined;
@@ -44,7 +48,7 @@ export function createWorldTemplate(fixtures: Fixtures, timezone: string, seed?:
     fixtures,
     zone,
     store(now, ids) {
-      if (cached?.now !== now) {
+      if (cached === undefined || Math.abs(now - cached.now) >= BASE_REUSE_MS) {
         const calls: IdCall[] = [];
         const base = createStore({ fixtures, now, zone, ids: recording(createIdSource(seed), calls) });
         cached = { now, base, calls };

@@ -111,5 +111,9 @@ describe('world template', () => {
     const later = createWorld(fixtures, settings, () => wall, template);
     const start = (w: typeof first) => w.store.orders.get('202411010930001000001')!.periods[0]!.start;
     expect(start(later) - start(first)).toBe(86_400_000);
+    // Worlds created within the same second share the base resolved for the first of them.
+    wall += 500;
+    const burst = createWorld(fixtures, settings, () => wall, template);
+    expect(start(burst)).toBe(start(later));
   });
 });
