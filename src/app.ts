@@ -14,7 +14,7 @@ import { cloudOperations } from './services/cloud/handlers.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
 import { streamingOperations } from './services/streaming/operations.js';
 import { registerJournal } from './journal/record.js';
-import { isAdminPath, rejectSession } from './sessions/routes.js';
+import { isAdminPath, rejectSession, SESSIONS_ROUTE, sweepIdleSessions } from './sessions/routes.js';
 import { createSessions } from './sessions/sessions.js';
 import { createWorldTemplate } from './sessions/template.js';
 import { createWorld, type World, type WorldSettings } from './world.js';
@@ -91,6 +91,10 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.decorateRequest('outcome', null as unknown as object);
   app.addHook('onRequest', async (request, reply) => {
     request.outcome = {};
+    if (request.routeOptions.url === SESSIONS_ROUTE) {
+      request.world = world;
+      return;
+    }
     const session = sessions.forRequest(request.raw);
     if (!session.ok) {
       request.world = world;
@@ -107,6 +111,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     );
   });
 
+  sweepIdleSessions(app);
   await registerGateway(app);
   registerJournal(app);
   registerSignatureCheck(app);

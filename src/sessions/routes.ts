@@ -37,7 +37,7 @@ export function rejectSession(request: FastifyRequest, reply: FastifyReply, sess
 /**
  * Registered inside the /__admin plugin (so its token and error handling apply):
  * GET /__admin/sessions lists the sessions (a read: it creates none), DELETE /__admin/sessions/:name
- * drops one; idle sessions are swept on a timer too, so an unused server frees them.
+ * drops one.
  */
 export async function registerSessionRoutes(app: FastifyInstance): Promise<void> {
   const { sessions } = app;
@@ -56,11 +56,16 @@ export async function registerSessionRoutes(app: FastifyInstance): Promise<void>
     if (!sessions.registry.delete(name)) return adminError(reply, 404, 'no such session', `no live session "${name}": see GET /__admin/sessions`);
     return reply.code(204).send();
   });
+}
 
+/** The route that lists sessions: it acts on none, so a session header on it must not create one. */
+export const SESSIONS_ROUTE = '/__admin/sessions';
+
+/** Sweeps idle sessions on a timer too, so a server nobody calls frees them (admin on or off). */
+export function sweepIdleSessions(app: FastifyInstance): void {
   const idleMs = app.config.sessionIdleMs;
-  if (idleMs > 0) {
-    const timer = setInterval(() => sessions.registry.sweep(), Math.min(idleMs, 60_000));
-    timer.unref();
-    app.addHook('onClose', async () => clearInterval(timer));
-  }
+  if (idleMs === 0) return;
+  const timer = setInterval(() => app.sessions.registry.sweep(), Math.min(idleMs, 60_000));
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 }

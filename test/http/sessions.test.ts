@@ -195,6 +195,8 @@ describe('GET and DELETE /__admin/sessions', () => {
     expect(alpha.now).toBe('2024-11-15T02:00:00.000Z');
     expect(Date.parse(alpha.created)).toBeLessThanOrEqual(Date.parse(alpha.lastUsed));
     expect(res.json_.sessions[0].created).toBeNull();
+    // Listing with a session header names no session to act on: it creates none.
+    expect((await admin('lister', 'GET', '/__admin/sessions')).json_.sessions).toHaveLength(3);
   });
 
   it('DELETE drops a session: its next use starts from the fixtures again', async () => {
@@ -246,6 +248,22 @@ describe('bounds: --max-sessions and --session-idle-ms', () => {
       expect(names).toEqual(['default', 'recent']);
     } finally {
       await idle.close();
+    }
+  });
+});
+
+describe('--no-admin', () => {
+  it('sessions still isolate API calls when the control plane is off', async () => {
+    const bare = await testApp({ admin: false });
+    try {
+      const as = (session: string) =>
+        call(bare, PATHS.create, { iotId: DEVICES.empty, commodityCode: MONTHLY, copies: 1 }, { headers: { 'x-mock-session': session } });
+      const a = await as('a');
+      expect((await as('a')).body_.data.startTime).toBe(a.body_.data.endTime);
+      expect((await as('b')).body_.data.startTime).toBe(a.body_.data.startTime);
+      expect((await bare.inject({ url: '/__admin/sessions' })).statusCode).toBe(404);
+    } finally {
+      await bare.close();
     }
   });
 });
