@@ -16,7 +16,7 @@ export const CORS_OPTIONS = {
     'Authorization', 'Content-Type', 'Accept', 'Accept-Ranges', 'Cache-Control', 'Range', 'Content-MD5',
     'x-ca-signaturemethod', 'x-mock-fault', 'x-mock-session', 'x-admin-token',
   ],
-  exposedHeaders: ['x-ca-request-id', 'x-ca-error-code', 'x-ca-error-message', 'x-mock-error-detail', 'x-mock-fault-rule'],
+  exposedHeaders: ['x-ca-request-id', 'x-ca-error-code', 'x-ca-error-message', 'x-mock-error-detail', 'x-mock-fault-rule', 'x-mock-session'],
 };
 
 /**

@@ -143,7 +143,9 @@ describe('sessions: isolated worlds picked by x-mock-session', () => {
   });
 
   it('answers in a session carry its name back; default answers carry none', async () => {
-    expect((await create('alpha', DEVICES.empty)).headers['x-mock-session']).toBe('alpha');
+    const named = await create('alpha', DEVICES.empty);
+    expect(named.headers['x-mock-session']).toBe('alpha');
+    expect(named.headers['access-control-expose-headers']).toMatch(/x-mock-session/);
     expect((await create(undefined, DEVICES.empty)).headers['x-mock-session']).toBeUndefined();
   });
 });
