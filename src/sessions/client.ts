@@ -94,6 +94,14 @@ export function sessionClient(baseUrl: string, name: string, options: SessionCli
   };
 }
 
+/**
+ * Adds `session(name)` to a running emulator (startServer's or startMock's answer, anything with
+ * a `url`): `const mock = withSessions(await startServer({...})); const s = mock.session('my-test')`.
+ */
+export function withSessions<T extends { url: string }>(server: T, options: SessionClientOptions = {}): T & { session(name: string): SessionClient } {
+  return Object.assign(server, { session: (name: string) => sessionClient(server.url, name, options) });
+}
+
 /** GET /__admin/sessions: the default session first, then the live ones, least recently used first. */
 export async function listSessions(baseUrl: string, options: Pick<SessionClientOptions, 'token' | 'fetch'> = {}): Promise<SessionSummary[]> {
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { sessionClient, type SessionClient } from '../../src/sessions/client.js';
+import { sessionClient, withSessions, type SessionClient } from '../../src/sessions/client.js';
 import { DEVICES, T0 } from '../support/api.js';
 import { ORDERS, PATHS } from '../support/family.js';
 
@@ -49,5 +49,16 @@ describe('sessions under concurrency (real socket)', () => {
     // Nothing leaked into the default session either.
     const dflt = await sessionClient(server.url, 'default').call<any>(PATHS.query, { iotId: DEVICES.empty });
     expect(dflt.body!.data.total).toBe(0);
+  });
+
+  it('mock.session(name): a server with sessions hands out clients bound to one session, admin included', async () => {
+    const mock = withSessions(server);
+    const s = mock.session('programmatic');
+    await s.admin.addFault({ type: 'error', code: 503, match: { path: PATHS.commodities } });
+    expect((await s.call(PATHS.commodities)).body?.code).toBe(503);
+    expect((await mock.session('untouched').call(PATHS.commodities)).body?.code).toBe(200);
+    expect((await s.admin.clock()).now).toBe(T0);
+    await s.drop();
+    expect((await s.call(PATHS.commodities)).body?.code).toBe(200);
   });
 });
