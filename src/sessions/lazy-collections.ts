@@ -2,6 +2,8 @@
  * Map and Set that fault entries in from a shared, read-only base on first touch. A session
  * starts as empty collections over the fixtures' base and copies an entry (or a whole device)
  * only when it reads or writes it, so creating one costs nothing per fixture entry.
+ * Use them through their methods: what reads a Map's internal slots directly
+ * (structuredClone, Map.prototype.get.call) sees only the entries copied so far.
  */
 
 /** How a lazy collection reaches its base. */

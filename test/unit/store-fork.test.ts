@@ -91,6 +91,19 @@ describe('world template', () => {
     }
   });
 
+  it('resolves the fixtures once for any number of worlds with a fixed start (creation copies nothing)', () => {
+    let reads = 0;
+    const counted = new Proxy(fixtures, { get: (target, key, receiver) => (key === 'orders' && reads++, Reflect.get(target, key, receiver)) });
+    const settings = { timezone: 'Asia/Shanghai', startMs: NOW, frozen: true, seed: 42 };
+    const template = createWorldTemplate(counted, settings.timezone, settings.seed);
+    const worlds = Array.from({ length: 100 }, () => createWorld(counted, settings, Date.now, template));
+    worlds[0]!.reset();
+    expect(reads).toBe(1);
+    // Untouched, a world holds no copy of any device: only the ones it touches are copied.
+    const store = worlds[1]!.store;
+    expect(store.timelines.get(DEVICES.queue)).not.toBe(worlds[2]!.store.timelines.get(DEVICES.queue));
+  });
+
   it('replays the id draws of fixture orders without ids, so a seed reproduces the same ids', () => {
     const noIds = { ...fixtures, orders: fixtures.orders.map(({ orderId: _o, outOrderNo: _n, ...rest }) => rest) } as typeof fixtures;
     const settings = { timezone: 'Asia/Shanghai', startMs: NOW, frozen: true, seed: 9 };
