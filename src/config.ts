@@ -21,7 +21,7 @@ export const ConfigSchema = z.object({
     .default(8080)
     .meta({ short: 'p', envAliases: ['PORT'], valueName: 'port' })
     .describe('TCP port; 0 picks a free one'),
-  host: z.string().min(1).default('127.0.0.1').meta({ envAliases: ['HOST'], valueName: 'host' }).describe('address to bind; 0.0.0.0 exposes it to the network'),
+  host: z.string().trim().min(1, { error: 'expected an address such as 127.0.0.1 or 0.0.0.0' }).default('127.0.0.1').meta({ envAliases: ['HOST'], valueName: 'host' }).describe('address to bind; 0.0.0.0 exposes it to the network'),
   fixtures: z.string().min(1).optional().meta({ valueName: 'dir', defaultText: 'built-in' }).describe('fixtures folder'),
   timezone: z
     .string()

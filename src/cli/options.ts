@@ -204,6 +204,8 @@ export function resolveOptions(inputs: OptionInputs, schema: z.ZodObject = Confi
   const problems: string[] = [];
   const merged: Record<string, unknown> = {};
   const sources: Record<string, OptionSource> = {};
+  // As given, for messages: "abc" from the environment, not the NaN it turned into.
+  const given: Record<string, unknown> = {};
 
   const configFile = inputs.configFile ?? (env[`${ENV_PREFIX}CONFIG`] || undefined);
   if (configFile) {
@@ -211,6 +213,7 @@ export function resolveOptions(inputs: OptionInputs, schema: z.ZodObject = Confi
     problems.push(...file.problems);
     for (const [key, value] of Object.entries(file.values)) {
       merged[key] = value;
+      given[key] = value;
       sources[key] = { from: 'file', name: configFile };
     }
   }
@@ -221,6 +224,7 @@ export function resolveOptions(inputs: OptionInputs, schema: z.ZodObject = Confi
     if (!converted.ok) problems.push(`${describeSource(spec, { from: 'env', name }, env[name])}: ${converted.problem}`);
     else {
       merged[spec.key] = converted.value;
+      given[spec.key] = env[name];
       sources[spec.key] = { from: 'env', name };
     }
   }
@@ -231,6 +235,7 @@ export function resolveOptions(inputs: OptionInputs, schema: z.ZodObject = Confi
     if (!converted.ok) problems.push(`${describeSource(spec, { from: 'flag', name: spec.flag }, raw)}: ${converted.problem}`);
     else {
       merged[spec.key] = converted.value;
+      given[spec.key] = raw;
       sources[spec.key] = { from: 'flag', name: spec.flag };
     }
   }
@@ -249,7 +254,7 @@ export function resolveOptions(inputs: OptionInputs, schema: z.ZodObject = Confi
         problems.push(`${key || 'options'}: ${issue.message}`);
         continue;
       }
-      const where = describeSource(spec, sources[key] ?? { from: 'code' }, merged[key]);
+      const where = describeSource(spec, sources[key] ?? { from: 'code' }, given[key]);
       const rest = issue.path.length > 1 ? ` (at ${issue.path.slice(1).join('.')})` : '';
       problems.push(`${where}: ${issue.message}${rest}`);
     }

@@ -18,6 +18,20 @@ import { businessErrorExamples, exampleRequest, exampleResponse } from './exampl
 export const OPENAPI_PATH = '/__admin/openapi.json';
 export const DOCS_PATH = '/__admin/docs';
 
+/** A route the app serves; hidden ones (docs UI, 405 answers) are left out of the document. */
+export interface ServedRoute {
+  method: string;
+  url: string;
+  hidden: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered after the docs: what the OpenAPI document must list. */
+    servedRoutes: readonly ServedRoute[];
+  }
+}
+
 /** Tag of the emulated Aliyun APIs in the document. */
 export const API_TAG = '直播分享 API';
 
@@ -97,6 +111,13 @@ export function documentedOnly(schema: FastifySchema) {
  * Routes given zod schemas elsewhere (admin) are validated and serialized by them.
  */
 export async function registerDocs(app: FastifyInstance): Promise<void> {
+  const routes: ServedRoute[] = [];
+  app.decorate('servedRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const hidden = Boolean((route.schema as { hide?: boolean } | undefined)?.hide);
+    for (const method of methods) routes.push({ method: method.toUpperCase(), url: route.url, hidden });
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(swagger, {
