@@ -26,7 +26,8 @@ export function secretsOf(request: FastifyRequest): Set<string> {
     try {
       collect(JSON.parse(text), out, 0);
     } catch {
-      // Not JSON: nothing structured to take secrets from.
+      // Not JSON, yet an error message may quote it: take what looks like "secretKey": "value".
+      for (const m of text.matchAll(/"[\w-]*(?:secret|token|signature|password)[\w-]*"\s*:\s*"([^"]{4,})"/gi)) out.add(m[1]!);
     }
   } else if (body && typeof body === 'object') collect(body, out, 0);
   return out;
