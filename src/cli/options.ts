@@ -29,7 +29,8 @@ export type OptionKind = 'string' | 'number' | 'integer' | 'boolean' | 'json';
 
 /** One option as the command line, the environment and the README see it. */
 export interface OptionSpec {
-  key: keyof Config & string;
+  /** The ConfigSchema key, e.g. bodyLimit. */
+  key: string;
   flag: string;
   short?: string;
   env: string[];
@@ -88,7 +89,7 @@ export function optionSpecs(schema: z.ZodObject = ConfigSchema): OptionSpec[] {
     const hasDefault = prop.default !== undefined;
     const defaultText = secret && hasDefault ? '(set)' : hasDefault ? (typeof prop.default === 'string' ? prop.default : JSON.stringify(prop.default)) : (prop.defaultText ?? '');
     return {
-      key: key as OptionSpec['key'],
+      key,
       flag: kebab(key),
       short: prop.short,
       env: [ENV_PREFIX + screamingSnake(key), ...(prop.envAliases ?? [])],
@@ -198,7 +199,7 @@ export function readConfigFile(path: string, specs: readonly OptionSpec[]): { va
  * Merges flags > environment > config file > schema defaults and validates the result;
  * throws ConfigError with one line per bad value, naming where it came from.
  */
-export function resolveOptions(inputs: OptionInputs, schema: z.ZodObject = ConfigSchema): Config {
+export function resolveOptions<S extends z.ZodObject = typeof ConfigSchema>(inputs: OptionInputs, schema: S = ConfigSchema as unknown as S): z.infer<S> {
   const specs = optionSpecs(schema);
   const env = inputs.env ?? {};
   const problems: string[] = [];
@@ -241,7 +242,7 @@ export function resolveOptions(inputs: OptionInputs, schema: z.ZodObject = Confi
   }
 
   const parsed = schema.safeParse(merged);
-  if (parsed.success && problems.length === 0) return parsed.data as Config;
+  if (parsed.success && problems.length === 0) return parsed.data as z.infer<S>;
   if (!parsed.success) {
     const seen = new Set<string>();
     for (const issue of parsed.error.issues) {
@@ -262,13 +263,26 @@ export function resolveOptions(inputs: OptionInputs, schema: z.ZodObject = Confi
   throw new ConfigError(problems);
 }
 
+/** Markers of the generated options table in README.md. */
+export const README_OPTIONS_START = '<!-- options:start -->';
+export const README_OPTIONS_END = '<!-- options:end -->';
+
+/** README text with the options table between its markers replaced by the current one. */
+export function withOptionsTable(readme: string, table: string = optionsMarkdownTable()): string {
+  const start = readme.indexOf(README_OPTIONS_START);
+  const end = readme.indexOf(README_OPTIONS_END);
+  if (start < 0 || end < start) throw new Error(`README has no ${README_OPTIONS_START} ... ${README_OPTIONS_END} section`);
+  return `${readme.slice(0, start + README_OPTIONS_START.length)}\n${table}\n${readme.slice(end)}`;
+}
+
 /** The options as a Markdown table (the README's is generated from it). */
 export function optionsMarkdownTable(specs: readonly OptionSpec[] = optionSpecs()): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const rows = specs.map((s) => {
     const flag = `${s.short ? `\`-${s.short}\`, ` : ''}\`--${s.flag}${s.kind === 'boolean' ? '' : ` <${s.valueName}>`}\``;
     const env = s.env.map((e) => `\`${e}\``).join(', ');
-    const dflt = s.defaultText ? `\`${s.defaultText}\`` : '';
+    // Schema defaults are values (code); texts like "random" describe what happens without one.
+    const dflt = s.defaultValue !== undefined ? `\`${s.defaultText}\`` : s.defaultText;
     return `| ${cell(flag)} | ${env} | ${cell(dflt)} | ${cell(s.description)} |`;
   });
   return ['| flag | environment | default | what it does |', '|---|---|---|---|', ...rows].join('\n');
