@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigSchema, type Config } from '../config.js';
+import { ConfigSchema } from '../config.js';
 
 /**
  * Optional metadata a ConfigSchema field may carry with `.meta({...})`; everything has a default
