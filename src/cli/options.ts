@@ -85,7 +85,11 @@ export function optionSpecs(schema: z.ZodObject = ConfigSchema): OptionSpec[] {
   const output = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as { properties?: Record<string, JsonSchemaProp> };
   return Object.entries(json.properties ?? {}).map(([key, prop]) => {
     const { kind, choices } = kindOf(prop, output.properties?.[key]);
-    const secret = prop.secret ?? /token|secret|password/i.test(key);
+    // A switch named like a secret (requireCloudToken) is not one; a text value (adminToken) is.
+    const secret = prop.secret ?? (kind !== 'boolean' && /token|secret|password/i.test(key));
+    // JSON Schema drops the default of a field that transforms its input: ask the field itself.
+    const fallback = prop.default === undefined ? (schema.shape[key] as z.ZodType | undefined)?.safeParse(undefined) : undefined;
+    if (fallback?.success && fallback.data !== undefined) prop.default = fallback.data;
     const hasDefault = prop.default !== undefined;
     const defaultText = secret && hasDefault ? '(set)' : hasDefault ? (typeof prop.default === 'string' ? prop.default : JSON.stringify(prop.default)) : (prop.defaultText ?? '');
     return {

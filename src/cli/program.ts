@@ -20,6 +20,11 @@ export interface CliIo {
   exit: (code: number) => void;
 }
 
+// A reader of stdout that goes away (a closed pipe) must not stop the emulator.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
+
 const defaultIo: CliIo = {
   env: process.env,
   out: (line) => process.stdout.write(`${line}\n`),
@@ -90,9 +95,8 @@ async function serve(flags: Record<string, unknown>, io: CliIo): Promise<void> {
     io.exit(EXIT.FAILED);
     return;
   }
-  io.out(`${NAME} listening on ${server.url}`);
-  io.out(`docs: ${server.url}/__admin/docs`);
-  io.out(`try the documented request:\n  ${exampleCurl(server.url)}`);
+  // One write: a reader that stops at "listening on" must not make the next write fail.
+  io.out(`${NAME} listening on ${server.url}\ndocs: ${server.url}/__admin/docs\ntry the documented request:\n  ${exampleCurl(server.url)}`);
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {

@@ -146,6 +146,17 @@ describe('options are derived from ConfigSchema', () => {
     expect(specs.find((s) => s.key === 'bodyLimit')).toMatchObject({ flag: 'body-limit', env: ['ALIYUN_MOCK_BODY_LIMIT'], defaultText: '1048576' });
   });
 
+  it('treats a boolean that also accepts words as a switch, with its default, and not as a secret', () => {
+    const schema = ConfigSchema.extend({
+      requireThing: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false).describe('x'),
+      someToken: z.string().optional().describe('y'),
+    });
+    const specs = optionSpecs(schema);
+    expect(specs.find((s) => s.key === 'requireThing')).toMatchObject({ kind: 'boolean', defaultText: 'false', secret: false });
+    expect(specs.find((s) => s.key === 'someToken')).toMatchObject({ kind: 'string', secret: true });
+    expect(resolveOptions({ env: { ALIYUN_MOCK_REQUIRE_THING: '1' } }, schema).requireThing).toBe(true);
+  });
+
   it('makes a field added to the schema a flag, an env variable and a --help line with no other edit', async () => {
     const schema = ConfigSchema.extend({
       journalSize: z.coerce.number().int().positive().default(1000).describe('requests kept in the journal'),
