@@ -24,7 +24,8 @@ export function exampleParams(operation: Operation, fixtures: Fixtures): Record<
   const json = z.toJSONSchema(operation.params, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonProp>; required?: string[] };
   const props = json.properties ?? {};
   const order = fixtures.orders.find((o) => o.orderId);
-  const usesOrder = 'orderId' in props && order !== undefined;
+  // APIs about orders (and the list of them) show the device of a fixture order, so the answer has data.
+  const usesOrder = ('orderId' in props || 'pageNo' in props) && order !== undefined;
   const known: Record<string, unknown> = {
     iotId: usesOrder ? order.iotId : (fixtures.devices.find((d) => d.iotId === DOC_IOT_ID)?.iotId ?? fixtures.devices[0]?.iotId),
     orderId: order?.orderId,
