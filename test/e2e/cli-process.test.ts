@@ -100,18 +100,20 @@ describe('the built CLI as a process', () => {
     socket.on('data', (d) => (answer += d.toString()));
     const ended = new Promise((resolve) => socket.once('close', resolve));
     const bytes = Buffer.from(BODY);
-    // Headers and half the body now, so the request is in flight when the signal comes.
-    socket.write(`POST ${CREATE} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${bytes.length}\r\n\r\n`);
-    socket.write(bytes.subarray(0, 10));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Headers now, asking for 100 Continue: once it comes, the server holds the request in flight.
+    socket.write(`POST ${CREATE} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${bytes.length}\r\nExpect: 100-continue\r\n\r\n`);
+    await new Promise((resolve) => {
+      const wait = () => (answer.includes('100 Continue') ? resolve(null) : setTimeout(wait, 10));
+      wait();
+    });
     r.child.kill('SIGINT');
     await new Promise((resolve) => {
       const wait = () => (r.stdout().includes('closing: finishing requests in flight') ? resolve(null) : setTimeout(wait, 20));
       wait();
     });
-    socket.write(bytes.subarray(10));
+    socket.write(bytes);
     await ended;
-    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(answer).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK/);
     expect(answer).toContain('"code":200');
     expect(await r.exited).toBe(0);
   });
