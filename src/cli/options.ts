@@ -149,6 +149,8 @@ export function fromText(spec: OptionSpec, text: string): { ok: true; value: unk
 }
 
 function describeSource(spec: OptionSpec, source: OptionSource, value: unknown): string {
+  // A rule across options (e.g. "give both") can point at one that was not given at all.
+  if (value === undefined) return `--${spec.flag}`;
   const shown = spec.secret ? '' : ` ${JSON.stringify(value)}`;
   switch (source.from) {
     case 'flag':

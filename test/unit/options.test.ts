@@ -119,7 +119,7 @@ describe('every validation error is one line naming the option and its source', 
   });
 
   it('a boolean option rejects words that are not true/false', () => {
-    const schema = ConfigSchema.extend({ https: z.boolean().default(false).describe('serve HTTPS') });
+    const schema = ConfigSchema.safeExtend({ https: z.boolean().default(false).describe('serve HTTPS') });
     expect(problemsOf(() => resolveOptions({ env: { ALIYUN_MOCK_HTTPS: 'maybe' } }, schema))).toEqual([
       'env ALIYUN_MOCK_HTTPS="maybe": expected true or false (also 1/0, yes/no, on/off)',
     ]);
@@ -127,7 +127,7 @@ describe('every validation error is one line naming the option and its source', 
   });
 
   it('never prints the value of a secret option', () => {
-    const schema = ConfigSchema.extend({ adminToken: z.string().min(8).optional().describe('token of the admin API') });
+    const schema = ConfigSchema.safeExtend({ adminToken: z.string().min(8).optional().describe('token of the admin API') });
     const problems = problemsOf(() => resolveOptions({ env: { ALIYUN_MOCK_ADMIN_TOKEN: 'short' } }, schema));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^env ALIYUN_MOCK_ADMIN_TOKEN: /);
@@ -147,7 +147,7 @@ describe('options are derived from ConfigSchema', () => {
   });
 
   it('treats a boolean that also accepts words as a switch, with its default, and not as a secret', () => {
-    const schema = ConfigSchema.extend({
+    const schema = ConfigSchema.safeExtend({
       requireThing: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false).describe('x'),
       someToken: z.string().optional().describe('y'),
     });
@@ -158,7 +158,7 @@ describe('options are derived from ConfigSchema', () => {
   });
 
   it('makes a field added to the schema a flag, an env variable and a --help line with no other edit', async () => {
-    const schema = ConfigSchema.extend({
+    const schema = ConfigSchema.safeExtend({
       journalSize: z.coerce.number().int().positive().default(1000).describe('requests kept in the journal'),
       verifySignature: z.boolean().default(false).describe('check X-Ca-Signature'),
     });
@@ -174,5 +174,16 @@ describe('options are derived from ConfigSchema', () => {
       expect(help).toContain(spec.env[0]);
       if (spec.defaultText) expect(help).toContain(`default ${spec.defaultText}`);
     }
+  });
+});
+
+describe('rules across options', () => {
+  it('name the option a refinement points at, even when it was not given', () => {
+    const schema = ConfigSchema.safeExtend({
+      tlsCert: z.string().optional().describe('certificate file'),
+      tlsKey: z.string().optional().describe('key file'),
+    }).refine((c) => (c.tlsCert === undefined) === (c.tlsKey === undefined), { message: 'give both --tls-cert and --tls-key, or neither', path: ['tlsCert'] });
+    expect(optionSpecs(schema).map((s) => s.key)).toContain('tlsKey');
+    expect(problemsOf(() => resolveOptions({ env: { ALIYUN_MOCK_TLS_KEY: 'k.pem' } }, schema))).toEqual(['--tls-cert: give both --tls-cert and --tls-key, or neither']);
   });
 });
