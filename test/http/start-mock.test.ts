@@ -24,8 +24,21 @@ describe('startMock', () => {
     expect(body.data).toMatchObject({ startTime: '2024-11-15 10:00:00', endTime: '2025-01-15 10:00:00' });
   });
 
-  it('gives an admin client of the control plane', async () => {
+  it('gives the admin client of its control plane', async () => {
     expect(await mock.admin.health()).toEqual({ status: 'ok', now: '2024-11-15T02:00:00.000Z' });
+    expect((await mock.admin.advanceClock('1d')).now).toBe('2024-11-16T02:00:00.000Z');
+    await mock.admin.reset();
+    expect((await mock.admin.clock()).now).toBe('2024-11-15T02:00:00.000Z');
+  });
+
+  it('hands the admin client the admin token', async () => {
+    const guarded = await startMock({ adminToken: 'a-long-enough-admin-token' });
+    try {
+      expect((await guarded.admin.health()).status).toBe('ok');
+      expect((await fetch(`${guarded.url}/__admin/clock`)).status).toBe(401);
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('runs two emulators side by side with their own worlds', async () => {
