@@ -12,6 +12,7 @@ import type { Fixtures } from '../fixtures/schema.js';
 import { EnvelopeRequest } from '../gateway/envelope.js';
 import type { Operation } from '../services/operation.js';
 import { packageVersion } from '../version.js';
+import { adminRouteSchema } from './admin-docs.js';
 import { businessErrorExamples, exampleRequest, exampleResponse } from './examples.js';
 
 /** Where the document and the UI are served. */
@@ -136,7 +137,9 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
       ],
     },
     transform: (input) => {
-      const out = jsonSchemaTransform(input);
+      const method = [input.route.method].flat()[0] ?? 'GET';
+      const adminDoc = input.url.startsWith('/__admin') ? adminRouteSchema(method, input.url) : undefined;
+      const out = jsonSchemaTransform(adminDoc ? { ...input, schema: { ...adminDoc, ...input.schema } } : input);
       // Routes without a schema of their own under /__admin are the control plane.
       const schema = out.schema as (FastifySchema & { tags?: string[]; response?: Record<string, unknown> }) | undefined;
       if (input.url.startsWith('/__admin') && !schema?.tags) out.schema = { ...schema, tags: ['admin'] } as typeof out.schema;

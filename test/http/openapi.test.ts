@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { BusinessErrors, GatewayErrors } from '../../src/errors/catalogue.js';
 import { streamingOperations } from '../../src/services/streaming/operations.js';
+import { ADMIN_DOCS } from '../../src/docs/admin-docs.js';
 import { testApp } from '../support/api.js';
 
 describe('OpenAPI document at /__admin/openapi.json', () => {
@@ -65,5 +66,24 @@ describe('OpenAPI document at /__admin/openapi.json', () => {
     const res = await app.inject({ method: 'POST', url: '/vision/customer/streaming/order/create', headers: { 'content-type': 'application/json' }, payload: '{"params":{"copies":"many"}}' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ code: 460, data: null });
+  });
+});
+
+describe('OpenAPI document: the admin API', () => {
+  it('documents each admin route with a summary, and its examples pass the route\'s own zod schema', async () => {
+    const app = await testApp();
+    const doc = (await app.inject({ url: '/__admin/openapi.json' })).json() as OpenAPIV3.Document;
+    const served = new Set(app.servedRoutes.map((r) => `${r.method} ${r.url}`));
+    for (const [key, entry] of Object.entries(ADMIN_DOCS)) {
+      expect(served.has(key), `${key} is a route the app serves`).toBe(true);
+      if (entry.body && entry.request !== undefined) expect(entry.body.safeParse(entry.request).success, `${key} request example`).toBe(true);
+      const [method, url] = key.split(' ') as [string, string];
+      const op = doc.paths[url.replace(/:(\w+)/g, '{$1}')]![method.toLowerCase() as 'get']!;
+      expect(op.summary).toBe(entry.summary);
+      expect(op.tags).toEqual(['admin']);
+    }
+    const health = doc.paths['/__admin/health']!.get!.responses['200'] as OpenAPIV3.ResponseObject;
+    expect((health.content!['application/json']!.examples!.example as OpenAPIV3.ExampleObject).value).toMatchObject({ status: 'ok' });
+    await app.close();
   });
 });
