@@ -96,7 +96,16 @@ async function serve(flags: Record<string, unknown>, io: CliIo): Promise<void> {
     return;
   }
   // One write: a reader that stops at "listening on" must not make the next write fail.
-  io.out(`${NAME} listening on ${server.url}\ndocs: ${server.url}/__admin/docs\ntry the documented request:\n  ${exampleCurl(server.url)}`);
+  const lines = [`${NAME} listening on ${server.url}`];
+  if (server.certificatePath) {
+    const origin = server.certificateGenerated ? 'self-signed, generated at start' : 'from --tls-cert';
+    lines.push(`TLS certificate (${origin}): ${server.certificatePath}`);
+    lines.push(`  trust it with: curl --cacert ${server.certificatePath} ...  or  NODE_EXTRA_CA_CERTS=${server.certificatePath} node ...`);
+  }
+  if (config.admin) lines.push(`admin page: ${server.url}/__admin/ui/`, `API docs: ${server.url}/__admin/docs`);
+  if (config.verifySignature) lines.push('signature checking is on for every request (--verify-signature)');
+  lines.push(`try the documented request:\n  ${exampleCurl(server.url, server.certificatePath)}`);
+  io.out(lines.join('\n'));
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
