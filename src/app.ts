@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAdmin } from './admin/admin.js';
 import { parseConfig, type Config, type ConfigInput } from './config.js';
 import type { Fixtures } from './fixtures/schema.js';
@@ -18,6 +18,8 @@ import { isAdminPath, rejectSession, SESSIONS_ROUTE, sweepIdleSessions } from '.
 import { createSessions } from './sessions/sessions.js';
 import { createWorldTemplate } from './sessions/template.js';
 import { createWorld, type World, type WorldSettings } from './world.js';
+import { registerDocs } from './docs/openapi.js';
+import { scrubSecrets } from './logging/secrets.js';
 
 /** What buildApp needs: options (validated here) and, optionally, fixtures already loaded. */
 export interface BuildAppOptions extends ConfigInput {
@@ -72,7 +74,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     ...(isLoggerInstance(logger) ? { loggerInstance: logger } : { logger: logger ?? false }),
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
     bodyLimit: config.bodyLimit,
-    disableRequestLogging: true,
+    // Fastify's own request/response lines are off: onResponse below writes one line per request.
+    logController: new LogController({ disableRequestLogging: true }),
     // Admin calls take no seeded id: reading the state must not shift the ids the API hands out next.
     // API calls draw from their own session, so sessions never draw on each other's ids.
     genReqId: (raw) => {
@@ -105,13 +108,16 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   });
   app.addHook('onResponse', async (request, reply) => {
     const o = request.outcome;
+    // A detail may quote the caller's input, secrets included.
+    const detail = o.detail === undefined ? undefined : scrubSecrets(o.detail, request);
     request.log.info(
-      { api: o.api ?? request.url.split('?')[0], iotId: o.iotId, code: o.code, gatewayError: o.gatewayError, fault: o.faultRuleId, status: reply.statusCode, latencyMs: Math.round(reply.elapsedTime * 100) / 100, detail: o.detail },
+      { api: o.api ?? request.url.split('?')[0], iotId: o.iotId, code: o.code, gatewayError: o.gatewayError, fault: o.faultRuleId, status: reply.statusCode, latencyMs: Math.round(reply.elapsedTime * 100) / 100, detail },
       'request',
     );
   });
 
   sweepIdleSessions(app);
+  await registerDocs(app);
   await registerGateway(app);
   registerJournal(app);
   registerSignatureCheck(app);

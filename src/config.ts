@@ -6,23 +6,50 @@ const flag = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])])
   .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes' || v === 'on');
 
-/** Every option of the emulator, validated once; the CLI, env and programmatic callers all feed this. */
+/**
+ * Every option of the emulator, validated once; the CLI, env and programmatic callers all feed this.
+ * To add an option, add a field: `.describe()` is its help text, `.default()` its default, and the
+ * flag (--kebab-case), the variable (ALIYUN_MOCK_SCREAMING_SNAKE), --help and the README table
+ * follow from it (src/cli/options.ts). `.meta({...})` with OptionMeta fields is optional.
+ */
 export const ConfigSchema = z.object({
-  port: z.coerce.number().int().min(0).max(65535).default(8080).describe('TCP port; 0 picks a free one'),
-  host: z.string().min(1).default('127.0.0.1').describe('address to bind; 0.0.0.0 exposes it to the network'),
-  fixtures: z.string().min(1).optional().describe('fixtures folder (default: the built-in fixtures)'),
+  port: z.coerce
+    .number({ error: 'expected a port number from 0 to 65535' })
+    .int({ error: 'expected a whole port number from 0 to 65535' })
+    .min(0, { error: 'expected a port number from 0 to 65535' })
+    .max(65535, { error: 'expected a port number from 0 to 65535' })
+    .default(8080)
+    .meta({ short: 'p', envAliases: ['PORT'], valueName: 'port' })
+    .describe('TCP port; 0 picks a free one'),
+  host: z.string().trim().min(1, { error: 'expected an address such as 127.0.0.1 or 0.0.0.0' }).default('127.0.0.1').meta({ envAliases: ['HOST'], valueName: 'host' }).describe('address to bind; 0.0.0.0 exposes it to the network'),
+  fixtures: z.string().min(1).optional().meta({ valueName: 'dir', defaultText: 'built-in' }).describe('fixtures folder'),
   timezone: z
     .string()
     .default('Asia/Shanghai')
-    .refine(isValidZone, 'timezone must be an IANA zone name such as Asia/Shanghai')
+    .refine(isValidZone, 'expected an IANA zone name such as Asia/Shanghai')
+    .meta({ valueName: 'zone' })
     .describe('zone of startTime/endTime and of calendar months'),
   now: z
     .string()
     .optional()
-    .refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'now must be an ISO instant such as 2024-05-01T00:00:00Z')
-    .describe('fix the clock at this ISO instant'),
-  seed: z.coerce.number().int().min(0).max(0xffffffff).optional().describe('seed of every generated id'),
-  bodyLimit: z.coerce.number().int().positive().default(1024 * 1024).describe('largest request body in bytes'),
+    .refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'expected an ISO instant such as 2024-05-01T00:00:00Z')
+    .meta({ valueName: 'instant', defaultText: 'real time' })
+    .describe('start the clock at this ISO instant, frozen'),
+  seed: z.coerce
+    .number({ error: 'expected a whole number from 0 to 4294967295' })
+    .int({ error: 'expected a whole number from 0 to 4294967295' })
+    .min(0, { error: 'expected a whole number from 0 to 4294967295' })
+    .max(0xffffffff, { error: 'expected a whole number from 0 to 4294967295' })
+    .optional()
+    .meta({ defaultText: 'random' })
+    .describe('seed of every generated id'),
+  bodyLimit: z.coerce
+    .number({ error: 'expected a number of bytes above 0' })
+    .int({ error: 'expected a whole number of bytes' })
+    .positive({ error: 'expected a number of bytes above 0' })
+    .default(1024 * 1024)
+    .meta({ valueName: 'bytes' })
+    .describe('largest request body in bytes (larger: gateway 413)'),
   requireCloudToken: z
     .union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')])
     .default(false)
@@ -39,6 +66,11 @@ export const ConfigSchema = z.object({
   maxSessions: z.coerce.number().int().min(1).max(1_000_000).default(1000).describe('most named sessions kept at once; the least recently used goes first'),
   sessionIdleMs: z.coerce.number().int().min(0).default(1_800_000).describe('drop a session unused for this many ms; 0 never'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('log level'),
+  logFormat: z
+    .enum(['json', 'pretty'])
+    .optional()
+    .meta({ defaultText: 'pretty on a terminal, else json' })
+    .describe('log line format: one JSON object per line, or human-readable'),
   verifySignature: flag.default(false).describe("check every request's X-Ca signature (apps with verifySignature are checked anyway)"),
   https: flag.default(false).describe('serve HTTPS with a self-signed certificate generated at start'),
   tlsCert: z.string().min(1).optional().describe('serve HTTPS with this PEM certificate file (with --tls-key)'),

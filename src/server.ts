@@ -35,6 +35,25 @@ export function exampleCurl(url: string, certificatePath?: string): string {
   return `curl -s${trust} -X POST ${url}/vision/customer/streaming/order/create -H 'Content-Type: application/json' -d '${body}'`;
 }
 
+/** How long close() waits for requests in flight before it drops their connections. */
+export const CLOSE_GRACE_MS = 10_000;
+
+/**
+ * Stops accepting, lets requests in flight finish, and closes keep-alive connections as soon
+ * as they fall idle: Fastify closes only those idle at the moment close() is called, so a
+ * connection whose request finishes later would hold the process open.
+ */
+export async function closeGracefully(app: FastifyInstance, graceMs = CLOSE_GRACE_MS): Promise<void> {
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 25);
+  const deadline = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(deadline);
+  }
+}
+
 /** Builds the app and listens (HTTPS when asked); resolves once the port is bound. */
 export async function startServer(options: BuildAppOptions): Promise<RunningServer> {
   const { fixtureData: _f, logger: _l, realNow: _r, tls: given, ...input } = options;
@@ -55,7 +74,7 @@ export async function startServer(options: BuildAppOptions): Promise<RunningServ
     url: `${scheme}://${host}:${port}`,
     ...(tls ? { certificatePath: tls.certificatePath, certificateGenerated: tls.generated } : {}),
     close: async () => {
-      await app.close();
+      await closeGracefully(app);
       tls?.dispose();
     },
   };

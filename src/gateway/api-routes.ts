@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BusinessErrors, GatewayErrors, type BusinessError } from '../errors/catalogue.js';
+import { apiRouteSchema, documentedOnly } from '../docs/openapi.js';
 import type { Operation } from '../services/operation.js';
 import { parseEnvelope, type ParsedEnvelope } from './envelope.js';
 import { applyFaults, trackInFlightFaults, type InFlightFaults } from './fault-gate.js';
@@ -41,10 +42,12 @@ export function indexOperations(operations: readonly Operation[]): Map<string, M
 export function registerApiRoutes(app: FastifyInstance, operations: readonly Operation[], checks: readonly CallCheck[] = []): void {
   const inFlight = trackInFlightFaults(app);
   for (const [path, versions] of indexOperations(operations)) {
-    app.post(path, (request, reply) => answer(request, reply, path, versions, checks, inFlight));
+    const docs = documentedOnly(apiRouteSchema(path, [...versions.values()], app.world.fixtures));
+    app.post(path, docs, (request, reply) => answer(request, reply, path, versions, checks, inFlight));
     app.route({
       method: [...OTHER_METHODS],
       url: path,
+      schema: { hide: true },
       handler: (request, reply) => {
         request.outcome.gatewayError = GatewayErrors.UNSUPPORTED_METHOD.errorCode;
         sendGatewayError(reply, GatewayErrors.UNSUPPORTED_METHOD, `${GatewayErrors.UNSUPPORTED_METHOD.message} \`${request.method}\``);

@@ -1,0 +1,153 @@
+/**
+ * The emulator documents itself: OpenAPI 3 at /__admin/openapi.json and a browsable UI at
+ * /__admin/docs, generated from the same zod schemas the operations parse their params with.
+ */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance, FastifySchema } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { GatewayErrors, type GatewayError } from '../errors/catalogue.js';
+import type { Fixtures } from '../fixtures/schema.js';
+import { EnvelopeRequest } from '../gateway/envelope.js';
+import type { Operation } from '../services/operation.js';
+import { packageVersion } from '../version.js';
+import { adminRouteSchema } from './admin-docs.js';
+import { businessErrorExamples, exampleRequest, exampleResponse } from './examples.js';
+
+/** Where the document and the UI are served. */
+export const OPENAPI_PATH = '/__admin/openapi.json';
+export const DOCS_PATH = '/__admin/docs';
+
+/** A route the app serves; hidden ones (docs UI, 405 answers) are left out of the document. */
+export interface ServedRoute {
+  method: string;
+  url: string;
+  hidden: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered after the docs: what the OpenAPI document must list. */
+    servedRoutes: readonly ServedRoute[];
+  }
+}
+
+/** Tag of the emulated Aliyun APIs in the document. */
+export const API_TAG = '直播分享 API';
+
+/** The response envelope every API answers with HTTP 200. */
+export const ResponseEnvelope = z.object({
+  id: z.string().describe('a fresh lower-case UUID (not the caller\'s id)'),
+  code: z.number().int().describe('200, or a business error code'),
+  message: z.string().nullable().describe('null on success; the error message otherwise'),
+  localizedMsg: z.string().nullable().describe('null on success; Chinese, or English when request.language starts with "en"'),
+  data: z.unknown().describe('the API\'s data; null on error'),
+});
+
+function requestEnvelopeFor(operation: Operation) {
+  return z.object({
+    id: z.union([z.string(), z.number()]).nullish().describe('request id chosen by the caller'),
+    version: z.string().nullish().describe('fixed "1.0"'),
+    request: EnvelopeRequest.extend({ apiVer: z.literal(operation.apiVer).describe('version of the API') }),
+    params: operation.params,
+  });
+}
+
+/** The gateway's error answers by HTTP status, as OpenAPI responses: empty body, X-Ca-Error-* headers. */
+export function gatewayResponses(): Record<string, unknown> {
+  const byStatus = new Map<number, GatewayError[]>();
+  for (const error of Object.values(GatewayErrors) as GatewayError[]) byStatus.set(error.httpStatus, [...(byStatus.get(error.httpStatus) ?? []), error]);
+  const out: Record<string, unknown> = {};
+  for (const [status, errors] of byStatus) {
+    out[String(status)] = {
+      type: 'null',
+      description: `Gateway error, empty body. ${errors.map((e) => `${e.errorCode} "${e.message}": ${e.when}`).join('. ')}`,
+      headers: {
+        'X-Ca-Request-Id': { type: 'string', description: 'upper-case UUID of the request' },
+        'X-Ca-Error-Code': { type: 'string', enum: errors.map((e) => e.errorCode), description: 'six-character gateway error code' },
+        'X-Ca-Error-Message': { type: 'string', description: errors.map((e) => `"${e.message}"`).join(' or ') },
+        'x-mock-error-detail': { type: 'string', description: 'the emulator\'s precise reason' },
+      },
+    };
+  }
+  return out;
+}
+
+/**
+ * The documentation schema of one API path (all its versions). Requests are not validated by it:
+ * the gateway parses the envelope itself, to answer Aliyun's 460 instead of Fastify's 400.
+ */
+export function apiRouteSchema(path: string, operations: readonly Operation[], fixtures: Fixtures): FastifySchema {
+  const first = operations[0]!;
+  const requestExamples = Object.fromEntries(operations.map((op) => [`apiVer ${op.apiVer}`, { value: exampleRequest(op, fixtures) }]));
+  const okExamples = Object.fromEntries(operations.map((op) => [`apiVer ${op.apiVer}`, { summary: 'the emulator\'s answer to the request example', value: exampleResponse(op, fixtures) }]));
+  const bodies = operations.map(requestEnvelopeFor);
+  const body = (bodies.length === 1 ? bodies[0]! : z.union(bodies as unknown as [z.ZodType, z.ZodType])).meta({ 'x-examples': requestExamples });
+  const timeouts = operations.map((op) => `apiVer ${op.apiVer}: gateway timeout ${op.timeoutMs} ms`).join('; ');
+  return {
+    tags: [API_TAG],
+    summary: first.summary,
+    description:
+      `POST the JSON envelope (Content-Type application/json or application/octet-stream). ${timeouts}. ` +
+      'Business errors answer HTTP 200 with the code in the body and data null; the precise reason is in the x-mock-error-detail header.',
+    body,
+    response: {
+      200: ResponseEnvelope.describe('The business envelope: code 200 with data, or a business error').meta({ 'x-examples': { ...okExamples, ...businessErrorExamples() } }),
+    },
+  } as FastifySchema;
+}
+
+/** Route options that attach a documentation schema without validating or serializing by it. */
+export function documentedOnly(schema: FastifySchema) {
+  return {
+    schema,
+    validatorCompiler: () => (value: unknown) => ({ value }),
+    serializerCompiler: () => (data: unknown) => JSON.stringify(data),
+  };
+}
+
+/**
+ * Registers OpenAPI generation and the UI; call before any route, so every route is seen.
+ * Routes given zod schemas elsewhere (admin) are validated and serialized by them.
+ */
+export async function registerDocs(app: FastifyInstance): Promise<void> {
+  const routes: ServedRoute[] = [];
+  app.decorate('servedRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const hidden = Boolean((route.schema as { hide?: boolean } | undefined)?.hide);
+    for (const method of methods) routes.push({ method: method.toUpperCase(), url: route.url, hidden });
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'aliyun-living-mock',
+        version: packageVersion(),
+        description:
+          'Emulator of the Aliyun Living IoT Platform 直播分享 API behind an emulated API gateway (api.link.aliyun.com), ' +
+          'and its control plane under /__admin.',
+      },
+      tags: [
+        { name: API_TAG, description: 'The emulated Aliyun APIs: POST, JSON envelope in, envelope out' },
+        { name: 'admin', description: 'The emulator\'s control plane: plain JSON' },
+      ],
+    },
+    transform: (input) => {
+      const method = [input.route.method].flat()[0] ?? 'GET';
+      const adminDoc = input.url.startsWith('/__admin') ? adminRouteSchema(method, input.url) : undefined;
+      const out = jsonSchemaTransform(adminDoc ? { ...input, schema: { ...adminDoc, ...input.schema } } : input);
+      // Routes without a schema of their own under /__admin are the control plane.
+      const schema = out.schema as (FastifySchema & { tags?: string[]; response?: Record<string, unknown> }) | undefined;
+      if (input.url.startsWith('/__admin') && !schema?.tags) out.schema = { ...schema, tags: ['admin'] } as typeof out.schema;
+      // The gateway's answers are not zod schemas: an empty body and headers, added as they go on the wire.
+      if (schema?.tags?.includes(API_TAG)) schema.response = { ...schema.response, ...gatewayResponses() };
+      return out;
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: DOCS_PATH, staticCSP: true, uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null } });
+  app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
+}

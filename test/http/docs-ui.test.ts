@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { testApp } from '../support/api.js';
+
+/** Every src/href of an HTML page. */
+function references(html: string): string[] {
+  return [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+}
+
+describe('docs UI at /__admin/docs', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await testApp();
+  });
+  afterAll(() => app.close());
+
+  it('answers 200 with HTML', async () => {
+    const res = await app.inject({ url: '/__admin/docs' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.body).toContain('swagger-ui');
+  });
+
+  it('loads every asset from the emulator itself, no network', async () => {
+    const html = (await app.inject({ url: '/__admin/docs' })).body;
+    const refs = references(html);
+    expect(refs.length).toBeGreaterThan(2);
+    for (const ref of refs) {
+      expect(ref, 'no CDN').not.toMatch(/^(https?:)?\/\//);
+      const url = new URL(ref, 'http://mock/__admin/docs/').pathname;
+      const res = await app.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body.length, url).toBeGreaterThan(0);
+    }
+  });
+
+  it('points the UI at the spec it serves, with no online validator', async () => {
+    const init = await app.inject({ url: '/__admin/docs/static/swagger-initializer.js' });
+    expect(init.statusCode).toBe(200);
+    expect(init.body).toContain('"validatorUrl":null');
+    expect(init.body).toContain("resolveUrl('./json')");
+    const spec = await app.inject({ url: '/__admin/docs/json' });
+    expect(spec.json().openapi).toMatch(/^3\./);
+  });
+});

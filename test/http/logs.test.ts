@@ -1,0 +1,110 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logging/logger.js';
+import { CREATE, DEVICES, testApp } from '../support/api.js';
+
+/** A log destination that keeps every line. */
+function capture() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  return { stream, lines };
+}
+
+const SECRETS = {
+  signature: 'SIG-7f3a9c1e5b2d4f6a8c0e',
+  appSecret: 'APPSECRET-d41d8cd98f00b204',
+  cloudToken: 'CLOUDTOKEN-e3b0c44298fc1c14',
+  iotToken: 'IOTTOKEN-9a0364b9e99bb480',
+  adminToken: 'ADMINTOKEN-5d41402abc4b2a76',
+  bearer: 'Bearer BEARER-aaf4c61ddcc5e8a2',
+};
+
+async function sendSecretRequests(app: Awaited<ReturnType<typeof testApp>>) {
+  const headers = {
+    'content-type': 'application/json',
+    'x-ca-key': '24483726',
+    'x-ca-signature': SECRETS.signature,
+    'x-ca-secret': SECRETS.appSecret,
+    'x-admin-token': SECRETS.adminToken,
+    authorization: SECRETS.bearer,
+  };
+  const envelope = (params: Record<string, unknown>, apiVer = '1.0.0') =>
+    JSON.stringify({ id: '1', version: '1.0', request: { apiVer, cloudToken: SECRETS.cloudToken, iotToken: SECRETS.iotToken }, params });
+  // Success, a 460 with a detail, an unknown apiVer, a body that is not JSON, a gateway 404, an admin call.
+  await app.inject({ method: 'POST', url: CREATE, headers, payload: envelope({ iotId: DEVICES.doc, commodityCode: 'streamingResource_20_10', copies: 1, appSecret: SECRETS.appSecret }) });
+  await app.inject({ method: 'POST', url: CREATE, headers, payload: envelope({ iotId: DEVICES.doc, commodityCode: SECRETS.appSecret, copies: 0 }) });
+  await app.inject({ method: 'POST', url: CREATE, headers, payload: envelope({ iotId: DEVICES.doc }, SECRETS.cloudToken) });
+  await app.inject({ method: 'POST', url: CREATE, headers, payload: `{"request":{"cloudToken":"${SECRETS.cloudToken}"} oops` });
+  await app.inject({ method: 'POST', url: '/nowhere', headers, payload: envelope({}) });
+  await app.inject({ method: 'GET', url: '/__admin/health', headers });
+}
+
+describe('request logs', () => {
+  it('write one info line per request with request id, API path, iotId, body code and latency', async () => {
+    const { stream, lines } = capture();
+    const app = await testApp({ logger: createLogger({ level: 'info', format: 'json', stream }) });
+    const res = await app.inject({ method: 'POST', url: CREATE, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ request: { apiVer: '1.0.0' }, params: { iotId: DEVICES.doc } }) });
+    await app.close();
+    const requestLines = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
+    expect(requestLines).toHaveLength(1);
+    expect(requestLines[0]).toMatchObject({ level: 30, reqId: res.headers['x-ca-request-id'], api: CREATE, iotId: DEVICES.doc, code: 460, status: 200, latencyMs: expect.any(Number) });
+    expect(requestLines[0].detail).toContain('params.commodityCode');
+  });
+
+  it('contain no secret given in a request, in JSON or pretty format, even at trace level', async () => {
+    for (const format of ['json', 'pretty'] as const) {
+      const { stream, lines } = capture();
+      const app = await testApp({ logger: createLogger({ level: 'trace', format, stream }) });
+      await sendSecretRequests(app);
+      await app.close();
+      const text = lines.join('\n');
+      expect(lines.length).toBeGreaterThanOrEqual(6);
+      for (const [name, secret] of Object.entries(SECRETS)) expect(text, `${name} in ${format} logs`).not.toContain(secret.replace('Bearer ', ''));
+      // The 460 detail still says what was wrong, with the secret replaced.
+      expect(text).toContain('[REDACTED]');
+    }
+  });
+
+  it('redact secret fields that code logs on purpose', () => {
+    const { stream, lines } = capture();
+    const log = createLogger({ level: 'info', format: 'json', stream });
+    log.info({ appSecret: SECRETS.appSecret, app: { appSecret: SECRETS.appSecret, cloudToken: SECRETS.cloudToken }, req: { headers: { 'x-ca-signature': SECRETS.signature } } }, 'x');
+    expect(lines.join('\n')).not.toMatch(/APPSECRET|CLOUDTOKEN|SIG-/);
+  });
+
+  it('follow --log-level: at warn, no request lines', async () => {
+    const { stream, lines } = capture();
+    const app = await testApp({ logger: createLogger({ level: 'warn', format: 'json', stream }) });
+    await app.inject({ method: 'GET', url: '/__admin/health' });
+    await app.close();
+    expect(lines).toEqual([]);
+  });
+
+  it('are pretty on a terminal and JSON otherwise', () => {
+    const tty = capture();
+    Object.assign(tty.stream, { isTTY: true });
+    createLogger({ level: 'info', stream: tty.stream }).info({ api: '/x' }, 'request');
+    expect(() => JSON.parse(tty.lines[0]!)).toThrow();
+    expect(tty.lines[0]).toContain('request');
+    const pipe = capture();
+    createLogger({ level: 'info', stream: pipe.stream }).info({ api: '/x' }, 'request');
+    expect(JSON.parse(pipe.lines[0]!)).toMatchObject({ msg: 'request', api: '/x' });
+  });
+
+  it('build without the FSTDEP023 deprecation warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error & { code?: string }) => warnings.push(w.code ?? w.message);
+    process.on('warning', onWarning);
+    const app = await testApp({ logger: createLogger({ level: 'info', format: 'json', stream: capture().stream }) });
+    await app.ready();
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('warning', onWarning);
+    await app.close();
+    expect(warnings).not.toContain('FSTDEP023');
+  });
+});

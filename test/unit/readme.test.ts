@@ -1,0 +1,23 @@
+// The README's options table and vitest example cannot drift from the code.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { optionsMarkdownTable, README_OPTIONS_END, README_OPTIONS_START } from '../../src/cli/options.js';
+
+describe('README options table', () => {
+  it('is the table generated from ConfigSchema (run `npm run readme:options` after changing an option)', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf(README_OPTIONS_START);
+    const end = readme.indexOf(README_OPTIONS_END);
+    expect(start, 'README has the options:start marker').toBeGreaterThan(0);
+    expect(end).toBeGreaterThan(start);
+    expect(readme.slice(start + README_OPTIONS_START.length, end).trim()).toBe(optionsMarkdownTable());
+  });
+});
+
+describe('README vitest example', () => {
+  it('is test/e2e/readme-example.test.ts, which runs in this suite', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = readFileSync(new URL('../e2e/readme-example.test.ts', import.meta.url), 'utf8');
+    expect(readme).toContain('```ts\n' + example + '```');
+  });
+});
