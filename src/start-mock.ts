@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AdminClient } from './admin/client.js';
 import type { BuildAppOptions } from './app.js';
 import { startServer } from './server.js';
+import { sessionClient, type SessionClient } from './sessions/client.js';
 
 /** A running in-process emulator. */
 export interface MockServer {
@@ -11,6 +12,8 @@ export interface MockServer {
   admin: AdminClient;
   /** The Fastify instance, for inject() and its world. */
   app: FastifyInstance;
+  /** A client of one isolated session (x-mock-session), with its own admin client. */
+  session(name: string): SessionClient;
   /** Stops listening after requests in flight are answered. */
   close(): Promise<void>;
 }
@@ -21,6 +24,13 @@ export type StartMockOptions = BuildAppOptions;
 /** Starts the emulator in this process on a free port; resolves once it listens. */
 export async function startMock(options: StartMockOptions = {}): Promise<MockServer> {
   const server = await startServer({ port: 0, host: '127.0.0.1', ...options });
-  const admin = new AdminClient(server.url, { token: server.app.config.adminToken });
-  return { url: server.url, admin, app: server.app, close: server.close };
+  const token = server.app.config.adminToken;
+  const admin = new AdminClient(server.url, { token });
+  return {
+    url: server.url,
+    admin,
+    app: server.app,
+    session: (name) => sessionClient(server.url, name, { token }),
+    close: server.close,
+  };
 }

@@ -52,4 +52,18 @@ describe('startMock', () => {
     }
     await expect(fetch(`${other.url}/__admin/health`)).rejects.toThrow();
   });
+
+  it('gives each session its own orders and clock through mock.session(name)', async () => {
+    const a = mock.session('start-mock-a');
+    const b = mock.session('start-mock-b');
+    const params = { iotId: 'Hk3m4NoP5qRs6TuVwXyZ000103', commodityCode: 'streamingResource_20_10', copies: 1 };
+    expect((await a.call('/vision/customer/streaming/order/create', params)).body?.code).toBe(200);
+    await b.admin.advanceClock('1d');
+    const listA = await a.call<{ total: number }>('/vision/customer/streaming/order/query', { iotId: params.iotId });
+    const listB = await b.call<{ total: number }>('/vision/customer/streaming/order/query', { iotId: params.iotId });
+    expect([listA.body?.data?.total, listB.body?.data?.total]).toEqual([1, 0]);
+    expect((await a.admin.clock()).now).toBe('2024-11-15T02:00:00.000Z');
+    expect((await b.admin.clock()).now).toBe('2024-11-16T02:00:00.000Z');
+    await Promise.all([a.drop(), b.drop()]);
+  });
 });
