@@ -9,6 +9,8 @@ import { registerApiRoutes } from './gateway/api-routes.js';
 import { appPermissions } from './gateway/app-permissions.js';
 import { registerGateway } from './gateway/gateway.js';
 import { registerSignatureCheck } from './gateway/signature-check.js';
+import { serverTimeouts } from './server-timeouts.js';
+import { attachStateFile } from './state/attach.js';
 import './gateway/request-state.js';
 import { cloudOperations } from './services/cloud/handlers.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
@@ -59,6 +61,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   const template = createWorldTemplate(fixtures, config.timezone, config.seed);
   const settings = worldSettings(config);
   const world = createWorld(fixtures, settings, realNow, template);
+  if (config.stateFile) attachStateFile(world, config.stateFile);
   const sessions = createSessions({
     defaultWorld: world,
     createWorld: () => createWorld(fixtures, settings, realNow, template),
@@ -84,9 +87,9 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       return (session.ok ? session.world.ids : sessions.ids).uuid().toUpperCase();
     },
     // Slow or abandoned clients must not hold the server.
-    connectionTimeout: 30_000,
-    requestTimeout: 60_000,
+    ...serverTimeouts(config),
   });
+  if (world.persistence) app.addHook('onClose', async () => world.persistence?.close());
   app.decorate('world', world);
   app.decorate('config', config);
   app.decorate('sessions', sessions);

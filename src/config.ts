@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidZone } from './core/zone-time.js';
+import { checkTimeouts, ReliabilityOptions } from './reliability-options.js';
 
 /** A switch given as a boolean (programmatic, CLI flag) or a string (environment). */
 const flag = z
@@ -75,10 +76,11 @@ export const ConfigSchema = z.object({
   https: flag.default(false).describe('serve HTTPS with a self-signed certificate generated at start'),
   tlsCert: z.string().min(1).optional().describe('serve HTTPS with this PEM certificate file (with --tls-key)'),
   tlsKey: z.string().min(1).optional().describe('the PEM private key file of --tls-cert'),
+  ...ReliabilityOptions,
 }).refine((c) => (c.tlsCert === undefined) === (c.tlsKey === undefined), {
   message: 'give both --tls-cert and --tls-key, or neither',
   path: ['tlsCert'],
-});
+}).superRefine(checkTimeouts);
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;

@@ -3,6 +3,7 @@ import { buildApp, type BuildAppOptions } from './app.js';
 import { parseConfig } from './config.js';
 import './gateway/request-state.js';
 import { tlsMaterialFor } from './tls.js';
+import { insecureAdminReason } from './reliability-options.js';
 
 /** A running emulator. */
 export interface RunningServer {
@@ -59,6 +60,12 @@ export async function startServer(options: BuildAppOptions): Promise<RunningServ
   const { fixtureData: _f, logger: _l, realNow: _r, tls: given, ...input } = options;
   const tls = given ? undefined : await tlsMaterialFor(parseConfig(input));
   const app = await buildApp(tls ? { ...options, tls } : options);
+  const refusal = insecureAdminReason(app.config);
+  if (refusal) {
+    await app.close();
+    tls?.dispose();
+    throw new Error(refusal);
+  }
   try {
     await app.listen({ port: app.config.port, host: app.config.host });
   } catch (err) {

@@ -9,6 +9,7 @@ import { createJournal, type Journal } from './journal/journal.js';
 import { createNonceMemory, type NonceMemory } from './gateway/signing/nonce-memory.js';
 import type { StreamingStore } from './services/streaming/store.js';
 import { createWorldTemplate, type WorldTemplate } from './sessions/template.js';
+import type { Persistence } from './state/effects.js';
 
 /** How a world starts; reset() returns it to exactly this. */
 export interface WorldSettings {
@@ -47,6 +48,8 @@ export interface World {
   readonly journal: Journal;
   /** X-Ca-Nonce values seen by the gateway in the last 15 minutes of clock time. */
   nonces: NonceMemory;
+  /** Where changes are written before answers leave (--state-file); absent: memory only. */
+  persistence?: Persistence;
   /** Back to the fixtures, the start instant and the seed. */
   reset(): void;
 }

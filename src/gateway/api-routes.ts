@@ -127,5 +127,22 @@ async function answer(
     return;
   }
   outcome.code = 200;
-  sendEnvelope(reply, { id, code: 200, message: null, localizedMsg: null, data: result.data });
+  const body = { id, code: 200, message: null, localizedMsg: null, data: result.data };
+  // With a state file, the answer leaves only once its changes (and all before them) are committed.
+  const committed = world.persistence?.commit(result.effects);
+  if (!committed) {
+    sendEnvelope(reply, body);
+    return;
+  }
+  return committed.then(
+    () => {
+      sendEnvelope(reply, body);
+    },
+    (err: Error) => {
+      request.log.error({ err }, 'state file write failed: answering code 500 in the envelope');
+      outcome.code = BusinessErrors.SERVICE_ERROR.code;
+      outcome.detail = err.message;
+      sendBusinessError(reply, id, BusinessErrors.SERVICE_ERROR, language, err.message);
+    },
+  );
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { BusinessErrors, type BusinessError } from '../errors/catalogue.js';
 import type { World } from '../world.js';
 import type { EnvelopeRequest } from '../gateway/envelope.js';
+import type { Effects } from '../state/effects.js';
 
 /** One API call as an operation sees it: no HTTP, just the world, the envelope and the instant. */
 export interface ApiCall {
@@ -16,7 +17,7 @@ export interface ApiCall {
 
 /** What an operation answers: data for code 200, or a business error with its precise reason. */
 export type ApiResult =
-  | { ok: true; data: unknown }
+  | { ok: true; data: unknown; effects?: Effects }
   | { ok: false; error: BusinessError; detail: string };
 
 /** An API of the family: path, version, the gateway timeout, its parameters and its handler. */

@@ -35,5 +35,5 @@ export function handleCreateOrder(call: ApiCall): ApiResult {
     immediateUse: p.immediateUse ?? false,
   });
   if (!created.ok) return created;
-  return { ok: true, data: renderOrder(created.value, ctx.now, ctx.zone, false) };
+  return { ok: true, data: renderOrder(created.value, ctx.now, ctx.zone, false), effects: { orders: created.changed ?? [] } };
 }

@@ -22,8 +22,11 @@ export interface StreamingContext {
   callerProjectId?: string;
 }
 
-/** A result or a business error with the precise reason (which goes to the header, the log and the journal). */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: BusinessError; detail: string };
+/**
+ * A result or a business error with the precise reason (which goes to the header, the log and the journal).
+ * `changed` lists every order the operation created or moved, for the caller to persist.
+ */
+export type Outcome<T> = { ok: true; value: T; changed?: Order[] } | { ok: false; error: BusinessError; detail: string };
 
 /** A failed outcome. */
 export function fail(error: BusinessError, detail: string): { ok: false; error: BusinessError; detail: string } {
@@ -71,7 +74,7 @@ export function createOrder(ctx: StreamingContext, input: CreateOrderInput): Out
   const months = pkg.months * input.copies;
   const start = input.immediateUse ? now : queueEnd(timeline, now);
   const end = zone.addMonths(start, months);
-  if (input.immediateUse) openGapAt(timeline, now, end - start);
+  const moved = input.immediateUse ? openGapAt(timeline, now, end - start) : [];
   const order: Order = {
     orderId: newOrderId(ctx.store, ctx.ids, zone, now),
     outOrderNo: newOutOrderNo(ctx.store, ctx.ids),
@@ -91,5 +94,5 @@ export function createOrder(ctx: StreamingContext, input: CreateOrderInput): Out
     createdAt: now,
   };
   insertOrder(ctx.store, order);
-  return { ok: true, value: order };
+  return { ok: true, value: order, changed: [...moved, order] };
 }

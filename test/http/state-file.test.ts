@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CREATE, call, DEVICES, testApp } from '../support/api.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'alm-state-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const fileIn = (name: string) => join(dir, name);
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** Orders as another process would read them from the file right now. */
+function ordersOnDisk(path: string): Map<string, { periods: { start: number; end: number }[] }> {
+  const db = new Database(path, { readonly: true });
+  try {
+    const rows = db.prepare('SELECT order_id, body FROM orders').all() as { order_id: string; body: string }[];
+    return new Map(rows.map((r) => [r.order_id, JSON.parse(r.body)]));
+  } finally {
+    db.close();
+  }
+}
+
+const create = (app: Awaited<ReturnType<typeof testApp>>, iotId: string, immediateUse: boolean) =>
+  call(app, CREATE, { iotId, commodityCode: 'streamingResource_5_1', copies: 1, immediateUse });
+
+describe('--state-file', () => {
+  it('seeds a new file with the fixture orders and answers 200 only once the order is on disk', async () => {
+    const path = fileIn('new.sqlite');
+    const app = await testApp({ stateFile: path });
+    expect(ordersOnDisk(path).size).toBe(app.world.store.orders.size);
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => create(app, DEVICES.empty, i % 3 === 0)));
+    // Read by another connection as soon as the answers are in: every answered order is there, with its times.
+    const disk = ordersOnDisk(path);
+    for (const res of answers) {
+      expect(res.body_.code).toBe(200);
+      const stored = disk.get(res.body_.data.orderId);
+      expect(stored).toBeDefined();
+      expect(stored!.periods).toEqual(app.world.store.orders.get(res.body_.data.orderId)!.periods);
+    }
+    // Concurrent requests share transactions instead of one commit each.
+    expect(app.world.persistence!.commits).toBeLessThan(answers.length);
+    await app.close();
+  });
+
+  it('loads the file on start instead of seeding again, with every order and its times', async () => {
+    const path = fileIn('reload.sqlite');
+    const first = await testApp({ stateFile: path });
+    const made = await create(first, DEVICES.queue, true);
+    const before = [...first.world.store.orders.values()].map((o) => ({ id: o.orderId, periods: o.periods }));
+    await first.close();
+    // Another instant and seed: reseeding would give the fixture orders other times and ids.
+    const second = await testApp({ stateFile: path, now: '2025-03-01T00:00:00Z', seed: 7 });
+    const after = [...second.world.store.orders.values()].map((o) => ({ id: o.orderId, periods: o.periods }));
+    expect(after).toEqual(before);
+    expect(second.world.store.orders.has(made.body_.data.orderId)).toBe(true);
+    // The timeline was rebuilt too: a queued order goes after the loaded ones.
+    const queued = await create(second, DEVICES.queue, false);
+    const latest = Math.max(...before.filter((o) => second.world.store.orders.get(o.id)!.iotId === DEVICES.queue).map((o) => o.periods.at(-1)!.end));
+    expect(Date.parse(queued.body_.data.startTimeUTC)).toBe(Math.max(latest, Date.parse('2025-03-01T00:00:00Z')));
+    await second.close();
+  });
+
+  it('rewrites the file to the fixtures on reset', async () => {
+    const path = fileIn('reset.sqlite');
+    const app = await testApp({ stateFile: path });
+    const seeded = ordersOnDisk(path).size;
+    await create(app, DEVICES.empty, false);
+    expect(ordersOnDisk(path).size).toBe(seeded + 1);
+    app.world.reset();
+    expect(ordersOnDisk(path).size).toBe(seeded);
+    await app.close();
+  });
+
+  it('refuses a file that is not SQLite, and leaves it untouched', async () => {
+    const path = fileIn('notes.txt');
+    writeFileSync(path, 'my precious notes\n'.repeat(100));
+    const hash = sha(path);
+    await expect(testApp({ stateFile: path })).rejects.toThrow(/notes\.txt is not a SQLite database .*left untouched/);
+    expect(sha(path)).toBe(hash);
+  });
+
+  it('refuses another application\'s SQLite database, and leaves it untouched', async () => {
+    const path = fileIn('foreign.sqlite');
+    const db = new Database(path);
+    db.exec("CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('format', 'someone-else'); CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+    db.close();
+    const hash = sha(path);
+    await expect(testApp({ stateFile: path })).rejects.toThrow(/SQLite database of something else/);
+    const plain = new Database(path);
+    plain.close();
+    expect(sha(path)).toBe(hash);
+  });
+
+  it('refuses a damaged state file (bad pages or a bad row), and leaves it untouched', async () => {
+    const pages = fileIn('pages.sqlite');
+    const app = await testApp({ stateFile: pages });
+    await app.close();
+    const bytes = readFileSync(pages);
+    // Garble everything after the 100-byte database header: the schema page and the order pages.
+    for (let i = 100; i < bytes.length; i++) bytes[i] = (i * 131) & 0xff;
+    writeFileSync(pages, bytes);
+    const hash = sha(pages);
+    await expect(testApp({ stateFile: pages })).rejects.toThrow(/pages\.sqlite .*(corrupt|cannot be read).*left untouched/);
+    expect(sha(pages)).toBe(hash);
+
+    const row = fileIn('row.sqlite');
+    const app2 = await testApp({ stateFile: row });
+    await app2.close();
+    const db = new Database(row);
+    db.prepare("UPDATE orders SET body = '{\"orderId\": 5}' WHERE seq = 2").run();
+    db.close();
+    const rowHash = sha(row);
+    await expect(testApp({ stateFile: row })).rejects.toThrow(/is corrupt: order row 2: orderId/);
+    expect(sha(row)).toBe(rowHash);
+  });
+
+  it('keeps state in memory without --state-file', async () => {
+    const app = await testApp();
+    expect(app.world.persistence).toBeUndefined();
+    await create(app, DEVICES.empty, false);
+    await app.close();
+    const again = await testApp();
+    expect([...again.world.store.orders.values()].some((o) => o.iotId === DEVICES.empty)).toBe(false);
+    await again.close();
+  });
+});
