@@ -7,6 +7,8 @@ import './request-state.js';
 /** CORS as the real gateway answers it (spec §1), plus the mock's own headers for browsers. */
 export const CORS_OPTIONS = {
   origin: '*',
+  // A bare OPTIONS (no Origin or Access-Control-Request-Method) gets the CORS answer too, not a 400 with a text body.
+  strictPreflight: false,
   methods: ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH'],
   maxAge: 172800,
   allowedHeaders: [

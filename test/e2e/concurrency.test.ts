@@ -1,0 +1,101 @@
+/**
+ * Correctness under load: well over 1 000 requests in flight at once over real sockets, all on
+ * one device, leave a timeline with no overlap where every answered order exists and the total
+ * of all durations equals what was bought. Run in memory and with a state file.
+ */
+import { request as httpRequest, Agent, type ClientRequest } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { orderLength } from '../../src/services/streaming/order.js';
+import { startServer } from '../../src/server.js';
+import { CREATE, DEVICES, envelope, T0 } from '../support/api.js';
+
+const IN_FLIGHT = 1_200;
+const dir = mkdtempSync(join(tmpdir(), 'alm-load-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Answer {
+  code: number;
+  data: { orderId: string; startTimeUTC: string; endTimeUTC: string } | null;
+}
+
+describe.each([
+  { name: 'in memory', stateFile: undefined as string | undefined },
+  { name: 'with a state file', stateFile: join(dir, 'load.sqlite') },
+])(`${IN_FLIGHT} concurrent creates on one device ($name)`, ({ stateFile }) => {
+  it('leave no overlap, every answered order, and exactly the time bought', { timeout: 180_000 }, async () => {
+    const server = await startServer({ port: 0, now: T0, seed: 5, stateFile });
+    const url = new URL(server.url);
+    let open = 0;
+    let maxOpen = 0;
+    server.app.server.on('connection', (socket) => {
+      open += 1;
+      maxOpen = Math.max(maxOpen, open);
+      socket.on('close', () => (open -= 1));
+    });
+    const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
+
+    // Every request sends its headers and waits; the bodies go out together once all sockets are
+    // open, so the server really holds them all at once.
+    const pending: { req: ClientRequest; body: string; answer: Promise<Answer> }[] = [];
+    for (let i = 0; i < IN_FLIGHT; i++) {
+      const body = JSON.stringify(
+        envelope({ iotId: DEVICES.empty, commodityCode: i % 4 === 0 ? 'streamingResource_60_3' : 'streamingResource_5_1', copies: 1 + (i % 3), immediateUse: i % 2 === 0 }),
+      );
+      let req!: ClientRequest;
+      const answer = new Promise<Answer>((resolve, reject) => {
+        req = httpRequest(
+          { host: url.hostname, port: url.port, method: 'POST', path: CREATE, agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (text += c));
+            res.on('end', () => resolve(JSON.parse(text) as Answer));
+          },
+        );
+        req.on('error', reject);
+      });
+      req.flushHeaders();
+      pending.push({ req, body, answer });
+    }
+    while (open < IN_FLIGHT) await new Promise((r) => setTimeout(r, 20));
+    for (const p of pending) p.req.end(p.body);
+    const answers = await Promise.all(pending.map((p) => p.answer));
+    agent.destroy();
+    expect(maxOpen).toBeGreaterThanOrEqual(1_000);
+
+    const ok = answers.filter((a) => a.code === 200);
+    expect(ok.length).toBe(IN_FLIGHT);
+    const { store } = server.app.world;
+    const orders = [...store.orders.values()].filter((o) => o.iotId === DEVICES.empty);
+    // Every answered order exists; no other order appeared.
+    for (const a of ok) expect(store.orders.get(a.data!.orderId)?.iotId).toBe(DEVICES.empty);
+    expect(orders.length).toBe(ok.length);
+    // The time bought: each answer's own period (the clock is frozen, so nothing expired meanwhile).
+    const bought = ok.reduce((sum, a) => sum + (Date.parse(a.data!.endTimeUTC) - Date.parse(a.data!.startTimeUTC)), 0);
+    expect(orders.reduce((sum, o) => sum + orderLength(o), 0)).toBe(bought);
+    // No two periods overlap, and together they tile [now, now + bought) without a gap.
+    const periods = orders.flatMap((o) => o.periods).sort((a, b) => a.start - b.start);
+    let cursor = Date.parse(T0);
+    for (const p of periods) {
+      expect(p.start).toBe(cursor);
+      cursor = p.end;
+    }
+    expect(cursor).toBe(Date.parse(T0) + bought);
+
+    if (stateFile) {
+      // What the file holds is what was answered, period for period.
+      const db = new Database(stateFile, { readonly: true });
+      const rows = db.prepare('SELECT order_id, body FROM orders WHERE iot_id = ?').all(DEVICES.empty) as { order_id: string; body: string }[];
+      db.close();
+      const onDisk = new Map(rows.map((r) => [r.order_id, JSON.parse(r.body).periods]));
+      expect(onDisk.size).toBe(orders.length);
+      for (const o of orders) expect(onDisk.get(o.orderId)).toEqual(o.periods);
+    }
+    await server.close();
+    console.log(`load (${stateFile ? 'state file' : 'memory'}): ${IN_FLIGHT} requests, ${maxOpen} sockets open at once, ${ok.length} answered 200, ${periods.length} periods checked`);
+  });
+});
