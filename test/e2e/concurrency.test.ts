@@ -14,6 +14,8 @@ import { startServer } from '../../src/server.js';
 import { CREATE, DEVICES, envelope, T0 } from '../support/api.js';
 
 const IN_FLIGHT = 1_200;
+const QUEUED = 150;
+const ENABLE = '/vision/customer/streaming/order/enable';
 const dir = mkdtempSync(join(tmpdir(), 'alm-load-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -25,7 +27,7 @@ interface Answer {
 describe.each([
   { name: 'in memory', stateFile: undefined as string | undefined },
   { name: 'with a state file', stateFile: join(dir, 'load.sqlite') },
-])(`${IN_FLIGHT} concurrent creates on one device ($name)`, ({ stateFile }) => {
+])(`${IN_FLIGHT} concurrent creates and enables on one device ($name)`, ({ stateFile }) => {
   it('leave no overlap, every answered order, and exactly the time bought', { timeout: 180_000 }, async () => {
     const server = await startServer({ port: 0, now: T0, seed: 5, stateFile });
     const url = new URL(server.url);
@@ -37,18 +39,32 @@ describe.each([
       socket.on('close', () => (open -= 1));
     });
     const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
+    const post = (path: string, params: Record<string, unknown>) =>
+      fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(envelope(params)) }).then((r) => r.json() as Promise<Answer>);
+
+    // A queue of waiting orders first, for the enables of the burst to take out of it.
+    const queued: Answer[] = [];
+    for (let i = 0; i < QUEUED; i++) queued.push(await post(CREATE, { iotId: DEVICES.empty, commodityCode: 'streamingResource_5_1', copies: 1 + (i % 2) }));
+    expect(queued.every((a) => a.code === 200)).toBe(true);
 
     // Every request sends its headers and waits; the bodies go out together once all sockets are
     // open, so the server really holds them all at once.
-    const pending: { req: ClientRequest; body: string; answer: Promise<Answer> }[] = [];
+    const pending: { req: ClientRequest; body: string; answer: Promise<Answer>; enable: boolean }[] = [];
     for (let i = 0; i < IN_FLIGHT; i++) {
+      // One in three enables a queued order (some twice: the second finds it in effect or moved).
+      const enable = i % 3 === 2;
+      const path = enable ? ENABLE : CREATE;
       const body = JSON.stringify(
-        envelope({ iotId: DEVICES.empty, commodityCode: i % 4 === 0 ? 'streamingResource_60_3' : 'streamingResource_5_1', copies: 1 + (i % 3), immediateUse: i % 2 === 0 }),
+        envelope(
+          enable
+            ? { iotId: DEVICES.empty, orderId: queued[(i * 7) % QUEUED]!.data!.orderId }
+            : { iotId: DEVICES.empty, commodityCode: i % 4 === 0 ? 'streamingResource_60_3' : 'streamingResource_5_1', copies: 1 + (i % 3), immediateUse: i % 2 === 0 },
+        ),
       );
       let req!: ClientRequest;
       const answer = new Promise<Answer>((resolve, reject) => {
         req = httpRequest(
-          { host: url.hostname, port: url.port, method: 'POST', path: CREATE, agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+          { host: url.hostname, port: url.port, method: 'POST', path, agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
           (res) => {
             let text = '';
             res.setEncoding('utf8');
@@ -59,7 +75,7 @@ describe.each([
         req.on('error', reject);
       });
       req.flushHeaders();
-      pending.push({ req, body, answer });
+      pending.push({ req, body, answer, enable });
     }
     while (open < IN_FLIGHT) await new Promise((r) => setTimeout(r, 20));
     for (const p of pending) p.req.end(p.body);
@@ -67,8 +83,9 @@ describe.each([
     agent.destroy();
     expect(maxOpen).toBeGreaterThanOrEqual(1_000);
 
-    const ok = answers.filter((a) => a.code === 200);
-    expect(ok.length).toBe(IN_FLIGHT);
+    expect(answers.filter((a) => a.code === 200).length).toBe(IN_FLIGHT);
+    // Every order answered by a create (before or in the burst).
+    const ok = [...queued, ...answers.filter((_, i) => !pending[i]!.enable)];
     const { store } = server.app.world;
     const orders = [...store.orders.values()].filter((o) => o.iotId === DEVICES.empty);
     // Every answered order exists; no other order appeared.
@@ -96,6 +113,6 @@ describe.each([
       for (const o of orders) expect(onDisk.get(o.orderId)).toEqual(o.periods);
     }
     await server.close();
-    console.log(`load (${stateFile ? 'state file' : 'memory'}): ${IN_FLIGHT} requests, ${maxOpen} sockets open at once, ${ok.length} answered 200, ${periods.length} periods checked`);
+    console.log(`load (${stateFile ? 'state file' : 'memory'}): ${IN_FLIGHT} requests (creates and enables), ${maxOpen} sockets open at once, ${ok.length} orders and ${periods.length} periods checked`);
   });
 });

@@ -36,7 +36,7 @@ export function payOrder(ctx: StreamingContext, iotId: string, orderId: string, 
   } else {
     order.paymentStatus = 1;
   }
-  return { ok: true, value: order };
+  return { ok: true, value: order, changed: [order] };
 }
 
 /** Makes a waiting order take effect now (spec §7); one in effect comes back unchanged; expired or frozen is a 460. */
@@ -49,7 +49,7 @@ export function enableOwnOrder(ctx: StreamingContext, iotId: string, orderId: st
     const why = placed.reason === 'frozen' ? 'is frozen (status 2)' : `expired at ${ctx.zone.formatLocal(orderEnd(order))} (status 1)`;
     return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `order "${orderId}" ${why} and cannot be enabled`);
   }
-  return { ok: true, value: order };
+  return { ok: true, value: order, changed: placed.moved };
 }
 
 /** One page of a device's orders, newest first, and the totals. */

@@ -52,7 +52,7 @@ export function handlePayOrder(call: ApiCall): ApiResult {
   const ctx = contextOf(call);
   const paid = payOrder(ctx, params.value.iotId, params.value.orderId, call.world.settings.paymentSettleMs ?? 0);
   if (!paid.ok) return paid;
-  return { ok: true, data: renderOrder(paid.value, ctx.now, ctx.zone, true) };
+  return { ok: true, data: renderOrder(paid.value, ctx.now, ctx.zone, true), effects: { orders: paid.changed ?? [] } };
 }
 
 /** POST /vision/customer/streaming/order/get */
@@ -85,5 +85,5 @@ export function handleEnableOrder(call: ApiCall): ApiResult {
   const ctx = contextOf(call);
   const enabled = enableOwnOrder(ctx, params.value.iotId, params.value.orderId);
   if (!enabled.ok) return enabled;
-  return { ok: true, data: renderOrder(enabled.value, ctx.now, ctx.zone, true) };
+  return { ok: true, data: renderOrder(enabled.value, ctx.now, ctx.zone, true), effects: { orders: enabled.changed ?? [] } };
 }
