@@ -41,7 +41,9 @@ export function parseEnvelope(body: Uint8Array | string | undefined | null): Env
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return { ok: false, detail: `body is not valid JSON: ${(err as Error).message}` };
+    // V8 quotes the start of the input in some messages; it may hold a token, and details are logged.
+    const reason = (err as Error).message.replace(/, (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '');
+    return { ok: false, detail: `body is not valid JSON: ${reason}` };
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     const kind = json === null ? 'null' : Array.isArray(json) ? 'an array' : `a ${typeof json}`;

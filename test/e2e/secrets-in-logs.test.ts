@@ -1,0 +1,56 @@
+/** Secrets (app secrets, signatures, cloud and admin tokens) never reach the log, even at trace level. */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BUILT_IN_FIXTURES_DIR } from '../../src/fixtures/load.js';
+import { CREATE, DEVICES, envelope, T0 } from '../support/api.js';
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const ADMIN_TOKEN = 'admin-token-never-logged-7f3a9c';
+const SIGNATURE = 'c2lnbmF0dXJlLW5ldmVyLWxvZ2dlZA==';
+const BEARER = 'Bearer bearer-never-logged-5521';
+const FORGED = 'forged-cloud-token-never-logged-0c1d';
+
+describe('secrets in logs', () => {
+  it('keeps tokens, signatures and app secrets out of a trace-level log', { timeout: 60_000 }, async () => {
+    const child = spawn(process.execPath, [CLI, '--port', '0', '--now', T0, '--log-level', 'trace', '--admin-token', ADMIN_TOKEN], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (b) => (out += b));
+    child.stderr.on('data', (b) => (out += b));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', () => {
+        const m = /listening on (http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`CLI exited ${code}:\n${out}`)));
+    });
+    const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+      fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then((r) => r.text());
+
+    const issued = JSON.parse(await post('/cloud/token', JSON.stringify(envelope({ grantType: 'project', res: 'a124Gnn1xW6TM2xK' }, {}, '1.0.1')))) as { data: { cloudToken: string } };
+    const token = issued.data.cloudToken;
+    expect(token).toBeTruthy();
+    const params = { iotId: DEVICES.empty, commodityCode: 'streamingResource_5_1', copies: 1 };
+    const secretHeaders = { 'x-ca-signature': SIGNATURE, authorization: BEARER, 'x-admin-token': ADMIN_TOKEN };
+    expect(JSON.parse(await post(CREATE, JSON.stringify(envelope(params, { cloudToken: token })), secretHeaders)).code).toBe(200);
+    expect(JSON.parse(await post(CREATE, JSON.stringify(envelope(params, { cloudToken: FORGED })), secretHeaders)).code).toBe(401);
+    // Malformed bodies whose parse errors would quote the token.
+    for (const body of [`x${token}`, `{"request":{"cloudToken":"${token}"}} trailing`, `{"request":{"cloudToken": ${FORGED}}}`, FORGED]) {
+      expect(JSON.parse(await post(CREATE, body, secretHeaders)).code).toBe(460);
+    }
+    await fetch(`${url}/__admin/health`, { headers: secretHeaders });
+    child.kill('SIGTERM');
+    await new Promise((r) => child.on('exit', r));
+
+    // The log did record the requests...
+    expect(out.match(/"msg":"request"/g)?.length ?? 0).toBeGreaterThanOrEqual(6);
+    // ...and none of the secrets.
+    const apps = JSON.parse(readFileSync(join(BUILT_IN_FIXTURES_DIR, 'apps.json'), 'utf8')) as { appSecret: string }[];
+    for (const secret of [token, FORGED, ADMIN_TOKEN, SIGNATURE, BEARER.slice(7), ...apps.map((a) => a.appSecret)]) {
+      // Not even a part of one: parse errors quote a few characters around the fault.
+      for (let i = 0; i + 8 <= secret.length; i++) expect(out.includes(secret.slice(i, i + 8)), `log contains part of ${secret}`).toBe(false);
+    }
+  });
+});
