@@ -83,6 +83,7 @@ describe(`fuzz: ${INJECTED} random and mutated envelopes`, () => {
 
     const problems: string[] = [];
     const statuses = new Map<number, number>();
+    const codes = new Map<string, number>();
     const CHUNK = 2_000;
     let sent = 0;
     for (let start = 0; start < INJECTED; start += CHUNK) {
@@ -96,6 +97,10 @@ describe(`fuzz: ${INJECTED} random and mutated envelopes`, () => {
         );
         answers.forEach((res, j) => {
           statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+          if (res.statusCode === 200 && res.body.startsWith('{')) {
+            const code = String((JSON.parse(res.body) as { code: number }).code);
+            codes.set(code, (codes.get(code) ?? 0) + 1);
+          }
           const why = unfaithful(slice[j]!, res.statusCode, res.headers, res.body);
           if (why && problems.length < 20) problems.push(`${slice[j]!.method} ${slice[j]!.path} [${slice[j]!.contentType}] ${slice[j]!.body.subarray(0, 100).toString('latin1')} -> ${why}`);
         });
@@ -114,7 +119,7 @@ describe(`fuzz: ${INJECTED} random and mutated envelopes`, () => {
     app.world.reset();
     const after = heapAfterGc();
     expect(after - baseline).toBeLessThan(64 * 1024 * 1024);
-    console.log(`fuzz: ${sent} injected requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}, heap ${(baseline / 1048576).toFixed(1)} MiB -> ${(after / 1048576).toFixed(1)} MiB`);
+    console.log(`fuzz: ${sent} injected requests, HTTP statuses ${JSON.stringify(Object.fromEntries(statuses))}, envelope codes ${JSON.stringify(Object.fromEntries(codes))}, heap ${(baseline / 1048576).toFixed(1)} MiB -> ${(after / 1048576).toFixed(1)} MiB`);
   });
 });
 

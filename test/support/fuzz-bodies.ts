@@ -164,6 +164,12 @@ export function fuzzRequests(count: number, seed: number): FuzzRequest[] {
     }
     const kind = r(20);
     let body: Buffer;
+    if (kind === 1 || kind === 2) {
+      // A well-formed create on a fuzz target now and then, so the fuzz also changes state.
+      const params = { iotId: FUZZ_TARGETS[r(FUZZ_TARGETS.length)], commodityCode: 'streamingResource_5_1', copies: 1 + r(60), immediateUse: r(2) === 0, status: 0 };
+      const body = Buffer.from(JSON.stringify({ id: String(i), version: '1.0', request: { apiVer: '1.0.0', language: null }, params }));
+      return { method: 'POST', path: API_PATHS[0]!, contentType: CONTENT_TYPES[r(CONTENT_TYPES.length)], body };
+    }
     if (kind === 0) {
       // Pure binary noise.
       body = Buffer.from(fc.sample(fc.uint8Array({ maxLength: 300 }), { numRuns: 1, seed: seed + i })[0]!);
