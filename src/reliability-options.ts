@@ -40,8 +40,8 @@ export function isLoopbackHost(host: string): boolean {
  * rewrite the emulator from the network, so it needs a token unless explicitly forced open.
  * Returns the reason to refuse, or undefined.
  */
-export function insecureAdminReason(config: { host: string; adminToken?: string; allowInsecureAdmin: boolean }): string | undefined {
-  if (isLoopbackHost(config.host) || config.adminToken !== undefined || config.allowInsecureAdmin) return undefined;
+export function insecureAdminReason(config: { host: string; admin?: boolean; adminToken?: string; allowInsecureAdmin: boolean }): string | undefined {
+  if (config.admin === false || isLoopbackHost(config.host) || config.adminToken !== undefined || config.allowInsecureAdmin) return undefined;
   return `--host ${config.host} exposes the admin API (/__admin) to the network without a token; ` +
-    'set --admin-token (or ALIYUN_MOCK_ADMIN_TOKEN), or pass --allow-insecure-admin if that is really wanted';
+    'set --admin-token (or ALIYUN_MOCK_ADMIN_TOKEN), turn the admin API off with --no-admin, or pass --allow-insecure-admin if that is really wanted';
 }

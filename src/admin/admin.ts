@@ -73,6 +73,12 @@ function presentedToken(request: FastifyRequest): string | undefined {
   return bearer?.[1]?.trim();
 }
 
+/** With a state file, an order the admin API changed is committed before the answer leaves. */
+async function persistOrder(world: World, orderId: unknown): Promise<void> {
+  const order = typeof orderId === 'string' ? world.store.orders.get(orderId) : undefined;
+  if (order) await world.persistence?.commit({ orders: [order] });
+}
+
 /**
  * The control plane under /__admin: plain JSON, never the Aliyun envelope. Reads never change
  * state; input is validated with zod and refused with a 400 that names the field.
@@ -193,11 +199,15 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
         const { iotId } = request.params;
         const body = validate(OrderBody, jsonBody(request), 'order');
         if (body.iotId !== undefined && body.iotId !== iotId) throw new AdminError(400, `iotId: the body says "${body.iotId}", the path "${iotId}"; leave it out of the body`);
-        return reply.code(201).send(unwrap(addOrder(request.world, iotId, { ...body, iotId })));
+        const placed = unwrap(addOrder(request.world, iotId, { ...body, iotId }));
+        await persistOrder(request.world, placed.orderId);
+        return reply.code(201).send(placed);
       });
       admin.put<{ Params: { orderId: string } }>('/orders/:orderId', async (request) => {
         const patch = validate(OrderPatch, jsonBody(request), 'body');
-        return unwrap(patchOrder(request.world, request.params.orderId, patch));
+        const patched = unwrap(patchOrder(request.world, request.params.orderId, patch));
+        await persistOrder(request.world, request.params.orderId);
+        return patched;
       });
     },
     { prefix: '/__admin' },

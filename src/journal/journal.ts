@@ -81,11 +81,13 @@ export function maskHeaders(headers: Record<string, string | string[] | number |
 }
 
 const TOKEN_FIELD = /("(?:cloudToken|iotToken|refreshToken|appSecret)"\s*:\s*")((?:[^"\\]|\\.)*)"/g;
+/** A malformed body may carry a token without quotes; mask that too. */
+const UNQUOTED_TOKEN_FIELD = /("(?:cloudToken|iotToken|refreshToken|appSecret)"\s*:\s*)(?!["\s])([^,}\]\s]+)/g;
 
 /** A body as journal text: token values masked, cut at `limit` characters. */
 export function maskBody(text: string | null | undefined, limit = BODY_LIMIT): string | null {
   if (text === null || text === undefined || text === '') return null;
-  const masked = text.replace(TOKEN_FIELD, `$1${MASK}"`);
+  const masked = text.replace(TOKEN_FIELD, `$1${MASK}"`).replace(UNQUOTED_TOKEN_FIELD, `$1"${MASK}"`);
   return masked.length > limit ? `${masked.slice(0, limit)}…(${masked.length - limit} more characters)` : masked;
 }
 

@@ -10,6 +10,14 @@ function isApiTraffic(request: FastifyRequest): boolean {
   return request.outcome.api !== undefined || request.outcome.gatewayError !== undefined;
 }
 
+const TOKEN_SHAPE = /[0-9a-f]{32}/g;
+
+/** Issued cloud tokens wherever they appear (a malformed body, a token in the wrong field), masked too. */
+function maskIssuedTokens(text: string | null, tokens: ReadonlyMap<string, unknown>): string | null {
+  if (text === null || tokens.size === 0) return text;
+  return text.replace(TOKEN_SHAPE, (run) => (tokens.has(run) ? '***' : run));
+}
+
 function bodyText(body: unknown): string | null {
   if (body === undefined || body === null) return null;
   if (typeof body === 'string') return body;
@@ -33,11 +41,11 @@ export function recordRequest(request: FastifyRequest, status: number | null, el
     api: o.api ?? null,
     iotId: o.iotId ?? null,
     headers: maskHeaders(request.headers),
-    requestBody: maskBody(bodyText(request.body)),
+    requestBody: maskBody(maskIssuedTokens(bodyText(request.body), world.cloudTokens.byToken)),
     status,
     code: o.code ?? null,
     gatewayError: o.gatewayError ?? null,
-    responseBody: maskBody(o.responseBody),
+    responseBody: maskBody(maskIssuedTokens(o.responseBody ?? null, world.cloudTokens.byToken)),
     latencyMs: elapsedMs === null ? null : Math.round(elapsedMs * 100) / 100,
     faultRuleId: o.faultRuleId ?? null,
     detail: o.detail ?? null,

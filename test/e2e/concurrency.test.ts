@@ -1,6 +1,6 @@
 /**
  * Correctness under load: well over 1 000 requests in flight at once over real sockets, all on
- * one device, leave a timeline with no overlap where every answered order exists and the total
+ * one device, some with injected latency, leave a timeline with no overlap where every answered order exists and the total
  * of all durations equals what was bought. Run in memory and with a state file.
  */
 import { request as httpRequest, Agent, type ClientRequest } from 'node:http';
@@ -61,10 +61,12 @@ describe.each([
             : { iotId: DEVICES.empty, commodityCode: i % 4 === 0 ? 'streamingResource_60_3' : 'streamingResource_5_1', copies: 1 + (i % 3), immediateUse: i % 2 === 0 },
         ),
       );
+      // Injected latency on one request in five: waited at the gateway, before any state changes.
+      const latency: Record<string, string> = i % 5 === 0 ? { 'x-mock-fault': `latency=${(i % 7) * 15}` } : {};
       let req!: ClientRequest;
       const answer = new Promise<Answer>((resolve, reject) => {
         req = httpRequest(
-          { host: url.hostname, port: url.port, method: 'POST', path, agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+          { host: url.hostname, port: url.port, method: 'POST', path, agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...latency } },
           (res) => {
             let text = '';
             res.setEncoding('utf8');

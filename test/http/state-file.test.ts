@@ -73,6 +73,23 @@ describe('--state-file', () => {
     await app.close();
   });
 
+  it('commits what the admin API changes (placed orders, freezes) and rewrites the file on /__admin/reset', async () => {
+    const path = fileIn('admin.sqlite');
+    const app = await testApp({ stateFile: path });
+    const seeded = ordersOnDisk(path).size;
+    const placed = await app.inject({ method: 'POST', url: `/__admin/devices/${DEVICES.empty}/orders`, payload: { commodityCode: 'streamingResource_5_1', copies: 2, paymentStatus: 1 } });
+    expect(placed.statusCode).toBe(201);
+    const orderId = placed.json().orderId as string;
+    expect(ordersOnDisk(path).get(orderId)?.periods).toEqual(app.world.store.orders.get(orderId)!.periods);
+    const frozen = await app.inject({ method: 'PUT', url: `/__admin/orders/${orderId}`, payload: { frozen: true } });
+    expect(frozen.statusCode).toBe(200);
+    expect((ordersOnDisk(path).get(orderId) as unknown as { frozen: boolean }).frozen).toBe(true);
+    expect((await app.inject({ method: 'POST', url: '/__admin/reset' })).statusCode).toBe(200);
+    expect(ordersOnDisk(path).size).toBe(seeded);
+    expect(ordersOnDisk(path).has(orderId)).toBe(false);
+    await app.close();
+  });
+
   it('refuses a file that is not SQLite, and leaves it untouched', async () => {
     const path = fileIn('notes.txt');
     writeFileSync(path, 'my precious notes\n'.repeat(100));
