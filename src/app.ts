@@ -73,9 +73,11 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     onEvict: (session, reason) => app.log.debug({ session, reason }, 'session dropped'),
   });
 
+  const timeouts = serverTimeouts(config);
   const app = Fastify({
     ...(isLoggerInstance(logger) ? { loggerInstance: logger } : { logger: logger ?? false }),
-    ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
+    // Over TLS Fastify reads only these options, so the header deadline goes in here too.
+    ...(tls ? { https: { key: tls.key, cert: tls.cert, ...timeouts.http } } : {}),
     bodyLimit: config.bodyLimit,
     // Fastify's own request/response lines are off: onResponse below writes one line per request.
     logController: new LogController({ disableRequestLogging: true }),
@@ -87,7 +89,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       return (session.ok ? session.world.ids : sessions.ids).uuid().toUpperCase();
     },
     // Slow or abandoned clients must not hold the server.
-    ...serverTimeouts(config),
+    ...timeouts,
   });
   if (world.persistence) app.addHook('onClose', async () => world.persistence?.close());
   app.decorate('world', world);
