@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-const ms = (fallback: number, what: string) => z.coerce.number().int().min(1).max(3_600_000).default(fallback).describe(what);
+const ms = (fallback: number, what: string) => z.coerce.number().int().min(1).max(3_600_000).default(fallback).meta({ valueName: 'ms' }).describe(what);
 
 /** A boolean that also accepts the strings an environment variable carries. */
 const flag = z
@@ -13,7 +13,7 @@ const flag = z
 
 /** Zod fields spread into ConfigSchema. */
 export const ReliabilityOptions = {
-  stateFile: z.string().min(1).optional().describe('SQLite file that keeps the orders across restarts (default: in memory)'),
+  stateFile: z.string().min(1).optional().meta({ valueName: 'path', defaultText: 'in memory' }).describe('SQLite file that keeps the orders across restarts'),
   allowInsecureAdmin: flag.default(false).describe('allow a non-loopback bind without an admin token'),
   // Slow or abandoned clients must not hold the server: each limit closes their socket.
   connectionTimeout: ms(30_000, 'ms a socket may stay silent before it is closed'),
