@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # aliyun-living-mock: build with the same steps as the README (npm ci, which builds through
 # `prepare`), then run on a slim image without dev dependencies, as the unprivileged `node` user.
+# 24 is an LTS line that better-sqlite3 12 (the --state-file store) supports.
 ARG NODE_VERSION=24
 
 FROM node:${NODE_VERSION}-slim AS build
@@ -8,6 +9,7 @@ WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY fixtures ./fixtures
+COPY ui ./ui
 RUN npm ci && npm run build && npm prune --omit=dev --ignore-scripts
 
 FROM node:${NODE_VERSION}-slim AS runtime
@@ -20,6 +22,7 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/fixtures ./fixtures
+COPY --from=build /app/ui ./ui
 USER node
 EXPOSE 8080
 # Healthy once the control plane answers on the configured port (node's own fetch: no curl in
