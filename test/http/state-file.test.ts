@@ -26,6 +26,19 @@ const create = (app: Awaited<ReturnType<typeof testApp>>, iotId: string, immedia
   call(app, CREATE, { iotId, commodityCode: 'streamingResource_5_1', copies: 1, immediateUse });
 
 describe('--state-file', () => {
+  it('keeps only the default session: orders made in a named session never reach the file', async () => {
+    const path = fileIn('sessions.sqlite');
+    const app = await testApp({ stateFile: path });
+    const before = ordersOnDisk(path).size;
+    const inSession = await call(app, CREATE, { iotId: DEVICES.empty, commodityCode: 'streamingResource_5_1', copies: 1 }, { headers: { 'x-mock-session': 'scratch' } });
+    expect(inSession.body_.code).toBe(200);
+    expect(ordersOnDisk(path).has(inSession.body_.data.orderId)).toBe(false);
+    expect(ordersOnDisk(path).size).toBe(before);
+    const inDefault = await create(app, DEVICES.empty, false);
+    expect(ordersOnDisk(path).has(inDefault.body_.data.orderId)).toBe(true);
+    await app.close();
+  });
+
   it('seeds a new file with the fixture orders and answers 200 only once the order is on disk', async () => {
     const path = fileIn('new.sqlite');
     const app = await testApp({ stateFile: path });
