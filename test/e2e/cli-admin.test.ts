@@ -1,38 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AdminClient } from '../../src/index.js';
 import { CREATE, DEVICES, envelope, T0 } from '../support/api.js';
-
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGTERM');
-});
-
-/** Starts the CLI (from source) and resolves with its URL once it listens. */
-function startCli(args: string[]): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--port', '0', '--log-level', 'silent', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`cli exited with ${code}: ${err}`)));
-  });
-}
+import { startCli } from '../support/cli.js';
 
 describe('CLI switches of the control plane', () => {
   it('--faults, --admin-token and --journal-size', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cli-faults-')), 'rules.json');
     writeFileSync(file, JSON.stringify([{ id: 'file-rule', type: 'error', code: 429, times: 1 }]));
-    const url = await startCli(['--now', T0, '--seed', '3', '--faults', file, '--admin-token', 'cli-token', '--journal-size', '2']);
+    const { url } = await startCli(['--log-level', 'silent', '--now', T0, '--seed', '3', '--faults', file, '--admin-token', 'cli-token', '--journal-size', '2']);
     const body = JSON.stringify(envelope({ iotId: DEVICES.empty, commodityCode: 'streamingResource_20_10', copies: 1 }));
     const codes: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -46,7 +24,7 @@ describe('CLI switches of the control plane', () => {
   }, 30_000);
 
   it('--no-admin turns the control plane off', async () => {
-    const url = await startCli(['--no-admin']);
+    const { url } = await startCli(['--log-level', 'silent', '--no-admin']);
     const res = await fetch(`${url}/__admin/health`);
     expect(res.status).toBe(404);
     expect(res.headers.get('x-ca-error-code')).toBe('I404NF');

@@ -1,33 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { startCli } from '../support/cli.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-let child: ChildProcess | undefined;
-
-afterEach(async () => {
-  if (child && child.exitCode === null) {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-  }
-  child = undefined;
-});
-
-/** Starts the built CLI on a free port and resolves with its URL once it listens. */
-async function start(args: string[], env: Record<string, string> = {}): Promise<string> {
-  child = spawn(process.execPath, [CLI, '--port', '0', '--log-level', 'silent', '--now', '2024-11-15T02:00:00Z', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  for await (const chunk of child.stdout!) {
-    out += String(chunk);
-    const match = /listening on (http:\/\/\S+)/.exec(out);
-    if (match) return match[1]!;
-  }
-  throw new Error(`the CLI exited without listening: ${out}`);
-}
+const START = ['--port', '0', '--log-level', 'silent', '--now', '2024-11-15T02:00:00Z'];
 
 async function post(url: string, path: string, body: unknown) {
   const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -38,7 +12,7 @@ const COMMODITIES = '/vision/customer/streaming/commodity/query';
 
 describe('CLI options of the family', () => {
   it('--require-cloud-token refuses a call without a token and lets one with a fresh token through', async () => {
-    const url = await start(['--require-cloud-token']);
+    const { url } = await startCli([...START, '--require-cloud-token']);
     expect((await post(url, COMMODITIES, { request: { apiVer: '1.0.0' }, params: {} })).code).toBe(401);
     const token = await post(url, '/cloud/token', { request: { apiVer: '1.0.1' }, params: { grantType: 'project', res: 'a124Gnn1xW6TM2xK' } });
     expect(token.code).toBe(200);
@@ -47,7 +21,7 @@ describe('CLI options of the family', () => {
   });
 
   it('ALIYUN_MOCK_PAYMENT_SETTLE_MS makes pay answer paying (2)', async () => {
-    const url = await start([], { ALIYUN_MOCK_PAYMENT_SETTLE_MS: '60000' });
+    const { url } = await startCli(START, { env: { ALIYUN_MOCK_PAYMENT_SETTLE_MS: '60000' } });
     const iotId = 'Hk3m4NoP5qRs6TuVwXyZ000103';
     const created = await post(url, '/vision/customer/streaming/order/create', {
       request: { apiVer: '1.0.0' },

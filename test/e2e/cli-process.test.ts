@@ -1,59 +1,14 @@
 /** The built CLI (dist/cli.js) as a process: start, answer, stop; and its one-line failures. */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync, cpSync } from 'node:fs';
 import { createServer, connect, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, startCli, type CliOptions } from '../support/cli.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'dist/cli.js');
-
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-const running: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
-/** The environment without the caller's ALIYUN_MOCK_* settings, logs as JSON. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('ALIYUN_MOCK_') && k !== 'PORT' && k !== 'HOST') env[k] = v;
-  return { ...env, ALIYUN_MOCK_LOG_FORMAT: 'json', ...extra };
-}
-
-function run(args: string[], env: Record<string, string> = {}): Run {
-  const child = spawn(process.execPath, [CLI, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-  running.push(child);
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-/** Resolves with the URL once the CLI says it listens; rejects if it exits first. */
-function listening(r: Run): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const m = /listening on (http:\/\/\S+)/.exec(r.stdout());
-      if (m) {
-        r.child.stdout!.off('data', check);
-        resolve(m[1]!);
-      }
-    };
-    r.child.stdout!.on('data', check);
-    check();
-    void r.exited.then((code) => reject(new Error(`exited ${code} before listening: ${r.stderr()}`)));
-  });
+/** Only what a test sets configures the CLI (not the caller's ALIYUN_MOCK_* settings); logs as JSON. */
+function only(env: Record<string, string> = {}): CliOptions {
+  return { cleanEnv: true, env: { ALIYUN_MOCK_LOG_FORMAT: 'json', ...env } };
 }
 
 function occupiedPort(): Promise<Server> {
@@ -73,27 +28,25 @@ const BODY = JSON.stringify({
 
 describe('the built CLI as a process', () => {
   it('prints its version and exits 0', async () => {
-    const r = run(['--version']);
-    expect(await r.exited).toBe(0);
+    const r = await runCli(['--version'], only());
+    expect(r.code).toBe(0);
     const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as { version: string };
-    expect(r.stdout().trim()).toBe(pkg.version);
+    expect(r.stdout.trim()).toBe(pkg.version);
   });
 
   it('starts, answers the API, and exits 0 on SIGTERM', async () => {
-    const r = run(['--port', '0', '--now', '2024-11-15T02:00:00Z', '--seed', '3']);
-    const url = await listening(r);
-    const res = await fetch(url + CREATE, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY });
+    const r = await startCli(['--port', '0', '--now', '2024-11-15T02:00:00Z', '--seed', '3'], only());
+    const res = await fetch(r.url + CREATE, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY });
     expect(((await res.json()) as { code: number }).code).toBe(200);
-    r.child.kill('SIGTERM');
-    expect(await r.exited).toBe(0);
+    expect(await r.stop('SIGTERM')).toBe(0);
     // One JSON line per request with request id, API path, iotId, code and latency.
     const line = r.stdout().split('\n').find((l) => l.includes('"msg":"request"'));
     expect(JSON.parse(line!)).toMatchObject({ level: 30, api: CREATE, iotId: 'bZGD54swRg******FkEs000101', code: 200, latencyMs: expect.any(Number), reqId: expect.any(String) });
   });
 
   it('finishes a request in flight before exiting 0 on SIGINT', async () => {
-    const r = run(['--port', '0']);
-    const url = new URL(await listening(r));
+    const r = await startCli(['--port', '0'], only());
+    const url = new URL(r.url);
     const socket = connect(Number(url.port), url.hostname);
     await new Promise((resolve) => socket.once('connect', resolve));
     let answer = '';
@@ -122,18 +75,18 @@ describe('the built CLI as a process', () => {
     const blocker = await occupiedPort();
     const port = (blocker.address() as { port: number }).port;
     try {
-      const r = run(['--port', String(port)]);
-      expect(await r.exited).toBe(1);
-      expect(r.stderr()).toBe(`aliyun-living-mock: port ${port} on 127.0.0.1 is already in use; pick another with --port or ALIYUN_MOCK_PORT\n`);
+      const r = await runCli(['--port', String(port)], only());
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`aliyun-living-mock: port ${port} on 127.0.0.1 is already in use; pick another with --port or ALIYUN_MOCK_PORT\n`);
     } finally {
       blocker.close();
     }
   });
 
   it('says in one line per bad value what is wrong with the options and exits 2', async () => {
-    const r = run(['--port', 'eighty', '--log-level', 'loud']);
-    expect(await r.exited).toBe(2);
-    const lines = r.stderr().trim().split('\n');
+    const r = await runCli(['--port', 'eighty', '--log-level', 'loud'], only());
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
     expect(lines).toEqual([
       'aliyun-living-mock: --port "eighty": expected a port number from 0 to 65535',
       expect.stringMatching(/^aliyun-living-mock: --log-level "loud": Invalid option: expected one of/),
@@ -142,30 +95,29 @@ describe('the built CLI as a process', () => {
   });
 
   it('rejects an unknown flag with exit 2', async () => {
-    const r = run(['--prot', '1']);
-    expect(await r.exited).toBe(2);
-    expect(r.stderr()).toMatch(/^aliyun-living-mock: unknown option '--prot'/);
+    const r = await runCli(['--prot', '1'], only());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^aliyun-living-mock: unknown option '--prot'/);
   });
 
   it('reads options from the environment and a config file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'alm-cli-'));
     const file = join(dir, 'mock.json');
     writeFileSync(file, JSON.stringify({ port: 1, now: '2030-01-01T00:00:00Z' }));
-    const r = run(['--config', file], { ALIYUN_MOCK_PORT: '0' });
-    const url = await listening(r);
-    const health = (await (await fetch(`${url}/__admin/health`)).json()) as { now: string };
+    // The port comes from the environment (over the file's), so startCli adds no --port.
+    const r = await startCli(['--config', file], only({ ALIYUN_MOCK_PORT: '0' }));
+    const health = (await (await fetch(`${r.url}/__admin/health`)).json()) as { now: string };
     expect(health.now).toBe('2030-01-01T00:00:00.000Z');
-    r.child.kill('SIGTERM');
-    expect(await r.exited).toBe(0);
+    expect(await r.stop('SIGTERM')).toBe(0);
   });
 
   it('refuses to start on invalid fixtures, in one line, exit 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'alm-fx-'));
     cpSync(join(ROOT, 'fixtures'), dir, { recursive: true });
     writeFileSync(join(dir, 'packages.json'), '[{"commodityCode": "x"}]');
-    const r = run(['--port', '0', '--fixtures', dir]);
-    expect(await r.exited).toBe(1);
-    const lines = r.stderr().trim().split('\n');
+    const r = await runCli(['--port', '0', '--fixtures', dir], only());
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^aliyun-living-mock: invalid fixtures: .*packages\.json: entry 0 \(commodityCode "x"\): field commodityName/);
   });
@@ -173,24 +125,24 @@ describe('the built CLI as a process', () => {
 
 describe('validate-fixtures DIR', () => {
   it('exits 0 on the built-in fixtures', async () => {
-    const r = run(['validate-fixtures', join(ROOT, 'fixtures')]);
-    expect(await r.exited).toBe(0);
-    expect(r.stdout()).toMatch(/fixtures are valid \(6 packages/);
+    const r = await runCli(['validate-fixtures', join(ROOT, 'fixtures')], only());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/fixtures are valid \(6 packages/);
   });
 
   it('exits 1 naming the file, entry and field of a problem, without starting', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'alm-fx-'));
     cpSync(join(ROOT, 'fixtures'), dir, { recursive: true });
     writeFileSync(join(dir, 'orders.json'), '[{"iotId": "nobody", "commodityCode": "streamingResource_20_10"}]');
-    const r = run(['validate-fixtures', dir]);
-    expect(await r.exited).toBe(1);
-    expect(r.stderr()).toMatch(/^aliyun-living-mock: invalid fixtures: .*orders\.json: entry 0: field iotId: unknown device "nobody"; add it to devices\.json\n$/);
-    expect(r.stdout()).not.toContain('listening');
+    const r = await runCli(['validate-fixtures', dir], only());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^aliyun-living-mock: invalid fixtures: .*orders\.json: entry 0: field iotId: unknown device "nobody"; add it to devices\.json\n$/);
+    expect(r.stdout).not.toContain('listening');
   });
 
   it('exits 1 for a folder that does not exist', async () => {
-    const r = run(['validate-fixtures', '/nonexistent/fixtures']);
-    expect(await r.exited).toBe(1);
-    expect(r.stderr()).toContain('does not exist');
+    const r = await runCli(['validate-fixtures', '/nonexistent/fixtures'], only());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('does not exist');
   });
 });

@@ -3,18 +3,16 @@
  * clients, is killed with SIGKILL mid-way, and restarts; every order answered 200 must be there
  * with its times, and nothing may overlap. Several cycles on the same file.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_FIXTURES_DIR } from '../../src/fixtures/load.js';
 import { CREATE, envelope, T0 } from '../support/api.js';
+import { startCli } from '../support/cli.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const CYCLES = 4;
 const CLIENTS = 64;
 const ENABLE = '/vision/customer/streaming/order/enable';
@@ -34,21 +32,6 @@ function fixturesWithClientDevices(): { folder: string; devices: string[] } {
   devices.push(...ids.map((iotId, i) => ({ ...template, iotId, deviceName: `crash_${i}`, description: 'crash test client device' })));
   writeFileSync(join(folder, 'devices.json'), JSON.stringify(devices));
   return { folder, devices: ids };
-}
-
-/** Starts the CLI and resolves with its URL once it listens. */
-function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (b) => (out += b));
-  child.stderr!.on('data', (b) => (out += b));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', () => {
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.on('exit', (code, signal) => reject(new Error(`CLI exited (${code ?? signal}) before listening:\n${out}`)));
-  });
 }
 
 interface Answer {
@@ -75,8 +58,7 @@ describe(`crash test: ${CYCLES} kill -9 and restart cycles on one state file`, (
     let unanswered = 0;
 
     for (let cycle = 0; cycle < CYCLES; cycle++) {
-      const { child, url } = await startCli(args);
-      const exited = new Promise((r) => child.on('exit', r));
+      const { child, url, exited } = await startCli(args);
       const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
       const target = new URL(url);
       const post = (path: string, params: Record<string, unknown>) =>
@@ -167,8 +149,7 @@ describe(`crash test: ${CYCLES} kill -9 and restart cycles on one state file`, (
         expect(res.code).toBe(200);
         if (!t.movable) expect(Date.parse(res.data!.startTimeUTC)).toBe(t.start);
       }
-      again.child.kill('SIGKILL');
-      await new Promise((r) => again.child.on('exit', r));
+      await again.stop('SIGKILL');
     }
     console.log(`crash test: ${CYCLES} kill -9/restart cycles, ${CLIENTS} clients, ${answered} requests answered 200, ${told.size} orders checked after each restart, ${unanswered} requests cut by the kill, 0 lost`);
   });

@@ -1,13 +1,11 @@
 /** Secrets (app secrets, signatures, cloud and admin tokens) never reach the log, even at trace level, nor the journal. */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_FIXTURES_DIR } from '../../src/fixtures/load.js';
 import { CREATE, DEVICES, envelope, T0 } from '../support/api.js';
+import { startCli } from '../support/cli.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const ADMIN_TOKEN = 'Zq8Rt5Wm-Kx2Pv7Ln-9fB4hD';
 const SIGNATURE = 'c2lnbmF0dXJlLW5ldmVyLWxvZ2dlZA==';
 const BEARER = 'Bearer bearer-never-logged-5521';
@@ -15,17 +13,8 @@ const FORGED = 'forged-cloud-token-never-logged-0c1d';
 
 describe('secrets in logs', () => {
   it('keeps tokens, signatures and app secrets out of a trace-level log and the journal', { timeout: 60_000 }, async () => {
-    const child = spawn(process.execPath, [CLI, '--port', '0', '--now', T0, '--log-level', 'trace', '--admin-token', ADMIN_TOKEN], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (b) => (out += b));
-    child.stderr.on('data', (b) => (out += b));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', () => {
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`CLI exited ${code}:\n${out}`)));
-    });
+    const cli = await startCli(['--port', '0', '--now', T0, '--log-level', 'trace', '--admin-token', ADMIN_TOKEN]);
+    const url = cli.url;
     const post = (path: string, body: string, headers: Record<string, string> = {}) =>
       fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then((r) => r.text());
 
@@ -45,8 +34,8 @@ describe('secrets in logs', () => {
     const journal = await fetch(`${url}/__admin/requests?limit=100`, { headers: { 'x-admin-token': ADMIN_TOKEN } }).then((r) => r.text());
     expect(journal).toContain('"requests"');
     expect(journal).toContain('/vision/customer/streaming/order/create');
-    child.kill('SIGTERM');
-    await new Promise((r) => child.on('exit', r));
+    await cli.stop('SIGTERM');
+    const out = cli.output();
 
     // The log did record the requests...
     expect(out.match(/"msg":"request"/g)?.length ?? 0).toBeGreaterThanOrEqual(6);
