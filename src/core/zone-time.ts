@@ -1,6 +1,7 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
 import timezone from 'dayjs/plugin/timezone.js';
+import { createWallClock, utcText } from './wall-clock.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -28,8 +29,10 @@ export function isValidZone(zone: string): boolean {
   }
 }
 
-/** Zone arithmetic over dayjs; every call takes the instant, none reads the clock. */
-export function createZoneTime(zone: string): ZoneTime {
+const SEPARATORS = /[-: ]/g;
+
+/** Zone arithmetic over dayjs alone: the reference the fast path must equal, and its fallback. */
+export function createDayjsZoneTime(zone: string): ZoneTime {
   if (!isValidZone(zone)) throw new Error(`unknown time zone "${zone}": use an IANA name such as Asia/Shanghai`);
   return {
     zone,
@@ -37,6 +40,22 @@ export function createZoneTime(zone: string): ZoneTime {
     formatUtc: (ms) => dayjs(ms).utc().format('YYYY-MM-DDTHH:mm:ss[Z]'),
     compact: (ms) => dayjs(ms).tz(zone).format('YYYYMMDDHHmmss'),
     addMonths: (ms, months) => dayjs(ms).tz(zone).add(months, 'month').valueOf(),
+  };
+}
+
+/**
+ * Zone arithmetic; every call takes the instant, none reads the clock. Answers as dayjs does,
+ * through a cached Intl formatter (wall-clock.ts), with dayjs itself where the fast path is unsure.
+ */
+export function createZoneTime(zone: string): ZoneTime {
+  const slow = createDayjsZoneTime(zone);
+  const wall = createWallClock(zone);
+  return {
+    zone,
+    formatLocal: (ms) => wall.at(ms)?.text ?? slow.formatLocal(ms),
+    formatUtc: (ms) => utcText(ms) ?? slow.formatUtc(ms),
+    compact: (ms) => wall.at(ms)?.text.replace(SEPARATORS, '') ?? slow.compact(ms),
+    addMonths: (ms, months) => wall.addMonths(ms, months) ?? slow.addMonths(ms, months),
   };
 }
 
