@@ -111,14 +111,20 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     request.world = session.world;
     if (session.name !== 'default') reply.header('x-mock-session', session.name);
   });
-  app.addHook('onResponse', async (request, reply) => {
-    const o = request.outcome;
-    // A detail may quote the caller's input, secrets included.
-    const detail = o.detail === undefined ? undefined : scrubSecrets(o.detail, request);
-    request.log.info(
-      { api: o.api ?? request.url.split('?')[0], iotId: o.iotId, code: o.code, gatewayError: o.gatewayError, fault: o.faultRuleId, status: reply.statusCode, latencyMs: Math.round(reply.elapsedTime * 100) / 100, detail },
-      'request',
-    );
+  app.addHook('onResponse', (request, reply, done) => {
+    // The line is only built when someone reads it (pino at info or below; other loggers always);
+    // a callback hook, not an async one: no promise per request.
+    const log = request.log as FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean };
+    if (log.isLevelEnabled === undefined || log.isLevelEnabled('info')) {
+      const o = request.outcome;
+      // A detail may quote the caller's input, secrets included.
+      const detail = o.detail === undefined ? undefined : scrubSecrets(o.detail, request);
+      request.log.info(
+        { api: o.api ?? request.url.split('?')[0], iotId: o.iotId, code: o.code, gatewayError: o.gatewayError, fault: o.faultRuleId, status: reply.statusCode, latencyMs: Math.round(reply.elapsedTime * 100) / 100, detail },
+        'request',
+      );
+    }
+    done();
   });
 
   sweepIdleSessions(app);

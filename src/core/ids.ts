@@ -11,12 +11,20 @@ export interface IdSource {
 }
 
 const HEX = '0123456789abcdef';
+// Two hex digits per byte, low nibble first: the order hex() has always written nibbles in.
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => HEX[b & 15]! + HEX[b >>> 4]!);
+
+/** The 8 hex digits hex() writes for one random word. */
+function wordHex(n: number): string {
+  return BYTE_HEX[n & 255]! + BYTE_HEX[(n >>> 8) & 255]! + BYTE_HEX[(n >>> 16) & 255]! + BYTE_HEX[n >>> 24]!;
+}
 
 /** An ID source over a seeded random stream; without a seed, a random one. */
 export function createIdSource(seed?: number): IdSource {
   const random: Random = createRandom(seed ?? randomSeed());
   const hex = (length: number): string => {
     let out = '';
+    while (out.length + 8 <= length) out += wordHex(random.nextUint32());
     while (out.length < length) {
       const n = random.nextUint32();
       for (let shift = 0; shift < 32 && out.length < length; shift += 4) out += HEX[(n >>> shift) & 15];
@@ -25,9 +33,13 @@ export function createIdSource(seed?: number): IdSource {
   };
   return {
     uuid() {
-      const h = hex(32);
-      const variant = HEX[8 + (parseInt(h[16]!, 16) & 3)];
-      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+      // Four words, as hex(32) would draw them; one per request id and one per envelope id.
+      const a = wordHex(random.nextUint32());
+      const b = wordHex(random.nextUint32());
+      const c = wordHex(random.nextUint32());
+      const d = wordHex(random.nextUint32());
+      const variant = HEX[8 + (parseInt(c[0]!, 16) & 3)];
+      return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
     },
     digits(length, leadingNonZero = true) {
       let out = '';

@@ -31,8 +31,9 @@ export async function registerGateway(app: FastifyInstance): Promise<void> {
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   await app.register(cors, CORS_OPTIONS);
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-ca-request-id', request.id);
+    done();
   });
 
   app.setNotFoundHandler((request, reply) => {
