@@ -9,15 +9,15 @@
 /** Wall-clock fields of an instant in a zone; `offsetMs` = wall time read as UTC minus the instant. */
 export interface WallTime {
   /** `YYYY-MM-DD HH:mm:ss` */
-  text: string;
-  year: number;
+  readonly text: string;
+  readonly year: number;
   /** 1..12 */
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  offsetMs: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly offsetMs: number;
 }
 
 // sv-SE writes exactly `YYYY-MM-DD HH:mm:ss`; the shape is still checked, so an ICU that writes
@@ -27,11 +27,14 @@ const WALL = /^(\d{4,6})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 // years before 1000) to a year short of the largest Date, so adding months cannot overflow unnoticed.
 const MIN_MS = 0;
 const MAX_MS = 8.64e15 - 400 * 86_400_000;
+const CACHE_SIZE = 4096;
 
 /** A reader of one zone's wall clock. */
 export interface WallClock {
   /** The wall time at `ms`, or null outside the fast path. */
   at(ms: number): WallTime | null;
+  /** utcText(ms), cached by the second. */
+  utc(ms: number): string | null;
   /** `ms` plus calendar months the way dayjs's tz().add(n, 'month') counts them, or null outside the fast path. */
   addMonths(ms: number, months: number): number | null;
 }
@@ -48,8 +51,21 @@ export function createWallClock(zone: string): WallClock {
     minute: '2-digit',
     second: '2-digit',
   });
+  // The wall time only depends on the second, and a burst of requests reads the same few
+  // seconds (now, now + a package's months): a small cache saves most formatter calls.
+  const cache = new Map<number, WallTime | null>();
   const at = (ms: number): WallTime | null => {
     if (!(ms >= MIN_MS && ms <= MAX_MS)) return null;
+    const second = Math.floor(ms / 1000);
+    let wall = cache.get(second);
+    if (wall === undefined) {
+      if (cache.size >= CACHE_SIZE) cache.clear();
+      wall = readWall(second * 1000);
+      cache.set(second, wall);
+    }
+    return wall;
+  };
+  const readWall = (ms: number): WallTime | null => {
     const text = format.format(ms);
     const m = WALL.exec(text);
     if (!m) return null;
@@ -59,13 +75,25 @@ export function createWallClock(zone: string): WallClock {
     const hour = Number(m[4]);
     const minute = Number(m[5]);
     const second = Number(m[6]);
-    const offsetMs = Date.UTC(year, month - 1, day, hour, minute, second) - Math.floor(ms / 1000) * 1000;
+    const offsetMs = Date.UTC(year, month - 1, day, hour, minute, second) - ms;
     // Local mean times before 1900 or so have offsets with seconds, which dayjs rounds to minutes.
     if (offsetMs % 60_000 !== 0) return null;
     return { text, year, month, day, hour, minute, second, offsetMs };
   };
+  const utcCache = new Map<number, string | null>();
   return {
     at,
+    utc(ms) {
+      if (!(ms >= MIN_MS && ms <= MAX_MS)) return null;
+      const second = Math.floor(ms / 1000);
+      let text = utcCache.get(second);
+      if (text === undefined) {
+        if (utcCache.size >= CACHE_SIZE) utcCache.clear();
+        text = utcText(second * 1000);
+        utcCache.set(second, text);
+      }
+      return text;
+    },
     addMonths(ms, months) {
       if (!Number.isSafeInteger(months)) return null;
       const wall = at(ms);

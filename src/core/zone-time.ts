@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
 import timezone from 'dayjs/plugin/timezone.js';
-import { createWallClock, utcText } from './wall-clock.js';
+import { createWallClock } from './wall-clock.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -53,7 +53,7 @@ export function createZoneTime(zone: string): ZoneTime {
   return {
     zone,
     formatLocal: (ms) => wall.at(ms)?.text ?? slow.formatLocal(ms),
-    formatUtc: (ms) => utcText(ms) ?? slow.formatUtc(ms),
+    formatUtc: (ms) => wall.utc(ms) ?? slow.formatUtc(ms),
     compact: (ms) => wall.at(ms)?.text.replace(SEPARATORS, '') ?? slow.compact(ms),
     addMonths: (ms, months) => wall.addMonths(ms, months) ?? slow.addMonths(ms, months),
   };
