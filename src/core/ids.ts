@@ -42,6 +42,19 @@ export function createIdSource(seed?: number): IdSource {
       return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
     },
     digits(length, leadingNonZero = true) {
+      // Up to 15 digits fit a double exactly: build a number and write it once (one flat string,
+      // no string per digit); longer ones digit by digit. Same draws, same digits either way.
+      if (length <= 15) {
+        let value = 0;
+        let count = 0;
+        while (count < length) {
+          const d = random.nextUint32() % 10;
+          if (count === 0 && leadingNonZero && d === 0) continue;
+          value = value * 10 + d;
+          count++;
+        }
+        return String(value).padStart(length, '0');
+      }
       let out = '';
       while (out.length < length) {
         const d = random.nextUint32() % 10;

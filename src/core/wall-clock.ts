@@ -10,6 +10,8 @@
 export interface WallTime {
   /** `YYYY-MM-DD HH:mm:ss` */
   readonly text: string;
+  /** `YYYYMMDDHHmmss` */
+  readonly compact: string;
   readonly year: number;
   /** 1..12 */
   readonly month: number;
@@ -78,7 +80,8 @@ export function createWallClock(zone: string): WallClock {
     const offsetMs = Date.UTC(year, month - 1, day, hour, minute, second) - ms;
     // Local mean times before 1900 or so have offsets with seconds, which dayjs rounds to minutes.
     if (offsetMs % 60_000 !== 0) return null;
-    return { text, year, month, day, hour, minute, second, offsetMs };
+    const compact = m[1]! + m[2]! + m[3]! + m[4]! + m[5]! + m[6]!;
+    return { text, compact, year, month, day, hour, minute, second, offsetMs };
   };
   const utcCache = new Map<number, string | null>();
   return {

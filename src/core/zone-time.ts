@@ -29,8 +29,6 @@ export function isValidZone(zone: string): boolean {
   }
 }
 
-const SEPARATORS = /[-: ]/g;
-
 /** Zone arithmetic over dayjs alone: the reference the fast path must equal, and its fallback. */
 export function createDayjsZoneTime(zone: string): ZoneTime {
   if (!isValidZone(zone)) throw new Error(`unknown time zone "${zone}": use an IANA name such as Asia/Shanghai`);
@@ -54,7 +52,7 @@ export function createZoneTime(zone: string): ZoneTime {
     zone,
     formatLocal: (ms) => wall.at(ms)?.text ?? slow.formatLocal(ms),
     formatUtc: (ms) => wall.utc(ms) ?? slow.formatUtc(ms),
-    compact: (ms) => wall.at(ms)?.text.replace(SEPARATORS, '') ?? slow.compact(ms),
+    compact: (ms) => wall.at(ms)?.compact ?? slow.compact(ms),
     addMonths: (ms, months) => wall.addMonths(ms, months) ?? slow.addMonths(ms, months),
   };
 }

@@ -19,11 +19,20 @@ function referenceIds(seed: number) {
     const variant = HEX[8 + (parseInt(h[16]!, 16) & 3)];
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   };
-  return { uuid, hex };
+  const digits = (length: number, leadingNonZero = true): string => {
+    let out = '';
+    while (out.length < length) {
+      const d = random.nextUint32() % 10;
+      if (out.length === 0 && leadingNonZero && d === 0) continue;
+      out += String(d);
+    }
+    return out;
+  };
+  return { uuid, hex, digits };
 }
 
 describe('seeded ids: the word-at-a-time fast path writes the same ids as before', () => {
-  it('uuid and hex of any length, interleaved, over many seeds', () => {
+  it('uuid, hex and digits of any length, interleaved, over many seeds', () => {
     for (let seed = 0; seed < 200; seed++) {
       const fast = createIdSource(seed * 7919);
       const reference = referenceIds(seed * 7919);
@@ -31,6 +40,8 @@ describe('seeded ids: the word-at-a-time fast path writes the same ids as before
         expect(fast.uuid()).toBe(reference.uuid());
         const length = 1 + ((seed + i) % 40);
         expect(fast.hex(length)).toBe(reference.hex(length));
+        const leadingNonZero = i % 2 === 0;
+        expect(fast.digits(length, leadingNonZero)).toBe(reference.digits(length, leadingNonZero));
       }
     }
   });

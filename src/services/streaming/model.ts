@@ -78,7 +78,8 @@ export function createOrder(ctx: StreamingContext, input: CreateOrderInput): Out
   const order: Order = {
     orderId: newOrderId(ctx.store, ctx.ids, zone, now),
     outOrderNo: newOutOrderNo(ctx.store, ctx.ids),
-    iotId: input.iotId,
+    // The fixture's string, equal to the one sent: one copy per device, not one per order.
+    iotId: device.value.iotId,
     identityId: device.value.identityId,
     commodityCode: pkg.commodityCode,
     commodityName: pkg.commodityName,
