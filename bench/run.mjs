@@ -106,10 +106,13 @@ async function checkAnswers(url, requests, expectCode) {
 /** Fresh server, warm-up, measured run, stop. */
 async function measure(side, scenario) {
   const isEmulator = side === 'emulator';
+  // The scenario's own first request is the probe: a signed scenario refuses unsigned requests.
+  const first = scenario.requests[0];
+  const probe = { path: first.path, body: first.body, headers: first.headers };
   const server = await startServer(
     isEmulator
-      ? { script: CLI, args: emulatorArgs(scenario.fixtures ?? FIX_MAIN, scenario.args), nodeArgs: emulatorNodeArgs, probe: createProbe, stdoutFile: scenario.stdoutFile }
-      : { script: BASELINE, probe: createProbe },
+      ? { script: CLI, args: emulatorArgs(scenario.fixtures ?? FIX_MAIN, scenario.args), nodeArgs: emulatorNodeArgs, probe, stdoutFile: scenario.stdoutFile }
+      : { script: BASELINE, probe },
   );
   try {
     const wrong = isEmulator ? await checkAnswers(server.url, scenario.requests, scenario.expectCode ?? 200) : undefined;

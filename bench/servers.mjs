@@ -40,12 +40,14 @@ export function post(url, path, body, headers = { 'content-type': 'application/j
 export async function waitUntilAnswering(url, probe, child, since, timeoutMs) {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering`);
+    let res;
     try {
-      const res = await post(url, probe.path, probe.body, probe.headers);
-      if (res.status === 200) return performance.now() - since;
+      res = await post(url, probe.path, probe.body, probe.headers);
     } catch {
       // not listening yet
     }
+    if (res?.status === 200) return performance.now() - since;
+    if (res) throw new Error(`the probe ${probe.path} got HTTP ${res.status} ${res.headers['x-ca-error-message'] ?? ''} ${res.headers['x-mock-error-detail'] ?? ''}`);
     if (performance.now() - since > timeoutMs) throw new Error(`server did not answer within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 3));
   }

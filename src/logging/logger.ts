@@ -41,5 +41,7 @@ export function createLogger(options: LoggerOptions): Logger {
     // In-thread pretty printing: no worker thread to start or to flush on exit.
     return pino(base, pretty({ destination: target, colorize: Boolean(target.isTTY), translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true }));
   }
-  return pino(base, options.stream ?? pino.destination({ dest: 1, sync: true }));
+  // Asynchronous writes: under load, the lines logged while a write is in flight go out in one
+  // write instead of one blocking write each; pino flushes what is left when the process exits.
+  return pino(base, options.stream ?? pino.destination({ dest: 1, sync: false }));
 }

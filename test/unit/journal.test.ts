@@ -71,4 +71,16 @@ describe('journal', () => {
     expect(body).toContain('"cloudToken":"***"');
     expect(maskBody('x'.repeat(5000), 100)!.length).toBeLessThan(200);
   });
+
+  it('masks before it cuts a long body, and keeps the cut text exactly', () => {
+    const long = `{"request":{"cloudToken":"secret-token-2","iotToken":"secret-iot"},"params":{"note":"${'直播'.repeat(3000)}"}}`;
+    const body = maskBody(long, 200)!;
+    expect(body).not.toContain('secret-token-2');
+    expect(body).not.toContain('secret-iot');
+    expect(body.startsWith('{"request":{"cloudToken":"***","iotToken":"***"},"params":{"note":"直播')).toBe(true);
+    const masked = long.replace('secret-token-2', '***').replace('secret-iot', '***');
+    expect(body).toBe(`${masked.slice(0, 200)}…(${masked.length - 200} more characters)`);
+    // A body with no secret field comes back as it was.
+    expect(maskBody('{"params":{"iotId":"x"}}')).toBe('{"params":{"iotId":"x"}}');
+  });
 });
