@@ -27,8 +27,9 @@ for (let i = 0; i < count; i++) {
 const after = settle();
 console.log(
   JSON.stringify({
+    orders: count,
     // Read after the measurement: it also keeps the world (and its orders) alive until then.
-    orders: world.store.orders.size,
+    stored: world.store.orders.size,
     failed,
     heapBytesPerOrder: Math.round((after.heapUsed - before.heapUsed) / count),
     rssBytesPerOrder: Math.round((after.rss - before.rss) / count),
