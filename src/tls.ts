@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generate } from 'selfsigned';
 import type { Config } from './config.js';
 
 /** The key and certificate the server speaks TLS with, and where a client finds the certificate to trust. */
@@ -36,6 +35,8 @@ export async function generateCertificate(host: string): Promise<{ key: string; 
   const { dns, ips } = certificateNames(host);
   const notBefore = new Date(Date.now() - 24 * 60 * 60 * 1000);
   const notAfter = new Date(Date.now() + 365 * 24 * 60 * 60 * 1000);
+  // Loaded here, not at start: it is a large library and most runs never serve HTTPS.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'aliyun-living-mock' }], {
     keyType: 'ec',
     curve: 'P-256',
