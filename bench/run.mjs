@@ -247,12 +247,16 @@ if (wanted('cold-start')) {
   report.coldStart = { baselineMs: median(base), emulatorMs: median(emu), factor, baselineRuns: base, emulatorRuns: emu, target: { name: `≤ ${TARGETS.coldStartFactor} × baseline`, pass: factor <= TARGETS.coldStartFactor } };
 }
 
-// Session scenarios (issue 10) plug in here when bench/sessions.mjs exists: see bench/README.md.
+// Session scenarios (issue 10): bench/sessions.mjs exports benchSessions(), rows of {scenario, value, unit}.
 if (wanted('sessions') && existsSync(join(HERE, 'sessions.mjs'))) {
   log('sessions (bench/sessions.mjs)');
   const mod = await import('./sessions.mjs');
-  const run = mod.run ?? mod.default;
-  report.sessions = await run({ duration, warmup, connections, rounds, cli: CLI, fixturesDir: FIX_MAIN, tmpDir: tmp, startServer, load, summarise, emulatorArgs, createRequests, probe: createProbe });
+  const run = mod.benchSessions ?? mod.run ?? mod.default;
+  try {
+    report.sessions = await run({ durationMs: duration * 1000, concurrency: connections });
+  } catch (err) {
+    report.sessions = { error: err.message };
+  }
 }
 
 printReport(report);
@@ -304,11 +308,12 @@ function printReport(r) {
     const c = r.coldStart;
     console.log(`\ncold start (spawn to first answer, median of ${c.emulatorRuns.length}): baseline ${f0(c.baselineMs)} ms, emulator ${f0(c.emulatorMs)} ms, ${f2(c.factor)}×  ${mark(c.target)}`);
   }
+  if (r.sessions?.error) console.log(`\nsessions: failed: ${r.sessions.error}`);
   if (Array.isArray(r.sessions) && r.sessions.length) {
     console.log('\nsessions (bench/sessions.mjs)');
     table(
-      ['scenario', 'rps', 'p50', 'p99', 'errors', 'non2xx', 'peak RSS MB', 'ratio', 'note'],
-      r.sessions.map((s) => [s.scenario ?? s.name, f0(s.rps), f1(s.p50), f1(s.p99), s.errors ?? '-', s.non2xx ?? '-', f1(s.peakRssMb), f2(s.ratio), s.note ?? '']),
+      ['scenario', 'value', 'unit'],
+      r.sessions.map((s) => [s.scenario, s.unit === 'ratio' ? f2(s.value) : f1(s.value), s.unit]),
     );
   }
 }
