@@ -45,8 +45,24 @@ describe('store forks (copy on access)', () => {
     expect(fork.timelines.size).toBe(base.timelines.size);
     const own = fork.timelines.get(DEVICES.queue)!;
     expect(own).not.toBe(base.timelines.get(DEVICES.queue));
-    expect(own.orders[0]).toBe(fork.orders.get(own.orders[0]!.orderId)); // one object in both maps
+    // Orders are copied one at a time: fetched by id, an order is private, one object in both maps.
+    const fetched = fork.orders.get(own.orders[0]!.orderId)!;
+    expect(fetched).not.toBe(base.orders.get(fetched.orderId));
+    expect(own.orders[0]).toBe(fetched);
     expect(fork.orders.size).toBe(base.orders.size);
+  });
+
+  it('copies only the orders a timeline rule writes, never writing the base', () => {
+    const base = eager();
+    const before = snapshot(base);
+    const fork = forkStore(base);
+    const baseOrders = base.timelines.get(DEVICES.queue)!.orders;
+    buy(fork, DEVICES.queue, true);
+    const forked = fork.timelines.get(DEVICES.queue)!.orders;
+    const moved = forked.filter((o, i) => i < baseOrders.length && o !== baseOrders[i]);
+    expect(moved.length).toBeGreaterThan(0);
+    for (const order of moved) expect(fork.orders.get(order.orderId)).toBe(order);
+    expect(snapshot(base)).toEqual(before);
   });
 
   it('behaves as an eager store under the business rules, and never writes to its base', () => {

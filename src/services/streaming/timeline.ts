@@ -12,6 +12,16 @@ export interface DeviceTimeline {
   orders: Order[];
   /** Cached so that queueing a new order costs the same with 10 or 100 000 orders. */
   latestEnd: number;
+  /**
+   * Present on a timeline that shares its orders with a read-only base (a session's fork):
+   * makes the order at `index` private to this timeline, and returns it, before a rule writes it.
+   */
+  own?(index: number): Order;
+}
+
+/** The order at `index`, safe to write. */
+function writable(timeline: DeviceTimeline, index: number): Order {
+  return timeline.own ? timeline.own(index) : timeline.orders[index]!;
 }
 
 /** An empty timeline. */
@@ -50,8 +60,10 @@ export function refreshLatestEnd(timeline: DeviceTimeline): void {
 export function openGapAt(timeline: DeviceTimeline, now: number, length: number, except?: Order): Order[] {
   const moved: Order[] = [];
   if (length <= 0) return moved;
-  for (const order of timeline.orders) {
-    if (order === except || !holdsPeriod(order, now)) continue;
+  const { orders } = timeline;
+  for (let i = 0; i < orders.length; i++) {
+    if (orders[i] === except || !holdsPeriod(orders[i]!, now)) continue;
+    const order = writable(timeline, i);
     const next: Period[] = [];
     for (const p of order.periods) {
       if (p.end <= now) next.push(p);
@@ -75,8 +87,10 @@ function withdrawFuture(timeline: DeviceTimeline, order: Order, now: number): { 
   const length = removed.reduce((sum, p) => sum + (p.end - p.start), 0);
   order.periods = order.periods.filter((p) => p.start < now);
   const moved = new Set<Order>();
-  for (const other of timeline.orders) {
-    if (other === order || !holdsPeriod(other, now)) continue;
+  const { orders } = timeline;
+  for (let i = 0; i < orders.length; i++) {
+    if (orders[i] === order || !holdsPeriod(orders[i]!, now)) continue;
+    const other = orders[i]!;
     let changed = false;
     const next = other.periods.map((p) => {
       if (p.start < now) return p;
@@ -87,8 +101,9 @@ function withdrawFuture(timeline: DeviceTimeline, order: Order, now: number): { 
       return { start: p.start - shift, end: p.end - shift };
     });
     if (changed) {
-      other.periods = next;
-      moved.add(other);
+      const own = writable(timeline, i);
+      own.periods = next;
+      moved.add(own);
     }
   }
   return { length, moved: [...moved] };
