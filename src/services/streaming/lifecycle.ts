@@ -68,13 +68,21 @@ export interface OrderPage {
 export function listOrders(ctx: StreamingContext, iotId: string, pageNo: number, pageSize: number): Outcome<OrderPage> {
   const device = findDevice(ctx, iotId);
   if (!device.ok) return device;
-  const all = timelineOf(ctx.store, iotId).orders;
-  // The timeline keeps creation order, so reversing it first makes the sort stable on ties.
-  const newest = [...all].reverse().sort((a, b) => b.createdAt - a.createdAt);
-  const total = newest.length;
+  const timeline = timelineOf(ctx.store, iotId);
+  const all = timeline.orders;
+  const total = all.length;
   const from = (pageNo - 1) * pageSize;
+  let page: Order[];
+  if (timeline.createdInOrder) {
+    // Creation order is already the sort order: newest first is the array read backwards, so a page costs its size.
+    page = [];
+    for (let k = from; k < Math.min(from + pageSize, total); k++) page.push(all[total - 1 - k]!);
+  } else {
+    // Reversing first makes the stable sort put the later-created first on ties.
+    page = [...all].reverse().sort((a, b) => b.createdAt - a.createdAt).slice(from, from + pageSize);
+  }
   return {
     ok: true,
-    value: { pageNo, pageSize, pageCount: Math.ceil(total / pageSize), total, orders: newest.slice(from, from + pageSize) },
+    value: { pageNo, pageSize, pageCount: Math.ceil(total / pageSize), total, orders: page },
   };
 }

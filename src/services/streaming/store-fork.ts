@@ -37,12 +37,14 @@ function copyOrder(order: Order): Order {
 class ForkedTimeline implements DeviceTimeline {
   orders: Order[];
   latestEnd: number;
+  createdInOrder: boolean;
   readonly #isBase: (order: Order) => boolean;
   readonly #adopt: (order: Order) => void;
 
   constructor(base: DeviceTimeline, isBase: (order: Order) => boolean, adopt: (order: Order) => void) {
     this.orders = base.orders.slice();
     this.latestEnd = base.latestEnd;
+    this.createdInOrder = base.createdInOrder;
     this.#isBase = isBase;
     this.#adopt = adopt;
   }

@@ -12,6 +12,8 @@ export interface DeviceTimeline {
   orders: Order[];
   /** Cached so that queueing a new order costs the same with 10 or 100 000 orders. */
   latestEnd: number;
+  /** True while no order was created before the one added ahead of it: newest first is then the reverse. */
+  createdInOrder: boolean;
   /**
    * Present on a timeline that shares its orders with a read-only base (a session's fork):
    * makes the order at `index` private to this timeline, and returns it, before a rule writes it.
@@ -26,7 +28,7 @@ function writable(timeline: DeviceTimeline, index: number): Order {
 
 /** An empty timeline. */
 export function emptyTimeline(): DeviceTimeline {
-  return { orders: [], latestEnd: Number.NEGATIVE_INFINITY };
+  return { orders: [], latestEnd: Number.NEGATIVE_INFINITY, createdInOrder: true };
 }
 
 /** True when the order occupies time from `now` on: not frozen, not expired. */
@@ -41,6 +43,8 @@ export function queueEnd(timeline: DeviceTimeline, now: number): number {
 
 /** Adds a placed order to the timeline. */
 export function addOrder(timeline: DeviceTimeline, order: Order): void {
+  const last = timeline.orders[timeline.orders.length - 1];
+  if (last !== undefined && order.createdAt < last.createdAt) timeline.createdInOrder = false;
   timeline.orders.push(order);
   if (!order.frozen) timeline.latestEnd = Math.max(timeline.latestEnd, orderEnd(order));
 }
