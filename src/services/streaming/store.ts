@@ -70,29 +70,39 @@ export function insertOrder(store: StreamingStore, order: Order): void {
   addOrder(timelineOf(store, order.iotId), order);
 }
 
+/** Where a fixture order comes from: a label, or an entry of a file (built into text only for an error). */
+export type FixturePlace = string | { file: string; index: number };
+
+function label(where: FixturePlace): string {
+  return typeof where === 'string' ? where : `${where.file}: entry ${where.index}`;
+}
+
+/** A fixture time resolved against `now`; throws a FixtureError naming `where` and the field when it cannot. */
+function fixtureTime(value: string | number | undefined, field: string, now: number, zone: ZoneTime, where: FixturePlace): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  const ms = parseInstant(value, now, zone);
+  if (ms === null) throw new FixtureError(`${label(where)}: field ${field}: "${value}" is neither an ISO instant nor now±N<unit>`);
+  return ms;
+}
+
 /**
  * Places an order given in the fixture shape (relative times resolved against `now`) on its
  * device's timeline; throws a FixtureError naming `where` and the field when it cannot.
  */
-export function placeFixtureOrder(store: StreamingStore, f: OrderFixture, { now, zone, ids }: Omit<StoreSeed, 'fixtures'>, where: string): Order {
-  const time = (value: string | number | undefined, field: string): number | undefined => {
-    if (value === undefined) return undefined;
-    const ms = parseInstant(value, now, zone);
-    if (ms === null) throw new FixtureError(`${where}: field ${field}: "${value}" is neither an ISO instant nor now±N<unit>`);
-    return ms;
-  };
+export function placeFixtureOrder(store: StreamingStore, f: OrderFixture, { now, zone, ids }: Omit<StoreSeed, 'fixtures'>, where: FixturePlace): Order {
   const pkg = store.packages.get(f.commodityCode);
-  if (!pkg) throw new FixtureError(`${where}: field commodityCode: unknown package "${f.commodityCode}"; known: ${[...store.packages.keys()].join(', ')}`);
+  if (!pkg) throw new FixtureError(`${label(where)}: field commodityCode: unknown package "${f.commodityCode}"; known: ${[...store.packages.keys()].join(', ')}`);
   const device = store.devices.get(f.iotId);
-  if (!device) throw new FixtureError(`${where}: field iotId: unknown device "${f.iotId}"`);
+  if (!device) throw new FixtureError(`${label(where)}: field iotId: unknown device "${f.iotId}"`);
   const months = pkg.months * f.copies;
-  const start = time(f.startTime, 'startTime') ?? queueEnd(timelineOf(store, f.iotId), now);
-  const end = time(f.endTime, 'endTime') ?? zone.addMonths(start, months);
-  if (end <= start) throw new FixtureError(`${where}: field endTime: must be after startTime`);
-  const createdAt = time(f.createdAt, 'createdAt') ?? Math.min(start, now);
+  const start = fixtureTime(f.startTime, 'startTime', now, zone, where) ?? queueEnd(timelineOf(store, f.iotId), now);
+  const end = fixtureTime(f.endTime, 'endTime', now, zone, where) ?? zone.addMonths(start, months);
+  if (end <= start) throw new FixtureError(`${label(where)}: field endTime: must be after startTime`);
+  const createdAt = fixtureTime(f.createdAt, 'createdAt', now, zone, where) ?? Math.min(start, now);
   const orderId = f.orderId ?? newOrderId(store, ids, zone, createdAt);
-  if (store.orders.has(orderId)) throw new FixtureError(`${where}: field orderId: duplicate "${orderId}"`);
-  if (f.outOrderNo !== undefined && store.outOrderNos.has(f.outOrderNo)) throw new FixtureError(`${where}: field outOrderNo: duplicate "${f.outOrderNo}"`);
+  if (store.orders.has(orderId)) throw new FixtureError(`${label(where)}: field orderId: duplicate "${orderId}"`);
+  if (f.outOrderNo !== undefined && store.outOrderNos.has(f.outOrderNo)) throw new FixtureError(`${label(where)}: field outOrderNo: duplicate "${f.outOrderNo}"`);
   const order: Order = {
     orderId,
     outOrderNo: f.outOrderNo ?? newOutOrderNo(store, ids),
@@ -127,8 +137,12 @@ export function createStore({ fixtures, now, zone, ids }: StoreSeed): StreamingS
     timelines: new Map(),
     outOrderNos: new Set(),
   };
-  fixtures.orders.forEach((f, index) => {
-    placeFixtureOrder(store, f, { now, zone, ids }, `orders.json: entry ${index}`);
-  });
+  // One place and one seed for all entries: no string or object per fixture order.
+  const seed = { now, zone, ids };
+  const place = { file: 'orders.json', index: 0 };
+  for (const f of fixtures.orders) {
+    placeFixtureOrder(store, f, seed, place);
+    place.index++;
+  }
   return store;
 }
