@@ -20,9 +20,22 @@ export const CreateOrderParams = z.object({
   immediateUse: z.boolean().nullish().describe('是否立即使用, default false'),
 });
 
+const isNullish = (value: unknown, type: 'string' | 'boolean'): boolean => value === undefined || value === null || typeof value === type;
+
+/** What CreateOrderParams accepts (a subset is enough: anything else goes to zod), without zod's cost. */
+export function acceptsCreateOrderParams(p: Record<string, unknown>): boolean {
+  const { iotId, commodityCode, copies } = p;
+  return (
+    typeof iotId === 'string' && iotId.length >= 1 &&
+    typeof commodityCode === 'string' && commodityCode.length >= 1 &&
+    typeof copies === 'number' && Number.isInteger(copies) && copies >= 1 && copies <= 60 &&
+    isNullish(p.userName, 'string') && isNullish(p.userId, 'string') && isNullish(p.immediateUse, 'boolean')
+  );
+}
+
 /** POST /vision/customer/streaming/order/create */
 export function handleCreateOrder(call: ApiCall): ApiResult {
-  const params = parseParams(CreateOrderParams, call.params);
+  const params = parseParams(CreateOrderParams, call.params, acceptsCreateOrderParams);
   if (!params.ok) return params;
   const p = params.value;
   const ctx = contextOf(call);
