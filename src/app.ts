@@ -97,19 +97,23 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.decorate('sessions', sessions);
   app.decorateRequest('world', null as unknown as World);
   app.decorateRequest('outcome', null as unknown as object);
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook, not an async one: no promise per request. Answering without done() ends the request.
+  app.addHook('onRequest', (request, reply, done) => {
     request.outcome = {};
     if (request.routeOptions.url === SESSIONS_ROUTE) {
       request.world = world;
+      done();
       return;
     }
     const session = sessions.forRequest(request.raw);
     if (!session.ok) {
       request.world = world;
-      return rejectSession(request, reply, session);
+      rejectSession(request, reply, session);
+      return;
     }
     request.world = session.world;
     if (session.name !== 'default') reply.header('x-mock-session', session.name);
+    done();
   });
   app.addHook('onResponse', (request, reply, done) => {
     // The line is only built when someone reads it (pino at info or below; other loggers always);
