@@ -52,10 +52,21 @@ export interface JournalPage {
   requests: JournalEntry[];
 }
 
+/** Request headers as Node parses them. */
+export type RawHeaders = Record<string, string | string[] | number | undefined>;
+
+/**
+ * An entry as the hot path records it: its ISO time and masked headers are built when it is
+ * first read (most entries never are). The raw headers never leave the journal unmasked.
+ */
+export interface DeferredEntry extends Omit<JournalEntry, 'time' | 'headers'> {
+  rawHeaders: RawHeaders;
+}
+
 export interface Journal {
   readonly capacity: number;
   readonly size: number;
-  record(entry: JournalEntry): void;
+  record(entry: JournalEntry | DeferredEntry): void;
   list(filter?: JournalFilter): JournalPage;
   get(id: string): JournalEntry | undefined;
   clear(): void;
@@ -77,7 +88,7 @@ function detachedCopy(text: string): string {
 }
 
 /** Headers as strings, secrets masked. */
-export function maskHeaders(headers: Record<string, string | string[] | number | undefined>): Record<string, string> {
+export function maskHeaders(headers: RawHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
@@ -108,12 +119,15 @@ function globToRegExp(glob: string): RegExp {
 }
 
 /** A business code matches the envelope; a gateway answer (no envelope) matches its error code or HTTP status. */
-function codeMatches(e: JournalEntry, code: string): boolean {
+function codeMatches(e: FilteredFields, code: string): boolean {
   if (e.code !== null) return String(e.code) === code;
   return e.gatewayError === code || String(e.status) === code;
 }
 
-function matcher(filter: JournalFilter): (e: JournalEntry) => boolean {
+/** The fields filters read: a deferred entry has them all. */
+type FilteredFields = Omit<JournalEntry, 'time' | 'headers'>;
+
+function matcher(filter: JournalFilter): (e: FilteredFields) => boolean {
   const path = filter.path === undefined ? undefined : filter.path.includes('*') ? globToRegExp(filter.path) : filter.path;
   return (e) => {
     if (path !== undefined && (typeof path === 'string' ? e.path !== path : !path.test(e.path))) return false;
@@ -125,17 +139,46 @@ function matcher(filter: JournalFilter): (e: JournalEntry) => boolean {
   };
 }
 
+/** The entry as readers see it: time written out, headers masked (same keys, same order). */
+function settled(e: JournalEntry | DeferredEntry): JournalEntry {
+  if (!('rawHeaders' in e)) return e;
+  return {
+    id: e.id,
+    time: new Date(e.timeMs).toISOString(),
+    timeMs: e.timeMs,
+    method: e.method,
+    path: e.path,
+    api: e.api,
+    iotId: e.iotId,
+    headers: maskHeaders(e.rawHeaders),
+    requestBody: e.requestBody,
+    status: e.status,
+    code: e.code,
+    gatewayError: e.gatewayError,
+    responseBody: e.responseBody,
+    latencyMs: e.latencyMs,
+    faultRuleId: e.faultRuleId,
+    detail: e.detail,
+  };
+}
+
 /** A journal keeping the latest `capacity` entries. */
 export function createJournal(capacity = 10_000): Journal {
   if (!Number.isSafeInteger(capacity) || capacity < 1) throw new Error(`journal size ${capacity} must be a positive integer`);
   // Grows as entries arrive (writes go to index `next`, so it stays dense): an idle session's journal costs nothing.
-  let ring: (JournalEntry | undefined)[] = [];
+  let ring: (JournalEntry | DeferredEntry | undefined)[] = [];
   let next = 0;
   let size = 0;
-  const byId = new Map<string, JournalEntry>();
-  // Newest first.
-  function* entries(): Generator<JournalEntry> {
-    for (let i = 1; i <= size; i++) yield ring[(next - i + capacity) % capacity]!;
+  const byId = new Map<string, JournalEntry | DeferredEntry>();
+  /** The entry at a ring slot, settled once and kept settled. */
+  function read(slot: number): JournalEntry {
+    const stored = ring[slot]!;
+    const entry = settled(stored);
+    if (entry !== stored) {
+      ring[slot] = entry;
+      if (byId.get(entry.id) === stored) byId.set(entry.id, entry);
+    }
+    return entry;
   }
   return {
     capacity,
@@ -155,14 +198,26 @@ export function createJournal(capacity = 10_000): Journal {
       const limit = filter.limit ?? 100;
       const requests: JournalEntry[] = [];
       let total = 0;
-      for (const e of entries()) {
-        if (!ok(e)) continue;
+      // Newest first; the filter reads only fields a deferred entry already has.
+      for (let i = 1; i <= size; i++) {
+        const slot = (next - i + capacity) % capacity;
+        if (!ok(ring[slot]!)) continue;
         total += 1;
-        if (requests.length < limit) requests.push(e);
+        if (requests.length < limit) requests.push(read(slot));
       }
       return { total, count: requests.length, requests };
     },
-    get: (id) => byId.get(id),
+    get(id) {
+      const stored = byId.get(id);
+      if (stored === undefined) return undefined;
+      const entry = settled(stored);
+      if (entry !== stored) {
+        byId.set(id, entry);
+        const slot = ring.indexOf(stored);
+        if (slot >= 0) ring[slot] = entry;
+      }
+      return entry;
+    },
     clear() {
       ring = [];
       next = 0;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import '../gateway/request-state.js';
-import { maskBody, maskHeaders } from './journal.js';
+import { maskBody } from './journal.js';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -32,15 +32,17 @@ export function recordRequest(request: FastifyRequest, status: number | null, el
   o.journaled = true;
   const { world } = request;
   const timeMs = o.receivedAtMs ?? world.clock.now();
+  const { url } = request;
+  const query = url.indexOf('?');
+  // Deferred: the journal writes the time and masks the headers when the entry is first read.
   world.journal.record({
     id: request.id,
-    time: new Date(timeMs).toISOString(),
     timeMs,
     method: request.method,
-    path: request.url.split('?')[0]!,
+    path: query < 0 ? url : url.slice(0, query),
     api: o.api ?? null,
     iotId: o.iotId ?? null,
-    headers: maskHeaders(request.headers),
+    rawHeaders: request.headers,
     requestBody: maskBody(maskIssuedTokens(bodyText(request.body), world.cloudTokens.byToken)),
     status,
     code: o.code ?? null,

@@ -59,6 +59,20 @@ describe('journal', () => {
     expect(journal.list()).toEqual({ total: 0, count: 0, requests: [] });
   });
 
+  it('reads a deferred entry with its time written out and its secret headers masked, by list and by get', () => {
+    const journal = createJournal(5);
+    const { time: _time, headers: _headers, ...rest } = entry(7);
+    journal.record({ ...rest, id: 'd1', rawHeaders: { 'x-ca-signature': 'sig-secret', 'x-ca-key': '24000001', cookie: 'c=1', 'x-list': ['a', 'b'] } });
+    journal.record({ ...rest, id: 'd2', rawHeaders: { authorization: 'Bearer secret-2' } });
+    const expected = { ...entry(7), id: 'd1', headers: { 'x-ca-signature': '***', 'x-ca-key': '24000001', cookie: '***', 'x-list': 'a, b' } };
+    expect(journal.get('d1')).toStrictEqual(expected);
+    expect(Object.keys(journal.get('d1')!)).toEqual(Object.keys(entry(7)));
+    const listed = journal.list().requests;
+    expect(listed[1]).toStrictEqual(expected);
+    expect(JSON.stringify(listed)).not.toMatch(/secret|rawHeaders/);
+    expect(journal.get('d2')).toBe(listed[0]);
+  });
+
   it('masks secret headers and token values in bodies', () => {
     expect(maskHeaders({ 'X-Ca-Signature': 'abc', authorization: 'Bearer x', 'x-admin-token': 't', 'x-ca-key': '24000001' })).toEqual({
       'x-ca-signature': '***',
