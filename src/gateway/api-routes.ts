@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BusinessErrors, GatewayErrors, type BusinessError } from '../errors/catalogue.js';
 import { apiRouteSchema, documentedOnly } from '../docs/openapi.js';
 import type { Operation } from '../services/operation.js';
-import { parseEnvelope, type ParsedEnvelope } from './envelope.js';
-import { applyFaults, trackInFlightFaults, type InFlightFaults } from './fault-gate.js';
+import { parseEnvelope, type EnvelopeResult, type ParsedEnvelope } from './envelope.js';
+import { applyFaults, pickFault, trackInFlightFaults, type InFlightFaults } from './fault-gate.js';
 import { sendBusinessError, sendEnvelope, sendGatewayError } from './respond.js';
 import './request-state.js';
 
@@ -56,14 +56,18 @@ export function registerApiRoutes(app: FastifyInstance, operations: readonly Ope
   }
 }
 
-async function answer(
+/**
+ * Answers one API call. Synchronous unless a fault applies or a state file must commit: most
+ * calls cost no promise and no microtask turn.
+ */
+function answer(
   request: FastifyRequest,
   reply: FastifyReply,
   path: string,
   versions: Map<string, Operation>,
   checks: readonly CallCheck[],
   inFlight: InFlightFaults,
-): Promise<void> {
+): Promise<void> | undefined {
   const { world } = request;
   const outcome = request.outcome;
   outcome.api = path;
@@ -75,19 +79,33 @@ async function answer(
   const sentApiVer = sent?.request.apiVer ?? undefined;
   const target = sentApiVer ? versions.get(sentApiVer) : undefined;
   if (sentIotId !== undefined) outcome.iotId = sentIotId;
-  const verdict = await applyFaults(
-    request,
-    reply,
-    { path, apiVer: sentApiVer, iotId: sentIotId, timeoutMs: target?.timeoutMs ?? Math.max(...[...versions.values()].map((v) => v.timeoutMs)) },
-    inFlight,
-  );
-  if (verdict.kind === 'answered') return;
-  if (verdict.kind === 'business') {
-    outcome.code = verdict.error.code;
-    outcome.detail = verdict.detail;
-    sendBusinessError(reply, id, verdict.error, parsed.ok ? parsed.envelope.request.language : parsed.language, verdict.detail);
-    return;
-  }
+  const faultTarget = { path, apiVer: sentApiVer, iotId: sentIotId, timeoutMs: target?.timeoutMs ?? Math.max(...[...versions.values()].map((v) => v.timeoutMs)) };
+  const picked = pickFault(request, faultTarget);
+  if (picked.rule === undefined && picked.error === undefined) return answerCall(request, reply, path, versions, checks, id, parsed);
+  return applyFaults(request, reply, faultTarget, inFlight, picked).then((verdict) => {
+    if (verdict.kind === 'answered') return;
+    if (verdict.kind === 'business') {
+      outcome.code = verdict.error.code;
+      outcome.detail = verdict.detail;
+      sendBusinessError(reply, id, verdict.error, parsed.ok ? parsed.envelope.request.language : parsed.language, verdict.detail);
+      return;
+    }
+    return answerCall(request, reply, path, versions, checks, id, parsed);
+  });
+}
+
+/** The call once faults let it through: envelope errors, checks, the operation, the answer. */
+function answerCall(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  path: string,
+  versions: Map<string, Operation>,
+  checks: readonly CallCheck[],
+  id: string,
+  parsed: EnvelopeResult,
+): Promise<void> | undefined {
+  const { world } = request;
+  const outcome = request.outcome;
   if (!parsed.ok) {
     outcome.code = BusinessErrors.REQUEST_PARAMETER_ERROR.code;
     outcome.detail = parsed.detail;

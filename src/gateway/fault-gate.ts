@@ -101,8 +101,14 @@ async function answerTimeout(request: FastifyRequest, reply: FastifyReply, timeo
   return { kind: 'answered' };
 }
 
+/** The fault a request meets: a rule, or why its x-mock-fault header is unusable. */
+export interface PickedFault {
+  rule?: FaultRule & { id?: string };
+  error?: string;
+}
+
 /** The rule that applies to this request: the x-mock-fault header first, then the world's rules. */
-function pickRule(request: FastifyRequest, target: FaultTarget): { rule?: FaultRule & { id?: string }; error?: string } {
+export function pickFault(request: FastifyRequest, target: FaultTarget): PickedFault {
   const header = headerValue(request, 'x-mock-fault');
   if (header !== undefined && header.trim() !== '') {
     const parsed = parseFaultHeader(header);
@@ -122,8 +128,13 @@ function pickRule(request: FastifyRequest, target: FaultTarget): { rule?: FaultR
  * Applies the fault that matches this request, if any: waits, answers a gateway error, drops
  * or hangs the connection, or tells the caller which business error to answer.
  */
-export async function applyFaults(request: FastifyRequest, reply: FastifyReply, target: FaultTarget, inFlight: InFlightFaults): Promise<FaultVerdict> {
-  const picked = pickRule(request, target);
+export async function applyFaults(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  target: FaultTarget,
+  inFlight: InFlightFaults,
+  picked: PickedFault = pickFault(request, target),
+): Promise<FaultVerdict> {
   if (picked.error) return { kind: 'business', error: BusinessErrors.REQUEST_PARAMETER_ERROR, detail: picked.error };
   const rule = picked.rule;
   if (!rule) return { kind: 'pass' };
