@@ -169,15 +169,11 @@ export function createJournal(capacity = 10_000): Journal {
   let ring: (JournalEntry | DeferredEntry | undefined)[] = [];
   let next = 0;
   let size = 0;
-  const byId = new Map<string, JournalEntry | DeferredEntry>();
   /** The entry at a ring slot, settled once and kept settled. */
   function read(slot: number): JournalEntry {
     const stored = ring[slot]!;
     const entry = settled(stored);
-    if (entry !== stored) {
-      ring[slot] = entry;
-      if (byId.get(entry.id) === stored) byId.set(entry.id, entry);
-    }
+    if (entry !== stored) ring[slot] = entry;
     return entry;
   }
   return {
@@ -186,10 +182,7 @@ export function createJournal(capacity = 10_000): Journal {
       return size;
     },
     record(entry) {
-      const old = ring[next];
-      if (old && byId.get(old.id) === old) byId.delete(old.id);
       ring[next] = entry;
-      byId.set(entry.id, entry);
       next = (next + 1) % capacity;
       size = Math.min(size + 1, capacity);
     },
@@ -207,22 +200,19 @@ export function createJournal(capacity = 10_000): Journal {
       }
       return { total, count: requests.length, requests };
     },
+    // A scan, newest first, instead of an index by id: gets are rare admin reads, while an index
+    // would cost every API call a map insert and delete.
     get(id) {
-      const stored = byId.get(id);
-      if (stored === undefined) return undefined;
-      const entry = settled(stored);
-      if (entry !== stored) {
-        byId.set(id, entry);
-        const slot = ring.indexOf(stored);
-        if (slot >= 0) ring[slot] = entry;
+      for (let i = 1; i <= size; i++) {
+        const slot = (next - i + capacity) % capacity;
+        if (ring[slot]!.id === id) return read(slot);
       }
-      return entry;
+      return undefined;
     },
     clear() {
       ring = [];
       next = 0;
       size = 0;
-      byId.clear();
     },
   };
 }
