@@ -1,19 +1,4 @@
-import { expect, it } from 'vitest';
-import { mock } from './mock-session.js';
+import { buyerScenario } from './buyer-scenario.js';
 
-const iotId = 'Hk3m4NoP5qRs6TuVwXyZ000103'; // every file buys on the same device
-
-it('sees only the orders of this file, whatever the other files do at the same time', async () => {
-  for (let i = 0; i < 3; i++) {
-    const created = await mock.call('/vision/customer/streaming/order/create', { iotId, commodityCode: 'streamingResource_20_10', copies: 1 });
-    expect(created.body?.code).toBe(200);
-  }
-  const list = await mock.call<{ total: number }>('/vision/customer/streaming/order/query', { iotId });
-  expect(list.body?.data.total).toBe(3);
-});
-
-it('owns its clock: 4 months later every order of this file has expired', async () => {
-  await mock.admin.advanceClock('4M');
-  const list = await mock.call<{ orderList: { status: number }[] }>('/vision/customer/streaming/order/query', { iotId });
-  expect(list.body?.data.orderList.map((o) => o.status)).toEqual([1, 1, 1]);
-});
+// Three files run this same story at the same time, each in its own session.
+buyerScenario();
