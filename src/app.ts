@@ -7,21 +7,21 @@ import { loadFaultsFile } from './faults/load.js';
 import type { FaultRule } from './faults/schema.js';
 import { registerApiRoutes } from './gateway/api-routes.js';
 import { appPermissions } from './gateway/app-permissions.js';
-import { registerGateway } from './gateway/gateway.js';
-import { registerSignatureCheck } from './gateway/signature-check.js';
+import { answerPreflight, registerGateway, stampCorsHeaders } from './gateway/gateway.js';
+import { signatureGate } from './gateway/signature-check.js';
 import { serverTimeouts } from './server-timeouts.js';
 import { attachStateFile } from './state/attach.js';
-import './gateway/request-state.js';
+import type { RequestOutcome } from './gateway/request-state.js';
 import { cloudOperations } from './services/cloud/handlers.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
 import { streamingOperations } from './services/streaming/operations.js';
-import { registerJournal } from './journal/record.js';
-import { isAdminPath, rejectSession, SESSIONS_ROUTE, sweepIdleSessions } from './sessions/routes.js';
+import { recordRequest } from './journal/record.js';
+import { isAdminPath, isSessionsRoute, rejectSession, sweepIdleSessions } from './sessions/routes.js';
 import { createSessions } from './sessions/sessions.js';
 import { createWorldTemplate } from './sessions/template.js';
 import { createWorld, type World, type WorldSettings } from './world.js';
 import { registerDocs } from './docs/openapi.js';
-import { scrubSecrets } from './logging/secrets.js';
+import { lazyChildLoggerFactory, logRequestLine } from './logging/request-logger.js';
 
 /** What buildApp needs: options (validated here) and, optionally, fixtures already loaded. */
 export interface BuildAppOptions extends ConfigInput {
@@ -81,6 +81,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     bodyLimit: config.bodyLimit,
     // Fastify's own request/response lines are off: onResponse below writes one line per request.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLoggerFactory,
     // Admin calls take no seeded id: reading the state must not shift the ids the API hands out next.
     // API calls draw from their own session, so sessions never draw on each other's ids.
     genReqId: (raw) => {
@@ -97,46 +98,47 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.decorate('sessions', sessions);
   app.decorateRequest('world', null as unknown as World);
   app.decorateRequest('outcome', null as unknown as object);
-  // A callback hook, not an async one: no promise per request. Answering without done() ends the request.
+  const DEFAULT_WORLD = { ok: true, name: 'default', world } as const;
+  // The gateway's per-request work in one callback hook (no promise per request; answering without
+  // done() ends the request): preflight, session, CORS, request id.
   app.addHook('onRequest', (request, reply, done) => {
-    request.outcome = {};
-    if (request.routeOptions.url === SESSIONS_ROUTE) {
+    const outcome: RequestOutcome = {};
+    request.outcome = outcome;
+    if (request.method === 'OPTIONS') {
       request.world = world;
-      done();
+      answerPreflight(reply);
       return;
     }
-    const session = sessions.forRequest(request.raw);
+    const session = isSessionsRoute(request.url) ? DEFAULT_WORLD : sessions.forRequest(request.raw);
     if (!session.ok) {
       request.world = world;
+      stampCorsHeaders(reply);
+      reply.header('x-ca-request-id', request.id);
       rejectSession(request, reply, session);
       return;
     }
     request.world = session.world;
     if (session.name !== 'default') reply.header('x-mock-session', session.name);
+    stampCorsHeaders(reply);
+    reply.header('x-ca-request-id', request.id);
+    outcome.receivedAtMs = session.world.clock.now();
     done();
   });
   app.addHook('onResponse', (request, reply, done) => {
-    // The line is only built when someone reads it (pino at info or below; other loggers always);
-    // a callback hook, not an async one: no promise per request.
-    const log = request.log as FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean };
-    if (log.isLevelEnabled === undefined || log.isLevelEnabled('info')) {
-      const o = request.outcome;
-      // A detail may quote the caller's input, secrets included.
-      const detail = o.detail === undefined ? undefined : scrubSecrets(o.detail, request);
-      request.log.info(
-        { api: o.api ?? request.url.split('?')[0], iotId: o.iotId, code: o.code, gatewayError: o.gatewayError, fault: o.faultRuleId, status: reply.statusCode, latencyMs: Math.round(reply.elapsedTime * 100) / 100, detail },
-        'request',
-      );
-    }
+    recordRequest(request, reply.statusCode, reply.elapsedTime);
+    logRequestLine(app.log, request, reply);
     done();
   });
 
   sweepIdleSessions(app);
   await registerDocs(app);
-  await registerGateway(app);
-  registerJournal(app);
-  registerSignatureCheck(app);
-  registerApiRoutes(app, [...streamingOperations, ...cloudOperations], [cloudTokenCheck({ required: config.requireCloudToken }), appPermissions]);
+  registerGateway(app);
+  registerApiRoutes(
+    app,
+    [...streamingOperations, ...cloudOperations],
+    [cloudTokenCheck({ required: config.requireCloudToken }), appPermissions],
+    signatureGate(config.verifySignature),
+  );
   if (config.admin) await registerAdmin(app, { token: config.adminToken });
   return app;
 }

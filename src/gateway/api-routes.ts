@@ -5,6 +5,7 @@ import type { Operation } from '../services/operation.js';
 import { parseEnvelope, type EnvelopeResult, type ParsedEnvelope } from './envelope.js';
 import { applyFaults, pickFault, trackInFlightFaults, type InFlightFaults } from './fault-gate.js';
 import { sendBusinessError, sendEnvelope, sendGatewayError } from './respond.js';
+import type { SignatureGate } from './signature-check.js';
 import './request-state.js';
 
 /** What a business-layer check sees: the request, its world, the parsed envelope and the operation. */
@@ -39,11 +40,11 @@ export function indexOperations(operations: readonly Operation[]): Map<string, M
  * Registers every API as POST behind the gateway: raw body to envelope, apiVer to operation,
  * operation to the response envelope. Other methods on an API path get the gateway's 405.
  */
-export function registerApiRoutes(app: FastifyInstance, operations: readonly Operation[], checks: readonly CallCheck[] = []): void {
+export function registerApiRoutes(app: FastifyInstance, operations: readonly Operation[], checks: readonly CallCheck[] = [], gate: SignatureGate = () => false): void {
   const inFlight = trackInFlightFaults(app);
   for (const [path, versions] of indexOperations(operations)) {
     const docs = documentedOnly(apiRouteSchema(path, [...versions.values()], app.world.fixtures));
-    app.post(path, docs, (request, reply) => answer(request, reply, path, versions, checks, inFlight));
+    app.post(path, docs, (request, reply) => answer(request, reply, path, versions, checks, inFlight, gate));
     app.route({
       method: [...OTHER_METHODS],
       url: path,
@@ -67,10 +68,13 @@ function answer(
   versions: Map<string, Operation>,
   checks: readonly CallCheck[],
   inFlight: InFlightFaults,
+  gate: SignatureGate,
 ): Promise<void> | undefined {
   const { world } = request;
   const outcome = request.outcome;
   outcome.api = path;
+  // The gateway checks the signature before anything else, faults included.
+  if (gate(request, reply)) return;
   const id = world.ids.uuid();
   const parsed = parseEnvelope(request.body as Buffer | undefined);
   // Faults act at the gateway, before the backend: they see what the envelope says, if anything.

@@ -1,16 +1,16 @@
-import cors from '@fastify/cors';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { BusinessErrors, GatewayErrors } from '../errors/catalogue.js';
 import { sendBusinessError, sendGatewayError } from './respond.js';
 import './request-state.js';
 
-/** CORS as the real gateway answers it (spec §1), plus the mock's own headers for browsers. */
-export const CORS_OPTIONS = {
-  origin: '*',
-  // A bare OPTIONS (no Origin or Access-Control-Request-Method) gets the CORS answer too, not a 400 with a text body.
-  strictPreflight: false,
+/**
+ * CORS as the real gateway answers it (spec §1): the same headers whatever the Origin, plus the
+ * mock's own headers for browsers. A fixed set, not a CORS negotiation, so it is written as data
+ * and stamped on each answer in one step (a CORS plugin copied its options on every request).
+ */
+export const GATEWAY_CORS = {
   methods: ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH'],
-  maxAge: 172800,
+  maxAgeSeconds: 172800,
   allowedHeaders: [
     'X-Requested-With', 'X-Sequence', 'X-Ca-Key', 'X-Ca-Secret', 'X-Ca-Version', 'X-Ca-Timestamp', 'X-Ca-Nonce',
     'X-Ca-API-Key', 'X-Ca-Stage', 'X-Ca-Client-DeviceId', 'X-Ca-Client-AppId', 'X-Ca-Signature',
@@ -21,22 +21,42 @@ export const CORS_OPTIONS = {
   exposedHeaders: ['x-ca-request-id', 'x-ca-error-code', 'x-ca-error-message', 'x-mock-error-detail', 'x-mock-fault-rule', 'x-mock-session'],
 };
 
+const ALLOW_ORIGIN = '*';
+const EXPOSE_HEADERS = GATEWAY_CORS.exposedHeaders.join(', ');
+const ALLOW_METHODS = GATEWAY_CORS.methods.join(', ');
+const ALLOW_HEADERS = GATEWAY_CORS.allowedHeaders.join(', ');
+const MAX_AGE = String(GATEWAY_CORS.maxAgeSeconds);
+
+/** The CORS headers every answer carries; header names lower-case, as they go on the wire. */
+export function stampCorsHeaders(reply: FastifyReply): void {
+  reply.header('access-control-allow-origin', ALLOW_ORIGIN);
+  reply.header('access-control-expose-headers', EXPOSE_HEADERS);
+}
+
+/**
+ * Answers a preflight (any OPTIONS, with or without Origin: a bare OPTIONS gets the CORS answer
+ * too, not an error): 204, no body, the methods, headers and max-age browsers may cache.
+ */
+export function answerPreflight(reply: FastifyReply): void {
+  stampCorsHeaders(reply);
+  reply.header('access-control-allow-methods', ALLOW_METHODS);
+  reply.header('access-control-allow-headers', ALLOW_HEADERS);
+  reply.header('access-control-max-age', MAX_AGE);
+  // Some browsers wait for a body on a 204 without an explicit zero length.
+  reply.code(204).header('content-length', '0').send();
+}
+
 /**
  * The gateway layer: takes every body as raw bytes (signatures need them; SDKs send JSON as
- * octet-stream), answers CORS, gives each request its X-Ca-Request-Id, and turns transport
- * errors into the gateway's own answers instead of Fastify's JSON.
+ * octet-stream) and turns transport errors into the gateway's own answers instead of Fastify's
+ * JSON. The per-request part (CORS, X-Ca-Request-Id, preflight) is stamped by the app's one
+ * onRequest hook, so a request runs one hook instead of one per concern.
  */
-export async function registerGateway(app: FastifyInstance): Promise<void> {
+export function registerGateway(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-  // The lists joined once, not by the plugin on every request; the header bytes are the same.
-  const { methods, allowedHeaders, exposedHeaders } = CORS_OPTIONS;
-  await app.register(cors, { ...CORS_OPTIONS, methods: methods.join(', '), allowedHeaders: allowedHeaders.join(', '), exposedHeaders: exposedHeaders.join(', ') });
-
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-ca-request-id', request.id);
-    done();
-  });
+  // The onRequest hook answers preflights; the route only makes OPTIONS routable on every path.
+  app.options('*', { schema: { hide: true } }, (_request, reply) => answerPreflight(reply));
 
   app.setNotFoundHandler((request, reply) => {
     request.outcome.gatewayError = GatewayErrors.API_NOT_FOUND.errorCode;

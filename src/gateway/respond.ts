@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { localizedMessage, type BusinessError, type GatewayError } from '../errors/catalogue.js';
+import './request-state.js';
 
 /** The content type the real gateway answers with, byte for byte. */
 export const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
@@ -12,7 +13,10 @@ export function headerSafe(text: string, max = 512): string {
 
 /** Sends the business envelope `{id, code, message, localizedMsg, data}` with HTTP 200. */
 export function sendEnvelope(reply: FastifyReply, body: { id: string; code: number; message: string | null; localizedMsg: string | null; data: unknown }): void {
-  reply.code(200).header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  // Kept for the journal: every body an API answers leaves through here.
+  reply.request.outcome.responseBody = text;
+  reply.code(200).header('content-type', JSON_CONTENT_TYPE).send(text);
 }
 
 /** Sends a business error envelope: HTTP 200, the code in the body, data null. */

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { nodeSigningCrypto } from './signing/node-crypto.js';
 import { verifySignedRequest, type SignedRequest, type SigningCrypto } from './signing/verify-request.js';
 import { sendGatewayError } from './respond.js';
@@ -27,34 +27,31 @@ function splitOnce(text: string, separator: string): [string, string] {
   return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
 }
 
-/** Whether a request reached an API of the family (not the admin API, not a 404, not a preflight). */
-function isApiCall(request: FastifyRequest): boolean {
-  return request.method === 'POST' && !request.is404 && !(request.routeOptions.url ?? '').startsWith('/__admin');
-}
+/** Answers a refused request and returns true; returns false to let it through. */
+export type SignatureGate = (request: FastifyRequest, reply: FastifyReply) => boolean;
 
 /**
- * The X-Ca signature check in front of every API (spec §3, §4), as a preHandler: it runs once
- * the raw body is read. Off by default; on for every request with `verifySignature`, or for the
- * requests of fixture apps marked verifySignature. A refused request gets the gateway error:
- * its status, an empty body and the X-Ca-Error-* headers.
+ * The X-Ca signature check in front of every API (spec §3, §4), run by the API route once the
+ * raw body is read. Off by default; on for every request with `verifyAll`, or for the requests
+ * of fixture apps marked verifySignature. A refused request gets the gateway error: its status,
+ * an empty body and the X-Ca-Error-* headers.
  */
-export function registerSignatureCheck(app: FastifyInstance, crypto: SigningCrypto = nodeSigningCrypto): void {
-  // A callback hook, not an async one: no promise per request on the hot path. Replying without
-  // calling done() ends the request there.
-  app.addHook('preHandler', (request, reply, done) => {
-    if (!isApiCall(request)) return done();
+export function signatureGate(verifyAll: boolean, crypto: SigningCrypto = nodeSigningCrypto): SignatureGate {
+  return (request, reply) => {
+    // Only an X-Ca-Key can name an app that asks for checking: without one, nothing to build.
+    if (!verifyAll && request.headers['x-ca-key'] === undefined) return false;
     const { world } = request;
     const verdict = verifySignedRequest(signedRequestOf(request), {
       apps: world.fixtures.apps,
-      verifyAll: app.config.verifySignature,
+      verifyAll,
       crypto,
       now: world.clock.now(),
       nonces: world.nonces,
     });
-    if (verdict.ok) return done();
-    request.outcome.api = request.routeOptions.url;
+    if (verdict.ok) return false;
     request.outcome.gatewayError = verdict.error.errorCode;
     request.outcome.detail = verdict.detail;
     sendGatewayError(reply, verdict.error, verdict.message, verdict.detail);
-  });
+    return true;
+  };
 }

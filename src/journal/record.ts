@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import '../gateway/request-state.js';
 import { maskBody } from './journal.js';
 
@@ -25,7 +25,10 @@ function bodyText(body: unknown): string | null {
   return null;
 }
 
-/** Writes one request to its world's journal; `status` null means no answer (dropped or hung). */
+/**
+ * Writes one request to its world's journal; `status` null means no answer (dropped or hung).
+ * Called by the app's onResponse hook for every request, and early for a dropped or hung one.
+ */
 export function recordRequest(request: FastifyRequest, status: number | null, elapsedMs: number | null): void {
   const o = request.outcome;
   if (o.journaled || !isApiTraffic(request)) return;
@@ -51,22 +54,5 @@ export function recordRequest(request: FastifyRequest, status: number | null, el
     latencyMs: elapsedMs === null ? null : Math.round(elapsedMs * 100) / 100,
     faultRuleId: o.faultRuleId ?? null,
     detail: o.detail ?? null,
-  });
-}
-
-/** Records every API call in the journal of the world that answered it. */
-export function registerJournal(app: FastifyInstance): void {
-  // Callback hooks, not async ones: no promise per request on the hot path.
-  app.addHook('preHandler', (request, _reply, done) => {
-    request.outcome.receivedAtMs = request.world.clock.now();
-    done();
-  });
-  app.addHook('onSend', (request, _reply, payload, done) => {
-    if (!request.url.startsWith('/__admin')) request.outcome.responseBody = bodyText(payload) ?? undefined;
-    done(null, payload);
-  });
-  app.addHook('onResponse', (request, reply, done) => {
-    recordRequest(request, reply.statusCode, reply.elapsedTime);
-    done();
   });
 }

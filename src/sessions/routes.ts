@@ -26,8 +26,6 @@ function adminError(reply: FastifyReply, status: number, error: string, detail: 
  */
 export function rejectSession(request: FastifyRequest, reply: FastifyReply, session: Extract<RequestSession, { ok: false }>): FastifyReply {
   request.outcome.detail = session.detail;
-  // Answered before the gateway's own hooks run, so the request id is set here.
-  reply.header('x-ca-request-id', request.id);
   if (isAdminPath(request.url)) return adminError(reply, 400, 'invalid session name', session.detail);
   request.outcome.code = BusinessErrors.REQUEST_PARAMETER_ERROR.code;
   sendBusinessError(reply, request.server.sessions.ids.uuid(), BusinessErrors.REQUEST_PARAMETER_ERROR, null, session.detail);
@@ -60,6 +58,11 @@ export async function registerSessionRoutes(app: FastifyInstance): Promise<void>
 
 /** The route that lists sessions: it acts on none, so a session header on it must not create one. */
 export const SESSIONS_ROUTE = '/__admin/sessions';
+
+/** Whether a request URL (query and all) is the route that lists sessions. */
+export function isSessionsRoute(url: string): boolean {
+  return url.startsWith(SESSIONS_ROUTE) && (url.length === SESSIONS_ROUTE.length || url[SESSIONS_ROUTE.length] === '?');
+}
 
 /** Sweeps idle sessions on a timer too, so a server nobody calls frees them (admin on or off). */
 export function sweepIdleSessions(app: FastifyInstance): void {

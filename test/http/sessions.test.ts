@@ -158,6 +158,9 @@ describe('session names', () => {
       const res = await create(name, DEVICES.empty);
       expectBusinessError(res, 460, /x-mock-session: session name .* is invalid: use 1 to 64 characters/);
       expect(res.headers['x-ca-request-id']).toMatch(/^[0-9A-F-]{36}$/);
+      // A browser can read the refusal: it carries the gateway's CORS headers like any answer.
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+      expect(res.headers['access-control-expose-headers']).toContain('x-mock-error-detail');
     }
     expect((await admin(undefined, 'GET', '/__admin/sessions')).json_.sessions).toHaveLength(1);
     // They belong to no session, so no session's journal shows them (the log line does).

@@ -1,0 +1,94 @@
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import { scrubSecrets } from './secrets.js';
+
+type Bindings = Record<string, unknown>;
+type LogFn = FastifyBaseLogger['info'];
+
+/**
+ * A request's logger that becomes a real child of the server's logger only when something logs
+ * through it. Fastify makes a child per request; pino builds (and redacts) the bindings of each,
+ * and most requests never log through theirs: the request line goes through the root logger.
+ */
+class LazyChildLogger {
+  #child: FastifyBaseLogger | undefined;
+  readonly #parent: FastifyBaseLogger;
+  readonly #bindings: Bindings;
+  readonly #options: object;
+
+  constructor(parent: FastifyBaseLogger, bindings: Bindings, options: object) {
+    this.#parent = parent;
+    this.#bindings = bindings;
+    this.#options = options;
+  }
+
+  get #real(): FastifyBaseLogger {
+    return (this.#child ??= this.#parent.child(this.#bindings, this.#options));
+  }
+
+  get level(): string {
+    return this.#child?.level ?? (this.#options as { level?: string }).level ?? this.#parent.level;
+  }
+  set level(level: string) {
+    this.#real.level = level;
+  }
+  isLevelEnabled(level: string): boolean {
+    // A route-level level lives in the options: only the real child applies it.
+    const own = this.#child ?? ('level' in this.#options ? this.#real : this.#parent);
+    const logger = own as FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean };
+    return logger.isLevelEnabled?.(level) ?? true;
+  }
+  child(bindings: Bindings, options?: object): FastifyBaseLogger {
+    return this.#real.child(bindings, options);
+  }
+  fatal(...args: Parameters<LogFn>): void {
+    this.#real.fatal(...args);
+  }
+  error(...args: Parameters<LogFn>): void {
+    this.#real.error(...args);
+  }
+  warn(...args: Parameters<LogFn>): void {
+    this.#real.warn(...args);
+  }
+  info(...args: Parameters<LogFn>): void {
+    this.#real.info(...args);
+  }
+  debug(...args: Parameters<LogFn>): void {
+    this.#real.debug(...args);
+  }
+  trace(...args: Parameters<LogFn>): void {
+    this.#real.trace(...args);
+  }
+  silent(): void {}
+}
+
+/** Fastify's childLoggerFactory: a lazy child per request (see LazyChildLogger). */
+export function lazyChildLoggerFactory(logger: FastifyBaseLogger, bindings: Bindings, options: object): FastifyBaseLogger {
+  return new LazyChildLogger(logger, bindings, options) as unknown as FastifyBaseLogger;
+}
+
+/**
+ * The one info line per request, through the server's logger with the request id as the child
+ * would have bound it: the same line, without building a child for every request.
+ */
+export function logRequestLine(root: FastifyBaseLogger, request: FastifyRequest, reply: FastifyReply): void {
+  const log = root as FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean };
+  // Only built when someone reads it (pino at info or below; other loggers always).
+  if (log.isLevelEnabled !== undefined && !log.isLevelEnabled('info')) return;
+  const o = request.outcome;
+  // A detail may quote the caller's input, secrets included.
+  const detail = o.detail === undefined ? undefined : scrubSecrets(o.detail, request);
+  root.info(
+    {
+      reqId: request.id,
+      api: o.api ?? request.url.split('?')[0],
+      iotId: o.iotId,
+      code: o.code,
+      gatewayError: o.gatewayError,
+      fault: o.faultRuleId,
+      status: reply.statusCode,
+      latencyMs: Math.round(reply.elapsedTime * 100) / 100,
+      detail,
+    },
+    'request',
+  );
+}
