@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeFixtures } from './fixtures.mjs';
 import { createRequests, CREATE, GET, getRequests, invalidCreateRequests, QUERY, queryRequests, signedCreateRequests } from './requests.mjs';
-import { BASELINE, CLI, peakRssMb, post, rssMb, startServer } from './servers.mjs';
+import { BASELINE, CLI, cpuMicros, peakRssMb, post, rssMb, startServer } from './servers.mjs';
 import { LOADED_DEVICE } from './fixtures.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -117,7 +117,13 @@ async function measure(side, scenario) {
   try {
     const wrong = isEmulator ? await checkAnswers(server.url, scenario.requests, scenario.expectCode ?? 200) : undefined;
     if (warmup > 0) await load(server.url, scenario.requests, warmup);
+    const cpuBefore = [cpuMicros(server.pid), cpuMicros(server.pid, { mainThreadOnly: true })];
     const result = summarise(await load(server.url, scenario.requests, duration), server);
+    // Where the time goes, per answered request: the server's CPU (all threads) and its JavaScript thread's.
+    const cpuAfter = [cpuMicros(server.pid), cpuMicros(server.pid, { mainThreadOnly: true })];
+    const perRequest = (i) => (cpuBefore[i] === null || cpuAfter[i] === null || result.requests === 0 ? null : (cpuAfter[i] - cpuBefore[i]) / result.requests);
+    result.cpuUsPerRequest = perRequest(0);
+    result.mainThreadUsPerRequest = perRequest(1);
     if (wrong) result.wrongAnswer = wrong;
     return result;
   } finally {
@@ -126,6 +132,7 @@ async function measure(side, scenario) {
 }
 
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const meanOrNull = (xs) => (xs.some((x) => x === null || x === undefined) ? null : mean(xs));
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -135,6 +142,8 @@ function combine(runs) {
     rps: mean(runs.map((r) => r.rps)),
     p50: mean(runs.map((r) => r.p50)),
     p99: mean(runs.map((r) => r.p99)),
+    cpuUsPerRequest: meanOrNull(runs.map((r) => r.cpuUsPerRequest)),
+    mainThreadUsPerRequest: meanOrNull(runs.map((r) => r.mainThreadUsPerRequest)),
     errors: runs.reduce((a, r) => a + r.errors, 0),
     non2xx: runs.reduce((a, r) => a + r.non2xx, 0),
     peakRssMb: runs.some((r) => r.peakRssMb !== null) ? Math.max(...runs.map((r) => r.peakRssMb ?? 0)) : null,
@@ -281,9 +290,13 @@ function printReport(r) {
   console.log(`\nnode ${r.node}, ${r.cpus} CPUs (${r.cpuModel}); ${r.options.connections} connections, ${r.options.duration} s measured after ${r.options.warmup} s warm-up, ${r.options.rounds} rounds A B\n`);
   if (r.scenarios.length) {
     table(
-      ['scenario', 'base rps', 'emu rps', 'ratio', 'base p99', 'emu p50', 'emu p99', 'errors', 'non2xx', 'peak RSS MB'],
-      r.scenarios.map((s) => [s.label, f0(s.baseline.rps), f0(s.emulator.rps), f2(s.ratio), f1(s.baseline.p99), f1(s.emulator.p50), f1(s.emulator.p99), s.emulator.errors, s.emulator.non2xx, f1(s.emulator.peakRssMb)]),
+      ['scenario', 'base rps', 'emu rps', 'ratio', 'base p99', 'emu p50', 'emu p99', 'errors', 'non2xx', 'peak RSS MB', 'base µs/req', 'emu µs/req', 'emu JS µs/req'],
+      r.scenarios.map((s) => [
+        s.label, f0(s.baseline.rps), f0(s.emulator.rps), f2(s.ratio), f1(s.baseline.p99), f1(s.emulator.p50), f1(s.emulator.p99), s.emulator.errors, s.emulator.non2xx, f1(s.emulator.peakRssMb),
+        f1(s.baseline.cpuUsPerRequest), f1(s.emulator.cpuUsPerRequest), f1(s.emulator.mainThreadUsPerRequest),
+      ]),
     );
+    console.log('  µs/req: server CPU per answered request (all threads); JS: its main thread only. Ratios below 1 come from these.');
     for (const s of r.scenarios) {
       console.log(`  ${s.scenario}: ${s.targets.map(mark).join('; ')}${s.emulator.wrongAnswer ? `; WRONG ANSWER: ${s.emulator.wrongAnswer}` : ''}${s.logBytes ? `; log ${(s.logBytes / 1048576).toFixed(1)} MB` : ''}`);
     }

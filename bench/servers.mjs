@@ -63,6 +63,23 @@ export function rssMb(pid) {
   return procStatusMb(pid, 'VmRSS');
 }
 
+/**
+ * CPU time (user + system, µs) a process has used so far: all its threads, or only the main one
+ * (the JavaScript thread; the others are GC and libuv helpers). Null where /proc is missing.
+ */
+export function cpuMicros(pid, { mainThreadOnly = false } = {}) {
+  try {
+    const stat = readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+// USER_HZ: 100 on every Linux Node runs on.
+const CLOCK_TICKS = 100;
+
 function procStatusMb(pid, field) {
   try {
     const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

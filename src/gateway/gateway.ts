@@ -54,7 +54,11 @@ export function answerPreflight(reply: FastifyReply): void {
  */
 export function registerGateway(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  const keepRawBytes = (_request: unknown, body: Buffer, done: (err: null, body: Buffer) => void) => done(null, body);
+  // The same parser under the types clients send: Fastify caches a parser per content type only
+  // when it is registered by name, and re-parses the header on every request for the catch-all.
+  for (const type of ['application/json', 'application/octet-stream', 'text/plain']) app.addContentTypeParser(type, { parseAs: 'buffer' }, keepRawBytes);
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, keepRawBytes);
   // The onRequest hook answers preflights; the route only makes OPTIONS routable on every path.
   app.options('*', { schema: { hide: true } }, (_request, reply) => answerPreflight(reply));
 
