@@ -53,7 +53,7 @@ const decoder = new TextDecoder('utf-8');
 
 /** The parameters of the Url part: the query's, plus a form body's. */
 export function signedParams(query: string, contentType: string | undefined, body: Uint8Array): Array<[string, string]> {
-  const params = [...new URLSearchParams(query)];
+  const params: Array<[string, string]> = query === '' ? [] : [...new URLSearchParams(query)];
   if (contentType?.toLowerCase().startsWith(FORM_CONTENT_TYPE) && body.length > 0) {
     params.push(...new URLSearchParams(decoder.decode(body)));
   }
