@@ -1,3 +1,4 @@
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAdmin } from './admin/admin.js';
 import { parseConfig, type Config, type ConfigInput } from './config.js';
@@ -34,6 +35,15 @@ export interface BuildAppOptions extends ConfigInput {
   /** TLS key and certificate (PEM): the app then serves HTTPS when listened on (see server.ts). */
   tls?: { key: string | Buffer; cert: string | Buffer };
 }
+
+/**
+ * Route schemas are zod, compiled by zod. Given as the factories, Fastify never loads its default
+ * compilers (Ajv, fast-json-stringify): about 45 ms of every start. The cast: Fastify types the
+ * factories after Ajv's.
+ */
+const ZOD_COMPILERS = {
+  compilersFactory: { buildValidator: () => validatorCompiler, buildSerializer: () => serializerCompiler },
+} as unknown as FastifyServerOptions['schemaController'];
 
 function isLoggerInstance(logger: unknown): logger is FastifyBaseLogger {
   return typeof logger === 'object' && logger !== null && typeof (logger as FastifyBaseLogger).child === 'function';
@@ -79,6 +89,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     // Over TLS Fastify reads only these options, so the header deadline goes in here too.
     ...(tls ? { https: { key: tls.key, cert: tls.cert, ...timeouts.http } } : {}),
     bodyLimit: config.bodyLimit,
+    schemaController: ZOD_COMPILERS,
     // Fastify's own request/response lines are off: onResponse below writes one line per request.
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: lazyChildLoggerFactory,

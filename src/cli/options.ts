@@ -79,8 +79,21 @@ function kindOf(prop: JsonSchemaProp, output?: JsonSchemaProp): { kind: OptionKi
   return types.size === 0 && choices.length ? { kind: 'string', choices } : { kind: types.has('object') || types.has('array') ? 'json' : 'string' };
 }
 
+// Deriving the specs converts the schema to JSON Schema twice (about 12 ms); the CLI asks for
+// them for the program and again for resolving: once per schema is enough.
+const specsBySchema = new WeakMap<z.ZodObject, readonly OptionSpec[]>();
+
 /** Every option of a config schema (ConfigSchema unless told), in schema order. */
 export function optionSpecs(schema: z.ZodObject = ConfigSchema): OptionSpec[] {
+  let specs = specsBySchema.get(schema);
+  if (!specs) {
+    specs = deriveOptionSpecs(schema);
+    specsBySchema.set(schema, specs);
+  }
+  return [...specs];
+}
+
+function deriveOptionSpecs(schema: z.ZodObject): OptionSpec[] {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonSchemaProp> };
   const output = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as { properties?: Record<string, JsonSchemaProp> };
   return Object.entries(json.properties ?? {}).map(([key, prop]) => {

@@ -1,5 +1,9 @@
+import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type pretty from 'pino-pretty';
+
+// pino-pretty costs about 20 ms to load: only a pretty logger (a terminal) pays for it.
+const require = createRequire(import.meta.url);
 
 /**
  * Log paths that may hold a secret: request headers (signature, app secret, admin token, auth)
@@ -39,7 +43,8 @@ export function createLogger(options: LoggerOptions): Logger {
   const base = { level: options.level, redact: { paths: REDACT_PATHS, censor: '[REDACTED]' } };
   if (format === 'pretty') {
     // In-thread pretty printing: no worker thread to start or to flush on exit.
-    return pino(base, pretty({ destination: target, colorize: Boolean(target.isTTY), translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true }));
+    const prettyStream = require('pino-pretty') as typeof pretty;
+    return pino(base, prettyStream({ destination: target, colorize: Boolean(target.isTTY), translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true }));
   }
   // Asynchronous writes: under load, the lines logged while a write is in flight go out in one
   // write instead of one blocking write each; pino flushes what is left when the process exits.
