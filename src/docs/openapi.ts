@@ -1,11 +1,12 @@
 /**
  * The emulator documents itself: OpenAPI 3 at /__admin/openapi.json and a browsable UI at
  * /__admin/docs, generated from the same zod schemas the operations parse their params with.
+ * Both are built on first use (docs-app.ts): a start pays only for noting the routes.
  */
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance, FastifySchema } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import type { FastifySwaggerUiOptions } from '@fastify/swagger-ui';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { GatewayErrors, type GatewayError } from '../errors/catalogue.js';
 import type { Fixtures } from '../fixtures/schema.js';
@@ -13,6 +14,7 @@ import { EnvelopeRequest } from '../gateway/envelope.js';
 import type { Operation } from '../services/operation.js';
 import { packageVersion } from '../version.js';
 import { adminRouteSchema } from './admin-docs.js';
+import type { DocumentedRoute } from './docs-app.js';
 import { businessErrorExamples, exampleRequest, exampleResponse } from './examples.js';
 
 /** Where the document and the UI are served. */
@@ -74,11 +76,29 @@ export function gatewayResponses(): Record<string, unknown> {
   return out;
 }
 
+// The full schema of an API route, made when the document is first built: its examples call
+// the operations on a fresh world (seconds with 100 000 fixture orders).
+const FULL_SCHEMA = Symbol('full documentation schema');
+
+type LazySchema = FastifySchema & { [FULL_SCHEMA]?: () => FastifySchema };
+
 /**
  * The documentation schema of one API path (all its versions). Requests are not validated by it:
  * the gateway parses the envelope itself, to answer Aliyun's 460 instead of Fastify's 400.
+ * What the route carries is a stub; the document asks it for the full schema.
  */
-export function apiRouteSchema(path: string, operations: readonly Operation[], fixtures: Fixtures): FastifySchema {
+export function apiRouteSchema(_path: string, operations: readonly Operation[], fixtures: Fixtures): FastifySchema {
+  const stub: LazySchema = { tags: [API_TAG], summary: operations[0]!.summary } as FastifySchema;
+  stub[FULL_SCHEMA] = () => fullApiRouteSchema(operations, fixtures);
+  return stub;
+}
+
+/** The schema a route documents itself with: the full one of an API route, else its own. */
+export function documentedSchema(schema: FastifySchema | undefined): FastifySchema | undefined {
+  return (schema as LazySchema | undefined)?.[FULL_SCHEMA]?.() ?? schema;
+}
+
+function fullApiRouteSchema(operations: readonly Operation[], fixtures: Fixtures): FastifySchema {
   const first = operations[0]!;
   const requestExamples = Object.fromEntries(operations.map((op) => [`apiVer ${op.apiVer}`, { value: exampleRequest(op, fixtures) }]));
   const okExamples = Object.fromEntries(operations.map((op) => [`apiVer ${op.apiVer}`, { summary: 'the emulator\'s answer to the request example', value: exampleResponse(op, fixtures) }]));
@@ -107,21 +127,9 @@ export function documentedOnly(schema: FastifySchema) {
   };
 }
 
-/**
- * Registers OpenAPI generation and the UI; call before any route, so every route is seen.
- * Routes given zod schemas elsewhere (admin) are validated and serialized by them.
- */
-export async function registerDocs(app: FastifyInstance): Promise<void> {
-  const routes: ServedRoute[] = [];
-  app.decorate('servedRoutes', routes);
-  app.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const hidden = Boolean((route.schema as { hide?: boolean } | undefined)?.hide);
-    for (const method of methods) routes.push({ method: method.toUpperCase(), url: route.url, hidden });
-  });
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  await app.register(swagger, {
+/** The options of @fastify/swagger: the document's header and how a route schema becomes OpenAPI. */
+function swaggerOptions(): FastifyDynamicSwaggerOptions {
+  return {
     openapi: {
       openapi: '3.0.3',
       info: {
@@ -147,7 +155,43 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
       if (schema?.tags?.includes(API_TAG)) schema.response = { ...schema.response, ...gatewayResponses() };
       return out;
     },
+  };
+}
+
+const UI_OPTIONS: FastifySwaggerUiOptions = { routePrefix: DOCS_PATH, staticCSP: true, uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null } };
+
+/**
+ * Notes every route registered after it, for the document, and serves the document and the UI;
+ * call before any route, so every route is seen. The document and the UI are built on the first
+ * request for either (an await in that request: it is answered, never refused).
+ */
+export async function registerDocs(app: FastifyInstance): Promise<void> {
+  const routes: ServedRoute[] = [];
+  const documented: DocumentedRoute[] = [];
+  app.decorate('servedRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const hidden = Boolean((route.schema as { hide?: boolean } | undefined)?.hide);
+    for (const method of methods) routes.push({ method: method.toUpperCase(), url: route.url, hidden });
+    // @fastify/swagger leaves out hidden routes and HEAD ones (Fastify adds one per GET).
+    const shown = methods.filter((m) => m.toUpperCase() !== 'HEAD');
+    if (!hidden && shown.length) documented.push({ method: shown.length === 1 ? shown[0]! : shown, url: route.url, schema: route.schema as FastifySchema | undefined, config: route.config });
   });
-  await app.register(swaggerUi, { routePrefix: DOCS_PATH, staticCSP: true, uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null } });
-  app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
+  let docsApp: Promise<FastifyInstance> | undefined;
+  const docs = () => {
+    docsApp ??= import('./docs-app.js').then(({ buildDocsApp }) =>
+      buildDocsApp(documented.map((r) => ({ ...r, schema: documentedSchema(r.schema) })), swaggerOptions(), UI_OPTIONS),
+    );
+    return docsApp;
+  };
+  app.addHook('onClose', async () => {
+    if (docsApp) await (await docsApp).close();
+  });
+  app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => (await docs()).swagger());
+  const ui = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { forwardToDocs } = await import('./docs-app.js');
+    await forwardToDocs(await docs(), request, reply);
+  };
+  app.get(DOCS_PATH, { schema: { hide: true } }, ui);
+  app.get(`${DOCS_PATH}/*`, { schema: { hide: true } }, ui);
 }

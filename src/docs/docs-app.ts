@@ -1,0 +1,55 @@
+/**
+ * The documentation as its own small Fastify instance, built when the OpenAPI document or the UI
+ * is first asked for: @fastify/swagger, @fastify/swagger-ui and what they load (yaml,
+ * @fastify/static) cost about 80 ms, which a start that never opens the docs does not pay.
+ * It replays the routes the emulator serves, in their order, so the document lists exactly them.
+ */
+import swagger, { type FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import swaggerUi, { type FastifySwaggerUiOptions } from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
+
+/** A route of the emulator as the document needs it. */
+export interface DocumentedRoute {
+  method: string | string[];
+  url: string;
+  schema?: FastifySchema;
+  config?: unknown;
+}
+
+/** Builds the docs instance: swagger, every documented route (no handler of substance), the UI. */
+export async function buildDocsApp(routes: readonly DocumentedRoute[], swaggerOptions: FastifyDynamicSwaggerOptions, uiOptions: FastifySwaggerUiOptions): Promise<FastifyInstance> {
+  const docs = Fastify({ logger: false });
+  // Awaited: swagger's onRoute hook must be in place before the routes are replayed.
+  await docs.register(swagger, swaggerOptions);
+  for (const route of routes) {
+    docs.route({
+      method: route.method,
+      url: route.url,
+      ...(route.schema ? { schema: route.schema } : {}),
+      ...(route.config ? { config: route.config as object } : {}),
+      // The schemas are for the document only: nothing is validated or serialized here.
+      validatorCompiler: () => (value: unknown) => ({ value }),
+      serializerCompiler: () => (data: unknown) => JSON.stringify(data),
+      handler: async () => null,
+    });
+  }
+  await docs.register(swaggerUi, uiOptions);
+  await docs.ready();
+  return docs;
+}
+
+// Hop-by-hop and framing headers: the emulator's own reply sets these.
+const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
+
+/** Answers a GET of the emulator from the docs instance; a path it does not serve gets the emulator's 404. */
+export async function forwardToDocs(docs: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const res = await docs.inject({ method: 'GET', url: request.url, headers: request.headers });
+  if (res.statusCode === 404) {
+    reply.callNotFound();
+    return;
+  }
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value !== undefined && !NOT_FORWARDED.has(name)) reply.header(name, value);
+  }
+  await reply.code(res.statusCode).send(res.rawPayload);
+}
