@@ -2,9 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { packageUrl } from '../package-root.js';
 
 /** The page's static files, shipped with the package (package.json `files`). */
-export const UI_DIR = fileURLToPath(new URL('../../ui/', import.meta.url));
+export const UI_DIR = fileURLToPath(packageUrl('ui/'));
 
 /** Where the page is served. */
 export const UI_PATH = '/__admin/ui';

@@ -4,8 +4,8 @@
  * @fastify/static) cost about 80 ms, which a start that never opens the docs does not pay.
  * It replays the routes the emulator serves, in their order, so the document lists exactly them.
  */
-import swagger, { type FastifyDynamicSwaggerOptions } from '@fastify/swagger';
-import swaggerUi, { type FastifySwaggerUiOptions } from '@fastify/swagger-ui';
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import type { FastifySwaggerUiOptions } from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
 
 /** A route of the emulator as the document needs it. */
@@ -18,6 +18,9 @@ export interface DocumentedRoute {
 
 /** Builds the docs instance: swagger, every documented route (no handler of substance), the UI. */
 export async function buildDocsApp(routes: readonly DocumentedRoute[], swaggerOptions: FastifyDynamicSwaggerOptions, uiOptions: FastifySwaggerUiOptions): Promise<FastifyInstance> {
+  // Imported here, not at the top: the bundled CLI (dist/cli.js) inlines this module, and a
+  // top-level import of the plugins would load them at every start again.
+  const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
   const docs = Fastify({ logger: false });
   // Awaited: swagger's onRoute hook must be in place before the routes are replayed.
   await docs.register(swagger, swaggerOptions);

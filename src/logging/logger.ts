@@ -3,7 +3,7 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import type pretty from 'pino-pretty';
 
 // pino-pretty costs about 20 ms to load: only a pretty logger (a terminal) pays for it.
-const require = createRequire(import.meta.url);
+const requireCjs = createRequire(import.meta.url);
 
 /**
  * Log paths that may hold a secret: request headers (signature, app secret, admin token, auth)
@@ -43,7 +43,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const base = { level: options.level, redact: { paths: REDACT_PATHS, censor: '[REDACTED]' } };
   if (format === 'pretty') {
     // In-thread pretty printing: no worker thread to start or to flush on exit.
-    const prettyStream = require('pino-pretty') as typeof pretty;
+    const prettyStream = requireCjs('pino-pretty') as typeof pretty;
     return pino(base, prettyStream({ destination: target, colorize: Boolean(target.isTTY), translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true }));
   }
   // Asynchronous writes: under load, the lines logged while a write is in flight go out in one

@@ -3,10 +3,14 @@
  * requests in one transaction per event-loop tick, answers released only after the commit.
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
 import type { Order } from '../services/streaming/order.js';
 import type { Effects, Persistence } from './effects.js';
 import { decodeOrder, encodeOrder } from './order-record.js';
+
+// better-sqlite3 is loaded when a state file is opened: a start without --state-file does not pay for it.
+const requireCjs = createRequire(import.meta.url);
 
 /** What identifies our files; another SQLite database is foreign and left alone. */
 export const STATE_FORMAT = 'aliyun-living-mock/state';
@@ -99,7 +103,8 @@ export function openStateFile(path: string): OpenedStateFile {
   const kind = checkHeader(path);
   let db: Database.Database;
   try {
-    db = new Database(path);
+    const Sqlite = requireCjs('better-sqlite3') as typeof Database;
+    db = new Sqlite(path);
   } catch (err) {
     refuse(path, `cannot be opened (${(err as Error).message})`);
   }
