@@ -10,6 +10,8 @@ COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY fixtures ./fixtures
 COPY ui ./ui
+# The build bundles the CLI into dist/cli.js with this script (scripts/bundle-cli.mjs says why).
+COPY scripts/bundle-cli.mjs ./scripts/
 RUN npm ci && npm run build && npm prune --omit=dev --ignore-scripts
 
 FROM node:${NODE_VERSION}-slim AS runtime
