@@ -7,7 +7,9 @@ import { build } from 'esbuild';
 
 // Loaded only by the runs that need them, from node_modules: native code (better-sqlite3),
 // files read beside their own sources (swagger-ui's assets), and the other lazy ones.
-const EXTERNAL = ['better-sqlite3', 'selfsigned', 'pino-pretty', '@fastify/swagger', '@fastify/swagger-ui'];
+// Fastify's default schema compilers (Ajv, fast-json-stringify) are never loaded: every instance
+// gets zod's (src/schema-compilers.ts). Left out, they would only be read from node_modules.
+const EXTERNAL = ['better-sqlite3', 'selfsigned', 'pino-pretty', '@fastify/swagger', '@fastify/swagger-ui', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'];
 
 await build({
   entryPoints: ['src/cli.ts'],

@@ -1,4 +1,3 @@
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAdmin } from './admin/admin.js';
 import { parseConfig, type Config, type ConfigInput } from './config.js';
@@ -10,6 +9,7 @@ import { registerApiRoutes } from './gateway/api-routes.js';
 import { appPermissions } from './gateway/app-permissions.js';
 import { answerPreflight, registerGateway, stampCorsHeaders } from './gateway/gateway.js';
 import { signatureGate } from './gateway/signature-check.js';
+import { ZOD_COMPILERS } from './schema-compilers.js';
 import { serverTimeouts } from './server-timeouts.js';
 import { attachStateFile } from './state/attach.js';
 import type { RequestOutcome } from './gateway/request-state.js';
@@ -35,15 +35,6 @@ export interface BuildAppOptions extends ConfigInput {
   /** TLS key and certificate (PEM): the app then serves HTTPS when listened on (see server.ts). */
   tls?: { key: string | Buffer; cert: string | Buffer };
 }
-
-/**
- * Route schemas are zod, compiled by zod. Given as the factories, Fastify never loads its default
- * compilers (Ajv, fast-json-stringify): about 45 ms of every start. The cast: Fastify types the
- * factories after Ajv's.
- */
-const ZOD_COMPILERS = {
-  compilersFactory: { buildValidator: () => validatorCompiler, buildSerializer: () => serializerCompiler },
-} as unknown as FastifyServerOptions['schemaController'];
 
 function isLoggerInstance(logger: unknown): logger is FastifyBaseLogger {
   return typeof logger === 'object' && logger !== null && typeof (logger as FastifyBaseLogger).child === 'function';

@@ -7,6 +7,7 @@
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { FastifySwaggerUiOptions } from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
+import { ZOD_COMPILERS } from '../schema-compilers.js';
 
 /** A route of the emulator as the document needs it. */
 export interface DocumentedRoute {
@@ -21,7 +22,7 @@ export async function buildDocsApp(routes: readonly DocumentedRoute[], swaggerOp
   // Imported here, not at the top: the bundled CLI (dist/cli.js) inlines this module, and a
   // top-level import of the plugins would load them at every start again.
   const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
-  const docs = Fastify({ logger: false });
+  const docs = Fastify({ logger: false, schemaController: ZOD_COMPILERS });
   // Awaited: swagger's onRoute hook must be in place before the routes are replayed.
   await docs.register(swagger, swaggerOptions);
   for (const route of routes) {
