@@ -1,6 +1,8 @@
 // Summarises a V8 CPU profile (node --cpu-prof): the functions with the most self time, and the
 // files. Usage: node bench/profile-top.mjs <file.cpuprofile> [rows]
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const [file, rowsText = '30'] = process.argv.slice(2);
 if (!file) {
@@ -8,13 +10,30 @@ if (!file) {
   process.exit(2);
 }
 const profile = JSON.parse(readFileSync(file, 'utf8'));
+// The CLI is one bundled file (dist/cli.js): its source map puts each function back in its own
+// file (src/..., node_modules/...), so the tables read as they did before bundling.
+const maps = new Map();
+function sourceMapOf(url) {
+  if (!maps.has(url)) {
+    const file = url.startsWith('file://') ? `${fileURLToPath(url)}.map` : undefined;
+    maps.set(url, file && existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, 'utf8'))) : null);
+  }
+  return maps.get(url);
+}
+for (const { callFrame: f } of profile.nodes) {
+  const map = f.url && f.lineNumber >= 0 ? sourceMapOf(f.url) : null;
+  const entry = map?.findEntry(f.lineNumber, f.columnNumber);
+  if (!entry?.originalSource) continue;
+  f.url = new URL(entry.originalSource, f.url).href;
+  f.lineNumber = entry.originalLine;
+}
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const selfUs = new Map();
 // timeDeltas[i] is the time before samples[i]; attribute it to the sampled node.
 profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
 const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
 
-const shortUrl = (url) => url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, 'nm:').replace(/^.*\/dist\//, 'dist/');
+const shortUrl = (url) => url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, 'nm:').replace(/^(?!nm:).*\/src\//, 'src/').replace(/^(?!nm:).*\/dist\//, 'dist/');
 const byFunction = new Map();
 const byFile = new Map();
 for (const [id, us] of selfUs) {
