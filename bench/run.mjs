@@ -7,7 +7,7 @@
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -164,7 +164,7 @@ async function detectFeatures() {
   }
 }
 
-const report = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, options: { duration, warmup, connections, rounds, devices: deviceCount }, targets: TARGETS, scenarios: [], growth: null, memory: null, coldStart: null, sessions: null, skipped: [] };
+const report = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, options: { duration, warmup, connections, rounds, devices: deviceCount }, targets: TARGETS, scenarios: [], growth: null, memory: null, coldStart: null, sessions: null, skipped: [], loadAverageAtStart: loadavg()[0] };
 
 const features = await detectFeatures();
 log('features of the built emulator:', features);
@@ -268,6 +268,7 @@ if (wanted('sessions') && existsSync(join(HERE, 'sessions.mjs'))) {
   }
 }
 
+report.loadAverageAtEnd = loadavg()[0];
 printReport(report);
 mkdirSync(join(HERE, 'results'), { recursive: true });
 writeFileSync(join(HERE, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -287,7 +288,10 @@ function printReport(r) {
     console.log(widths.map((w) => '-'.repeat(w)).join('  '));
     for (const row of rows) console.log(line(row));
   };
-  console.log(`\nnode ${r.node}, ${r.cpus} CPUs (${r.cpuModel}); ${r.options.connections} connections, ${r.options.duration} s measured after ${r.options.warmup} s warm-up, ${r.options.rounds} rounds A B\n`);
+  console.log(`\nnode ${r.node}, ${r.cpus} CPUs (${r.cpuModel}); ${r.options.connections} connections, ${r.options.duration} s measured after ${r.options.warmup} s warm-up, ${r.options.rounds} rounds A B`);
+  // Other work on the machine slows the baseline (which needs both cores) more than the emulator: ratios read high.
+  const busy = r.loadAverageAtStart > 0.5 ? ' — the machine was busy before the run started: ratios read high, repeat on a quiet machine' : '';
+  console.log(`load average (1 min): ${f2(r.loadAverageAtStart)} at start, ${f2(r.loadAverageAtEnd)} at end${busy}\n`);
   if (r.scenarios.length) {
     table(
       ['scenario', 'base rps', 'emu rps', 'ratio', 'base p99', 'emu p50', 'emu p99', 'errors', 'non2xx', 'peak RSS MB', 'base µs/req', 'emu µs/req', 'emu JS µs/req'],
