@@ -81,6 +81,8 @@ export const SECRET_HEADERS = new Set(['x-ca-signature', 'authorization', 'x-adm
 const MASK = '***';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+/** Keeps a leading BOM: a body reads back exactly as it was recorded. */
+const bodyDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** A copy of `text` that shares no memory with the string it was cut from. */
 function detachedCopy(text: string): string {
@@ -125,7 +127,7 @@ function codeMatches(e: FilteredFields, code: string): boolean {
 }
 
 /** The fields filters read: a deferred entry has them all. */
-type FilteredFields = Omit<JournalEntry, 'time' | 'headers'>;
+type FilteredFields = Omit<JournalEntry, 'time' | 'headers' | 'requestBody' | 'responseBody'>;
 
 function matcher(filter: JournalFilter): (e: FilteredFields) => boolean {
   const path = filter.path === undefined ? undefined : filter.path.includes('*') ? globToRegExp(filter.path) : filter.path;
@@ -139,23 +141,112 @@ function matcher(filter: JournalFilter): (e: FilteredFields) => boolean {
   };
 }
 
-/** The entry as readers see it: time written out, headers masked (same keys, same order). */
-function settled(e: JournalEntry | DeferredEntry): JournalEntry {
-  if (!('rawHeaders' in e)) return e;
+/**
+ * An entry as the ring keeps it. Both bodies sit as UTF-8 bytes in one view of a shared slab:
+ * a body with a Chinese package name is a two-byte string in V8, twice its UTF-8 size, and
+ * the journal holds 10 000 of them. Readers get strings back (`settled`).
+ */
+interface StoredEntry extends FilteredFields {
+  /** The request body's bytes then the response body's; null when both are null. */
+  bodies: Uint8Array | null;
+  /** Byte lengths of the two bodies in `bodies`; -1 for a null body. */
+  requestBytes: number;
+  responseBytes: number;
+  /** Set on an entry recorded settled; a deferred one keeps the raw headers instead. */
+  time: string | undefined;
+  headers: Record<string, string> | undefined;
+  rawHeaders: RawHeaders | undefined;
+  /** The entry as first read, kept so that readers see one object (most entries are never read). */
+  seen: JournalEntry | undefined;
+}
+
+/** Bytes per slab: large enough that the tail a slab leaves unused is a few per cent. */
+const SLAB_BYTES = 256 * 1024;
+
+/** Both bodies of an entry as bytes, and where the first ends. */
+interface PackedBodies {
+  bodies: Uint8Array | null;
+  requestBytes: number;
+  responseBytes: number;
+}
+
+/**
+ * Packs body pairs into shared slabs; a slab is freed once the ring has dropped every entry in it.
+ * Bodies reach the journal well-formed (decoded bytes, JSON.stringify output, or maskBody's cut),
+ * so the UTF-8 round trip gives back the very same text.
+ */
+function createBodyArena(): (request: string | null, response: string | null) => PackedBodies {
+  let slab = new Uint8Array(SLAB_BYTES);
+  let used = 0;
+  return (request, response) => {
+    if (request === null && response === null) return { bodies: null, requestBytes: -1, responseBytes: -1 };
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const most = 3 * ((request?.length ?? 0) + (response?.length ?? 0));
+    let target = slab;
+    let from = used;
+    if (most > SLAB_BYTES / 4) {
+      target = new Uint8Array(most);
+      from = 0;
+    } else if (used + most > SLAB_BYTES) {
+      slab = new Uint8Array(SLAB_BYTES);
+      target = slab;
+      used = from = 0;
+    }
+    const requestBytes = request === null ? -1 : encoder.encodeInto(request, target.subarray(from)).written;
+    const afterRequest = from + Math.max(requestBytes, 0);
+    const responseBytes = response === null ? -1 : encoder.encodeInto(response, target.subarray(afterRequest)).written;
+    const end = afterRequest + Math.max(responseBytes, 0);
+    if (target === slab) used = end;
+    // A body pair too large for a slab gets an array of its exact size.
+    const bodies = target === slab ? slab.subarray(from, end) : target.slice(0, end);
+    return { bodies, requestBytes, responseBytes };
+  };
+}
+
+function store(e: JournalEntry | DeferredEntry, pack: ReturnType<typeof createBodyArena>): StoredEntry {
+  const deferred = 'rawHeaders' in e;
+  const { bodies, requestBytes, responseBytes } = pack(e.requestBody, e.responseBody);
   return {
     id: e.id,
-    time: new Date(e.timeMs).toISOString(),
     timeMs: e.timeMs,
     method: e.method,
     path: e.path,
     api: e.api,
     iotId: e.iotId,
-    headers: maskHeaders(e.rawHeaders),
-    requestBody: e.requestBody,
     status: e.status,
     code: e.code,
     gatewayError: e.gatewayError,
-    responseBody: e.responseBody,
+    latencyMs: e.latencyMs,
+    faultRuleId: e.faultRuleId,
+    detail: e.detail,
+    bodies,
+    requestBytes,
+    responseBytes,
+    time: deferred ? undefined : e.time,
+    headers: deferred ? undefined : e.headers,
+    rawHeaders: deferred ? e.rawHeaders : undefined,
+    seen: undefined,
+  };
+}
+
+/** The entry as readers see it: time written out, headers masked (same keys, same order), bodies as text. */
+function settled(e: StoredEntry): JournalEntry {
+  const { bodies, requestBytes, responseBytes } = e;
+  const requestEnd = Math.max(requestBytes, 0);
+  return {
+    id: e.id,
+    time: e.time ?? new Date(e.timeMs).toISOString(),
+    timeMs: e.timeMs,
+    method: e.method,
+    path: e.path,
+    api: e.api,
+    iotId: e.iotId,
+    headers: e.headers ?? maskHeaders(e.rawHeaders!),
+    requestBody: requestBytes < 0 ? null : bodyDecoder.decode(bodies!.subarray(0, requestEnd)),
+    status: e.status,
+    code: e.code,
+    gatewayError: e.gatewayError,
+    responseBody: responseBytes < 0 ? null : bodyDecoder.decode(bodies!.subarray(requestEnd, requestEnd + responseBytes)),
     latencyMs: e.latencyMs,
     faultRuleId: e.faultRuleId,
     detail: e.detail,
@@ -166,23 +257,23 @@ function settled(e: JournalEntry | DeferredEntry): JournalEntry {
 export function createJournal(capacity = 10_000): Journal {
   if (!Number.isSafeInteger(capacity) || capacity < 1) throw new Error(`journal size ${capacity} must be a positive integer`);
   // Grows as entries arrive (writes go to index `next`, so it stays dense): an idle session's journal costs nothing.
-  let ring: (JournalEntry | DeferredEntry | undefined)[] = [];
+  let ring: (StoredEntry | undefined)[] = [];
   let next = 0;
   let size = 0;
+  const pack = createBodyArena();
   /** The entry at a ring slot, settled once and kept settled. */
-  function read(slot: number): JournalEntry {
+  const read = (slot: number): JournalEntry => {
     const stored = ring[slot]!;
-    const entry = settled(stored);
-    if (entry !== stored) ring[slot] = entry;
-    return entry;
-  }
+    stored.seen ??= settled(stored);
+    return stored.seen;
+  };
   return {
     capacity,
     get size() {
       return size;
     },
     record(entry) {
-      ring[next] = entry;
+      ring[next] = store(entry, pack);
       next = (next + 1) % capacity;
       size = Math.min(size + 1, capacity);
     },

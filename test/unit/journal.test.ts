@@ -98,3 +98,24 @@ describe('journal', () => {
     expect(maskBody('{"params":{"iotId":"x"}}')).toBe('{"params":{"iotId":"x"}}');
   });
 });
+
+describe('journal body storage', () => {
+  it('gives back every body exactly as recorded: Chinese text, a leading BOM, empty and null, across slabs, and one too large for a slab', () => {
+    const journal = createJournal(5000);
+    const bodies: [string | null, string | null][] = [
+      ['{"params":{"iotId":"a"}}', '{"data":{"commodityName":"直播分享月包（10路）"}}'],
+      ['\uFEFF{"bom":true}', null],
+      [null, '😀 surrogate pair'],
+      [null, null],
+    ];
+    // Enough entries to fill several slabs.
+    for (let i = 0; i < 4000; i++) {
+      const [requestBody, responseBody] = bodies[i % bodies.length]!;
+      journal.record(entry(i, { requestBody, responseBody }));
+    }
+    const large = ['x'.repeat(200_000), '直'.repeat(30_000)];
+    journal.record(entry(4000, { requestBody: large[0], responseBody: large[1] }));
+    const read = journal.list({ limit: 5000 }).requests.reverse();
+    expect(read.map((e) => [e.requestBody, e.responseBody])).toEqual([...Array.from({ length: 4000 }, (_, i) => bodies[i % bodies.length]), large]);
+  });
+});
