@@ -4,10 +4,10 @@
  */
 import { BusinessErrors, type BusinessError } from '../../errors/catalogue.js';
 import type { IdSource } from '../../core/ids.js';
-import { multiplyPrice } from '../../core/money.js';
 import type { ZoneTime } from '../../core/zone-time.js';
 import type { DeviceFixture } from '../../fixtures/schema.js';
 import type { Order } from './order.js';
+import { priceOf, sharedOrNull } from './shared-strings.js';
 import { insertOrder, newOrderId, newOutOrderNo, timelineOf, type StreamingStore } from './store.js';
 import { openGapAt, queueEnd } from './timeline.js';
 
@@ -85,9 +85,10 @@ export function createOrder(ctx: StreamingContext, input: CreateOrderInput): Out
     commodityName: pkg.commodityName,
     copies: input.copies,
     months,
-    price: multiplyPrice(pkg.price, input.copies),
-    userName: input.userName,
-    userId: input.userId,
+    price: priceOf(pkg, input.copies),
+    // Load tests repeat a few users over many orders: one copy of each name and id.
+    userName: sharedOrNull(ctx.store, input.userName),
+    userId: sharedOrNull(ctx.store, input.userId),
     periods: [{ start, end }],
     frozen: false,
     paymentStatus: 0,

@@ -1,5 +1,4 @@
 import type { IdSource } from '../../core/ids.js';
-import { multiplyPrice } from '../../core/money.js';
 import { parseInstant, type ZoneTime } from '../../core/zone-time.js';
 import type {
   AppFixture,
@@ -12,6 +11,7 @@ import type {
 } from '../../fixtures/schema.js';
 import { FixtureError } from '../../fixtures/validate.js';
 import type { Order } from './order.js';
+import { priceOf, sharedOrNull } from './shared-strings.js';
 import { addOrder, emptyTimeline, queueEnd, type DeviceTimeline } from './timeline.js';
 
 /** The 直播分享 state of one world: reference data from the fixtures plus the orders. */
@@ -50,7 +50,8 @@ export function timelineOf(store: StreamingStore, iotId: string): DeviceTimeline
 export function newOrderId(store: StreamingStore, ids: IdSource, zone: ZoneTime, at: number): string {
   const head = zone.compact(at);
   for (;;) {
-    const id = head + ids.digits(7, false);
+    // join() writes one flat string; `+` would keep a 32-byte cons cell and both parts per order.
+    const id = [head, ids.digits(7, false)].join('');
     if (!store.orders.has(id)) return id;
   }
 }
@@ -112,9 +113,9 @@ export function placeFixtureOrder(store: StreamingStore, f: OrderFixture, { now,
     commodityName: pkg.commodityName,
     copies: f.copies,
     months,
-    price: multiplyPrice(pkg.price, f.copies),
-    userName: f.userName,
-    userId: f.userId,
+    price: priceOf(pkg, f.copies),
+    userName: sharedOrNull(store, f.userName),
+    userId: sharedOrNull(store, f.userId),
     periods: [{ start, end }],
     frozen: f.frozen,
     paymentStatus: f.paymentStatus,
