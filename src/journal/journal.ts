@@ -2,6 +2,7 @@
  * The request journal: the last N API calls of a world, newest first, with secrets masked.
  * A ring buffer, so memory stays flat however long the emulator runs. Pure: no Fastify.
  */
+import { createBodyArena, type BodyArena, type PackedBodies } from './body-arena.js';
 
 /** One recorded API call. */
 export interface JournalEntry {
@@ -81,8 +82,6 @@ export const SECRET_HEADERS = new Set(['x-ca-signature', 'authorization', 'x-adm
 const MASK = '***';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-/** Keeps a leading BOM: a body reads back exactly as it was recorded. */
-const bodyDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** A copy of `text` that shares no memory with the string it was cut from. */
 function detachedCopy(text: string): string {
@@ -141,17 +140,8 @@ function matcher(filter: JournalFilter): (e: FilteredFields) => boolean {
   };
 }
 
-/**
- * An entry as the ring keeps it. Both bodies sit as UTF-8 bytes in one view of a shared slab:
- * a body with a Chinese package name is a two-byte string in V8, twice its UTF-8 size, and
- * the journal holds 10 000 of them. Readers get strings back (`settled`).
- */
-interface StoredEntry extends FilteredFields {
-  /** The request body's bytes then the response body's; null when both are null. */
-  bodies: Uint8Array | null;
-  /** Byte lengths of the two bodies in `bodies`; -1 for a null body. */
-  requestBytes: number;
-  responseBytes: number;
+/** An entry as the ring keeps it: bodies as bytes in the arena, readers get strings back (`settled`). */
+interface StoredEntry extends FilteredFields, PackedBodies {
   /** Set on an entry recorded settled; a deferred one keeps the raw headers instead. */
   time: string | undefined;
   headers: Record<string, string> | undefined;
@@ -160,52 +150,9 @@ interface StoredEntry extends FilteredFields {
   seen: JournalEntry | undefined;
 }
 
-/** Bytes per slab: large enough that the tail a slab leaves unused is a few per cent. */
-const SLAB_BYTES = 256 * 1024;
-
-/** Both bodies of an entry as bytes, and where the first ends. */
-interface PackedBodies {
-  bodies: Uint8Array | null;
-  requestBytes: number;
-  responseBytes: number;
-}
-
-/**
- * Packs body pairs into shared slabs; a slab is freed once the ring has dropped every entry in it.
- * Bodies reach the journal well-formed (decoded bytes, JSON.stringify output, or maskBody's cut),
- * so the UTF-8 round trip gives back the very same text.
- */
-function createBodyArena(): (request: string | null, response: string | null) => PackedBodies {
-  let slab = new Uint8Array(SLAB_BYTES);
-  let used = 0;
-  return (request, response) => {
-    if (request === null && response === null) return { bodies: null, requestBytes: -1, responseBytes: -1 };
-    // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    const most = 3 * ((request?.length ?? 0) + (response?.length ?? 0));
-    let target = slab;
-    let from = used;
-    if (most > SLAB_BYTES / 4) {
-      target = new Uint8Array(most);
-      from = 0;
-    } else if (used + most > SLAB_BYTES) {
-      slab = new Uint8Array(SLAB_BYTES);
-      target = slab;
-      used = from = 0;
-    }
-    const requestBytes = request === null ? -1 : encoder.encodeInto(request, target.subarray(from)).written;
-    const afterRequest = from + Math.max(requestBytes, 0);
-    const responseBytes = response === null ? -1 : encoder.encodeInto(response, target.subarray(afterRequest)).written;
-    const end = afterRequest + Math.max(responseBytes, 0);
-    if (target === slab) used = end;
-    // A body pair too large for a slab gets an array of its exact size.
-    const bodies = target === slab ? slab.subarray(from, end) : target.slice(0, end);
-    return { bodies, requestBytes, responseBytes };
-  };
-}
-
-function store(e: JournalEntry | DeferredEntry, pack: ReturnType<typeof createBodyArena>): StoredEntry {
+function store(e: JournalEntry | DeferredEntry, arena: BodyArena): StoredEntry {
   const deferred = 'rawHeaders' in e;
-  const { bodies, requestBytes, responseBytes } = pack(e.requestBody, e.responseBody);
+  const { slab, at, requestBytes, responseBytes } = arena.pack(e.requestBody, e.responseBody);
   return {
     id: e.id,
     timeMs: e.timeMs,
@@ -219,7 +166,8 @@ function store(e: JournalEntry | DeferredEntry, pack: ReturnType<typeof createBo
     latencyMs: e.latencyMs,
     faultRuleId: e.faultRuleId,
     detail: e.detail,
-    bodies,
+    slab,
+    at,
     requestBytes,
     responseBytes,
     time: deferred ? undefined : e.time,
@@ -230,9 +178,8 @@ function store(e: JournalEntry | DeferredEntry, pack: ReturnType<typeof createBo
 }
 
 /** The entry as readers see it: time written out, headers masked (same keys, same order), bodies as text. */
-function settled(e: StoredEntry): JournalEntry {
-  const { bodies, requestBytes, responseBytes } = e;
-  const requestEnd = Math.max(requestBytes, 0);
+function settled(e: StoredEntry, arena: BodyArena): JournalEntry {
+  const bodies = arena.read(e);
   return {
     id: e.id,
     time: e.time ?? new Date(e.timeMs).toISOString(),
@@ -242,11 +189,11 @@ function settled(e: StoredEntry): JournalEntry {
     api: e.api,
     iotId: e.iotId,
     headers: e.headers ?? maskHeaders(e.rawHeaders!),
-    requestBody: requestBytes < 0 ? null : bodyDecoder.decode(bodies!.subarray(0, requestEnd)),
+    requestBody: bodies.request,
     status: e.status,
     code: e.code,
     gatewayError: e.gatewayError,
-    responseBody: responseBytes < 0 ? null : bodyDecoder.decode(bodies!.subarray(requestEnd, requestEnd + responseBytes)),
+    responseBody: bodies.response,
     latencyMs: e.latencyMs,
     faultRuleId: e.faultRuleId,
     detail: e.detail,
@@ -260,11 +207,11 @@ export function createJournal(capacity = 10_000): Journal {
   let ring: (StoredEntry | undefined)[] = [];
   let next = 0;
   let size = 0;
-  const pack = createBodyArena();
+  const arena = createBodyArena();
   /** The entry at a ring slot, settled once and kept settled. */
   const read = (slot: number): JournalEntry => {
     const stored = ring[slot]!;
-    stored.seen ??= settled(stored);
+    stored.seen ??= settled(stored, arena);
     return stored.seen;
   };
   return {
@@ -273,7 +220,9 @@ export function createJournal(capacity = 10_000): Journal {
       return size;
     },
     record(entry) {
-      ring[next] = store(entry, pack);
+      const dropped = ring[next];
+      if (dropped) arena.release(dropped);
+      ring[next] = store(entry, arena);
       next = (next + 1) % capacity;
       size = Math.min(size + 1, capacity);
     },
@@ -302,6 +251,7 @@ export function createJournal(capacity = 10_000): Journal {
     },
     clear() {
       ring = [];
+      arena.clear();
       next = 0;
       size = 0;
     },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createBodyArena, SLAB_BYTES } from '../../src/journal/body-arena.js';
 import { createJournal, maskBody, maskHeaders, type JournalEntry } from '../../src/journal/journal.js';
 
 const entry = (n: number, over: Partial<JournalEntry> = {}): JournalEntry => ({
@@ -117,5 +118,23 @@ describe('journal body storage', () => {
     journal.record(entry(4000, { requestBody: large[0], responseBody: large[1] }));
     const read = journal.list({ limit: 5000 }).requests.reverse();
     expect(read.map((e) => [e.requestBody, e.responseBody])).toEqual([...Array.from({ length: 4000 }, (_, i) => bodies[i % bodies.length]), large]);
+  });
+});
+
+describe('body arena', () => {
+  it('deflates a full slab, reads its entries back exactly, and drops its bytes once every entry in it has left', () => {
+    const arena = createBodyArena();
+    const body = (i: number) => `{"data":{"commodityName":"直播分享月包（10路）","n":${i},"pad":"${'x'.repeat(SLAB_BYTES / 200)}"}}`;
+    const packed = Array.from({ length: 600 }, (_, i) => ({ i, p: arena.pack(`{"i":${i}}`, body(i)) }));
+    const slabs = [...new Set(packed.map(({ p }) => p.slab!))];
+    expect(slabs.length).toBeGreaterThan(2);
+    const sealed = slabs[0]!;
+    expect(sealed.bytes).toBeNull();
+    expect(sealed.packed!.length).toBeLessThan(SLAB_BYTES / 8);
+    // Alternating between slabs: each read inflates the one it needs.
+    for (const k of [0, 599, 1, 598, 300]) expect(arena.read(packed[k]!.p)).toEqual({ request: `{"i":${k}}`, response: body(k) });
+    for (const { p } of packed) if (p.slab === sealed) arena.release(p);
+    expect(sealed.packed).toBeNull();
+    for (const { i, p } of packed) if (p.slab !== sealed) expect(arena.read(p)).toEqual({ request: `{"i":${i}}`, response: body(i) });
   });
 });

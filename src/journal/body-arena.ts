@@ -1,0 +1,126 @@
+/**
+ * Where the journal keeps request and response bodies: as UTF-8 bytes in a few large slabs that
+ * are reused, not as strings. A body naming a Chinese package is a two-byte string in V8, twice
+ * its UTF-8 size, and the journal holds 10 000 of them; slabs that are reused once the ring has
+ * dropped every entry in them cost no garbage, so memory follows the journal's content, not the
+ * garbage collector's schedule. A full slab is deflated (JSON bodies shrink about tenfold, in
+ * under a millisecond per slab, once per hundreds of requests) and inflated again only when an
+ * entry in it is read.
+ */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+
+/** Bytes per slab: large enough that the tail a slab leaves unused is a few per cent. */
+export const SLAB_BYTES = 256 * 1024;
+
+/** A block of body bytes and how many stored entries still point into it. */
+export interface Slab {
+  /** The bytes while the slab is being written; null once deflated. */
+  bytes: Uint8Array | null;
+  /** The deflated bytes of a full slab. */
+  packed: Uint8Array | null;
+  used: number;
+  live: number;
+}
+
+/** Where an entry's two bodies are: the request's bytes then the response's, from `at`. */
+export interface PackedBodies {
+  slab: Slab | null;
+  at: number;
+  /** Byte length of the request body; -1 for null. */
+  requestBytes: number;
+  /** Byte length of the response body; -1 for null. */
+  responseBytes: number;
+}
+
+export interface BodyArena {
+  /** Stores a pair of bodies (null: no body). */
+  pack(request: string | null, response: string | null): PackedBodies;
+  /** Gives back the bodies exactly as packed. */
+  read(packed: PackedBodies): { request: string | null; response: string | null };
+  /** The entry holding `packed` left the journal: its slab may be reused. */
+  release(packed: PackedBodies): void;
+  /** Every entry left the journal. */
+  clear(): void;
+}
+
+const encoder = new TextEncoder();
+/** Keeps a leading BOM: a body reads back exactly as it was recorded. */
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const NO_BODIES: PackedBodies = { slab: null, at: 0, requestBytes: -1, responseBytes: -1 };
+
+/**
+ * An arena of reusable slabs. Bodies reach the journal well-formed (decoded bytes, JSON.stringify
+ * output, or maskBody's cut), so the UTF-8 round trip gives back the very same text.
+ */
+export function createBodyArena(): BodyArena {
+  /** A slab's worth of bytes, back from a slab that was deflated: the next slab writes into it. */
+  let spare: Uint8Array | null = null;
+  let current: Slab | undefined;
+  /** The last slab inflated for a reader, and its bytes: a listing reads many entries of one slab. */
+  let inflated: { slab: Slab; bytes: Uint8Array } | undefined;
+
+  /** Deflates a full slab and keeps its buffer for the next one. */
+  function seal(slab: Slab): void {
+    const bytes = slab.bytes!;
+    slab.packed = slab.live > 0 ? deflateRawSync(bytes.subarray(0, slab.used), { level: 1 }) : null;
+    slab.bytes = null;
+    spare = bytes;
+  }
+
+  function slabFor(most: number): Slab {
+    // A pair too large to share a slab gets its own, sized to it, kept as is.
+    if (most > SLAB_BYTES / 4) return { bytes: new Uint8Array(most), packed: null, used: 0, live: 0 };
+    if (!current || current.used + most > SLAB_BYTES) {
+      if (current && current.live === 0) current.used = 0;
+      else {
+        if (current) seal(current);
+        current = { bytes: spare ?? new Uint8Array(SLAB_BYTES), packed: null, used: 0, live: 0 };
+        spare = null;
+      }
+    }
+    return current;
+  }
+
+  function bytesOf(slab: Slab): Uint8Array {
+    if (slab.bytes) return slab.bytes;
+    if (inflated?.slab !== slab) inflated = { slab, bytes: inflateRawSync(slab.packed!) };
+    return inflated.bytes;
+  }
+
+  return {
+    pack(request, response) {
+      if (request === null && response === null) return NO_BODIES;
+      // UTF-8 takes at most 3 bytes per UTF-16 unit.
+      const slab = slabFor(3 * ((request?.length ?? 0) + (response?.length ?? 0)));
+      const bytes = slab.bytes!;
+      const at = slab.used;
+      const requestBytes = request === null ? -1 : encoder.encodeInto(request, bytes.subarray(at)).written;
+      const responseAt = at + Math.max(requestBytes, 0);
+      const responseBytes = response === null ? -1 : encoder.encodeInto(response, bytes.subarray(responseAt)).written;
+      slab.used = responseAt + Math.max(responseBytes, 0);
+      slab.live++;
+      return { slab, at, requestBytes, responseBytes };
+    },
+    read({ slab, at, requestBytes, responseBytes }) {
+      if (slab === null) return { request: null, response: null };
+      const bytes = bytesOf(slab);
+      const responseAt = at + Math.max(requestBytes, 0);
+      return {
+        request: requestBytes < 0 ? null : decoder.decode(bytes.subarray(at, responseAt)),
+        response: responseBytes < 0 ? null : decoder.decode(bytes.subarray(responseAt, responseAt + responseBytes)),
+      };
+    },
+    release({ slab }) {
+      if (slab === null) return;
+      slab.live--;
+      if (slab.live > 0 || slab === current) return;
+      // Nothing reads this slab any more: drop its bytes now rather than when the slab object goes.
+      slab.packed = null;
+      if (inflated?.slab === slab) inflated = undefined;
+    },
+    clear() {
+      current = undefined;
+      inflated = undefined;
+    },
+  };
+}
