@@ -9,8 +9,10 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
-/** Bytes per slab: large enough that the tail a slab leaves unused is a few per cent. */
+/** Bytes per slab once the journal is busy: large enough that the tail a slab leaves unused is a few per cent. */
 export const SLAB_BYTES = 256 * 1024;
+/** The first slab's size; each next one doubles up to SLAB_BYTES, so a session that journals a few calls costs a few KB. */
+export const FIRST_SLAB_BYTES = 4 * 1024;
 
 /** A block of body bytes and how many stored entries still point into it. */
 export interface Slab {
@@ -67,17 +69,22 @@ export function createBodyArena(): BodyArena {
     spare = bytes;
   }
 
+  let nextSize = FIRST_SLAB_BYTES;
+
   function slabFor(most: number): Slab {
     // A pair too large to share a slab gets its own, sized to it, kept as is.
     if (most > SLAB_BYTES / 4) return { bytes: new Uint8Array(most), packed: null, used: 0, live: 0 };
-    if (!current || current.used + most > SLAB_BYTES) {
-      if (current && current.live === 0) current.used = 0;
-      else {
-        if (current) seal(current);
-        current = { bytes: spare ?? new Uint8Array(SLAB_BYTES), packed: null, used: 0, live: 0 };
-        spare = null;
-      }
+    if (current && current.used + most <= current.bytes!.length) return current;
+    if (current && current.live === 0 && most <= current.bytes!.length) {
+      current.used = 0;
+      return current;
     }
+    if (current) seal(current);
+    let size = nextSize;
+    while (size < most) size *= 2;
+    nextSize = Math.min(SLAB_BYTES, size * 2);
+    current = { bytes: spare && spare.length >= size ? spare : new Uint8Array(size), packed: null, used: 0, live: 0 };
+    spare = null;
     return current;
   }
 
