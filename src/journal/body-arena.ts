@@ -1,6 +1,6 @@
 /**
- * Where the journal keeps request and response bodies: as UTF-8 bytes in a few large slabs that
- * are reused, not as strings. A body naming a Chinese package is a two-byte string in V8, twice
+ * Where the journal keeps an entry's texts (its masked headers, request and response bodies): as
+ * UTF-8 bytes in a few large slabs that are reused, not as strings and objects. A body naming a Chinese package is a two-byte string in V8, twice
  * its UTF-8 size, and the journal holds 10 000 of them; slabs that are reused once the ring has
  * dropped every entry in them cost no garbage, so memory follows the journal's content, not the
  * garbage collector's schedule. A full slab is deflated (JSON bodies shrink about tenfold, in
@@ -24,10 +24,12 @@ export interface Slab {
   live: number;
 }
 
-/** Where an entry's two bodies are: the request's bytes then the response's, from `at`. */
+/** Where an entry's texts are: its headers' bytes, the request body's, then the response body's, from `at`. */
 export interface PackedBodies {
   slab: Slab | null;
   at: number;
+  /** Byte length of the headers text; -1 for null. */
+  headBytes: number;
   /** Byte length of the request body; -1 for null. */
   requestBytes: number;
   /** Byte length of the response body; -1 for null. */
@@ -35,10 +37,10 @@ export interface PackedBodies {
 }
 
 export interface BodyArena {
-  /** Stores a pair of bodies (null: no body). */
-  pack(request: string | null, response: string | null): PackedBodies;
-  /** Gives back the bodies exactly as packed. */
-  read(packed: PackedBodies): { request: string | null; response: string | null };
+  /** Stores an entry's headers text and bodies (null: none). */
+  pack(head: string | null, request: string | null, response: string | null): PackedBodies;
+  /** Gives back the texts exactly as packed. */
+  read(packed: PackedBodies): { head: string | null; request: string | null; response: string | null };
   /** The entry holding `packed` left the journal: its slab may be reused. */
   release(packed: PackedBodies): void;
   /** Every entry left the journal. */
@@ -48,7 +50,7 @@ export interface BodyArena {
 const encoder = new TextEncoder();
 /** Keeps a leading BOM: a body reads back exactly as it was recorded. */
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-const NO_BODIES: PackedBodies = { slab: null, at: 0, requestBytes: -1, responseBytes: -1 };
+const NO_BODIES: PackedBodies = { slab: null, at: 0, headBytes: -1, requestBytes: -1, responseBytes: -1 };
 
 /**
  * An arena of reusable slabs. Bodies reach the journal well-formed (decoded bytes, JSON.stringify
@@ -95,27 +97,38 @@ export function createBodyArena(): BodyArena {
   }
 
   return {
-    pack(request, response) {
-      if (request === null && response === null) return NO_BODIES;
+    pack(head, request, response) {
+      if (head === null && request === null && response === null) return NO_BODIES;
       // UTF-8 takes at most 3 bytes per UTF-16 unit.
-      const slab = slabFor(3 * ((request?.length ?? 0) + (response?.length ?? 0)));
+      const slab = slabFor(3 * ((head?.length ?? 0) + (request?.length ?? 0) + (response?.length ?? 0)));
       const bytes = slab.bytes!;
       const at = slab.used;
-      const requestBytes = request === null ? -1 : encoder.encodeInto(request, bytes.subarray(at)).written;
-      const responseAt = at + Math.max(requestBytes, 0);
-      const responseBytes = response === null ? -1 : encoder.encodeInto(response, bytes.subarray(responseAt)).written;
-      slab.used = responseAt + Math.max(responseBytes, 0);
-      slab.live++;
-      return { slab, at, requestBytes, responseBytes };
-    },
-    read({ slab, at, requestBytes, responseBytes }) {
-      if (slab === null) return { request: null, response: null };
-      const bytes = bytesOf(slab);
-      const responseAt = at + Math.max(requestBytes, 0);
-      return {
-        request: requestBytes < 0 ? null : decoder.decode(bytes.subarray(at, responseAt)),
-        response: responseBytes < 0 ? null : decoder.decode(bytes.subarray(responseAt, responseAt + responseBytes)),
+      let end = at;
+      const put = (text: string | null): number => {
+        if (text === null) return -1;
+        const written = encoder.encodeInto(text, bytes.subarray(end)).written;
+        end += written;
+        return written;
       };
+      const headBytes = put(head);
+      const requestBytes = put(request);
+      const responseBytes = put(response);
+      slab.used = end;
+      slab.live++;
+      return { slab, at, headBytes, requestBytes, responseBytes };
+    },
+    read({ slab, at, headBytes, requestBytes, responseBytes }) {
+      if (slab === null) return { head: null, request: null, response: null };
+      const bytes = bytesOf(slab);
+      let from = at;
+      const take = (length: number): string | null => {
+        if (length < 0) return null;
+        from += length;
+        return decoder.decode(bytes.subarray(from - length, from));
+      };
+      const head = take(headBytes);
+      const request = take(requestBytes);
+      return { head, request, response: take(responseBytes) };
     },
     release({ slab }) {
       if (slab === null) return;

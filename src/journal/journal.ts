@@ -57,8 +57,8 @@ export interface JournalPage {
 export type RawHeaders = Record<string, string | string[] | number | undefined>;
 
 /**
- * An entry as the hot path records it: its ISO time and masked headers are built when it is
- * first read (most entries never are). The raw headers never leave the journal unmasked.
+ * An entry as the hot path records it: its ISO time is written when it is first read (most
+ * entries never are); its headers are masked as they are stored, and kept as text.
  */
 export interface DeferredEntry extends Omit<JournalEntry, 'time' | 'headers'> {
   rawHeaders: RawHeaders;
@@ -140,19 +140,33 @@ function matcher(filter: JournalFilter): (e: FilteredFields) => boolean {
   };
 }
 
-/** An entry as the ring keeps it: bodies as bytes in the arena, readers get strings back (`settled`). */
+/** An entry as the ring keeps it: its texts as bytes in the arena, readers get strings back (`settled`). */
 interface StoredEntry extends FilteredFields, PackedBodies {
-  /** Set on an entry recorded settled; a deferred one keeps the raw headers instead. */
+  /** Set on an entry recorded settled; a deferred one's time is written when it is read. */
   time: string | undefined;
+  /** The headers of an entry recorded settled; a deferred one's are in the arena. */
   headers: Record<string, string> | undefined;
-  rawHeaders: RawHeaders | undefined;
   /** The entry as first read, kept so that readers see one object (most entries are never read). */
   seen: JournalEntry | undefined;
 }
 
+/** Header names and values, masked, between NULs (which HTTP forbids in both). */
+function headersText(headers: RawHeaders): string {
+  let text = '';
+  for (const [name, value] of Object.entries(maskHeaders(headers))) text += `${name}\0${value}\0`;
+  return text;
+}
+
+function headersFrom(text: string): Record<string, string> {
+  const parts = text.split('\0');
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < parts.length; i += 2) out[parts[i]!] = parts[i + 1]!;
+  return out;
+}
+
 function store(e: JournalEntry | DeferredEntry, arena: BodyArena): StoredEntry {
   const deferred = 'rawHeaders' in e;
-  const { slab, at, requestBytes, responseBytes } = arena.pack(e.requestBody, e.responseBody);
+  const packed = arena.pack(deferred ? headersText(e.rawHeaders) : null, e.requestBody, e.responseBody);
   return {
     id: e.id,
     timeMs: e.timeMs,
@@ -166,20 +180,20 @@ function store(e: JournalEntry | DeferredEntry, arena: BodyArena): StoredEntry {
     latencyMs: e.latencyMs,
     faultRuleId: e.faultRuleId,
     detail: e.detail,
-    slab,
-    at,
-    requestBytes,
-    responseBytes,
+    slab: packed.slab,
+    at: packed.at,
+    headBytes: packed.headBytes,
+    requestBytes: packed.requestBytes,
+    responseBytes: packed.responseBytes,
     time: deferred ? undefined : e.time,
     headers: deferred ? undefined : e.headers,
-    rawHeaders: deferred ? e.rawHeaders : undefined,
     seen: undefined,
   };
 }
 
 /** The entry as readers see it: time written out, headers masked (same keys, same order), bodies as text. */
 function settled(e: StoredEntry, arena: BodyArena): JournalEntry {
-  const bodies = arena.read(e);
+  const texts = arena.read(e);
   return {
     id: e.id,
     time: e.time ?? new Date(e.timeMs).toISOString(),
@@ -188,12 +202,12 @@ function settled(e: StoredEntry, arena: BodyArena): JournalEntry {
     path: e.path,
     api: e.api,
     iotId: e.iotId,
-    headers: e.headers ?? maskHeaders(e.rawHeaders!),
-    requestBody: bodies.request,
+    headers: e.headers ?? headersFrom(texts.head ?? ''),
+    requestBody: texts.request,
     status: e.status,
     code: e.code,
     gatewayError: e.gatewayError,
-    responseBody: bodies.response,
+    responseBody: texts.response,
     latencyMs: e.latencyMs,
     faultRuleId: e.faultRuleId,
     detail: e.detail,

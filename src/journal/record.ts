@@ -37,12 +37,14 @@ export function recordRequest(request: FastifyRequest, status: number | null, el
   const timeMs = o.receivedAtMs ?? world.clock.now();
   const { url } = request;
   const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
   // Deferred: the journal writes the time and masks the headers when the entry is first read.
   world.journal.record({
     id: request.id,
     timeMs,
     method: request.method,
-    path: query < 0 ? url : url.slice(0, query),
+    // The API's own string when they are equal: one copy, not one per journaled call.
+    path: path === o.api ? o.api : path,
     api: o.api ?? null,
     iotId: o.iotId ?? null,
     rawHeaders: request.headers,

@@ -74,6 +74,15 @@ describe('journal', () => {
     expect(journal.get('d2')).toBe(listed[0]);
   });
 
+  it('keeps deferred headers exactly as maskHeaders writes them: order, empty and numeric values, non-ASCII, upper-case names', () => {
+    const journal = createJournal(5);
+    const { time: _time, headers: _headers, ...rest } = entry(7);
+    const raw = { Host: '127.0.0.1:80', 'x-empty': '', 'content-length': 17, 'x-name': 'é直', 'X-Ca-Signature': 's', 'x-gone': undefined };
+    journal.record({ ...rest, id: 'h1', rawHeaders: raw });
+    expect(journal.get('h1')!.headers).toStrictEqual(maskHeaders(raw));
+    expect(Object.keys(journal.get('h1')!.headers)).toEqual(['host', 'x-empty', 'content-length', 'x-name', 'x-ca-signature']);
+  });
+
   it('masks secret headers and token values in bodies', () => {
     expect(maskHeaders({ 'X-Ca-Signature': 'abc', authorization: 'Bearer x', 'x-admin-token': 't', 'x-ca-key': '24000001' })).toEqual({
       'x-ca-signature': '***',
@@ -125,17 +134,17 @@ describe('body arena', () => {
   it('deflates a full slab, reads its entries back exactly, and drops its bytes once every entry in it has left', () => {
     const arena = createBodyArena();
     const body = (i: number) => `{"data":{"commodityName":"直播分享月包（10路）","n":${i},"pad":"${'x'.repeat(SLAB_BYTES / 200)}"}}`;
-    const packed = Array.from({ length: 600 }, (_, i) => ({ i, p: arena.pack(`{"i":${i}}`, body(i)) }));
+    const packed = Array.from({ length: 600 }, (_, i) => ({ i, p: arena.pack(null, `{"i":${i}}`, body(i)) }));
     const slabs = [...new Set(packed.map(({ p }) => p.slab!))];
     expect(slabs.length).toBeGreaterThan(2);
     const sealed = slabs[0]!;
     expect(sealed.bytes).toBeNull();
     expect(sealed.packed!.length).toBeLessThan(sealed.used / 4);
     // Alternating between slabs: each read inflates the one it needs.
-    for (const k of [0, 599, 1, 598, 300]) expect(arena.read(packed[k]!.p)).toEqual({ request: `{"i":${k}}`, response: body(k) });
+    for (const k of [0, 599, 1, 598, 300]) expect(arena.read(packed[k]!.p)).toEqual({ head: null, request: `{"i":${k}}`, response: body(k) });
     for (const { p } of packed) if (p.slab === sealed) arena.release(p);
     expect(sealed.packed).toBeNull();
-    for (const { i, p } of packed) if (p.slab !== sealed) expect(arena.read(p)).toEqual({ request: `{"i":${i}}`, response: body(i) });
+    for (const { i, p } of packed) if (p.slab !== sealed) expect(arena.read(p)).toEqual({ head: null, request: `{"i":${i}}`, response: body(i) });
     // Slabs grow from a few KB (a session journaling a few calls) to SLAB_BYTES (a busy journal).
     expect(slabs[0]!.used).toBeLessThanOrEqual(4 * FIRST_SLAB_BYTES);
     expect(slabs.at(-2)!.used).toBeGreaterThan(SLAB_BYTES / 2);
