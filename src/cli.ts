@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { runCli } from './cli/program.js';
-import { applyGcPolicy } from './gc-policy.js';
+import { applyGcPolicy, capYoungGeneration } from './gc-policy.js';
 
 applyGcPolicy();
+capYoungGeneration();
 await runCli(process.argv);
