@@ -66,7 +66,10 @@ export function createBodyArena(): BodyArena {
   /** Deflates a full slab and keeps its buffer for the next one. */
   function seal(slab: Slab): void {
     const bytes = slab.bytes!;
-    slab.packed = slab.live > 0 ? deflateRawSync(bytes.subarray(0, slab.used), { level: 1 }) : null;
+    const packed = slab.live > 0 ? deflateRawSync(bytes.subarray(0, slab.used), { level: 1 }) : null;
+    // zlib may hand back a view of its larger output chunk: keep an exact copy, not the chunk.
+    // (Buffer#slice would be another view: a Uint8Array built from it is a copy.)
+    slab.packed = packed && packed.byteLength < packed.buffer.byteLength ? new Uint8Array(packed) : packed;
     slab.bytes = null;
     spare = bytes;
   }
