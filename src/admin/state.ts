@@ -4,7 +4,7 @@
  */
 import type { DeviceFixture, OrderFixture } from '../fixtures/schema.js';
 import { FixtureError } from '../fixtures/validate.js';
-import { renderOrder, type Order, type PaymentStatus } from '../services/streaming/order.js';
+import { periodsOf, renderOrder, type Order, type PaymentStatus } from '../services/streaming/order.js';
 import { placeFixtureOrder } from '../services/streaming/store.js';
 import { refreshLatestEnd } from '../services/streaming/timeline.js';
 import type { World } from '../world.js';
@@ -18,7 +18,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function adminOrder(world: World, order: Order): Record<string, unknown> {
   return {
     ...renderOrder(order, world.clock.now(), world.zone, true),
-    periods: order.periods.map((p) => ({ start: iso(p.start), end: iso(p.end) })),
+    periods: periodsOf(order).map((p) => ({ start: iso(p.start), end: iso(p.end) })),
     frozen: order.frozen,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Order } from '../services/streaming/order.js';
+import { periodsOf, toPeriodList, type Order } from '../services/streaming/order.js';
 
 const Period = z.object({ start: z.number().finite(), end: z.number().finite() });
 
@@ -24,9 +24,9 @@ export const OrderRecord = z.looseObject({
   createdAt: z.number(),
 });
 
-/** The stored form of an order. */
+/** The stored form of an order: its periods as `[{start, end}]`, as the store kept them before they were packed. */
 export function encodeOrder(order: Order): string {
-  return JSON.stringify(order);
+  return JSON.stringify({ ...order, periods: periodsOf(order) });
 }
 
 /** An order read back, or a reason it is not one. */
@@ -42,5 +42,5 @@ export function decodeOrder(text: string): { ok: true; order: Order } | { ok: fa
     const issue = parsed.error.issues[0]!;
     return { ok: false, reason: `${issue.path.join('.') || '(order)'}: ${issue.message}` };
   }
-  return { ok: true, order: parsed.data as Order };
+  return { ok: true, order: { ...parsed.data, periods: toPeriodList(parsed.data.periods) } as Order };
 }

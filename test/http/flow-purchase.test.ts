@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { call, DEVICES, T0, testApp } from '../support/api.js';
 import { expectOrderShape, PATHS, utcMs } from '../support/family.js';
-import { orderLength } from '../../src/services/streaming/order.js';
+import { orderEnd, orderLength, orderStart, periodsOf } from '../../src/services/streaming/order.js';
 
 const DAY = 86_400_000;
 
@@ -25,7 +25,7 @@ describe('flow: packages, three orders, pay, enable, list', () => {
   /** The device's periods from the store, and the checks every move must keep. */
   function expectTiledAndConserved(): void {
     const orders = [...app.world.store.orders.values()].filter((o) => o.iotId === iotId);
-    const periods = orders.flatMap((o) => o.periods).sort((a, b) => a.start - b.start);
+    const periods = orders.flatMap((o) => periodsOf(o)).sort((a, b) => a.start - b.start);
     expect(periods[0]!.start).toBe(Date.parse(T0));
     for (let i = 1; i < periods.length; i++) expect(periods[i]!.start).toBe(periods[i - 1]!.end);
     for (const o of orders) expect(orderLength(o)).toBe(lengths.get(o.orderId));
@@ -40,8 +40,8 @@ describe('flow: packages, three orders, pay, enable, list', () => {
     expect(res.body_.code).toBe(200);
     expectOrderShape(res.body_.data);
     const stored = app.world.store.orders.get(orderId)!;
-    expect(utcMs(res.body_.data.startTimeUTC)).toBe(stored.periods[0]!.start);
-    expect(utcMs(res.body_.data.endTimeUTC)).toBe(stored.periods.at(-1)!.end);
+    expect(utcMs(res.body_.data.startTimeUTC)).toBe(orderStart(stored));
+    expect(utcMs(res.body_.data.endTimeUTC)).toBe(orderEnd(stored));
     return res.body_.data;
   }
 
@@ -91,7 +91,7 @@ describe('flow: packages, three orders, pay, enable, list', () => {
     expectTiledAndConserved();
     // c is cut at now and its remainder follows b; a follows c's remainder.
     const cAfter = app.world.store.orders.get(c.orderId)!;
-    expect(cAfter.periods).toEqual([
+    expect(periodsOf(cAfter)).toEqual([
       { start: Date.parse(T0), end: now },
       { start: now + lengths.get(b.orderId)!, end: Date.parse(T0) + lengths.get(c.orderId)! + lengths.get(b.orderId)! },
     ]);

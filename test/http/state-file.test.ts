@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { periodsOf } from '../../src/services/streaming/order.js';
 import { CREATE, call, DEVICES, testApp } from '../support/api.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alm-state-'));
@@ -50,7 +51,7 @@ describe('--state-file', () => {
       expect(res.body_.code).toBe(200);
       const stored = disk.get(res.body_.data.orderId);
       expect(stored).toBeDefined();
-      expect(stored!.periods).toEqual(app.world.store.orders.get(res.body_.data.orderId)!.periods);
+      expect(stored!.periods).toEqual(periodsOf(app.world.store.orders.get(res.body_.data.orderId)!));
     }
     // Concurrent requests share transactions instead of one commit each.
     expect(app.world.persistence!.commits).toBeLessThan(answers.length);
@@ -61,11 +62,11 @@ describe('--state-file', () => {
     const path = fileIn('reload.sqlite');
     const first = await testApp({ stateFile: path });
     const made = await create(first, DEVICES.queue, true);
-    const before = [...first.world.store.orders.values()].map((o) => ({ id: o.orderId, periods: o.periods }));
+    const before = [...first.world.store.orders.values()].map((o) => ({ id: o.orderId, periods: periodsOf(o) }));
     await first.close();
     // Another instant and seed: reseeding would give the fixture orders other times and ids.
     const second = await testApp({ stateFile: path, now: '2025-03-01T00:00:00Z', seed: 7 });
-    const after = [...second.world.store.orders.values()].map((o) => ({ id: o.orderId, periods: o.periods }));
+    const after = [...second.world.store.orders.values()].map((o) => ({ id: o.orderId, periods: periodsOf(o) }));
     expect(after).toEqual(before);
     expect(second.world.store.orders.has(made.body_.data.orderId)).toBe(true);
     // The timeline was rebuilt too: a queued order goes after the loaded ones.
@@ -93,7 +94,7 @@ describe('--state-file', () => {
     const placed = await app.inject({ method: 'POST', url: `/__admin/devices/${DEVICES.empty}/orders`, payload: { commodityCode: 'streamingResource_5_1', copies: 2, paymentStatus: 1 } });
     expect(placed.statusCode).toBe(201);
     const orderId = placed.json().orderId as string;
-    expect(ordersOnDisk(path).get(orderId)?.periods).toEqual(app.world.store.orders.get(orderId)!.periods);
+    expect(ordersOnDisk(path).get(orderId)?.periods).toEqual(periodsOf(app.world.store.orders.get(orderId)!));
     const frozen = await app.inject({ method: 'PUT', url: `/__admin/orders/${orderId}`, payload: { frozen: true } });
     expect(frozen.statusCode).toBe(200);
     expect((ordersOnDisk(path).get(orderId) as unknown as { frozen: boolean }).frozen).toBe(true);

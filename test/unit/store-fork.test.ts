@@ -5,6 +5,7 @@ import { createIdSource } from '../../src/core/ids.js';
 import { createStore, type StreamingStore } from '../../src/services/streaming/store.js';
 import { forkStore } from '../../src/services/streaming/store-fork.js';
 import { createOrder } from '../../src/services/streaming/model.js';
+import { orderStart } from '../../src/services/streaming/order.js';
 import { createWorldTemplate } from '../../src/sessions/template.js';
 import { createWorld } from '../../src/world.js';
 import { DEVICES, T0 } from '../support/api.js';
@@ -138,7 +139,7 @@ describe('world template', () => {
     const first = createWorld(fixtures, settings, () => wall, template);
     wall += 86_400_000;
     const later = createWorld(fixtures, settings, () => wall, template);
-    const start = (w: typeof first) => w.store.orders.get('202411010930001000001')!.periods[0]!.start;
+    const start = (w: typeof first) => orderStart(w.store.orders.get('202411010930001000001')!);
     expect(start(later) - start(first)).toBe(86_400_000);
     // Worlds created within the same second share the base resolved for the first of them.
     wall += 500;

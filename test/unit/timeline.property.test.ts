@@ -9,7 +9,7 @@ import { createIdSource } from '../../src/core/ids.js';
 import { createZoneTime } from '../../src/core/zone-time.js';
 import { loadFixtures } from '../../src/fixtures/load.js';
 import { createOrder, type StreamingContext } from '../../src/services/streaming/model.js';
-import { isInEffect, orderEnd, orderLength, orderStatus, type Order } from '../../src/services/streaming/order.js';
+import { isInEffect, orderEnd, orderLength, orderStart, orderStatus, periodsOf, type Order } from '../../src/services/streaming/order.js';
 import { createStore, timelineOf } from '../../src/services/streaming/store.js';
 import { enableOwnOrder, payOrder } from '../../src/services/streaming/lifecycle.js';
 import { holdsPeriod, refreshLatestEnd } from '../../src/services/streaming/timeline.js';
@@ -54,9 +54,10 @@ function checkInvariants(ctx: StreamingContext, lengths: Map<Order, number>, cre
   for (const [order, length] of lengths) {
     // Once placed, an order keeps its exact length; its periods stay ascending and disjoint.
     expect(orderLength(order)).toBe(length);
-    order.periods.forEach((p, i) => {
+    const periods = periodsOf(order);
+    periods.forEach((p, i) => {
       expect(p.end).toBeGreaterThan(p.start);
-      if (i > 0) expect(p.start).toBeGreaterThanOrEqual(order.periods[i - 1]!.end);
+      if (i > 0) expect(p.start).toBeGreaterThanOrEqual(periods[i - 1]!.end);
     });
     // Status is derived from the clock: frozen wins, then expiry.
     expect(orderStatus(order, now)).toBe(order.frozen ? 2 : orderEnd(order) <= now ? 1 : 0);
@@ -65,7 +66,7 @@ function checkInvariants(ctx: StreamingContext, lengths: Map<Order, number>, cre
     const timeline = timelineOf(store, iotId);
     const holding = timeline.orders.filter((o) => holdsPeriod(o, now));
     // No overlap among the periods of unfrozen, unexpired orders.
-    const periods = holding.flatMap((o) => o.periods.map((p) => ({ ...p, id: o.orderId }))).sort((a, b) => a.start - b.start);
+    const periods = holding.flatMap((o) => periodsOf(o).map((p) => ({ ...p, id: o.orderId }))).sort((a, b) => a.start - b.start);
     for (let i = 1; i < periods.length; i++) {
       if (periods[i]!.start < periods[i - 1]!.end) {
         throw new Error(`overlap on ${iotId}: ${JSON.stringify(periods[i - 1])} and ${JSON.stringify(periods[i])}`);
@@ -78,7 +79,7 @@ function checkInvariants(ctx: StreamingContext, lengths: Map<Order, number>, cre
     expect(timeline.latestEnd).toBe(latest);
     // Without freezes no paid time is wasted: the future of the holding orders tiles [now, latestEnd).
     if (!frozenSeen.has(iotId) && holding.length > 0) {
-      const future = holding.reduce((sum, o) => sum + o.periods.reduce((s, p) => s + Math.max(0, p.end - Math.max(p.start, now)), 0), 0);
+      const future = holding.reduce((sum, o) => sum + periodsOf(o).reduce((s, p) => s + Math.max(0, p.end - Math.max(p.start, now)), 0), 0);
       expect(future).toBe(timeline.latestEnd - now);
     }
   }
@@ -116,7 +117,7 @@ function run(steps: Step[], seed: number): void {
         if (!out.ok) throw new Error(`create refused: ${out.detail}`);
         const order = out.value;
         reported = out.changed;
-        expect(order.periods[0]!.start).toBe(s.immediate ? now : Math.max(now, order.periods[0]!.start));
+        expect(orderStart(order)).toBe(s.immediate ? now : Math.max(now, orderStart(order)));
         lengths.set(order, orderLength(order));
         created.push(order);
         break;

@@ -3,7 +3,7 @@ import { createIdSource } from '../../src/core/ids.js';
 import { createZoneTime, parseInstant } from '../../src/core/zone-time.js';
 import { validateFixtures } from '../../src/fixtures/validate.js';
 import { createOrder, type StreamingContext } from '../../src/services/streaming/model.js';
-import { orderEnd, orderLength, orderStart, orderStatus, type Order } from '../../src/services/streaming/order.js';
+import { orderEnd, orderLength, orderStart, orderStatus, periodsOf, periodStart, type Order } from '../../src/services/streaming/order.js';
 import { createStore, timelineOf } from '../../src/services/streaming/store.js';
 import { enableOrder } from '../../src/services/streaming/timeline.js';
 
@@ -41,7 +41,7 @@ const local = (ms: number) => zone.formatLocal(ms);
 
 /** Every pair of unfrozen periods from `now` on is disjoint. */
 function expectNoOverlap(orders: Order[]) {
-  const periods = orders.filter((o) => !o.frozen).flatMap((o) => o.periods).sort((a, b) => a.start - b.start);
+  const periods = orders.filter((o) => !o.frozen).flatMap((o) => periodsOf(o)).sort((a, b) => a.start - b.start);
   for (let i = 1; i < periods.length; i++) expect(periods[i]!.start).toBeGreaterThanOrEqual(periods[i - 1]!.end);
 }
 
@@ -101,10 +101,10 @@ describe('queueing without immediateUse', () => {
   it('a frozen order holds no period: the new one starts now', () => {
     const w = world('2024-06-01 00:00:00', [{ iotId: 'dev', commodityCode: 'm3', startTime: 'now-10d', frozen: true }]);
     const frozen = w.orders()[0]!;
-    const before = structuredClone(frozen.periods);
+    const before = periodsOf(frozen);
     const o = w.create('m1', 1);
     expect(orderStart(o)).toBe(w.nowMs);
-    expect(frozen.periods).toEqual(before);
+    expect(periodsOf(frozen)).toEqual(before);
     expect(orderStatus(frozen, w.nowMs)).toBe(2);
   });
 });
@@ -118,18 +118,18 @@ describe('immediateUse', () => {
     ]);
     const [inEffect, waiting1, waiting2] = w.orders() as [Order, Order, Order];
     const lengths = w.orders().map(orderLength);
-    const before = w.orders().map((o) => structuredClone(o.periods));
+    const before = w.orders().map((o) => periodsOf(o));
     const added = w.create('m1', 1, true);
     const L = orderLength(added);
     expect(orderStart(added)).toBe(w.nowMs);
     expect(local(orderEnd(added))).toBe('2024-04-01 00:00:00');
     // The order in effect keeps its consumed part and resumes after the new one.
-    expect(inEffect.periods).toEqual([
+    expect(periodsOf(inEffect)).toEqual([
       { start: before[0]![0]!.start, end: w.nowMs },
       { start: w.nowMs + L, end: before[0]![0]!.end + L },
     ]);
-    expect(waiting1.periods).toEqual([{ start: before[1]![0]!.start + L, end: before[1]![0]!.end + L }]);
-    expect(waiting2.periods).toEqual([{ start: before[2]![0]!.start + L, end: before[2]![0]!.end + L }]);
+    expect(periodsOf(waiting1)).toEqual([{ start: before[1]![0]!.start + L, end: before[1]![0]!.end + L }]);
+    expect(periodsOf(waiting2)).toEqual([{ start: before[2]![0]!.start + L, end: before[2]![0]!.end + L }]);
     expect([inEffect, waiting1, waiting2].map(orderLength)).toEqual(lengths);
     expectNoOverlap(w.orders());
   });
@@ -149,15 +149,15 @@ describe('immediateUse', () => {
   });
   it('does not move an expired order', () => {
     const w = world('2024-06-01 00:00:00', [{ iotId: 'dev', commodityCode: 'm1', startTime: 'now-3M' }]);
-    const expired = structuredClone(w.orders()[0]!.periods);
+    const expired = periodsOf(w.orders()[0]!);
     w.create('m1', 1, true);
-    expect(w.orders()[0]!.periods).toEqual(expired);
+    expect(periodsOf(w.orders()[0]!)).toEqual(expired);
   });
   it('does not move a frozen order', () => {
     const w = world('2024-06-01 00:00:00', [{ iotId: 'dev', commodityCode: 'm3', startTime: 'now-10d', frozen: true }]);
-    const frozen = structuredClone(w.orders()[0]!.periods);
+    const frozen = periodsOf(w.orders()[0]!);
     w.create('m1', 1, true);
-    expect(w.orders()[0]!.periods).toEqual(frozen);
+    expect(periodsOf(w.orders()[0]!)).toEqual(frozen);
   });
 });
 
@@ -171,13 +171,13 @@ describe('enable', () => {
     ]);
     const [a, b, c, d] = w.orders() as [Order, Order, Order, Order];
     const lengths = w.orders().map(orderLength);
-    const dBefore = structuredClone(d.periods);
+    const dBefore = periodsOf(d);
     const r = enableOrder(timelineOf(w.store, 'dev'), c, w.nowMs);
     expect(r.ok).toBe(true);
     expect(orderStart(c)).toBe(w.nowMs);
     expect(orderStart(b)).toBe(orderEnd(a));
-    expect(a.periods[1]!.start).toBe(orderEnd(c));
-    expect(d.periods).toEqual(dBefore);
+    expect(periodStart(a, 1)).toBe(orderEnd(c));
+    expect(periodsOf(d)).toEqual(dBefore);
     expect(w.orders().map(orderLength)).toEqual(lengths);
     expectNoOverlap(w.orders());
   });
@@ -189,9 +189,9 @@ describe('enable', () => {
     ]);
     const [inEffect, expired, frozen] = w.orders() as [Order, Order, Order];
     const tl = timelineOf(w.store, 'dev');
-    const before = structuredClone(inEffect.periods);
+    const before = periodsOf(inEffect);
     expect(enableOrder(tl, inEffect, w.nowMs)).toEqual({ ok: true, moved: [] });
-    expect(inEffect.periods).toEqual(before);
+    expect(periodsOf(inEffect)).toEqual(before);
     expect(enableOrder(tl, expired, w.nowMs)).toEqual({ ok: false, reason: 'expired' });
     expect(enableOrder(tl, frozen, w.nowMs)).toEqual({ ok: false, reason: 'frozen' });
   });

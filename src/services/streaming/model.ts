@@ -6,7 +6,7 @@ import { BusinessErrors, type BusinessError } from '../../errors/catalogue.js';
 import type { IdSource } from '../../core/ids.js';
 import type { ZoneTime } from '../../core/zone-time.js';
 import type { DeviceFixture } from '../../fixtures/schema.js';
-import type { Order } from './order.js';
+import { singlePeriod, type Order } from './order.js';
 import { priceOf, sharedOrNull } from './shared-strings.js';
 import { insertOrder, newOrderId, newOutOrderNo, timelineOf, type StreamingStore } from './store.js';
 import { openGapAt, queueEnd } from './timeline.js';
@@ -89,7 +89,7 @@ export function createOrder(ctx: StreamingContext, input: CreateOrderInput): Out
     // Load tests repeat a few users over many orders: one copy of each name and id.
     userName: sharedOrNull(ctx.store, input.userName),
     userId: sharedOrNull(ctx.store, input.userId),
-    periods: [{ start, end }],
+    periods: singlePeriod(start, end),
     frozen: false,
     paymentStatus: 0,
     settlesAt: null,

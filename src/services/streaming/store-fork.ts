@@ -27,7 +27,7 @@ function positionsOf(base: StreamingStore): Map<Order, number> {
 
 /** A private copy of an order: its own object and periods, the strings shared. */
 function copyOrder(order: Order): Order {
-  return { ...order, periods: order.periods.map((p) => ({ start: p.start, end: p.end })) };
+  return { ...order, periods: order.periods.slice() };
 }
 
 /**

@@ -10,7 +10,7 @@ import type {
   ProjectFixture,
 } from '../../fixtures/schema.js';
 import { FixtureError } from '../../fixtures/validate.js';
-import type { Order } from './order.js';
+import { singlePeriod, type Order } from './order.js';
 import { priceOf, sharedOrNull } from './shared-strings.js';
 import { addOrder, emptyTimeline, queueEnd, type DeviceTimeline } from './timeline.js';
 
@@ -116,7 +116,7 @@ export function placeFixtureOrder(store: StreamingStore, f: OrderFixture, { now,
     price: priceOf(pkg, f.copies),
     userName: sharedOrNull(store, f.userName),
     userId: sharedOrNull(store, f.userId),
-    periods: [{ start, end }],
+    periods: singlePeriod(start, end),
     frozen: f.frozen,
     paymentStatus: f.paymentStatus,
     settlesAt: null,

@@ -5,7 +5,7 @@
  * Functions mutate the orders they are given and return the ones whose periods changed,
  * so a caller can persist exactly those.
  */
-import { isInEffect, orderEnd, type Order, type Period } from './order.js';
+import { isInEffect, orderEnd, periodsOf, toPeriodList, type Order, type Period } from './order.js';
 
 /** A device's orders (in creation order) and the latest end among its unfrozen ones. */
 export interface DeviceTimeline {
@@ -69,12 +69,12 @@ export function openGapAt(timeline: DeviceTimeline, now: number, length: number,
     if (orders[i] === except || !holdsPeriod(orders[i]!, now)) continue;
     const order = writable(timeline, i);
     const next: Period[] = [];
-    for (const p of order.periods) {
+    for (const p of periodsOf(order)) {
       if (p.end <= now) next.push(p);
       else if (p.start >= now) next.push({ start: p.start + length, end: p.end + length });
       else next.push({ start: p.start, end: now }, { start: now + length, end: p.end + length });
     }
-    order.periods = next;
+    order.periods = toPeriodList(next);
     moved.push(order);
   }
   if (moved.length > 0) timeline.latestEnd += length;
@@ -87,16 +87,17 @@ export function openGapAt(timeline: DeviceTimeline, now: number, length: number,
  * removed length and the orders that changed.
  */
 function withdrawFuture(timeline: DeviceTimeline, order: Order, now: number): { length: number; moved: Order[] } {
-  const removed = order.periods.filter((p) => p.start >= now);
+  const periods = periodsOf(order);
+  const removed = periods.filter((p) => p.start >= now);
   const length = removed.reduce((sum, p) => sum + (p.end - p.start), 0);
-  order.periods = order.periods.filter((p) => p.start < now);
+  order.periods = toPeriodList(periods.filter((p) => p.start < now));
   const moved = new Set<Order>();
   const { orders } = timeline;
   for (let i = 0; i < orders.length; i++) {
     if (orders[i] === order || !holdsPeriod(orders[i]!, now)) continue;
     const other = orders[i]!;
     let changed = false;
-    const next = other.periods.map((p) => {
+    const next = periodsOf(other).map((p) => {
       if (p.start < now) return p;
       let shift = 0;
       for (const r of removed) if (r.end <= p.start) shift += r.end - r.start;
@@ -106,7 +107,7 @@ function withdrawFuture(timeline: DeviceTimeline, order: Order, now: number): { 
     });
     if (changed) {
       const own = writable(timeline, i);
-      own.periods = next;
+      own.periods = toPeriodList(next);
       moved.add(own);
     }
   }
@@ -130,7 +131,7 @@ export function enableOrder(
   if (isInEffect(order, now)) return { ok: true, moved: [] };
   const withdrawn = withdrawFuture(timeline, order, now);
   const opened = openGapAt(timeline, now, withdrawn.length, order);
-  order.periods = [...order.periods, { start: now, end: now + withdrawn.length }];
+  order.periods = toPeriodList([...periodsOf(order), { start: now, end: now + withdrawn.length }]);
   refreshLatestEnd(timeline);
   const moved = new Set<Order>([...withdrawn.moved, ...opened, order]);
   return { ok: true, moved: [...moved] };
