@@ -111,18 +111,17 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       answerPreflight(reply);
       return;
     }
+    // Every answer carries them, a refused session's included: a browser can then read it.
+    stampCorsHeaders(reply);
+    reply.header('x-ca-request-id', request.id);
     const session = isSessionsRoute(request.url) ? DEFAULT_WORLD : sessions.forRequest(request.raw);
     if (!session.ok) {
       request.world = world;
-      stampCorsHeaders(reply);
-      reply.header('x-ca-request-id', request.id);
       rejectSession(request, reply, session);
       return;
     }
     request.world = session.world;
     if (session.name !== 'default') reply.header('x-mock-session', session.name);
-    stampCorsHeaders(reply);
-    reply.header('x-ca-request-id', request.id);
     outcome.receivedAtMs = session.world.clock.now();
     done();
   });

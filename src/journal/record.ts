@@ -38,7 +38,7 @@ export function recordRequest(request: FastifyRequest, status: number | null, el
   const { url } = request;
   const query = url.indexOf('?');
   const path = query < 0 ? url : url.slice(0, query);
-  // Deferred: the journal writes the time and masks the headers when the entry is first read.
+  // The raw headers go in: the journal masks them as it stores them, and writes the time when the entry is first read.
   world.journal.record({
     id: request.id,
     timeMs,
