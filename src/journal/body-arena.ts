@@ -7,7 +7,7 @@
  * under a millisecond per slab, once per hundreds of requests) and inflated again only when an
  * entry in it is read.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflateRaw, inflateRawSync } from 'node:zlib';
 
 /** Bytes per slab once the journal is busy: large enough that the tail a slab leaves unused is a few per cent. */
 export const SLAB_BYTES = 256 * 1024;
@@ -37,14 +37,16 @@ export interface PackedBodies {
 }
 
 export interface BodyArena {
-  /** Stores an entry's headers text and bodies (null: none). */
-  pack(head: string | null, request: string | null, response: string | null): PackedBodies;
+  /** Stores an entry's headers text and bodies (null: none); a body given as bytes must be well-formed UTF-8 or read back as a decoder repairs it. */
+  pack(head: string | null, request: string | Uint8Array | null, response: string | null): PackedBodies;
   /** Gives back the texts exactly as packed. */
   read(packed: PackedBodies): { head: string | null; request: string | null; response: string | null };
   /** The entry holding `packed` left the journal: its slab may be reused. */
   release(packed: PackedBodies): void;
   /** Every entry left the journal. */
   clear(): void;
+  /** Resolves once every full slab handed to zlib is deflated (for tests and measurements). */
+  deflated(): Promise<void>;
 }
 
 const encoder = new TextEncoder();
@@ -63,15 +65,34 @@ export function createBodyArena(): BodyArena {
   /** The last slab inflated for a reader, and its bytes: a listing reads many entries of one slab. */
   let inflated: { slab: Slab; bytes: Uint8Array } | undefined;
 
-  /** Deflates a full slab and keeps its buffer for the next one. */
+  /** Slabs being deflated, and who waits for them all. */
+  let deflating = 0;
+  const waiting: (() => void)[] = [];
+
+  /**
+   * Deflates a full slab on libuv's thread pool (the event loop only hands the bytes over), then
+   * keeps its buffer for a next slab. Until the result is back, readers read the bytes as they are.
+   */
   function seal(slab: Slab): void {
     const bytes = slab.bytes!;
-    const packed = slab.live > 0 ? deflateRawSync(bytes.subarray(0, slab.used), { level: 1 }) : null;
-    // zlib may hand back a view of its larger output chunk: keep an exact copy, not the chunk.
-    // (Buffer#slice would be another view: a Uint8Array built from it is a copy.)
-    slab.packed = packed && packed.byteLength < packed.buffer.byteLength ? new Uint8Array(packed) : packed;
-    slab.bytes = null;
-    spare = bytes;
+    if (slab.live === 0) {
+      slab.bytes = null;
+      spare = bytes;
+      return;
+    }
+    deflating++;
+    deflateRaw(bytes.subarray(0, slab.used), { level: 1 }, (err, packed) => {
+      deflating--;
+      // A failed deflate leaves the slab as it was: readable, just not smaller.
+      if (!err) {
+        // zlib may hand back a view of its larger output chunk: keep an exact copy, not the chunk.
+        // (Buffer#slice would be another view: a Uint8Array built from it is a copy.)
+        if (slab.live > 0) slab.packed = packed.byteLength < packed.buffer.byteLength ? new Uint8Array(packed) : packed;
+        slab.bytes = null;
+        spare ??= bytes;
+      }
+      if (deflating === 0) for (const wake of waiting.splice(0)) wake();
+    });
   }
 
   let nextSize = FIRST_SLAB_BYTES;
@@ -103,12 +124,18 @@ export function createBodyArena(): BodyArena {
     pack(head, request, response) {
       if (head === null && request === null && response === null) return NO_BODIES;
       // UTF-8 takes at most 3 bytes per UTF-16 unit.
-      const slab = slabFor(3 * ((head?.length ?? 0) + (request?.length ?? 0) + (response?.length ?? 0)));
+      const requestMost = request === null ? 0 : typeof request === 'string' ? 3 * request.length : request.length;
+      const slab = slabFor(3 * ((head?.length ?? 0) + (response?.length ?? 0)) + requestMost);
       const bytes = slab.bytes!;
       const at = slab.used;
       let end = at;
-      const put = (text: string | null): number => {
+      const put = (text: string | Uint8Array | null): number => {
         if (text === null) return -1;
+        if (typeof text !== 'string') {
+          bytes.set(text, end);
+          end += text.length;
+          return text.length;
+        }
         const written = encoder.encodeInto(text, bytes.subarray(end)).written;
         end += written;
         return written;
@@ -144,6 +171,9 @@ export function createBodyArena(): BodyArena {
     clear() {
       current = undefined;
       inflated = undefined;
+    },
+    deflated() {
+      return deflating === 0 ? Promise.resolve() : new Promise((resolve) => waiting.push(resolve));
     },
   };
 }

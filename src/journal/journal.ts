@@ -60,8 +60,10 @@ export type RawHeaders = Record<string, string | string[] | number | undefined>;
  * An entry as the hot path records it: its ISO time is written when it is first read (most
  * entries never are); its headers are masked as they are stored, and kept as text.
  */
-export interface DeferredEntry extends Omit<JournalEntry, 'time' | 'headers'> {
+export interface DeferredEntry extends Omit<JournalEntry, 'time' | 'headers' | 'requestBody'> {
   rawHeaders: RawHeaders;
+  /** Text, or UTF-8 bytes that need no masking and no cut (stored as they are, decoded when read). */
+  requestBody: string | Uint8Array | null;
 }
 
 export interface Journal {
@@ -150,8 +152,25 @@ interface StoredEntry extends FilteredFields, PackedBodies {
   seen: JournalEntry | undefined;
 }
 
-/** Header names and values, masked, between NULs (which HTTP forbids in both). */
+/**
+ * Header names and values, masked as maskHeaders writes them, between NULs (which HTTP forbids
+ * in both). Written straight from the raw headers: no intermediate object per request.
+ */
 function headersText(headers: RawHeaders): string {
+  const parts: string[] = [];
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    const key = name.toLowerCase();
+    // Node's headers are lower-case already; other callers' names may differ only in case, which maskHeaders merges.
+    if (key !== name) return headersTextSlow(headers);
+    parts.push(key, SECRET_HEADERS.has(key) ? MASK : Array.isArray(value) ? value.join(', ') : String(value));
+  }
+  parts.push('');
+  return parts.join('\0');
+}
+
+function headersTextSlow(headers: RawHeaders): string {
   let text = '';
   for (const [name, value] of Object.entries(maskHeaders(headers))) text += `${name}\0${value}\0`;
   return text;

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import '../gateway/request-state.js';
-import { maskBody } from './journal.js';
+import { BODY_LIMIT, maskBody } from './journal.js';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -26,6 +26,23 @@ function bodyText(body: unknown): string | null {
 }
 
 /**
+ * The request body as the journal stores it. Most bodies need no masking and no cut: their bytes
+ * go in as they came (decoded only when an entry is read), instead of decoded, scanned and encoded
+ * again on every call. The rest take the text path.
+ */
+function requestBodyOf(body: unknown, tokens: ReadonlyMap<string, unknown>): string | Uint8Array | null {
+  if (Buffer.isBuffer(body) && body.length > 0 && body.length <= BODY_LIMIT && tokens.size === 0 && !hasBom(body) && !body.includes('Token"') && !body.includes('appSecret"')) {
+    return body;
+  }
+  return maskBody(maskIssuedTokens(bodyText(body), tokens));
+}
+
+/** The text path drops a leading UTF-8 BOM (the decoder does): so must the byte path, by taking the text path. */
+function hasBom(bytes: Uint8Array): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+/**
  * Writes one request to its world's journal; `status` null means no answer (dropped or hung).
  * Called by the app's onResponse hook for every request, and early for a dropped or hung one.
  */
@@ -48,7 +65,7 @@ export function recordRequest(request: FastifyRequest, status: number | null, el
     api: o.api ?? null,
     iotId: o.iotId ?? null,
     rawHeaders: request.headers,
-    requestBody: maskBody(maskIssuedTokens(bodyText(request.body), world.cloudTokens.byToken)),
+    requestBody: requestBodyOf(request.body, world.cloudTokens.byToken),
     status,
     code: o.code ?? null,
     gatewayError: o.gatewayError ?? null,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { admin } from '../support/admin.js';
-import { call, CREATE, DEVICES, T0, testApp } from '../support/api.js';
+import { call, CREATE, DEVICES, envelope, postRaw, T0, testApp } from '../support/api.js';
 
 const ORDER = { iotId: DEVICES.empty, commodityCode: 'streamingResource_20_10', copies: 1 };
 const IN_EFFECT_ORDER = '202411010930001000001';
@@ -105,6 +105,19 @@ describe('journal', () => {
     expect(typeof entry.latencyMs).toBe('number');
     expect((await admin(app, 'GET', `/requests/${entry.id}`)).body).toEqual(entry);
     expect((await admin(app, 'GET', '/requests/NOPE')).status).toBe(404);
+  });
+
+  it('keeps each request body as it was sent: Chinese text, a token field masked, a leading BOM dropped, a long one cut', async () => {
+    app = await testApp();
+    const plain = JSON.stringify(envelope({ ...ORDER, userName: '小明' }));
+    const withToken = JSON.stringify(envelope(ORDER, { iotToken: 'iot-secret-1' }));
+    const long = JSON.stringify(envelope({ ...ORDER, userName: '直'.repeat(5000) }));
+    for (const body of [plain, withToken, `\uFEFF${plain}`, long]) await postRaw(app, CREATE, Buffer.from(body), 'application/json');
+    const [longEntry, bomEntry, tokenEntry, plainEntry] = (await admin(app, 'GET', '/requests')).body.requests;
+    expect(plainEntry.requestBody).toBe(plain);
+    expect(bomEntry.requestBody).toBe(plain);
+    expect(tokenEntry.requestBody).toBe(withToken.replace('iot-secret-1', '***'));
+    expect(longEntry.requestBody).toBe(`${long.slice(0, 4096)}…(${long.length - 4096} more characters)`);
   });
 
   it('filters by path, iotId, code and time, limits and counts, newest first; DELETE empties it', async () => {

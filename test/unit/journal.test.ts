@@ -83,6 +83,14 @@ describe('journal', () => {
     expect(Object.keys(journal.get('h1')!.headers)).toEqual(['host', 'x-empty', 'content-length', 'x-name', 'x-ca-signature']);
   });
 
+  it('writes lower-case headers (as Node gives them) the same way: values joined, secrets masked', () => {
+    const journal = createJournal(5);
+    const { time: _time, headers: _headers, ...rest } = entry(7);
+    const raw = { host: '127.0.0.1:80', 'x-empty': '', 'content-length': 17, 'x-list': ['a', 'b'], 'x-ca-signature': 's', cookie: 'c=1', 'x-gone': undefined, 'x-name': 'é直' };
+    journal.record({ ...rest, id: 'h2', rawHeaders: raw });
+    expect(journal.get('h2')!.headers).toStrictEqual({ host: '127.0.0.1:80', 'x-empty': '', 'content-length': '17', 'x-list': 'a, b', 'x-ca-signature': '***', cookie: '***', 'x-name': 'é直' });
+  });
+
   it('masks secret headers and token values in bodies', () => {
     expect(maskHeaders({ 'X-Ca-Signature': 'abc', authorization: 'Bearer x', 'x-admin-token': 't', 'x-ca-key': '24000001' })).toEqual({
       'x-ca-signature': '***',
@@ -131,13 +139,17 @@ describe('journal body storage', () => {
 });
 
 describe('body arena', () => {
-  it('deflates a full slab, reads its entries back exactly, and drops its bytes once every entry in it has left', () => {
+  it('deflates a full slab, reads its entries back exactly, and drops its bytes once every entry in it has left', async () => {
     const arena = createBodyArena();
     const body = (i: number) => `{"data":{"commodityName":"直播分享月包（10路）","n":${i},"pad":"${'x'.repeat(SLAB_BYTES / 200)}"}}`;
     const packed = Array.from({ length: 600 }, (_, i) => ({ i, p: arena.pack(null, `{"i":${i}}`, body(i)) }));
     const slabs = [...new Set(packed.map(({ p }) => p.slab!))];
     expect(slabs.length).toBeGreaterThan(2);
     const sealed = slabs[0]!;
+    // Deflating happens off the event loop: until it is done, the entries read from the bytes as they are.
+    expect(sealed.bytes).not.toBeNull();
+    expect(arena.read(packed[0]!.p)).toEqual({ head: null, request: '{"i":0}', response: body(0) });
+    await arena.deflated();
     expect(sealed.bytes).toBeNull();
     expect(sealed.packed!.length).toBeLessThan(sealed.used / 4);
     // Alternating between slabs: each read inflates the one it needs.
@@ -148,5 +160,24 @@ describe('body arena', () => {
     // Slabs grow from a few KB (a session journaling a few calls) to SLAB_BYTES (a busy journal).
     expect(slabs[0]!.used).toBeLessThanOrEqual(4 * FIRST_SLAB_BYTES);
     expect(slabs.at(-2)!.used).toBeGreaterThan(SLAB_BYTES / 2);
+  });
+
+  it('drops a slab whose every entry left while it was being deflated, and reuses its buffer', async () => {
+    const arena = createBodyArena();
+    const body = 'y'.repeat(SLAB_BYTES / 64);
+    const packed = Array.from({ length: 40 }, () => arena.pack(null, null, body));
+    const first = packed[0]!.slab!;
+    for (const p of packed) if (p.slab === first) arena.release(p);
+    await arena.deflated();
+    expect(first.bytes).toBeNull();
+    expect(first.packed).toBeNull();
+    for (const p of packed) if (p.slab !== first && p.slab!.bytes === null) expect(p.slab!.packed).not.toBeNull();
+  });
+
+  it('stores a body given as UTF-8 bytes and reads it back as text, beside text bodies', () => {
+    const arena = createBodyArena();
+    const bytes = new TextEncoder().encode('{"params":{"userName":"小明"}}');
+    const p = arena.pack('host\0x\0', bytes, '{"data":"直播"}');
+    expect(arena.read(p)).toEqual({ head: 'host\0x\0', request: '{"params":{"userName":"小明"}}', response: '{"data":"直播"}' });
   });
 });
