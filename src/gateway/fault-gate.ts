@@ -107,6 +107,8 @@ export interface PickedFault {
   error?: string;
 }
 
+const NO_FAULT: PickedFault = {};
+
 /** The rule that applies to this request: the x-mock-fault header first, then the world's rules. */
 export function pickFault(request: FastifyRequest, target: FaultTarget): PickedFault {
   const header = headerValue(request, 'x-mock-fault');
@@ -114,7 +116,10 @@ export function pickFault(request: FastifyRequest, target: FaultTarget): PickedF
     const parsed = parseFaultHeader(header);
     return parsed.ok ? { rule: parsed.rule } : { error: parsed.error };
   }
-  const rule = request.world.faults.select({
+  const { faults } = request.world;
+  // No rules (the usual case): nothing to match, and nothing to build for matching.
+  if (faults.list().length === 0) return NO_FAULT;
+  const rule = faults.select({
     path: target.path,
     apiVer: target.apiVer,
     iotId: target.iotId,

@@ -6,7 +6,7 @@
 import { createIdSource, type IdSource } from '../core/ids.js';
 import type { World } from '../world.js';
 import { createSessionRegistry, type EvictionReason, type SessionRegistry } from './registry.js';
-import { chooseSession, DEFAULT_SESSION, type IsolateBy } from './select.js';
+import { chooseSession, DEFAULT_SESSION, SESSION_HEADER, type IsolateBy } from './select.js';
 
 /** What a session is chosen from: the raw request's headers (Node's IncomingMessage fits). */
 export interface RawRequest {
@@ -69,6 +69,7 @@ export function createSessions(options: SessionsOptions): Sessions {
     onEvict: options.onEvict ? (name, _world, reason) => options.onEvict!(name, reason) : undefined,
   });
   const chosen = new WeakMap<RawRequest, RequestSession>();
+  const defaultSession: RequestSession = { ok: true, name: DEFAULT_SESSION, world: options.defaultWorld };
   const world = (name: string) => (name === DEFAULT_SESSION ? options.defaultWorld : registry.get(name));
   const summary = (name: string, w: World, created: number | null, lastUsed: number | null): SessionSummary => ({
     name,
@@ -83,6 +84,8 @@ export function createSessions(options: SessionsOptions): Sessions {
     isolateBy: options.isolateBy,
     ids: createIdSource(options.seed),
     forRequest(raw) {
+      // Most requests name no session: they need no choosing and no memo (a WeakMap entry per request).
+      if (raw.headers[SESSION_HEADER] === undefined && (options.isolateBy !== 'app-key' || raw.headers['x-ca-key'] === undefined)) return defaultSession;
       let session = chosen.get(raw);
       if (!session) {
         const choice = chooseSession(raw.headers, options.isolateBy);
