@@ -19,9 +19,19 @@ function wordHex(n: number): string {
   return BYTE_HEX[n & 255]! + BYTE_HEX[(n >>> 8) & 255]! + BYTE_HEX[(n >>> 16) & 255]! + BYTE_HEX[n >>> 24]!;
 }
 
+const HEX_CODES = Array.from(HEX, (c) => c.charCodeAt(0));
+const UUID_TEMPLATE = '00000000-0000-4000-8000-000000000000';
+
+/** Writes `count` hex digits of `word`, nibble `from` first (low nibbles first), at `at`. */
+function putNibbles(codes: number[], at: number, word: number, from: number, count: number): void {
+  for (let i = 0; i < count; i++) codes[at + i] = HEX_CODES[(word >>> (4 * (from + i))) & 15]!;
+}
+
 /** An ID source over a seeded random stream; without a seed, a random one. */
 export function createIdSource(seed?: number): IdSource {
   const random: Random = createRandom(seed ?? randomSeed());
+  // A UUID's 36 character codes, rewritten by each uuid() call (the dashes and the version digit stay).
+  const uuidCodes = Array.from(UUID_TEMPLATE, (c) => c.charCodeAt(0));
   const hex = (length: number): string => {
     let out = '';
     while (out.length + 8 <= length) out += wordHex(random.nextUint32());
@@ -33,13 +43,21 @@ export function createIdSource(seed?: number): IdSource {
   };
   return {
     uuid() {
-      // Four words, as hex(32) would draw them; one per request id and one per envelope id.
-      const a = wordHex(random.nextUint32());
-      const b = wordHex(random.nextUint32());
-      const c = wordHex(random.nextUint32());
-      const d = wordHex(random.nextUint32());
-      const variant = HEX[8 + (parseInt(c[0]!, 16) & 3)];
-      return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
+      // Four words, as hex(32) would draw them (nibbles low first); one per request id and one
+      // per envelope id. Written as character codes into one string: no string per part.
+      const a = random.nextUint32();
+      const b = random.nextUint32();
+      const c = random.nextUint32();
+      const d = random.nextUint32();
+      const u = uuidCodes;
+      putNibbles(u, 0, a, 0, 8);
+      putNibbles(u, 9, b, 0, 4);
+      putNibbles(u, 15, b, 5, 3);
+      u[19] = HEX_CODES[8 + (c & 3)]!;
+      putNibbles(u, 20, c, 1, 3);
+      putNibbles(u, 24, c, 4, 4);
+      putNibbles(u, 28, d, 0, 8);
+      return String.fromCharCode.apply(null, u);
     },
     digits(length, leadingNonZero = true) {
       // Up to 15 digits fit a double exactly: build a number and write it once (one flat string,

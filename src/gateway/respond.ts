@@ -14,9 +14,13 @@ export function headerSafe(text: string, max = 512): string {
 /** Sends the business envelope `{id, code, message, localizedMsg, data}` with HTTP 200. */
 export function sendEnvelope(reply: FastifyReply, body: { id: string; code: number; message: string | null; localizedMsg: string | null; data: unknown }): void {
   const text = JSON.stringify(body);
-  // Kept for the journal: every body an API answers leaves through here.
-  reply.request.outcome.responseBody = text;
-  reply.code(200).header('content-type', JSON_CONTENT_TYPE).send(text);
+  // Sent as bytes: Node would otherwise join the head and the body into one string (two-byte when
+  // the body holds Chinese text) and encode the whole again. The journal keeps both forms.
+  const bytes = Buffer.from(text);
+  const outcome = reply.request.outcome;
+  outcome.responseBody = text;
+  outcome.responseBytes = bytes;
+  reply.code(200).header('content-type', JSON_CONTENT_TYPE).send(bytes);
 }
 
 /** Sends a business error envelope: HTTP 200, the code in the body, data null. */

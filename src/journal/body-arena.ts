@@ -38,7 +38,7 @@ export interface PackedBodies {
 
 export interface BodyArena {
   /** Stores an entry's headers text and bodies (null: none); a body given as bytes must be well-formed UTF-8 or read back as a decoder repairs it. */
-  pack(head: string | null, request: string | Uint8Array | null, response: string | null): PackedBodies;
+  pack(head: string | null, request: string | Uint8Array | null, response: string | Uint8Array | null): PackedBodies;
   /** Gives back the texts exactly as packed. */
   read(packed: PackedBodies): { head: string | null; request: string | null; response: string | null };
   /** The entry holding `packed` left the journal: its slab may be reused. */
@@ -52,6 +52,11 @@ export interface BodyArena {
 const encoder = new TextEncoder();
 /** Keeps a leading BOM: a body reads back exactly as it was recorded. */
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+/** At most how many bytes a text takes: UTF-8 writes at most 3 bytes per UTF-16 unit. */
+function mostBytes(body: string | Uint8Array | null): number {
+  return body === null ? 0 : typeof body === 'string' ? 3 * body.length : body.length;
+}
+
 const NO_BODIES: PackedBodies = { slab: null, at: 0, headBytes: -1, requestBytes: -1, responseBytes: -1 };
 
 /**
@@ -123,9 +128,7 @@ export function createBodyArena(): BodyArena {
   return {
     pack(head, request, response) {
       if (head === null && request === null && response === null) return NO_BODIES;
-      // UTF-8 takes at most 3 bytes per UTF-16 unit.
-      const requestMost = request === null ? 0 : typeof request === 'string' ? 3 * request.length : request.length;
-      const slab = slabFor(3 * ((head?.length ?? 0) + (response?.length ?? 0)) + requestMost);
+      const slab = slabFor(mostBytes(head) + mostBytes(request) + mostBytes(response));
       const bytes = slab.bytes!;
       const at = slab.used;
       let end = at;

@@ -60,10 +60,11 @@ export type RawHeaders = Record<string, string | string[] | number | undefined>;
  * An entry as the hot path records it: its ISO time is written when it is first read (most
  * entries never are); its headers are masked as they are stored, and kept as text.
  */
-export interface DeferredEntry extends Omit<JournalEntry, 'time' | 'headers' | 'requestBody'> {
+export interface DeferredEntry extends Omit<JournalEntry, 'time' | 'headers' | 'requestBody' | 'responseBody'> {
   rawHeaders: RawHeaders;
   /** Text, or UTF-8 bytes that need no masking and no cut (stored as they are, decoded when read). */
   requestBody: string | Uint8Array | null;
+  responseBody: string | Uint8Array | null;
 }
 
 export interface Journal {

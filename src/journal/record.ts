@@ -26,6 +26,16 @@ function bodyText(body: unknown): string | null {
 }
 
 /**
+ * The response body as the journal stores it: the bytes that were sent when they need no masking
+ * and no cut (an answer never starts with a BOM), else the masked text.
+ */
+function responseBodyOf(text: string | undefined, bytes: Uint8Array | undefined, tokens: ReadonlyMap<string, unknown>): string | Uint8Array | null {
+  if (text === undefined) return null;
+  if (bytes !== undefined && bytes.length <= BODY_LIMIT && tokens.size === 0 && !text.includes('Token"') && !text.includes('appSecret"')) return bytes;
+  return maskBody(maskIssuedTokens(text, tokens));
+}
+
+/**
  * The request body as the journal stores it. Most bodies need no masking and no cut: their bytes
  * go in as they came (decoded only when an entry is read), instead of decoded, scanned and encoded
  * again on every call. The rest take the text path.
@@ -69,7 +79,7 @@ export function recordRequest(request: FastifyRequest, status: number | null, el
     status,
     code: o.code ?? null,
     gatewayError: o.gatewayError ?? null,
-    responseBody: maskBody(maskIssuedTokens(o.responseBody ?? null, world.cloudTokens.byToken)),
+    responseBody: responseBodyOf(o.responseBody, o.responseBytes, world.cloudTokens.byToken),
     latencyMs: elapsedMs === null ? null : Math.round(elapsedMs * 100) / 100,
     faultRuleId: o.faultRuleId ?? null,
     detail: o.detail ?? null,
