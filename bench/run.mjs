@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeFixtures } from './fixtures.mjs';
 import { createRequests, CREATE, GET, getRequests, invalidCreateRequests, QUERY, queryRequests, signedCreateRequests } from './requests.mjs';
-import { BASELINE, CLI, cpuMicros, peakRssMb, post, rssMb, startServer } from './servers.mjs';
+import { BASELINE, CLI, cpuMicros, peakRssMb, post, REFERENCE, rssMb, startServer } from './servers.mjs';
 import { LOADED_DEVICE } from './fixtures.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -40,7 +40,7 @@ if (flags.help) {
   --connections <n>   concurrent connections (50)
   --rounds <n>        A B rounds per scenario (2)
   --devices <n>       bench devices the creates spread over (1000)
-  --only <names>      comma-separated scenarios: create,create-invalid,get,query,create-signed,create-logging,growth,memory,cold-start,sessions
+  --only <names>      comma-separated scenarios: create,create-invalid,get,query,create-signed,create-logging,reference,reference-logging,growth,memory,cold-start,sessions
   --growth <list>     orders already on the device in the growth scenario (10,1000,100000)
   --cold-runs <n>     cold starts per side (5)
   --profile           write a CPU profile of every emulator run to bench/results/profiles
@@ -60,6 +60,8 @@ if (flags.profile) mkdirSync(profileDir, { recursive: true });
 
 /** Targets: ratios against the baseline of the same run (issue 7). */
 const TARGETS = { createRatio: 0.7, createP99Ms: 10, loggingRatio: 0.55, signedRatio: 0.6, coldStartFactor: 1.5, peakRssMb: 150, growthFlat: 0.9 };
+/** What the issue measured on its machine for its reference routes, as ratios to its bare route (27 000 req/s). */
+const ISSUE_REFERENCE = { reference: 18_400 / 27_000, 'reference-logging': 13_300 / 27_000 };
 
 const log = (...args) => console.error('[bench]', ...args);
 const tmp = mkdtempSync(join(tmpdir(), 'aliyun-living-mock-bench-'));
@@ -109,11 +111,11 @@ async function measure(side, scenario) {
   // The scenario's own first request is the probe: a signed scenario refuses unsigned requests.
   const first = scenario.requests[0];
   const probe = { path: first.path, body: first.body, headers: first.headers };
-  const server = await startServer(
-    isEmulator
-      ? { script: CLI, args: emulatorArgs(scenario.fixtures ?? FIX_MAIN, scenario.args), nodeArgs: emulatorNodeArgs, probe, stdoutFile: scenario.stdoutFile }
-      : { script: BASELINE, probe },
-  );
+  // A reference scenario puts the issue's reference route where the emulator would be.
+  const measured = scenario.script
+    ? { script: scenario.script, args: scenario.args, probe, stdoutFile: scenario.stdoutFile }
+    : { script: CLI, args: emulatorArgs(scenario.fixtures ?? FIX_MAIN, scenario.args), nodeArgs: emulatorNodeArgs, probe, stdoutFile: scenario.stdoutFile };
+  const server = await startServer(isEmulator ? measured : { script: BASELINE, probe });
   try {
     const wrong = isEmulator ? await checkAnswers(server.url, scenario.requests, scenario.expectCode ?? 200) : undefined;
     if (warmup > 0) await load(server.url, scenario.requests, warmup);
@@ -178,6 +180,9 @@ const scenarios = [
     missing: '--verify-signature is not on this build (issue 4)', build: () => signedCreateRequests(deviceCount),
   },
   { name: 'create-logging', label: 'create, info log to a file', args: ['--log-level', 'info'], stdoutFile: join(tmp, 'emulator.log'), requests: createRequests(deviceCount), targetRatio: TARGETS.loggingRatio },
+  // Calibration, not the emulator: the issue's reference routes on this machine, in this run.
+  { name: 'reference', label: 'reference route: zod, 2 UUIDs, dates', script: REFERENCE, requests: createRequests(deviceCount), reference: true },
+  { name: 'reference-logging', label: 'reference route, default log to a file', script: REFERENCE, args: ['--log'], stdoutFile: join(tmp, 'reference.log'), requests: createRequests(deviceCount), reference: true },
 ];
 
 for (const scenario of scenarios) {
@@ -201,6 +206,11 @@ for (const scenario of scenarios) {
   const emulator = combine(emulatorRuns);
   const ratio = emulator.rps / baseline.rps;
   const targets = [];
+  if (scenario.reference) {
+    const entry = { scenario: scenario.name, label: scenario.label, baseline, emulator, ratio, targets, reference: true, issueRatio: ISSUE_REFERENCE[scenario.name] };
+    report.scenarios.push(entry);
+    continue;
+  }
   if (scenario.targetRatio) targets.push({ name: `rps ≥ ${scenario.targetRatio} × baseline`, value: ratio, pass: ratio >= scenario.targetRatio });
   if (scenario.targetP99) targets.push({ name: `p99 ≤ ${scenario.targetP99} ms`, value: emulator.p99, pass: emulator.p99 <= scenario.targetP99 });
   if (emulator.peakRssMb !== null) targets.push({ name: `peak RSS ≤ ${TARGETS.peakRssMb} MB`, value: emulator.peakRssMb, pass: emulator.peakRssMb <= TARGETS.peakRssMb });
@@ -302,6 +312,10 @@ function printReport(r) {
     );
     console.log('  µs/req: server CPU per answered request (all threads); JS: its main thread only. Ratios below 1 come from these.');
     for (const s of r.scenarios) {
+      if (s.reference) {
+        console.log(`  ${s.scenario}: not the emulator, no target; the issue measured ${f2(s.issueRatio)} for this route on its machine, this run ${f2(s.ratio)}`);
+        continue;
+      }
       console.log(`  ${s.scenario}: ${s.targets.map(mark).join('; ')}${s.emulator.wrongAnswer ? `; WRONG ANSWER: ${s.emulator.wrongAnswer}` : ''}${s.logBytes ? `; log ${(s.logBytes / 1048576).toFixed(1)} MB` : ''}`);
     }
   }

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 /** The built CLI and the bare baseline script. */
 export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 export const BASELINE = fileURLToPath(new URL('./baseline.mjs', import.meta.url));
+/** The reference route (zod, two UUIDs, dates): a calibration point, not the emulator. */
+export const REFERENCE = fileURLToPath(new URL('./reference.mjs', import.meta.url));
 
 /** A port nobody listens on right now. */
 export function freePort() {
@@ -98,7 +100,9 @@ export async function startServer({ script, args = [], nodeArgs = [], probe, std
   const port = await freePort();
   const fd = stdoutFile ? openSync(stdoutFile, 'w') : 'ignore';
   const since = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, script, ...(script === BASELINE ? [String(port)] : ['--port', String(port), ...args])], {
+  // The bench's own servers take the port as their first argument; the emulator takes --port.
+  const portArgs = script === BASELINE || script === REFERENCE ? [String(port), ...args] : ['--port', String(port), ...args];
+  const child = spawn(process.execPath, [...nodeArgs, script, ...portArgs], {
     stdio: ['ignore', fd, 'pipe'],
   });
   if (typeof fd === 'number') closeSync(fd);
