@@ -38,7 +38,7 @@ export interface PackedBodies {
 
 export interface BodyArena {
   /** Stores an entry's headers text and bodies (null: none); a body given as bytes must be well-formed UTF-8 or read back as a decoder repairs it. */
-  pack(head: string | null, request: string | Uint8Array | null, response: string | Uint8Array | null): PackedBodies;
+  pack(head: string | null, request: string | Uint8Array | null, response: string | Uint8Array | null, into?: PackedBodies): PackedBodies;
   /** Gives back the texts exactly as packed. */
   read(packed: PackedBodies): { head: string | null; request: string | null; response: string | null };
   /** The entry holding `packed` left the journal: its slab may be reused. */
@@ -55,6 +55,16 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 /** At most how many bytes a text takes: UTF-8 writes at most 3 bytes per UTF-16 unit. */
 function mostBytes(body: string | Uint8Array | null): number {
   return body === null ? 0 : typeof body === 'string' ? 3 * body.length : body.length;
+}
+
+/** Writes a body's UTF-8 bytes at `at`; its byte length, or -1 for none. */
+function put(bytes: Uint8Array, at: number, body: string | Uint8Array | null): number {
+  if (body === null) return -1;
+  if (typeof body !== 'string') {
+    bytes.set(body, at);
+    return body.length;
+  }
+  return encoder.encodeInto(body, bytes.subarray(at)).written;
 }
 
 const NO_BODIES: PackedBodies = { slab: null, at: 0, headBytes: -1, requestBytes: -1, responseBytes: -1 };
@@ -126,29 +136,24 @@ export function createBodyArena(): BodyArena {
   }
 
   return {
-    pack(head, request, response) {
-      if (head === null && request === null && response === null) return NO_BODIES;
+    pack(head, request, response, into = { ...NO_BODIES }) {
+      if (head === null && request === null && response === null) return Object.assign(into, NO_BODIES);
       const slab = slabFor(mostBytes(head) + mostBytes(request) + mostBytes(response));
       const bytes = slab.bytes!;
       const at = slab.used;
-      let end = at;
-      const put = (text: string | Uint8Array | null): number => {
-        if (text === null) return -1;
-        if (typeof text !== 'string') {
-          bytes.set(text, end);
-          end += text.length;
-          return text.length;
-        }
-        const written = encoder.encodeInto(text, bytes.subarray(end)).written;
-        end += written;
-        return written;
-      };
-      const headBytes = put(head);
-      const requestBytes = put(request);
-      const responseBytes = put(response);
-      slab.used = end;
+      const headBytes = put(bytes, at, head);
+      const requestAt = at + Math.max(0, headBytes);
+      const requestBytes = put(bytes, requestAt, request);
+      const responseAt = requestAt + Math.max(0, requestBytes);
+      const responseBytes = put(bytes, responseAt, response);
+      slab.used = responseAt + Math.max(0, responseBytes);
       slab.live++;
-      return { slab, at, headBytes, requestBytes, responseBytes };
+      into.slab = slab;
+      into.at = at;
+      into.headBytes = headBytes;
+      into.requestBytes = requestBytes;
+      into.responseBytes = responseBytes;
+      return into;
     },
     read({ slab, at, headBytes, requestBytes, responseBytes }) {
       if (slab === null) return { head: null, request: null, response: null };

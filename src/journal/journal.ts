@@ -184,31 +184,37 @@ function headersFrom(text: string): Record<string, string> {
   return out;
 }
 
-function store(e: JournalEntry | DeferredEntry, arena: BodyArena): StoredEntry {
-  const deferred = 'rawHeaders' in e;
-  const packed = arena.pack(deferred ? headersText(e.rawHeaders) : null, e.requestBody, e.responseBody);
+/** A ring slot's entry before its first write: every field present, so all entries share one shape. */
+function blankEntry(): StoredEntry {
   return {
-    id: e.id,
-    timeMs: e.timeMs,
-    method: e.method,
-    path: e.path,
-    api: e.api,
-    iotId: e.iotId,
-    status: e.status,
-    code: e.code,
-    gatewayError: e.gatewayError,
-    latencyMs: e.latencyMs,
-    faultRuleId: e.faultRuleId,
-    detail: e.detail,
-    slab: packed.slab,
-    at: packed.at,
-    headBytes: packed.headBytes,
-    requestBytes: packed.requestBytes,
-    responseBytes: packed.responseBytes,
-    time: deferred ? undefined : e.time,
-    headers: deferred ? undefined : e.headers,
-    seen: undefined,
+    id: '', timeMs: 0, method: '', path: '', api: null, iotId: null, status: null, code: null, gatewayError: null, latencyMs: null, faultRuleId: null, detail: null,
+    slab: null, at: 0, headBytes: -1, requestBytes: -1, responseBytes: -1, time: undefined, headers: undefined, seen: undefined,
   };
+}
+
+/**
+ * Writes an entry into `into`: the object of the entry it replaces in the ring, reused so that a
+ * busy journal does not turn one promoted object per request into old-generation garbage.
+ */
+function store(e: JournalEntry | DeferredEntry, arena: BodyArena, into: StoredEntry): StoredEntry {
+  const deferred = 'rawHeaders' in e;
+  arena.pack(deferred ? headersText(e.rawHeaders) : null, e.requestBody, e.responseBody, into);
+  into.id = e.id;
+  into.timeMs = e.timeMs;
+  into.method = e.method;
+  into.path = e.path;
+  into.api = e.api;
+  into.iotId = e.iotId;
+  into.status = e.status;
+  into.code = e.code;
+  into.gatewayError = e.gatewayError;
+  into.latencyMs = e.latencyMs;
+  into.faultRuleId = e.faultRuleId;
+  into.detail = e.detail;
+  into.time = deferred ? undefined : e.time;
+  into.headers = deferred ? undefined : e.headers;
+  into.seen = undefined;
+  return into;
 }
 
 /** The entry as readers see it: time written out, headers masked (same keys, same order), bodies as text. */
@@ -256,7 +262,7 @@ export function createJournal(capacity = 10_000): Journal {
     record(entry) {
       const dropped = ring[next];
       if (dropped) arena.release(dropped);
-      ring[next] = store(entry, arena);
+      ring[next] = store(entry, arena, dropped ?? blankEntry());
       next = (next + 1) % capacity;
       size = Math.min(size + 1, capacity);
     },

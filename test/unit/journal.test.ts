@@ -32,6 +32,17 @@ describe('journal', () => {
     expect(journal.get('r4')?.id).toBe('r4');
   });
 
+  it('a slot taken over by a newer entry reads as the newer one, and what was read before stays as it was', () => {
+    const journal = createJournal(2);
+    journal.record(entry(1, { requestBody: 'one', detail: 'first' }));
+    const first = journal.get('r1')!;
+    journal.record(entry(2));
+    journal.record(entry(3, { requestBody: 'three' }));
+    expect(journal.get('r1')).toBeUndefined();
+    expect(journal.get('r3')).toMatchObject({ id: 'r3', requestBody: 'three', detail: null });
+    expect(first).toMatchObject({ id: 'r1', requestBody: 'one', detail: 'first' });
+  });
+
   it('stays bounded over many entries', () => {
     const journal = createJournal(100);
     for (let i = 0; i < 50_000; i++) journal.record(entry(i));
