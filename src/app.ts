@@ -23,6 +23,7 @@ import { createWorldTemplate } from './sessions/template.js';
 import { createWorld, type World, type WorldSettings } from './world.js';
 import { registerDocs } from './docs/openapi.js';
 import { lazyChildLoggerFactory, logRequestLine } from './logging/request-logger.js';
+import { unredactedLogger } from './logging/logger.js';
 
 /** What buildApp needs: options (validated here) and, optionally, fixtures already loaded. */
 export interface BuildAppOptions extends ConfigInput {
@@ -125,9 +126,10 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     outcome.receivedAtMs = session.world.clock.now();
     done();
   });
+  const requestLog = unredactedLogger(app.log);
   app.addHook('onResponse', (request, reply, done) => {
     recordRequest(request, reply.statusCode, reply.elapsedTime);
-    logRequestLine(app.log, request, reply);
+    logRequestLine(app.log, request, reply, requestLog);
     done();
   });
 

@@ -36,8 +36,30 @@ export interface LoggerOptions {
   stream?: DestinationStream & { isTTY?: boolean };
 }
 
+type ChildMaker = { child(bindings: object, options?: object): unknown };
+
+/** Marks the loggers made here: their redaction is REDACT_PATHS and nothing else. */
+const REDACTS_KNOWN_PATHS = Symbol('redacts REDACT_PATHS');
+
 /** The emulator's pino logger, with secrets redacted. */
 export function createLogger(options: LoggerOptions): Logger {
+  return Object.assign(createPinoLogger(options), { [REDACTS_KNOWN_PATHS]: true });
+}
+
+/**
+ * A logger for lines whose fields are a known set of non-secret keys with primitive values: the
+ * given one without redaction, when it comes from createLogger (a pino child inherits the mark,
+ * so Fastify's child of it qualifies). Such a line passes REDACT_PATHS untouched, yet its
+ * wildcard paths make pino run every field through the redactor, about a fifth of the line's
+ * cost. Same stream, level, bindings and format. Any other logger is returned as it is: its
+ * redaction is not ours to skip.
+ */
+export function unredactedLogger<L extends ChildMaker>(log: L): L {
+  if (!(log as Partial<Record<symbol, unknown>>)[REDACTS_KNOWN_PATHS]) return log;
+  return log.child({}, { redact: [] }) as L;
+}
+
+function createPinoLogger(options: LoggerOptions): Logger {
   const target = options.stream ?? process.stdout;
   const format = options.format ?? (target.isTTY ? 'pretty' : 'json');
   const base = { level: options.level, redact: { paths: REDACT_PATHS, censor: '[REDACTED]' } };

@@ -66,22 +66,32 @@ export function lazyChildLoggerFactory(logger: FastifyBaseLogger, bindings: Bind
   return new LazyChildLogger(logger, bindings, options) as unknown as FastifyBaseLogger;
 }
 
+// pino writes a lone surrogate (half of a UTF-16 pair, e.g. from "\ud800" in a JSON body) raw
+// when the field skips the redactor, and escaped when it does: such a line keeps the redacting
+// logger, so the bytes written never depend on which logger wrote them.
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /**
  * The one info line per request, through the server's logger with the request id as the child
- * would have bound it: the same line, without building a child for every request.
+ * would have bound it: the same line, without building a child for every request. `plain` is
+ * the server's logger without redaction (unredactedLogger): the line's fields are the ones
+ * below, none named like a secret, none an object, and the detail has the request's secrets
+ * scrubbed, so REDACT_PATHS would leave the line as it is.
  */
-export function logRequestLine(root: FastifyBaseLogger, request: FastifyRequest, reply: FastifyReply): void {
+export function logRequestLine(root: FastifyBaseLogger, request: FastifyRequest, reply: FastifyReply, plain: FastifyBaseLogger = root): void {
   const log = root as FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean };
   // Only built when someone reads it (pino at info or below; other loggers always).
   if (log.isLevelEnabled !== undefined && !log.isLevelEnabled('info')) return;
   const o = request.outcome;
   // A detail may quote the caller's input, secrets included.
   const detail = o.detail === undefined ? undefined : scrubSecrets(o.detail, request);
-  root.info(
+  const iotId = o.iotId;
+  const writer = (iotId !== undefined && LONE_SURROGATE.test(iotId)) || (detail !== undefined && LONE_SURROGATE.test(detail)) ? root : plain;
+  writer.info(
     {
       reqId: request.id,
       api: o.api ?? request.url.split('?')[0],
-      iotId: o.iotId,
+      iotId,
       code: o.code,
       gatewayError: o.gatewayError,
       fault: o.faultRuleId,
