@@ -71,6 +71,14 @@ export function lazyChildLoggerFactory(logger: FastifyBaseLogger, bindings: Bind
 // logger, so the bytes written never depend on which logger wrote them.
 const LONE_SURROGATE = /\p{Cs}/u;
 
+function hasLoneSurrogate(fields: Record<string, unknown>): boolean {
+  for (const key in fields) {
+    const value = fields[key];
+    if (typeof value === 'string' && LONE_SURROGATE.test(value)) return true;
+  }
+  return false;
+}
+
 /**
  * The one info line per request, through the server's logger with the request id as the child
  * would have bound it: the same line, without building a child for every request. `plain` is
@@ -83,22 +91,17 @@ export function logRequestLine(root: FastifyBaseLogger, request: FastifyRequest,
   // Only built when someone reads it (pino at info or below; other loggers always).
   if (log.isLevelEnabled !== undefined && !log.isLevelEnabled('info')) return;
   const o = request.outcome;
-  // A detail may quote the caller's input, secrets included.
-  const detail = o.detail === undefined ? undefined : scrubSecrets(o.detail, request);
-  const iotId = o.iotId;
-  const writer = (iotId !== undefined && LONE_SURROGATE.test(iotId)) || (detail !== undefined && LONE_SURROGATE.test(detail)) ? root : plain;
-  writer.info(
-    {
-      reqId: request.id,
-      api: o.api ?? request.url.split('?')[0],
-      iotId,
-      code: o.code,
-      gatewayError: o.gatewayError,
-      fault: o.faultRuleId,
-      status: reply.statusCode,
-      latencyMs: Math.round(reply.elapsedTime * 100) / 100,
-      detail,
-    },
-    'request',
-  );
+  const fields = {
+    reqId: request.id,
+    api: o.api ?? request.url.split('?')[0],
+    iotId: o.iotId,
+    code: o.code,
+    gatewayError: o.gatewayError,
+    fault: o.faultRuleId,
+    status: reply.statusCode,
+    latencyMs: Math.round(reply.elapsedTime * 100) / 100,
+    // A detail may quote the caller's input, secrets included.
+    detail: o.detail === undefined ? undefined : scrubSecrets(o.detail, request),
+  };
+  (plain === root || hasLoneSurrogate(fields) ? root : plain).info(fields, 'request');
 }

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging/logger.js';
 import { CREATE, DEVICES, testApp } from '../support/api.js';
@@ -68,6 +69,16 @@ describe('request logs', () => {
       // The 460 detail still says what was wrong, with the secret replaced.
       expect(text).toContain('[REDACTED]');
     }
+  });
+
+  it('keep the redaction of a pino logger the caller gives, on request lines too', async () => {
+    const { stream, lines } = capture();
+    const app = await testApp({ logger: pino({ level: 'info', redact: ['iotId'] }, stream) });
+    await app.inject({ method: 'POST', url: CREATE, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ request: { apiVer: '1.0.0' }, params: { iotId: DEVICES.doc } }) });
+    await app.close();
+    const requestLines = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
+    expect(requestLines).toHaveLength(1);
+    expect(requestLines[0]).toMatchObject({ api: CREATE, code: 460, iotId: '[Redacted]' });
   });
 
   it('redact secret fields that code logs on purpose', () => {
