@@ -1,18 +1,44 @@
-import { createHmac, hash, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hash, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { SigningCrypto } from './verify-request.js';
 
 const HMAC_ALGORITHMS = { HmacSHA256: 'sha256', HmacSHA1: 'sha1' } as const;
 
-/** The signing primitives over node:crypto: the thin adapter the pure check is given in the server. */
-export const nodeSigningCrypto: SigningCrypto = {
-  hmacBase64: (method, secret, text) => createHmac(HMAC_ALGORITHMS[method], secret).update(text, 'utf8').digest('base64'),
-  // One-shot hashing: about half the cost of a Hash object for inputs this small.
-  md5Base64: (bytes) => hash('md5', bytes, 'base64'),
-  safeEqual(a, b) {
-    // Hash both sides first: timingSafeEqual needs equal lengths, and comparing digests leaks
-    // neither the length nor the position of the first difference.
-    const da = hash('sha256', a, 'buffer') as unknown as Buffer;
-    const db = hash('sha256', b, 'buffer') as unknown as Buffer;
-    return timingSafeEqual(da, db) && a === b;
-  },
-};
+/** Far more than the apps of any fixtures; past it the cache starts afresh rather than grow. */
+const MAX_CACHED_KEYS = 256;
+
+/** Equality of two strings in time that depends on their lengths only, not on where they differ. */
+export function timingSafeStringEqual(a: string, b: string): boolean {
+  const ba = Buffer.from(a, 'utf8');
+  const bb = Buffer.from(b, 'utf8');
+  // A length differs before any byte is compared: lengths are public (a base64 digest's length is
+  // fixed by the algorithm), the bytes are not. `a === b` runs only once the bytes already match,
+  // so it leaks nothing and keeps strings with lone surrogates (same UTF-8 bytes) apart.
+  return ba.length === bb.length && timingSafeEqual(ba, bb) && a === b;
+}
+
+/**
+ * The signing primitives over node:crypto: the thin adapter the pure check is given in the server.
+ * Each call builds its own adapter, so the key cache lives with whoever holds it (one per gate).
+ */
+export function createNodeSigningCrypto(): SigningCrypto {
+  // An Hmac built from a KeyObject skips re-importing the secret's bytes on every request.
+  const keys = new Map<string, KeyObject>();
+  const keyOf = (secret: string): KeyObject => {
+    let key = keys.get(secret);
+    if (key === undefined) {
+      if (keys.size >= MAX_CACHED_KEYS) keys.clear();
+      key = createSecretKey(Buffer.from(secret, 'utf8'));
+      keys.set(secret, key);
+    }
+    return key;
+  };
+  return {
+    hmacBase64: (method, secret, text) => createHmac(HMAC_ALGORITHMS[method], keyOf(secret)).update(text, 'utf8').digest('base64'),
+    // One-shot hashing: about half the cost of a Hash object for inputs this small.
+    md5Base64: (bytes) => hash('md5', bytes, 'base64'),
+    safeEqual: timingSafeStringEqual,
+  };
+}
+
+/** The adapter the server uses by default. */
+export const nodeSigningCrypto: SigningCrypto = createNodeSigningCrypto();
