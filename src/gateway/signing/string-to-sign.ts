@@ -47,6 +47,26 @@ export function signedHeaderNames(signatureHeaders: string | undefined): string[
   return names.sort(compareCodeUnits);
 }
 
+/** Distinct X-Ca-Signature-Headers values remembered; a client sends one or two, so past this the memo starts afresh. */
+const MAX_REMEMBERED_LISTS = 64;
+const namesByList = new Map<string, readonly string[]>();
+
+/**
+ * signedHeaderNames, remembered per X-Ca-Signature-Headers value: clients send the same list on
+ * every request, and parsing it again cost more than the rest of the string-to-sign. A memo of a
+ * pure function, not state of the emulated cloud: the answer is the same with or without it.
+ */
+function signedHeaderNamesOf(signatureHeaders: string | undefined): readonly string[] {
+  if (!signatureHeaders) return [];
+  let names = namesByList.get(signatureHeaders);
+  if (names === undefined) {
+    if (namesByList.size >= MAX_REMEMBERED_LISTS) namesByList.clear();
+    names = Object.freeze(signedHeaderNames(signatureHeaders));
+    namesByList.set(signatureHeaders, names);
+  }
+  return names;
+}
+
 /** `path`, then `?` and the parameters sorted by key, `key=value` joined by `&` (a key alone when its value is empty). */
 export function canonicalUrl(path: string, params: ReadonlyArray<readonly [string, string]>): string {
   if (params.length === 0) return path;
@@ -67,7 +87,7 @@ export function canonicalUrl(path: string, params: ReadonlyArray<readonly [strin
 export function buildStringToSign(input: StringToSignInput): string {
   const line = (name: string) => `${input.header(name) ?? ''}\n`;
   let text = `${input.method.toUpperCase()}\n${line('accept')}${line('content-md5')}${line('content-type')}${line('date')}`;
-  for (const name of signedHeaderNames(input.header('x-ca-signature-headers'))) {
+  for (const name of signedHeaderNamesOf(input.header('x-ca-signature-headers'))) {
     text += `${name}:${input.header(name) ?? ''}\n`;
   }
   return text + canonicalUrl(input.path, input.params);
