@@ -56,8 +56,9 @@ const GATEWAY_BY_STATUS: Record<429 | 500 | 503, GatewayError> = {
 };
 
 function headerValue(request: FastifyRequest, name: string): string | undefined {
-  const v = request.headers[name];
-  return Array.isArray(v) ? v[0] : v;
+  // Only what the client sent: a rule naming "constructor" must not read Object.prototype.
+  const v = request.headers[name] as unknown;
+  return typeof v === 'string' ? v : Array.isArray(v) ? (v[0] as string) : undefined;
 }
 
 /** Ends the connection with a TCP reset, without a byte of answer. */

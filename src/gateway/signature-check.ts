@@ -15,8 +15,9 @@ export function signedRequestOf(request: FastifyRequest): SignedRequest {
     path,
     query,
     header: (name) => {
-      const value = request.headers[name.toLowerCase()];
-      return Array.isArray(value) ? value.join(',') : value;
+      // Only what the client sent: a listed name such as "constructor" must not read Object.prototype.
+      const value = request.headers[name.toLowerCase()] as unknown;
+      return typeof value === 'string' ? value : Array.isArray(value) ? value.join(',') : undefined;
     },
     body,
   };

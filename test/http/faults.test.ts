@@ -130,6 +130,14 @@ describe('fault matching over HTTP', () => {
     expect(res.body_.code).toBe(503);
   });
 
+  it('a header rule matches only headers that were sent, whatever their name', async () => {
+    app = await testApp();
+    await admin(app, 'PUT', '/faults', { rules: [{ id: 'proto', type: 'error', code: 503, match: { header: { name: 'constructor' } } }] });
+    expect((await call(app, CREATE, ORDER)).body_.code).toBe(200);
+    const res = await call(app, CREATE, ORDER, { headers: { constructor: 'x' } });
+    expect(res.headers['x-mock-fault-rule']).toBe('proto');
+  });
+
   it('times: 2 fires twice, then stops', async () => {
     app = await testApp();
     await addRule({ id: 'flaky', type: 'gateway', status: 503, times: 2 });

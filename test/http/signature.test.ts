@@ -63,6 +63,13 @@ describe('signature checking on (--verify-signature)', () => {
     expect(JSON.parse(res.body).code).toBe(200);
   });
 
+  it('signs a listed header that was not sent as empty, whatever its name (constructor, __proto__ included)', async () => {
+    const a = await open({ verifySignature: true });
+    const res = await signedPost(a, { unsentSignedHeaders: ['constructor', 'x-not-sent', '__proto__', 'tostring'] });
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body).code).toBe(200);
+  });
+
   it('accepts the switch as the environment spells it', async () => {
     const a = await open({ verifySignature: 'true' as unknown as boolean });
     const res = await a.inject({ method: 'POST', url: CREATE, payload: BODY });

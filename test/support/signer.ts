@@ -21,6 +21,8 @@ export interface SignOptions {
   contentMd5?: string | false;
   /** Capitalised header names, as the Java SDK writes them. */
   capitalised?: boolean;
+  /** Names listed in X-Ca-Signature-Headers but not sent: signed with an empty value. */
+  unsentSignedHeaders?: string[];
 }
 
 /** Headers that sign a POST: X-Ca-Key, -Timestamp, -Nonce, -Signature-Headers, -Signature, Content-MD5. */
@@ -36,12 +38,13 @@ export function signHeaders(o: SignOptions): { headers: Record<string, string>; 
     [name('x-ca-nonce')]: o.nonce ?? randomUUID(),
   };
   if (o.algorithm && o.methodHeader) signed[o.methodHeader] = o.algorithm;
-  const names = Object.keys(signed).sort();
+  const values: Record<string, string> = { ...signed, ...Object.fromEntries((o.unsentSignedHeaders ?? []).map((n) => [n, ''])) };
+  const names = Object.keys(values).sort();
   const [path, query = ''] = o.url.split('?');
   const params = [...new URLSearchParams(query)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const url = params.length ? `${path}?${params.map(([k, v]) => (v === '' ? k : `${k}=${v}`)).join('&')}` : path;
   const stringToSign =
-    ['POST', accept, md5, contentType, ''].join('\n') + '\n' + names.map((n) => `${n}:${signed[n]}\n`).join('') + url;
+    ['POST', accept, md5, contentType, ''].join('\n') + '\n' + names.map((n) => `${n}:${values[n]}\n`).join('') + url;
   const algorithm = o.algorithm === 'HmacSHA1' ? 'sha1' : 'sha256';
   const signature = createHmac(algorithm, o.appSecret).update(stringToSign, 'utf8').digest('base64');
   const headers: Record<string, string> = {
