@@ -1,20 +1,8 @@
-import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging/logger.js';
 import { CREATE, DEVICES, testApp } from '../support/api.js';
-
-/** A log destination that keeps every line. */
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { stream, lines };
-}
+import { captureLines } from '../support/log-capture.js';
 
 const SECRETS = {
   signature: 'SIG-7f3a9c1e5b2d4f6a8c0e',
@@ -47,7 +35,7 @@ async function sendSecretRequests(app: Awaited<ReturnType<typeof testApp>>) {
 
 describe('request logs', () => {
   it('write one info line per request with request id, API path, iotId, body code and latency', async () => {
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLines();
     const app = await testApp({ logger: createLogger({ level: 'info', format: 'json', stream }) });
     const res = await app.inject({ method: 'POST', url: CREATE, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ request: { apiVer: '1.0.0' }, params: { iotId: DEVICES.doc } }) });
     await app.close();
@@ -59,7 +47,7 @@ describe('request logs', () => {
 
   it('contain no secret given in a request, in JSON or pretty format, even at trace level', async () => {
     for (const format of ['json', 'pretty'] as const) {
-      const { stream, lines } = capture();
+      const { stream, lines } = captureLines();
       const app = await testApp({ logger: createLogger({ level: 'trace', format, stream }) });
       await sendSecretRequests(app);
       await app.close();
@@ -72,7 +60,7 @@ describe('request logs', () => {
   });
 
   it('keep the redaction of a pino logger the caller gives, on request lines too', async () => {
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLines();
     const app = await testApp({ logger: pino({ level: 'info', redact: ['iotId'] }, stream) });
     await app.inject({ method: 'POST', url: CREATE, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ request: { apiVer: '1.0.0' }, params: { iotId: DEVICES.doc } }) });
     await app.close();
@@ -82,14 +70,14 @@ describe('request logs', () => {
   });
 
   it('redact secret fields that code logs on purpose', () => {
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLines();
     const log = createLogger({ level: 'info', format: 'json', stream });
     log.info({ appSecret: SECRETS.appSecret, app: { appSecret: SECRETS.appSecret, cloudToken: SECRETS.cloudToken }, req: { headers: { 'x-ca-signature': SECRETS.signature } } }, 'x');
     expect(lines.join('\n')).not.toMatch(/APPSECRET|CLOUDTOKEN|SIG-/);
   });
 
   it('follow --log-level: at warn, no request lines', async () => {
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLines();
     const app = await testApp({ logger: createLogger({ level: 'warn', format: 'json', stream }) });
     await app.inject({ method: 'GET', url: '/__admin/health' });
     await app.close();
@@ -97,12 +85,12 @@ describe('request logs', () => {
   });
 
   it('are pretty on a terminal and JSON otherwise', () => {
-    const tty = capture();
+    const tty = captureLines();
     Object.assign(tty.stream, { isTTY: true });
     createLogger({ level: 'info', stream: tty.stream }).info({ api: '/x' }, 'request');
     expect(() => JSON.parse(tty.lines[0]!)).toThrow();
     expect(tty.lines[0]).toContain('request');
-    const pipe = capture();
+    const pipe = captureLines();
     createLogger({ level: 'info', stream: pipe.stream }).info({ api: '/x' }, 'request');
     expect(JSON.parse(pipe.lines[0]!)).toMatchObject({ msg: 'request', api: '/x' });
   });
@@ -111,7 +99,7 @@ describe('request logs', () => {
     const warnings: string[] = [];
     const onWarning = (w: Error & { code?: string }) => warnings.push(w.code ?? w.message);
     process.on('warning', onWarning);
-    const app = await testApp({ logger: createLogger({ level: 'info', format: 'json', stream: capture().stream }) });
+    const app = await testApp({ logger: createLogger({ level: 'info', format: 'json', stream: captureLines().stream }) });
     await app.ready();
     await new Promise((resolve) => setImmediate(resolve));
     process.off('warning', onWarning);

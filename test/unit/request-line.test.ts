@@ -1,22 +1,11 @@
 /** The per-request log line, written without redaction: same fields, same order, same bytes, no secret. */
-import { Writable } from 'node:stream';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createLogger, unredactedLogger } from '../../src/logging/logger.js';
 import { logRequestLine } from '../../src/logging/request-logger.js';
 import type { RequestOutcome } from '../../src/gateway/request-state.js';
-
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { stream, lines };
-}
+import { captureLines } from '../support/log-capture.js';
 
 function fakeRequest(outcome: RequestOutcome, extra: { headers?: Record<string, string>; body?: unknown } = {}): FastifyRequest {
   return { id: 'REQ-1', url: '/vision/customer/streaming/order/create?x=1', headers: extra.headers ?? {}, body: extra.body, outcome } as unknown as FastifyRequest;
@@ -28,7 +17,7 @@ const sameTime = (line: string) => line.replace(/"time":\d+/, '"time":0');
 
 describe('the request line', () => {
   it('keeps its fields in order: level, time, pid, hostname, reqId, api, iotId, code, status, latencyMs, msg', () => {
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLines();
     const root = createLogger({ level: 'info', format: 'json', stream });
     logRequestLine(root, fakeRequest({ api: '/vision/customer/streaming/order/create', iotId: 'Cam01', code: 200 }), REPLY, unredactedLogger(root));
     expect(lines).toHaveLength(1);
@@ -38,7 +27,7 @@ describe('the request line', () => {
   });
 
   it('places a gateway error, a fault rule and a detail where they always were', () => {
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLines();
     const root = createLogger({ level: 'info', format: 'json', stream });
     const outcome = { iotId: 'Cam01', code: 460, gatewayError: 'X500ERROR', faultRuleId: 'slow-create', detail: 'params.copies: too small' };
     logRequestLine(root, fakeRequest(outcome), REPLY, unredactedLogger(root));
@@ -51,8 +40,8 @@ describe('the request line', () => {
   it('writes the same bytes as the redacting logger, awkward values included', () => {
     const awkward = ['plain', 'a "quoted" \\ value', 'tab\there\nnewline\u0001', '中文 é 😀', 'lone \ud800 high', 'lone \udc00 low', `${'x'.repeat(120)}\ud800`, '\u2028', `${'y'.repeat(101)}"`, ''];
     for (const text of awkward) {
-      const fast = capture();
-      const slow = capture();
+      const fast = captureLines();
+      const slow = captureLines();
       const fastRoot = createLogger({ level: 'info', format: 'json', stream: fast.stream });
       const slowRoot = createLogger({ level: 'info', format: 'json', stream: slow.stream });
       const outcome = { api: `/api/${text}`, iotId: text, code: 460, gatewayError: text, faultRuleId: text, detail: text };
@@ -64,7 +53,7 @@ describe('the request line', () => {
   });
 
   it('scrubs the secrets the request carried from the detail', () => {
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLines();
     const root = createLogger({ level: 'info', format: 'json', stream });
     const signature = 'SIG-4c1d8e2f9a7b';
     const token = 'CLOUDTOKEN-77f0a2c9d1';
@@ -77,7 +66,7 @@ describe('the request line', () => {
   });
 
   it('follows the level of the logger it was taken from', () => {
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLines();
     const root = createLogger({ level: 'info', format: 'json', stream });
     const plain = unredactedLogger(root);
     root.level = 'warn';
@@ -91,7 +80,7 @@ describe('the request line', () => {
 
 describe('unredactedLogger', () => {
   it('leaves the logger it came from redacting, and so the children Fastify makes of it', () => {
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLines();
     const root = createLogger({ level: 'info', format: 'json', stream });
     const fastifyChild = root.child({}, { serializers: {} });
     expect(unredactedLogger(fastifyChild)).not.toBe(fastifyChild);
@@ -103,7 +92,7 @@ describe('unredactedLogger', () => {
   });
 
   it('returns a logger not made by createLogger as it is: its redaction is kept', () => {
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLines();
     const own = pino({ level: 'info', redact: ['iotId'] }, stream) as unknown as FastifyBaseLogger;
     expect(unredactedLogger(own)).toBe(own);
     logRequestLine(own, fakeRequest({ iotId: 'Cam-private', code: 200 }), REPLY, unredactedLogger(own));
