@@ -1,3 +1,4 @@
+import { shareTermsOf } from '../services/streaming/order-terms.js';
 import { createStore, insertOrder } from '../services/streaming/store.js';
 import type { World } from '../world.js';
 import { openStateFile } from './state-file.js';
@@ -13,7 +14,7 @@ export function attachStateFile(world: World, path: string): void {
     persistence.replaceAll(world.store.orders.values());
   } else {
     const store = createStore({ fixtures: { ...world.fixtures, orders: [] }, now: world.clock.now(), zone: world.zone, ids: world.ids });
-    for (const order of orders) insertOrder(store, order);
+    for (const order of orders) insertOrder(store, shareTermsOf(store, order));
     world.store = store;
   }
   world.persistence = persistence;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { periodsOf, toPeriodList, type Order } from '../services/streaming/order.js';
+import { orderFields, orderFrom, periodsOf, toPeriodList, type Order, type OrderFields } from '../services/streaming/order.js';
 
 const Period = z.object({ start: z.number().finite(), end: z.number().finite() });
 
@@ -26,7 +26,7 @@ export const OrderRecord = z.looseObject({
 
 /** The stored form of an order: its periods as `[{start, end}]`, as the store kept them before they were packed. */
 export function encodeOrder(order: Order): string {
-  return JSON.stringify({ ...order, periods: periodsOf(order) });
+  return JSON.stringify({ ...orderFields(order), periods: periodsOf(order) });
 }
 
 /** An order read back, or a reason it is not one. */
@@ -42,5 +42,5 @@ export function decodeOrder(text: string): { ok: true; order: Order } | { ok: fa
     const issue = parsed.error.issues[0]!;
     return { ok: false, reason: `${issue.path.join('.') || '(order)'}: ${issue.message}` };
   }
-  return { ok: true, order: { ...parsed.data, periods: toPeriodList(parsed.data.periods) } as Order };
+  return { ok: true, order: orderFrom({ ...parsed.data, periods: toPeriodList(parsed.data.periods) } as OrderFields) };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   orderEnd,
   orderLength,
+  orderFrom,
   orderStart,
   periodCount,
   periodEnd,
@@ -17,7 +18,7 @@ const T = Date.parse('2024-11-05T02:00:00Z');
 const HOUR = 3_600_000;
 
 function orderWith(periods: { start: number; end: number }[]): Order {
-  return {
+  return orderFrom({
     orderId: '202411051000001000001',
     outOrderNo: 'out-1',
     iotId: 'dev',
@@ -34,7 +35,7 @@ function orderWith(periods: { start: number; end: number }[]): Order {
     paymentStatus: 0,
     settlesAt: null,
     createdAt: T,
-  };
+  });
 }
 
 describe('an order\'s packed periods', () => {

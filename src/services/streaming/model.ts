@@ -6,8 +6,8 @@ import { BusinessErrors, type BusinessError } from '../../errors/catalogue.js';
 import type { IdSource } from '../../core/ids.js';
 import type { ZoneTime } from '../../core/zone-time.js';
 import type { DeviceFixture } from '../../fixtures/schema.js';
-import { singlePeriod, type Order } from './order.js';
-import { priceOf, sharedOrNull } from './shared-strings.js';
+import { Order } from './order.js';
+import { termsFor } from './order-terms.js';
 import { insertOrder, newOrderId, newOutOrderNo, timelineOf, type StreamingStore } from './store.js';
 import { openGapAt, queueEnd } from './timeline.js';
 
@@ -71,30 +71,18 @@ export function createOrder(ctx: StreamingContext, input: CreateOrderInput): Out
   }
   const { now, zone } = ctx;
   const timeline = timelineOf(ctx.store, input.iotId);
-  const months = pkg.months * input.copies;
   const start = input.immediateUse ? now : queueEnd(timeline, now);
-  const end = zone.addMonths(start, months);
+  const end = zone.addMonths(start, pkg.months * input.copies);
   const moved = input.immediateUse ? openGapAt(timeline, now, end - start) : [];
-  const order: Order = {
-    orderId: newOrderId(ctx.store, ctx.ids, zone, now),
-    outOrderNo: newOutOrderNo(ctx.store, ctx.ids),
-    // The fixture's string, equal to the one sent: one copy per device, not one per order.
-    iotId: device.value.iotId,
-    identityId: device.value.identityId,
-    commodityCode: pkg.commodityCode,
-    commodityName: pkg.commodityName,
-    copies: input.copies,
-    months,
-    price: priceOf(pkg, input.copies),
-    // Load tests repeat a few users over many orders: one copy of each name and id.
-    userName: sharedOrNull(ctx.store, input.userName),
-    userId: sharedOrNull(ctx.store, input.userId),
-    periods: singlePeriod(start, end),
-    frozen: false,
-    paymentStatus: 0,
-    settlesAt: null,
-    createdAt: now,
-  };
+  const order = new Order(
+    newOrderId(ctx.store, ctx.ids, zone, now),
+    newOutOrderNo(ctx.store, ctx.ids),
+    // Load tests repeat a few packages and users per device: one terms record for each combination.
+    termsFor(ctx.store, device.value, pkg, input.copies, input.userName, input.userId),
+    start,
+    end,
+    now,
+  );
   insertOrder(ctx.store, order);
   return { ok: true, value: order, changed: [...moved, order] };
 }

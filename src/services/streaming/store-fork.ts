@@ -25,9 +25,9 @@ function positionsOf(base: StreamingStore): Map<Order, number> {
   return positions;
 }
 
-/** A private copy of an order: its own object and periods, the strings shared. */
+/** A private copy of an order: its own object and periods, the strings and the frozen terms record shared. */
 function copyOrder(order: Order): Order {
-  return { ...order, periods: order.periods.slice() };
+  return order.clone();
 }
 
 /**

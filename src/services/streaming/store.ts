@@ -10,8 +10,8 @@ import type {
   ProjectFixture,
 } from '../../fixtures/schema.js';
 import { FixtureError } from '../../fixtures/validate.js';
-import { singlePeriod, type Order } from './order.js';
-import { priceOf, sharedOrNull } from './shared-strings.js';
+import { Order } from './order.js';
+import { termsFor } from './order-terms.js';
 import { addOrder, emptyTimeline, queueEnd, type DeviceTimeline } from './timeline.js';
 
 /** The 直播分享 state of one world: reference data from the fixtures plus the orders. */
@@ -104,24 +104,10 @@ export function placeFixtureOrder(store: StreamingStore, f: OrderFixture, { now,
   const orderId = f.orderId ?? newOrderId(store, ids, zone, createdAt);
   if (store.orders.has(orderId)) throw new FixtureError(`${label(where)}: field orderId: duplicate "${orderId}"`);
   if (f.outOrderNo !== undefined && store.outOrderNos.has(f.outOrderNo)) throw new FixtureError(`${label(where)}: field outOrderNo: duplicate "${f.outOrderNo}"`);
-  const order: Order = {
-    orderId,
-    outOrderNo: f.outOrderNo ?? newOutOrderNo(store, ids),
-    iotId: f.iotId,
-    identityId: device.identityId,
-    commodityCode: pkg.commodityCode,
-    commodityName: pkg.commodityName,
-    copies: f.copies,
-    months,
-    price: priceOf(pkg, f.copies),
-    userName: sharedOrNull(store, f.userName),
-    userId: sharedOrNull(store, f.userId),
-    periods: singlePeriod(start, end),
-    frozen: f.frozen,
-    paymentStatus: f.paymentStatus,
-    settlesAt: null,
-    createdAt,
-  };
+  const terms = termsFor(store, device, pkg, f.copies, f.userName, f.userId);
+  const order = new Order(orderId, f.outOrderNo ?? newOutOrderNo(store, ids), terms, start, end, createdAt);
+  order.frozen = f.frozen;
+  order.paymentStatus = f.paymentStatus;
   insertOrder(store, order);
   return order;
 }
