@@ -147,6 +147,47 @@ describe('--state-file', () => {
     expect(sha(row)).toBe(rowHash);
   });
 
+  it('an order with two periods and one with one read the same in the admin API before and after a restart, rows unchanged', async () => {
+    const path = fileIn('periods.sqlite');
+    const app = await testApp({ stateFile: path });
+    // Bought for immediate use, it cuts the device's order in effect into two periods.
+    const made = await call(app, CREATE, { iotId: DEVICES.inEffect, commodityCode: 'streamingResource_5_1', copies: 1, userName: 'u', userId: 'uid', immediateUse: true });
+    expect(made.body_.code).toBe(200);
+    const adminView = async (a: typeof app) => (await a.inject({ method: 'GET', url: `/__admin/devices/${DEVICES.inEffect}` })).body;
+    const shown = await adminView(app);
+    // What the build before shared order terms answered, byte for byte.
+    const cut =
+      '{"identityId":"50e9op7a1c31d2e4f5a6b7c8d9e0f1a2b3c4d5e6","orderId":"202411010930001000001","outOrderNo":"210000000000001","commodityName":"直播分享月包（10路）","commodityCode":"streamingResource_20_10","copies":1,"startTime":"2024-11-05 10:00:00","endTime":"2025-01-04 10:00:00","startTimeUTC":"2024-11-05T02:00:00Z","endTimeUTC":"2025-01-04T02:00:00Z","status":0,"paymentStatus":1,"price":"140","userName":"张伟","userId":"50e9op7a1c31d2e4f5a6b7c8d9e0f1a2b3c4d5e6","months":1,"iotId":"GJ8k2LmP9qRs4TuVwXyZ000102","periods":[{"start":"2024-11-05T02:00:00.000Z","end":"2024-11-15T02:00:00.000Z"},{"start":"2024-12-15T02:00:00.000Z","end":"2025-01-04T02:00:00.000Z"}],"frozen":false}';
+    const single = `{"identityId":"50e9op7a1c31d2e4f5a6b7c8d9e0f1a2b3c4d5e6","orderId":"${made.body_.data.orderId}","outOrderNo":"${made.body_.data.outOrderNo}","commodityName":"直播分享体验包（1路）","commodityCode":"streamingResource_5_1","copies":1,"startTime":"2024-11-15 10:00:00","endTime":"2024-12-15 10:00:00","startTimeUTC":"2024-11-15T02:00:00Z","endTimeUTC":"2024-12-15T02:00:00Z","status":0,"paymentStatus":0,"price":"9.9","userName":"u","userId":"uid","months":1,"iotId":"GJ8k2LmP9qRs4TuVwXyZ000102","periods":[{"start":"2024-11-15T02:00:00.000Z","end":"2024-12-15T02:00:00.000Z"}],"frozen":false}`;
+    expect(shown).toContain(`"orders":[${cut},${single}]`);
+    const rows = () => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return db.prepare('SELECT order_id, body FROM orders ORDER BY seq').all() as { order_id: string; body: string }[];
+      } finally {
+        db.close();
+      }
+    };
+    const cutRow = rows().find((r) => r.order_id === '202411010930001000001')!.body;
+    expect(JSON.parse(cutRow).periods).toEqual([
+      { start: Date.parse('2024-11-05T02:00:00Z'), end: Date.parse('2024-11-15T02:00:00Z') },
+      { start: Date.parse('2024-12-15T02:00:00Z'), end: Date.parse('2025-01-04T02:00:00Z') },
+    ]);
+    expect(Object.keys(JSON.parse(cutRow))).toEqual([
+      'orderId', 'outOrderNo', 'iotId', 'identityId', 'commodityCode', 'commodityName', 'copies', 'months', 'price',
+      'userName', 'userId', 'periods', 'frozen', 'paymentStatus', 'settlesAt', 'createdAt',
+    ]);
+    const before = rows();
+    await app.close();
+
+    const again = await testApp({ stateFile: path });
+    expect(await adminView(again)).toBe(shown);
+    // Writing every loaded order back gives the same bytes.
+    again.world.persistence!.replaceAll(again.world.store.orders.values());
+    await again.close();
+    expect(rows()).toEqual(before);
+  });
+
   it('keeps state in memory without --state-file', async () => {
     const app = await testApp();
     expect(app.world.persistence).toBeUndefined();

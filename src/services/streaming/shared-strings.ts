@@ -1,7 +1,8 @@
 /**
- * Shared strings for the values many orders repeat. A stored order's strings are most of its
- * memory; a price, a user name or a user id repeated over 100 000 orders need one copy each, not
- * one per order. Caches of pure values: what an order reads is the same with or without them.
+ * Shared strings for the values many orders repeat. A price, a user name or a user id repeated
+ * over 100 000 orders needs one copy, not one per order (order-terms.ts shares whole records of
+ * them; this keeps the strings shared past its bound). Caches of pure values: what an order reads
+ * is the same with or without them.
  */
 import { multiplyPrice } from '../../core/money.js';
 import type { PackageFixture } from '../../fixtures/schema.js';
@@ -35,11 +36,6 @@ export function poolOf(store: StreamingStore): StringPool {
     pools.set(store, pool);
   }
   return pool;
-}
-
-/** A user name or id as the store keeps it: shared with equal earlier ones. */
-export function sharedOrNull(store: StreamingStore, value: string | null): string | null {
-  return value === null ? null : poolOf(store)(value);
 }
 
 // Keyed by the package record, which is reference data never written once loaded (forks share it).
