@@ -106,12 +106,20 @@ const TOKEN_FIELD = /("(?:cloudToken|iotToken|refreshToken|appSecret)"\s*:\s*")(
 /** A malformed body may carry a token without quotes; mask that too. */
 const UNQUOTED_TOKEN_FIELD = /("(?:cloudToken|iotToken|refreshToken|appSecret)"\s*:\s*)(?!["\s])([^,}\]\s]+)/g;
 
+/**
+ * False when a body (text or its UTF-8 bytes) names no field TOKEN_FIELD masks: the cheap test
+ * that lets most bodies skip the masking scans, and the journal store their bytes as they are.
+ */
+export function mayNameSecretField(body: { includes(search: string): boolean }): boolean {
+  return body.includes('Token"') || body.includes('appSecret"');
+}
+
 /** A body as journal text: token values masked, cut at `limit` characters. */
 export function maskBody(text: string | null | undefined, limit = BODY_LIMIT): string | null {
   if (text === null || text === undefined || text === '') return null;
   // The scans are skipped when no secret field name appears (most bodies): the regexes are the cost.
   const masked =
-    text.includes('Token"') || text.includes('appSecret"') ? text.replace(TOKEN_FIELD, `$1${MASK}"`).replace(UNQUOTED_TOKEN_FIELD, `$1"${MASK}"`) : text;
+    mayNameSecretField(text) ? text.replace(TOKEN_FIELD, `$1${MASK}"`).replace(UNQUOTED_TOKEN_FIELD, `$1"${MASK}"`) : text;
   if (masked.length <= limit) return masked;
   // A slice would keep the whole body alive (V8 slices point into their parent): copy the cut.
   const cut = detachedCopy(masked.slice(0, limit));

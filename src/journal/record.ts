@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import '../gateway/request-state.js';
-import { BODY_LIMIT, maskBody } from './journal.js';
+import { BODY_LIMIT, maskBody, mayNameSecretField } from './journal.js';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -31,7 +31,7 @@ function bodyText(body: unknown): string | null {
  */
 function responseBodyOf(text: string | undefined, bytes: Uint8Array | undefined, tokens: ReadonlyMap<string, unknown>): string | Uint8Array | null {
   if (text === undefined) return null;
-  if (bytes !== undefined && bytes.length <= BODY_LIMIT && tokens.size === 0 && !text.includes('Token"') && !text.includes('appSecret"')) return bytes;
+  if (bytes !== undefined && bytes.length <= BODY_LIMIT && tokens.size === 0 && !mayNameSecretField(text)) return bytes;
   return maskBody(maskIssuedTokens(text, tokens));
 }
 
@@ -41,7 +41,7 @@ function responseBodyOf(text: string | undefined, bytes: Uint8Array | undefined,
  * again on every call. The rest take the text path.
  */
 function requestBodyOf(body: unknown, tokens: ReadonlyMap<string, unknown>): string | Uint8Array | null {
-  if (Buffer.isBuffer(body) && body.length > 0 && body.length <= BODY_LIMIT && tokens.size === 0 && !hasBom(body) && !body.includes('Token"') && !body.includes('appSecret"')) {
+  if (Buffer.isBuffer(body) && body.length > 0 && body.length <= BODY_LIMIT && tokens.size === 0 && !hasBom(body) && !mayNameSecretField(body)) {
     return body;
   }
   return maskBody(maskIssuedTokens(bodyText(body), tokens));
