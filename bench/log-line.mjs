@@ -6,16 +6,12 @@
 import pino from 'pino';
 import { createLogger, unredactedLogger } from '../dist/logging/logger.js';
 import { logRequestLine } from '../dist/logging/request-logger.js';
+import { loggedRequests } from './requests.mjs';
 
 const LINES = 200_000;
 // Lines logged per event-loop turn: about what a 50-connection load gives the server.
 const PER_TURN = 48;
-const requests = Array.from({ length: 1000 }, (_, i) => ({
-  id: `3E726E52-F4C0-4228-81A6-${String(i).padStart(12, '0')}`,
-  url: '/vision/customer/streaming/order/create',
-  headers: {},
-  outcome: { api: '/vision/customer/streaming/order/create', iotId: `BenchCam${String(i).padStart(6, '0')}`, code: 200 },
-}));
+const requests = loggedRequests();
 const reply = { statusCode: 200, elapsedTime: 0.3172 };
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 

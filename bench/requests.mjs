@@ -82,3 +82,29 @@ export function signedCreateRequests(devices) {
     headers: signedHeaders({ ...SIGNING_APP, path: r.path, body: r.body, timestampMs }),
   }));
 }
+
+/**
+ * The signed creates as the signature gate sees them, for the in-process timings: Node hands the
+ * server lower-cased header names and the body as a Buffer (raw-body parser); `world` is what the
+ * gate reads of the request's world.
+ */
+export function gateRequests(world, devices = 1000) {
+  return signedCreateRequests(devices).map((r) => ({
+    method: r.method,
+    url: r.path,
+    headers: Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v])),
+    body: Buffer.from(r.body),
+    world,
+    outcome: {},
+  }));
+}
+
+/** Answered creates as the request log line reads them, for the in-process timings. */
+export function loggedRequests(count = 1000) {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `3E726E52-F4C0-4228-81A6-${String(i).padStart(12, '0')}`,
+    url: CREATE,
+    headers: {},
+    outcome: { api: CREATE, iotId: `BenchCam${String(i).padStart(6, '0')}`, code: 200 },
+  }));
+}

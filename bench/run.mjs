@@ -27,6 +27,7 @@ const { values: flags } = parseArgs({
     devices: { type: 'string', default: env.BENCH_DEVICES ?? '1000' },
     only: { type: 'string', default: env.BENCH_ONLY },
     growth: { type: 'string', default: env.BENCH_GROWTH ?? '10,1000,100000' },
+    work: { type: 'string', default: env.BENCH_WORK ?? '5,10,20' },
     'cold-runs': { type: 'string', default: env.BENCH_COLD_RUNS ?? '5' },
     profile: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -40,7 +41,8 @@ if (flags.help) {
   --connections <n>   concurrent connections (50)
   --rounds <n>        A B rounds per scenario (2)
   --devices <n>       bench devices the creates spread over (1000)
-  --only <names>      comma-separated scenarios: create,create-invalid,get,query,create-signed,create-logging,reference,reference-logging,growth,memory,cold-start,sessions
+  --only <names>      comma-separated scenarios: create,create-invalid,get,query,create-signed,create-logging,reference,reference-logging,work,core,growth,memory,cold-start,sessions
+  --work <list>       µs of busy CPU per request in the work-budget rows (5,10,20)
   --growth <list>     orders already on the device in the growth scenario (10,1000,100000)
   --cold-runs <n>     cold starts per side (5)
   --profile           write a CPU profile of every emulator run to bench/results/profiles
@@ -53,7 +55,7 @@ const connections = Number(flags.connections);
 const rounds = Number(flags.rounds);
 const deviceCount = Number(flags.devices);
 const only = flags.only ? new Set(flags.only.split(',').map((s) => s.trim())) : undefined;
-const wanted = (name) => !only || only.has(name) || (name.startsWith('growth') && only.has('growth'));
+const wanted = (name) => !only || only.has(name) || (name.startsWith('growth') && only.has('growth')) || (name.startsWith('work-') && only.has('work'));
 const profileDir = join(HERE, 'results', 'profiles');
 const emulatorNodeArgs = flags.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
 if (flags.profile) mkdirSync(profileDir, { recursive: true });
@@ -183,6 +185,11 @@ const scenarios = [
   // Calibration, not the emulator: the issue's reference routes on this machine, in this run.
   { name: 'reference', label: 'reference route: zod, 2 UUIDs, dates', script: REFERENCE, requests: createRequests(deviceCount), reference: true },
   { name: 'reference-logging', label: 'reference route, default log to a file', script: REFERENCE, args: ['--log'], stdoutFile: join(tmp, 'reference.log'), requests: createRequests(deviceCount), reference: true },
+  // Calibration: the baseline keeping its CPU busy for N µs per request. What N µs of work costs in
+  // requests/s here, so that each target ratio reads as a budget of µs per request (see budgets()).
+  ...flags.work.split(',').map(Number).filter((us) => us > 0).map((us) => ({
+    name: `work-${us}`, label: `baseline + ${us} µs of work per request`, script: BASELINE, args: ['--work-us', String(us)], requests: createRequests(deviceCount), reference: true, workUs: us,
+  })),
 ];
 
 for (const scenario of scenarios) {
@@ -207,7 +214,7 @@ for (const scenario of scenarios) {
   const ratio = emulator.rps / baseline.rps;
   const targets = [];
   if (scenario.reference) {
-    const entry = { scenario: scenario.name, label: scenario.label, baseline, emulator, ratio, targets, reference: true, issueRatio: ISSUE_REFERENCE[scenario.name] };
+    const entry = { scenario: scenario.name, label: scenario.label, baseline, emulator, ratio, targets, reference: true, issueRatio: ISSUE_REFERENCE[scenario.name], workUs: scenario.workUs };
     report.scenarios.push(entry);
     continue;
   }
@@ -243,6 +250,13 @@ if (wanted('growth')) {
   const flat = rows[rows.length - 1].rps / rows[0].rps;
   report.growth = { rows, flat, target: { name: `rps(${sizes.at(-1)}) ≥ ${TARGETS.growthFlat} × rps(${sizes[0]})`, pass: flat >= TARGETS.growthFlat } };
 }
+
+if (wanted('core')) {
+  log('create core in process (core-cost.mjs)');
+  const out = spawnSync(process.execPath, [join(HERE, 'core-cost.mjs')], { encoding: 'utf8' });
+  report.core = out.status === 0 ? JSON.parse(out.stdout.trim().split('\n').at(-1)) : { error: out.stderr.slice(0, 2000) };
+}
+report.budgets = budgets(report);
 
 if (wanted('memory')) {
   log('memory per stored order');
@@ -286,6 +300,40 @@ console.log(`\nwrote bench/results/latest.json${flags.profile ? `; CPU profiles 
 if (!flags.keep) rmSync(tmp, { recursive: true, force: true });
 else console.log(`fixtures kept in ${tmp}`);
 
+/**
+ * The µs of work per request each target ratio leaves on this machine, read off the work rows
+ * (the baseline itself is 0 µs at ratio 1; linear between measured points), beside what the
+ * emulator's core costs in process for that scenario. Busy-waiting is the cheapest work there is
+ * (no allocation, caches warm), so a core that costs more than the budget cannot meet the target
+ * here; one that costs less may still not (HTTP, journal and GC come on top).
+ */
+function budgets(r) {
+  const points = [[0, 1], ...r.scenarios.filter((s) => s.workUs).map((s) => [s.workUs, s.ratio])].sort((a, b) => a[0] - b[0]);
+  if (points.length < 2) return null;
+  const budgetAt = (ratio) => {
+    for (let i = 1; i < points.length; i++) {
+      const [w1, r1] = points[i - 1];
+      const [w2, r2] = points[i];
+      if (r2 <= ratio && r1 > r2) return w1 + ((r1 - ratio) / (r1 - r2)) * (w2 - w1);
+    }
+    return null; // still above the ratio at the most work measured
+  };
+  const core = r.core && !r.core.error ? r.core : null;
+  const rows = [
+    { scenario: 'create', ratio: TARGETS.createRatio, needs: core?.total, what: 'the create core' },
+    { scenario: 'create-signed', ratio: TARGETS.signedRatio, needs: core ? core.total + core.signature : undefined, what: 'the create core and the signature gate' },
+    { scenario: 'create-logging', ratio: TARGETS.loggingRatio, needs: core ? core.total + core.logLine : undefined, what: 'the create core and its log line' },
+  ];
+  return {
+    points,
+    rows: rows.map((row) => {
+      const budgetUs = budgetAt(row.ratio);
+      const fits = row.needs === undefined || budgetUs === null ? null : row.needs <= budgetUs;
+      return { ...row, budgetUs, needsUs: row.needs ?? null, fits };
+    }),
+  };
+}
+
 function printReport(r) {
   const f0 = (x) => (x === null || x === undefined ? '-' : Math.round(x).toLocaleString('en-US'));
   const f1 = (x) => (x === null || x === undefined ? '-' : x.toFixed(1));
@@ -312,6 +360,7 @@ function printReport(r) {
     );
     console.log('  µs/req: server CPU per answered request (all threads); JS: its main thread only. Ratios below 1 come from these.');
     for (const s of r.scenarios) {
+      if (s.workUs) continue;
       if (s.reference) {
         console.log(`  ${s.scenario}: not the emulator, no target; the issue measured ${f2(s.issueRatio)} for this route on its machine, this run ${f2(s.ratio)}`);
         continue;
@@ -320,6 +369,22 @@ function printReport(r) {
     }
   }
   for (const s of r.skipped) console.log(`  skipped ${s.scenario}: ${s.reason}`);
+  if (r.core) {
+    const c = r.core;
+    console.log(
+      c.error
+        ? `\ncreate core in process: failed: ${c.error}`
+        : `\ncreate core in process, no HTTP (core-cost.mjs): ${f1(c.total)} µs per request (envelope ${f1(c.parse)}, request id ${f1(c.ids)}, rules ${f1(c.rules)}, answer bytes ${f1(c.encode)}); signature gate ${f1(c.signature)} µs; log line ${f1(c.logLine)} µs`,
+    );
+  }
+  if (r.budgets) {
+    console.log(`\nwork budget: µs of busy CPU per request that each target leaves on this machine (work rows: ${r.budgets.points.map(([w, x]) => `${w} µs -> ${f2(x)}`).join(', ')})`);
+    for (const b of r.budgets.rows) {
+      const budget = b.budgetUs === null ? `more than ${r.budgets.points.at(-1)[0]} µs` : `${f1(b.budgetUs)} µs`;
+      const verdict = b.fits === null ? '' : b.fits ? `; in process, ${b.what}: ${f1(b.needsUs)} µs, within it (HTTP, journal and GC come on top)` : `; in process, ${b.what} alone: ${f1(b.needsUs)} µs, over it: the target cannot be met on this machine`;
+      console.log(`  ${b.scenario} ≥ ${b.ratio}: ${budget}${verdict}`);
+    }
+  }
   if (r.growth) {
     console.log('\ngrowth: create on one device that already holds N orders');
     table(

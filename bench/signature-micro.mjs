@@ -2,7 +2,7 @@
 // creates of the bench's signature scenario go through signatureGate on fake requests, so a
 // change to the check shows in microseconds without the noise of a loaded server.
 // Usage: npm run build && node bench/signature-micro.mjs [iterations] (DIST=dir to time another build)
-import { signedCreateRequests } from './requests.mjs';
+import { gateRequests } from './requests.mjs';
 
 const dist = new URL(`${process.env.DIST ?? '../dist'}/`, import.meta.url);
 const { signatureGate } = await import(new URL('gateway/signature-check.js', dist).href);
@@ -10,15 +10,7 @@ const { createNonceMemory } = await import(new URL('gateway/signing/nonce-memory
 const iterations = Number(process.argv[2] ?? 200_000);
 const apps = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(new URL('../fixtures/apps.json', import.meta.url), 'utf8')));
 const world = { fixtures: { apps }, clock: { now: () => Date.now() }, nonces: createNonceMemory() };
-// Node hands the server lower-cased header names and the body as a Buffer (raw-body parser).
-const requests = signedCreateRequests(1000).map((r) => ({
-  method: r.method,
-  url: r.path,
-  headers: Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v])),
-  body: Buffer.from(r.body),
-  world,
-  outcome: {},
-}));
+const requests = gateRequests(world);
 const reply = { code: () => reply, header: () => reply, send: () => reply };
 const gate = signatureGate(true);
 
