@@ -21,6 +21,7 @@ function wordHex(n: number): string {
 
 const HEX_CODES = Array.from(HEX, (c) => c.charCodeAt(0));
 const UUID_TEMPLATE = '00000000-0000-4000-8000-000000000000';
+const DIGIT_0 = 0x30;
 
 /** Writes `count` hex digits of `word`, nibble `from` first (low nibbles first), at `at`. */
 function putNibbles(codes: number[], at: number, word: number, from: number, count: number): void {
@@ -32,6 +33,8 @@ export function createIdSource(seed?: number): IdSource {
   const random: Random = createRandom(seed ?? randomSeed());
   // A UUID's 36 character codes, rewritten by each uuid() call (the dashes and the version digit stay).
   const uuidCodes = Array.from(UUID_TEMPLATE, (c) => c.charCodeAt(0));
+  // digits()'s character codes, one array per length asked for (a handful: 7 and 15 in practice).
+  const digitCodes: number[][] = [];
   const hex = (length: number): string => {
     let out = '';
     while (out.length + 8 <= length) out += wordHex(random.nextUint32());
@@ -60,26 +63,17 @@ export function createIdSource(seed?: number): IdSource {
       return String.fromCharCode.apply(null, u);
     },
     digits(length, leadingNonZero = true) {
-      // Up to 15 digits fit a double exactly: build a number and write it once (one flat string,
-      // no string per digit); longer ones digit by digit. Same draws, same digits either way.
-      if (length <= 15) {
-        let value = 0;
-        let count = 0;
-        while (count < length) {
-          const d = random.nextUint32() % 10;
-          if (count === 0 && leadingNonZero && d === 0) continue;
-          value = value * 10 + d;
-          count++;
-        }
-        return String(value).padStart(length, '0');
-      }
-      let out = '';
-      while (out.length < length) {
+      // The character codes go into an array kept per length, written out as one flat string: no
+      // string per digit, and no number past the small-integer range (a heap number per step).
+      let codes = digitCodes[length];
+      if (codes === undefined) codes = digitCodes[length] = new Array<number>(length).fill(DIGIT_0);
+      let count = 0;
+      while (count < length) {
         const d = random.nextUint32() % 10;
-        if (out.length === 0 && leadingNonZero && d === 0) continue;
-        out += String(d);
+        if (count === 0 && leadingNonZero && d === 0) continue;
+        codes[count++] = DIGIT_0 + d;
       }
-      return out;
+      return String.fromCharCode.apply(null, codes);
     },
     hex,
   };
