@@ -106,12 +106,22 @@ const TOKEN_FIELD = /("(?:cloudToken|iotToken|refreshToken|appSecret)"\s*:\s*")(
 /** A malformed body may carry a token without quotes; mask that too. */
 const UNQUOTED_TOKEN_FIELD = /("(?:cloudToken|iotToken|refreshToken|appSecret)"\s*:\s*)(?!["\s])([^,}\]\s]+)/g;
 
+/** Every field name TOKEN_FIELD masks ends with one of these, quote included. */
+const SECRET_FIELD_ENDINGS = ['Token"', 'appSecret"'] as const;
+// As bytes too: a Buffer searched for a string converts the string to bytes on every call.
+const SECRET_FIELD_ENDING_BYTES = SECRET_FIELD_ENDINGS.map((ending) => new TextEncoder().encode(ending));
+
 /**
- * False when a body (text or its UTF-8 bytes) names no field TOKEN_FIELD masks: the cheap test
- * that lets most bodies skip the masking scans, and the journal store their bytes as they are.
+ * False when a body (text, or its UTF-8 bytes in a Buffer) names no field TOKEN_FIELD masks: the
+ * cheap test that lets most bodies skip the masking scans, and the journal store their bytes as they are.
  */
-export function mayNameSecretField(body: { includes(search: string): boolean }): boolean {
-  return body.includes('Token"') || body.includes('appSecret"');
+export function mayNameSecretField(body: string | { indexOf(value: Uint8Array): number }): boolean {
+  if (typeof body === 'string') {
+    for (const ending of SECRET_FIELD_ENDINGS) if (body.includes(ending)) return true;
+    return false;
+  }
+  for (const ending of SECRET_FIELD_ENDING_BYTES) if (body.indexOf(ending) !== -1) return true;
+  return false;
 }
 
 /** A body as journal text: token values masked, cut at `limit` characters. */

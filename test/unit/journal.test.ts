@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBodyArena, FIRST_SLAB_BYTES, SLAB_BYTES } from '../../src/journal/body-arena.js';
-import { createJournal, maskBody, maskHeaders, type JournalEntry } from '../../src/journal/journal.js';
+import { createJournal, maskBody, maskHeaders, mayNameSecretField, type JournalEntry } from '../../src/journal/journal.js';
 
 const entry = (n: number, over: Partial<JournalEntry> = {}): JournalEntry => ({
   id: `r${n}`,
@@ -125,6 +125,19 @@ describe('journal', () => {
     expect(body).toBe(`${masked.slice(0, 200)}…(${masked.length - 200} more characters)`);
     // A body with no secret field comes back as it was.
     expect(maskBody('{"params":{"iotId":"x"}}')).toBe('{"params":{"iotId":"x"}}');
+  });
+
+  it('tells bodies that may name a secret field, as text and as the bytes the journal stores unmasked', () => {
+    const naming = ['{"request":{"cloudToken":"t"}}', '{"iotToken" : 1}', '{"refreshToken":"r"}', '{"data":{"appSecret":"s"}}', '{"a":"直播","request":{"cloudToken":"t"}}'];
+    const plain = ['{"params":{"iotId":"x","userName":"小明"}}', '{"token":"lower case is no field of ours"}', '{"appSecretary":1}', ''];
+    for (const body of naming) {
+      expect(mayNameSecretField(body)).toBe(true);
+      expect(mayNameSecretField(Buffer.from(body))).toBe(true);
+    }
+    for (const body of plain) {
+      expect(mayNameSecretField(body)).toBe(false);
+      expect(mayNameSecretField(Buffer.from(body))).toBe(false);
+    }
   });
 });
 
