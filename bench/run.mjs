@@ -374,7 +374,7 @@ function printReport(r) {
     console.log(
       c.error
         ? `\ncreate core in process: failed: ${c.error}`
-        : `\ncreate core in process, no HTTP (core-cost.mjs): ${f1(c.total)} µs per request (envelope ${f1(c.parse)}, request id ${f1(c.ids)}, rules ${f1(c.rules)}, answer bytes ${f1(c.encode)}); signature gate ${f1(c.signature)} µs; log line ${f1(c.logLine)} µs`,
+        : `\ncreate core in process, no HTTP (core-cost.mjs): ${f1(c.total)} µs per request (envelope ${f1(c.parse)}, request id ${f1(c.ids)}, rules ${f1(c.rules)}, answer bytes ${f1(c.encode)}, journal ${f1(c.journal)}); signature gate ${f1(c.signature)} µs; log line ${f1(c.logLine)} µs`,
     );
   }
   if (r.budgets) {
