@@ -305,7 +305,7 @@ else console.log(`fixtures kept in ${tmp}`);
  * (the baseline itself is 0 µs at ratio 1; linear between measured points), beside what the
  * emulator's core costs in process for that scenario. Busy-waiting is the cheapest work there is
  * (no allocation, caches warm), so a core that costs more than the budget cannot meet the target
- * here; one that costs less may still not (HTTP, journal and GC come on top).
+ * here; one that costs less may still not (the gateway's HTTP work and GC come on top).
  */
 function budgets(r) {
   const points = [[0, 1], ...r.scenarios.filter((s) => s.workUs).map((s) => [s.workUs, s.ratio])].sort((a, b) => a[0] - b[0]);
@@ -381,7 +381,7 @@ function printReport(r) {
     console.log(`\nwork budget: µs of busy CPU per request that each target leaves on this machine (work rows: ${r.budgets.points.map(([w, x]) => `${w} µs -> ${f2(x)}`).join(', ')})`);
     for (const b of r.budgets.rows) {
       const budget = b.budgetUs === null ? `more than ${r.budgets.points.at(-1)[0]} µs` : `${f1(b.budgetUs)} µs`;
-      const verdict = b.fits === null ? '' : b.fits ? `; in process, ${b.what}: ${f1(b.needsUs)} µs, within it (HTTP, journal and GC come on top)` : `; in process, ${b.what} alone: ${f1(b.needsUs)} µs, over it: the target cannot be met on this machine`;
+      const verdict = b.fits === null ? '' : b.fits ? `; in process, ${b.what}: ${f1(b.needsUs)} µs, within it, with ${f1(b.budgetUs - b.needsUs)} µs left for the gateway's HTTP work and GC` : `; in process, ${b.what} alone: ${f1(b.needsUs)} µs, over it: the target cannot be met on this machine`;
       console.log(`  ${b.scenario} ≥ ${b.ratio}: ${budget}${verdict}`);
     }
   }
