@@ -26,17 +26,21 @@ export function createRandom(seed: number): Random {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = splitmix();
-  let b = splitmix();
-  let c = splitmix();
-  let d = splitmix();
+  // The four state words live in a typed array: as closure variables, every word past the
+  // small-integer range was a heap number, several per draw, and a create draws about thirty.
+  // A Uint32Array also wraps each store modulo 2^32, as the `>>> 0` did.
+  const state = new Uint32Array(4);
+  for (let i = 0; i < 4; i++) state[i] = splitmix();
   const nextUint32 = (): number => {
+    const a = state[0]!;
+    const b = state[1]!;
+    const c = state[2]!;
+    const d = state[3]!;
     const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = ((c << 21) | (c >>> 11)) >>> 0;
-    c = (c + t) >>> 0;
+    state[3] = d + 1;
+    state[0] = b ^ (b >>> 9);
+    state[1] = c + (c << 3);
+    state[2] = ((c << 21) | (c >>> 11)) + t;
     return t;
   };
   for (let i = 0; i < 12; i++) nextUint32();
