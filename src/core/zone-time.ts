@@ -17,6 +17,28 @@ export interface ZoneTime {
   compact(ms: number): string;
   /** Add calendar months in the zone; a day past the month's end clamps (Jan 31 + 1 month = Feb 28/29). */
   addMonths(ms: number, months: number): number;
+  /** The earliest instant the emulator shows or accepts: 1970-01-01 00:00:00 in the zone, never before the epoch. */
+  readonly minInstant: number;
+  /** The latest instant the emulator shows or accepts: 9999-12-31 23:59:59.999 in the zone (a four-digit year). */
+  readonly maxInstant: number;
+}
+
+/** True when `ms` is a finite instant inside the zone's showable range (years 1970..9999 in the zone). */
+export function isShowable(zone: ZoneTime, ms: number): boolean {
+  return Number.isFinite(ms) && ms >= zone.minInstant && ms <= zone.maxInstant;
+}
+
+/** Why `ms` is not showable, for an error detail; null when it is. */
+export function outOfRangeReason(zone: ZoneTime, ms: number): string | null {
+  if (isShowable(zone, ms)) return null;
+  return `instants must lie between 1970-01-01 00:00:00 and 9999-12-31 23:59:59 in ${zone.zone}`;
+}
+
+function rangeOf(zone: string): { minInstant: number; maxInstant: number } {
+  return {
+    minInstant: Math.max(0, dayjs.tz('1970-01-01 00:00:00', zone).valueOf()),
+    maxInstant: dayjs.tz('9999-12-31 23:59:59', zone).valueOf() + 999,
+  };
 }
 
 /** True when the runtime knows the IANA zone name. */
@@ -34,6 +56,7 @@ export function createDayjsZoneTime(zone: string): ZoneTime {
   if (!isValidZone(zone)) throw new Error(`unknown time zone "${zone}": use an IANA name such as Asia/Shanghai`);
   return {
     zone,
+    ...rangeOf(zone),
     formatLocal: (ms) => dayjs(ms).tz(zone).format('YYYY-MM-DD HH:mm:ss'),
     formatUtc: (ms) => dayjs(ms).utc().format('YYYY-MM-DDTHH:mm:ss[Z]'),
     compact: (ms) => dayjs(ms).tz(zone).format('YYYYMMDDHHmmss'),
@@ -50,6 +73,8 @@ export function createZoneTime(zone: string): ZoneTime {
   const wall = createWallClock(zone);
   return {
     zone,
+    minInstant: slow.minInstant,
+    maxInstant: slow.maxInstant,
     formatLocal: (ms) => wall.at(ms)?.text ?? slow.formatLocal(ms),
     formatUtc: (ms) => wall.utc(ms) ?? slow.formatUtc(ms),
     compact: (ms) => wall.at(ms)?.compact ?? slow.compact(ms),
