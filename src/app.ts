@@ -3,6 +3,7 @@ import { registerAdmin } from './admin/admin.js';
 import { parseConfig, type Config, type ConfigInput } from './config.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { loadFixtures } from './fixtures/load.js';
+import { checkOrderTimes } from './fixtures/validate.js';
 import { loadFaultsFile } from './faults/load.js';
 import type { FaultRule } from './faults/schema.js';
 import { registerApiRoutes } from './gateway/api-routes.js';
@@ -16,6 +17,7 @@ import type { RequestOutcome } from './gateway/request-state.js';
 import { cloudOperations } from './services/cloud/handlers.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
 import { streamingOperations } from './services/streaming/operations.js';
+import { JournalBudget } from './journal/journal.js';
 import { recordRequest } from './journal/record.js';
 import { isAdminPath, isSessionsRoute, rejectSession, sweepIdleSessions } from './sessions/routes.js';
 import { createSessions } from './sessions/sessions.js';
@@ -51,6 +53,8 @@ export function worldSettings(config: Config, faults?: readonly FaultRule[]): Wo
     paymentSettleMs: config.paymentSettleMs,
     faults: faults ?? (config.faults === undefined ? [] : loadFaultsFile(config.faults)),
     journalSize: config.journalSize,
+    // One budget for the journals of every session of this server.
+    journalBudget: new JournalBudget(config.journalBytes),
   };
 }
 
@@ -62,6 +66,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   // Every session is a world over one template: the fixtures are resolved once and shared.
   const template = createWorldTemplate(fixtures, config.timezone, config.seed);
   const settings = worldSettings(config);
+  // A fixture order's time past what dates can show would corrupt every world built from it.
+  checkOrderTimes(fixtures, settings.startMs ?? (realNow ?? Date.now)(), template.zone);
   const world = createWorld(fixtures, settings, realNow, template);
   if (config.stateFile) attachStateFile(world, config.stateFile);
   const sessions = createSessions({

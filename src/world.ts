@@ -5,7 +5,7 @@ import { createFaultEngine, type FaultEngine } from './faults/engine.js';
 import type { FaultRule } from './faults/schema.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { createCloudTokenStore, type CloudTokenStore } from './services/cloud/tokens.js';
-import { createJournal, type Journal } from './journal/journal.js';
+import { createJournal, type Journal, type JournalBudget } from './journal/journal.js';
 import { createNonceMemory, type NonceMemory } from './gateway/signing/nonce-memory.js';
 import type { StreamingStore } from './services/streaming/store.js';
 import { createWorldTemplate, type WorldTemplate } from './sessions/template.js';
@@ -27,6 +27,8 @@ export interface WorldSettings {
   faults?: readonly FaultRule[];
   /** Entries the request journal keeps (--journal-size); default 10 000. */
   journalSize?: number;
+  /** The bytes every world built with these settings journals together (--journal-bytes); absent: a budget of its own. */
+  journalBudget?: JournalBudget;
 }
 
 /**
@@ -82,7 +84,7 @@ export function createWorld(
     fixtures,
     zone,
     clock,
-    journal: createJournal(settings.journalSize),
+    journal: createJournal(settings.journalSize, settings.journalBudget),
     ...build(),
     reset() {
       if (fixed) clock.set(settings.startMs!, settings.frozen ?? true);

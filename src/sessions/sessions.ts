@@ -66,7 +66,11 @@ export function createSessions(options: SessionsOptions): Sessions {
     maxSessions: options.maxSessions,
     idleMs: options.idleMs,
     now: options.realNow,
-    onEvict: options.onEvict ? (name, _world, reason) => options.onEvict!(name, reason) : undefined,
+    onEvict: (name, gone, reason) => {
+      // Its journal's bytes go back to the budget the sessions share.
+      gone.journal.clear();
+      options.onEvict?.(name, reason);
+    },
   });
   const chosen = new WeakMap<RawRequest, RequestSession>();
   const defaultSession: RequestSession = { ok: true, name: DEFAULT_SESSION, world: options.defaultWorld };
