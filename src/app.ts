@@ -18,6 +18,7 @@ import { cloudOperations } from './services/cloud/handlers.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
 import { streamingOperations } from './services/streaming/operations.js';
 import { JournalBudget } from './journal/journal.js';
+import { createNonceMemory } from './gateway/signing/nonce-memory.js';
 import { recordRequest } from './journal/record.js';
 import { isAdminPath, isSessionsRoute, rejectSession, sweepIdleSessions } from './sessions/routes.js';
 import { createSessions } from './sessions/sessions.js';
@@ -55,6 +56,8 @@ export function worldSettings(config: Config, faults?: readonly FaultRule[]): Wo
     journalSize: config.journalSize,
     // One budget for the journals of every session of this server.
     journalBudget: new JournalBudget(config.journalBytes),
+    // A replayed nonce is refused whichever session the replay names.
+    nonces: createNonceMemory(),
   };
 }
 

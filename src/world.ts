@@ -29,6 +29,8 @@ export interface WorldSettings {
   journalSize?: number;
   /** The bytes every world built with these settings journals together (--journal-bytes); absent: a budget of its own. */
   journalBudget?: JournalBudget;
+  /** The X-Ca-Nonce memory every world built with these settings shares (nonces are per app, across sessions); absent: one of its own. */
+  nonces?: NonceMemory;
 }
 
 /**
@@ -48,8 +50,8 @@ export interface World {
   faults: FaultEngine;
   /** The last API calls, newest first. */
   readonly journal: Journal;
-  /** X-Ca-Nonce values seen by the gateway in the last 15 minutes of clock time. */
-  nonces: NonceMemory;
+  /** X-Ca-Nonce values the gateway still counts as used; shared with the other sessions, forgotten on reset. */
+  readonly nonces: NonceMemory;
   /** Where changes are written before answers leave (--state-file); absent: memory only. */
   persistence?: Persistence;
   /** Back to the fixtures, the start instant and the seed. */
@@ -76,7 +78,6 @@ export function createWorld(
       store: template.store(clock.now(), ids),
       cloudTokens: createCloudTokenStore(),
       faults: createFaultEngine(settings.seed, settings.faults),
-      nonces: createNonceMemory(),
     };
   };
   const world: World = {
@@ -85,11 +86,13 @@ export function createWorld(
     zone,
     clock,
     journal: createJournal(settings.journalSize, settings.journalBudget),
+    nonces: settings.nonces ?? createNonceMemory(),
     ...build(),
     reset() {
       if (fixed) clock.set(settings.startMs!, settings.frozen ?? true);
       else clock.set(realNow(), false);
       world.journal.clear();
+      world.nonces.clear();
       Object.assign(world, build());
     },
   };
