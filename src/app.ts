@@ -8,7 +8,7 @@ import { loadFaultsFile } from './faults/load.js';
 import type { FaultRule } from './faults/schema.js';
 import { registerApiRoutes } from './gateway/api-routes.js';
 import { appPermissions } from './gateway/app-permissions.js';
-import { answerPreflight, registerGateway, stampCorsHeaders } from './gateway/gateway.js';
+import { answerPreflight, answerUnroutable, registerGateway, stampCorsHeaders } from './gateway/gateway.js';
 import { signatureGate } from './gateway/signature-check.js';
 import { ZOD_COMPILERS } from './schema-compilers.js';
 import { serverTimeouts } from './server-timeouts.js';
@@ -103,6 +103,15 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     },
     // Slow or abandoned clients must not hold the server.
     ...timeouts,
+    // A URL Fastify cannot route (a bad % escape) gets the gateway's answer, not Fastify's JSON.
+    frameworkErrors: (error, request, reply) => {
+      const session = sessions.forRequest(request.raw);
+      request.world = session.ok ? session.world : world;
+      answerUnroutable(request, reply, error, isAdminPath(request.url));
+      // No route, so no onResponse hook: the journal and the log hear of it here.
+      recordRequest(request, reply.statusCode, reply.elapsedTime);
+      logRequestLine(app.log, request, reply);
+    },
   });
   if (world.persistence) app.addHook('onClose', async () => world.persistence?.close());
   app.decorate('world', world);
