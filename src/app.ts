@@ -21,7 +21,7 @@ import { JournalBudget } from './journal/journal.js';
 import { createNonceMemory } from './gateway/signing/nonce-memory.js';
 import { recordRequest } from './journal/record.js';
 import { isAdminPath, isSessionsRoute, rejectSession, sweepIdleSessions } from './sessions/routes.js';
-import { createSessions } from './sessions/sessions.js';
+import { createSessions, type RawRequest } from './sessions/sessions.js';
 import { createWorldTemplate } from './sessions/template.js';
 import { createWorld, type World, type WorldSettings } from './world.js';
 import { registerDocs } from './docs/openapi.js';
@@ -105,8 +105,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     ...timeouts,
     // A URL Fastify cannot route (a bad % escape) gets the gateway's answer, not Fastify's JSON.
     frameworkErrors: (error, request, reply) => {
-      const session = sessions.forRequest(request.raw);
-      request.world = session.ok ? session.world : world;
+      request.world = isAdmitted(request) ? sessions.admit(request.raw) : world;
       answerUnroutable(request, reply, error, isAdminPath(request.url));
       // No route, so no onResponse hook: the journal and the log hear of it here.
       recordRequest(request, reply.statusCode, reply.elapsedTime);
@@ -119,7 +118,11 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.decorate('sessions', sessions);
   app.decorateRequest('world', null as unknown as World);
   app.decorateRequest('outcome', null as unknown as object);
-  const DEFAULT_WORLD = { ok: true, name: 'default', world } as const;
+  const DEFAULT_WORLD = { ok: true, name: 'default', world, admitted: true } as const;
+  const isAdmitted = (request: { raw: RawRequest }): boolean => {
+    const session = sessions.forRequest(request.raw);
+    return session.ok && session.admitted;
+  };
   // The gateway's per-request work in one callback hook (no promise per request; answering without
   // done() ends the request): preflight, session, CORS, request id.
   app.addHook('onRequest', (request, reply, done) => {
@@ -146,6 +149,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   });
   const requestLog = unredactedLogger(app.log);
   app.addHook('onResponse', (request, reply, done) => {
+    // A request the gateway refused before its new session was kept is journaled with the default world's.
+    if (request.world !== world && !isAdmitted(request)) request.world = world;
     recordRequest(request, reply.statusCode, reply.elapsedTime);
     logRequestLine(app.log, request, reply, requestLog);
     done();
@@ -159,6 +164,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     [...streamingOperations, ...cloudOperations],
     [cloudTokenCheck({ required: config.requireCloudToken }), appPermissions],
     signatureGate(config.verifySignature),
+    (request) => sessions.admit(request.raw),
   );
   if (config.admin) await registerAdmin(app, { token: config.adminToken });
   return app;

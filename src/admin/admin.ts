@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { outOfRangeReason, parseDuration, parseInstant } from '../core/zone-time.js';
 import { FaultRule, FaultRules, describeIssues } from '../faults/schema.js';
 import '../gateway/request-state.js';
-import { registerSessionRoutes } from '../sessions/routes.js';
+import { isSessionsRoute, registerSessionRoutes } from '../sessions/routes.js';
 import type { World } from '../world.js';
 import { AdvanceClockBody, DeviceBody, OrderBody, OrderPatch, RequestsQuery, SetClockBody } from './schemas.js';
 import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from './state.js';
@@ -105,6 +105,11 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
           }
         });
       }
+      // A session an admin call names is kept from here on (after the token check, when there is one).
+      admin.addHook('onRequest', (request, _reply, done) => {
+        if (request.method !== 'OPTIONS' && !isSessionsRoute(request.url)) request.world = request.server.sessions.admit(request.raw);
+        done();
+      });
       admin.setErrorHandler((error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
         if (error instanceof AdminError) return reply.code(error.status).send({ error: error.message });
         if (error.statusCode !== undefined && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });
