@@ -4,11 +4,12 @@ import { parseConfig, type Config, type ConfigInput } from './config.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { loadFixtures } from './fixtures/load.js';
 import { withSyntheticDevices } from './fixtures/synthetic.js';
+import { checkOrderTimes } from './fixtures/validate.js';
 import { loadFaultsFile } from './faults/load.js';
 import type { FaultRule } from './faults/schema.js';
 import { registerApiRoutes } from './gateway/api-routes.js';
 import { appPermissions } from './gateway/app-permissions.js';
-import { answerPreflight, registerGateway, stampCorsHeaders } from './gateway/gateway.js';
+import { answerPreflight, answerUnroutable, registerGateway, stampCorsHeaders } from './gateway/gateway.js';
 import { signatureGate } from './gateway/signature-check.js';
 import { ZOD_COMPILERS } from './schema-compilers.js';
 import { serverTimeouts } from './server-timeouts.js';
@@ -17,9 +18,11 @@ import type { RequestOutcome } from './gateway/request-state.js';
 import { cloudOperations } from './services/cloud/handlers.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
 import { streamingOperations } from './services/streaming/operations.js';
+import { JournalBudget } from './journal/journal.js';
+import { createNonceMemory } from './gateway/signing/nonce-memory.js';
 import { recordRequest } from './journal/record.js';
 import { isAdminPath, isSessionsRoute, rejectSession, sweepIdleSessions } from './sessions/routes.js';
-import { createSessions } from './sessions/sessions.js';
+import { createSessions, type RawRequest } from './sessions/sessions.js';
 import { createWorldTemplate } from './sessions/template.js';
 import { createWorld, type World, type WorldSettings } from './world.js';
 import { registerDocs } from './docs/openapi.js';
@@ -52,6 +55,10 @@ export function worldSettings(config: Config, faults?: readonly FaultRule[]): Wo
     paymentSettleMs: config.paymentSettleMs,
     faults: faults ?? (config.faults === undefined ? [] : loadFaultsFile(config.faults)),
     journalSize: config.journalSize,
+    // One budget for the journals of every session of this server.
+    journalBudget: new JournalBudget(config.journalBytes),
+    // A replayed nonce is refused whichever session the replay names.
+    nonces: createNonceMemory(),
   };
 }
 
@@ -63,6 +70,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   // Every session is a world over one template: the fixtures are resolved once and shared.
   const template = createWorldTemplate(fixtures, config.timezone, config.seed);
   const settings = worldSettings(config);
+  // A fixture order's time past what dates can show would corrupt every world built from it.
+  checkOrderTimes(fixtures, settings.startMs ?? (realNow ?? Date.now)(), template.zone);
   const world = createWorld(fixtures, settings, realNow, template);
   const skippedRows = config.stateFile ? attachStateFile(world, config.stateFile, { repair: config.stateFileRepair }).skipped : [];
   const sessions = createSessions({
@@ -95,6 +104,14 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     },
     // Slow or abandoned clients must not hold the server.
     ...timeouts,
+    // A URL Fastify cannot route (a bad % escape) gets the gateway's answer, not Fastify's JSON.
+    frameworkErrors: (error, request, reply) => {
+      request.world = isAdmitted(request) ? sessions.admit(request.raw) : world;
+      answerUnroutable(request, reply, error, isAdminPath(request.url));
+      // No route, so no onResponse hook: the journal and the log hear of it here.
+      recordRequest(request, reply.statusCode, reply.elapsedTime);
+      logRequestLine(app.log, request, reply);
+    },
   });
   if (world.persistence) app.addHook('onClose', async () => world.persistence?.close());
   app.decorate('world', world);
@@ -102,7 +119,11 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.decorate('sessions', sessions);
   app.decorateRequest('world', null as unknown as World);
   app.decorateRequest('outcome', null as unknown as object);
-  const DEFAULT_WORLD = { ok: true, name: 'default', world } as const;
+  const DEFAULT_WORLD = { ok: true, name: 'default', world, admitted: true } as const;
+  const isAdmitted = (request: { raw: RawRequest }): boolean => {
+    const session = sessions.forRequest(request.raw);
+    return session.ok && session.admitted;
+  };
   // The gateway's per-request work in one callback hook (no promise per request; answering without
   // done() ends the request): preflight, session, CORS, request id.
   app.addHook('onRequest', (request, reply, done) => {
@@ -130,6 +151,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   for (const row of skippedRows) app.log.warn({ stateFile: config.stateFile, row }, 'state file: skipped a row that cannot be read (--state-file-repair)');
   const requestLog = unredactedLogger(app.log);
   app.addHook('onResponse', (request, reply, done) => {
+    // A request the gateway refused before its new session was kept is journaled with the default world's.
+    if (request.world !== world && !isAdmitted(request)) request.world = world;
     recordRequest(request, reply.statusCode, reply.elapsedTime);
     logRequestLine(app.log, request, reply, requestLog);
     done();
@@ -143,6 +166,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     [...streamingOperations, ...cloudOperations],
     [cloudTokenCheck({ required: config.requireCloudToken }), appPermissions],
     signatureGate(config.verifySignature),
+    (request) => sessions.admit(request.raw),
   );
   if (config.admin) await registerAdmin(app, { token: config.adminToken });
   return app;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isValidZone } from './core/zone-time.js';
+import { createZoneTime, isValidZone, outOfRangeReason } from './core/zone-time.js';
+import { DEFAULT_JOURNAL_BYTES } from './journal/journal.js';
 import { checkTimeouts, ReliabilityOptions } from './reliability-options.js';
 
 /** A switch given as a boolean (programmatic, CLI flag) or a string (environment). */
@@ -70,7 +71,14 @@ export const ConfigSchema = z.object({
     .default(0)
     .meta({ valueName: 'n' })
     .describe('add N devices for load tests, iotIds LoadTestDevice000000000001 and on (see Load testing)'),
-  journalSize: z.coerce.number().int().positive().max(1_000_000).default(10_000).describe('requests the journal keeps'),
+  journalSize: z.coerce.number().int().positive().max(1_000_000).default(10_000).describe("requests each session's journal keeps"),
+  journalBytes: z.coerce
+    .number({ error: 'expected a number of bytes, at least 1048576 (1 MiB)' })
+    .int({ error: 'expected a whole number of bytes' })
+    .min(1024 * 1024, { error: 'expected a number of bytes, at least 1048576 (1 MiB)' })
+    .default(DEFAULT_JOURNAL_BYTES)
+    .meta({ valueName: 'bytes' })
+    .describe('bytes the journals of all sessions keep together, about; the oldest entries go first'),
   isolateBy: z.enum(['header', 'app-key']).default('header').describe('what picks a request\'s session: the x-mock-session header, or the X-Ca-Key of the calling app'),
   maxSessions: z.coerce.number().int().min(1).max(1_000_000).default(1000).describe('most named sessions kept at once; the least recently used goes first'),
   sessionIdleMs: z.coerce.number().int().min(0).default(1_800_000).describe('drop a session unused for this many ms; 0 never'),
@@ -88,7 +96,11 @@ export const ConfigSchema = z.object({
 }).refine((c) => (c.tlsCert === undefined) === (c.tlsKey === undefined), {
   message: 'give both --tls-cert and --tls-key, or neither',
   path: ['tlsCert'],
-}).superRefine(checkTimeouts);
+}).superRefine(checkTimeouts).superRefine((c, ctx) => {
+  // --now must be an instant the zone can show, as every instant the admin API takes.
+  const outside = c.now === undefined ? null : outOfRangeReason(createZoneTime(c.timezone), Date.parse(c.now));
+  if (outside) ctx.addIssue({ code: 'custom', path: ['now'], message: `"${c.now}" is out of range: ${outside}` });
+});
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;

@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { parseDuration, parseInstant } from '../core/zone-time.js';
+import { outOfRangeReason, parseDuration, parseInstant } from '../core/zone-time.js';
 import { FaultRule, FaultRules, describeIssues } from '../faults/schema.js';
 import '../gateway/request-state.js';
-import { registerSessionRoutes } from '../sessions/routes.js';
+import { isSessionsRoute, registerSessionRoutes } from '../sessions/routes.js';
 import type { World } from '../world.js';
 import { AdvanceClockBody, DeviceBody, OrderBody, OrderPatch, RequestsQuery, SetClockBody } from './schemas.js';
 import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from './state.js';
@@ -54,9 +54,17 @@ function clockState(world: World) {
   return { now: new Date(now).toISOString(), nowMs: now, frozen, timezone: world.zone.zone };
 }
 
-function instantParam(world: World, text: string, name: string): number {
-  const ms = parseInstant(text, world.clock.now(), world.zone);
-  if (ms === null) throw new AdminError(400, `${name}: "${text}" is not an instant; use ISO 8601 (2024-11-15T02:00:00Z), epoch ms or now-1h`);
+/** An instant the admin API accepts: parsed, and inside the range dates can show (years 1970..9999 in the zone); else a 400 naming the field. */
+function instantParam(world: World, given: string | number, name: string): number {
+  const ms = parseInstant(given, world.clock.now(), world.zone);
+  if (ms === null) throw new AdminError(400, `${name}: "${given}" is not an instant; use ISO 8601 (2024-11-15T02:00:00Z), epoch ms or now-1h`);
+  return showable(world, ms, name, JSON.stringify(given));
+}
+
+/** `ms` when the zone can show it; else a 400 naming the field and what was given. */
+function showable(world: World, ms: number, name: string, given: string): number {
+  const outside = outOfRangeReason(world.zone, ms);
+  if (outside) throw new AdminError(400, `${name}: ${given} is out of range: ${outside}`);
   return ms;
 }
 
@@ -96,6 +104,11 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
           }
         });
       }
+      // A session an admin call names is kept from here on (after the token check, when there is one).
+      admin.addHook('onRequest', (request, _reply, done) => {
+        if (request.method !== 'OPTIONS' && !isSessionsRoute(request.url)) request.world = request.server.sessions.admit(request.raw);
+        done();
+      });
       admin.setErrorHandler((error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
         if (error instanceof AdminError) return reply.code(error.status).send({ error: error.message });
         if (error.statusCode !== undefined && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });
@@ -121,20 +134,22 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
       admin.put('/clock', async (request) => {
         const { world } = request;
         const body = validate(SetClockBody, jsonBody(request), 'body');
-        const ms = typeof body.now === 'number' ? body.now : instantParam(world, body.now, 'now');
-        world.clock.set(ms, body.frozen ?? world.clock.frozen);
+        world.clock.set(instantParam(world, body.now, 'now'), body.frozen ?? world.clock.frozen);
         return clockState(world);
       });
       admin.post('/clock/advance', async (request) => {
         const { world } = request;
         const body = validate(AdvanceClockBody, jsonBody(request), 'body (give {"by": "40d"} or {"ms": N})');
+        const from = world.clock.now();
         let ms: number;
         if ('ms' in body) ms = body.ms;
         else {
-          const parsed = parseDuration(body.by, world.clock.now(), world.zone);
+          const parsed = parseDuration(body.by, from, world.zone);
           if (parsed === null) throw new AdminError(400, `by: "${body.by}" is not a duration; use a number and a unit: ms, s, m, h, d, w, M (months), y, e.g. "40d"`);
           ms = parsed;
         }
+        const field = 'ms' in body ? 'ms' : 'by';
+        showable(world, from + ms, field, `${JSON.stringify('ms' in body ? body.ms : body.by)} from ${new Date(from).toISOString()}`);
         world.clock.advance(ms);
         return clockState(world);
       });

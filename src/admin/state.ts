@@ -3,10 +3,11 @@
  * Plain functions over the world: no Fastify. Reads never create anything (not even an empty timeline).
  */
 import type { DeviceFixture, OrderFixture } from '../fixtures/schema.js';
-import { FixtureError } from '../fixtures/validate.js';
+import { outOfRangeReason } from '../core/zone-time.js';
+import { FixtureError, resolveOrderTimes } from '../fixtures/validate.js';
 import { editOrder, type StreamingChange } from '../services/streaming/changes.js';
 import { orderFields, periodsOf, renderOrder, type Order, type PaymentStatus } from '../services/streaming/order.js';
-import { findOrderAnywhere, ordersInCreationOrder, placeFixtureOrder } from '../services/streaming/store.js';
+import { findOrderAnywhere, ordersInCreationOrder, placeFixtureOrder, readOrdersOf } from '../services/streaming/store.js';
 import type { World } from '../world.js';
 
 /** An admin answer: a value, or an HTTP status and a message saying what was wrong. */
@@ -63,11 +64,30 @@ export function putDevice(world: World, device: DeviceFixture): AdminResult<Reco
   return { ok: true, value: adminDevice(world, device) };
 }
 
-/** Places an order (fixture shape, times relative to the clock) on a device's timeline. */
+/**
+ * Why an order's times would leave the range dates can show (a given time, or the end its
+ * package's months would reach), before anything is placed; undefined when they all fit.
+ */
+function orderTimeProblem(world: World, iotId: string, order: OrderFixture, now: number): string | undefined {
+  const { zone, store } = world;
+  const resolved = resolveOrderTimes(order, now, zone);
+  if (!resolved.ok) return `${resolved.field}: ${resolved.problem}`;
+  const pkg = store.packages.get(order.commodityCode);
+  if (resolved.times.endTime !== undefined || !pkg) return undefined;
+  // Where it would queue: after the device's latest end (an expired one ends before now anyway), or now.
+  const start = resolved.times.startTime ?? Math.max(readOrdersOf(store, iotId)?.tailEnd() ?? now, now);
+  const end = zone.addMonths(start, pkg.months * order.copies);
+  const outside = outOfRangeReason(zone, end);
+  return outside ? `endTime: ${order.copies} × ${pkg.months} months from ${new Date(start).toISOString()} end out of range: ${outside}` : undefined;
+}
+
+/** Places an order (fixture shape, times relative to the clock) on a device's timeline; refused unchanged when a time is out of range. */
 export function addOrder(world: World, iotId: string, order: OrderFixture): AdminResult<Record<string, unknown>> {
   if (!world.store.devices.has(iotId)) return { ok: false, status: 404, error: `no device "${iotId}"; PUT /__admin/devices/${iotId} creates it` };
+  const now = world.clock.now();
+  const problem = orderTimeProblem(world, iotId, order, now);
+  if (problem) return { ok: false, status: 400, error: problem };
   try {
-    const now = world.clock.now();
     const placed = placeFixtureOrder(world.store, { ...order, iotId }, { now, ids: world.ids }, 'order');
     const { orderId, outOrderNo, periods, frozen, paymentStatus, createdAt } = orderFields(placed);
     const change: StreamingChange = { kind: 'place', now, iotId, orderId, outOrderNo, terms: placed.terms, periods, frozen, paymentStatus, createdAt };

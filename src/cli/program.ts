@@ -1,6 +1,8 @@
 /** The command line: flags, environment and config file -> validated config -> a running server. */
 import { Command, CommanderError, Option } from 'commander';
-import { FixtureError } from '../fixtures/validate.js';
+import { checkOrderTimes, FixtureError } from '../fixtures/validate.js';
+import { ConfigSchema } from '../config.js';
+import { createZoneTime } from '../core/zone-time.js';
 import { loadFixtures } from '../fixtures/load.js';
 import { createLogger } from '../logging/logger.js';
 import { exampleCurl, startServer, type RunningServer } from '../server.js';
@@ -55,6 +57,8 @@ function addOptions(command: Command, specs: readonly OptionSpec[]): void {
 function validateFixturesCommand(dir: string, io: CliIo): void {
   try {
     const f = loadFixtures(dir);
+    // Relative times as a server started now, in the default zone, would resolve them.
+    checkOrderTimes(f, Date.now(), createZoneTime(ConfigSchema.shape.timezone.parse(undefined)));
     io.out(`${dir}: fixtures are valid (${f.packages.length} packages, ${f.devices.length} devices, ${f.orders.length} orders, ${f.apps.length} apps)`);
     io.exit(EXIT.OK);
   } catch (err) {

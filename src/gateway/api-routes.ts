@@ -6,6 +6,7 @@ import { parseEnvelope, type EnvelopeResult, type ParsedEnvelope } from './envel
 import { applyFaults, pickFault, trackInFlightFaults, type InFlightFaults } from './fault-gate.js';
 import { sendBusinessError, sendEnvelope, sendGatewayError } from './respond.js';
 import type { SignatureGate } from './signature-check.js';
+import type { World } from '../world.js';
 import './request-state.js';
 
 /** What a business-layer check sees: the request, its world, the parsed envelope and the operation. */
@@ -40,11 +41,17 @@ export function indexOperations(operations: readonly Operation[]): Map<string, M
  * Registers every API as POST behind the gateway: raw body to envelope, apiVer to operation,
  * operation to the response envelope. Other methods on an API path get the gateway's 405.
  */
-export function registerApiRoutes(app: FastifyInstance, operations: readonly Operation[], checks: readonly CallCheck[] = [], gate: SignatureGate = () => false): void {
+export function registerApiRoutes(
+  app: FastifyInstance,
+  operations: readonly Operation[],
+  checks: readonly CallCheck[] = [],
+  gate: SignatureGate = () => false,
+  admit: AdmitSession = (request) => request.world,
+): void {
   const inFlight = trackInFlightFaults(app);
   for (const [path, versions] of indexOperations(operations)) {
     const docs = documentedOnly(apiRouteSchema(path, [...versions.values()], app.world.fixtures));
-    app.post(path, docs, (request, reply) => answer(request, reply, path, versions, checks, inFlight, gate));
+    app.post(path, docs, (request, reply) => answer(request, reply, path, versions, checks, inFlight, gate, admit));
     app.route({
       method: [...OTHER_METHODS],
       url: path,
@@ -56,6 +63,9 @@ export function registerApiRoutes(app: FastifyInstance, operations: readonly Ope
     });
   }
 }
+
+/** The world of a request the gateway let in: its session is kept from then on (a refused caller creates none). */
+export type AdmitSession = (request: FastifyRequest) => World;
 
 /**
  * Answers one API call. Synchronous unless a fault applies or a state file must commit: most
@@ -69,12 +79,13 @@ function answer(
   checks: readonly CallCheck[],
   inFlight: InFlightFaults,
   gate: SignatureGate,
+  admit: AdmitSession,
 ): Promise<void> | undefined {
-  const { world } = request;
   const outcome = request.outcome;
   outcome.api = path;
   // The gateway checks the signature before anything else, faults included.
   if (gate(request, reply)) return;
+  const world = (request.world = admit(request));
   const id = world.ids.uuid();
   const parsed = parseEnvelope(request.body as Buffer | undefined);
   // Faults act at the gateway, before the backend: they see what the envelope says, if anything.

@@ -1,6 +1,6 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BusinessErrors, GatewayErrors } from '../errors/catalogue.js';
-import { sendBusinessError, sendGatewayError } from './respond.js';
+import { headerSafe, sendBusinessError, sendGatewayError } from './respond.js';
 import './request-state.js';
 
 /**
@@ -44,6 +44,25 @@ export function answerPreflight(reply: FastifyReply): void {
   reply.header('access-control-max-age', MAX_AGE);
   // Some browsers wait for a body on a 204 without an explicit zero length.
   reply.code(204).header('content-length', '0').send();
+}
+
+/**
+ * Answers a request Fastify refused before routing (a bad `%` escape in the path, a path
+ * parameter too long): on an API path the gateway's own answer, 404 I404NF with an empty body
+ * (no API has such a path) [model]; under /__admin a plain JSON 400. The caller has set the
+ * request's world, since no onRequest hook ran.
+ */
+export function answerUnroutable(request: FastifyRequest, reply: FastifyReply, error: FastifyError, admin: boolean): void {
+  const detail = error.code === 'FST_ERR_BAD_URL' ? `the path ${JSON.stringify(request.url.split('?')[0])} is not valid percent-encoding` : error.message;
+  request.outcome = { detail };
+  stampCorsHeaders(reply);
+  reply.header('x-ca-request-id', request.id);
+  if (admin) {
+    reply.code(400).header('x-mock-error-detail', headerSafe(detail)).send({ error: detail });
+    return;
+  }
+  request.outcome.gatewayError = GatewayErrors.API_NOT_FOUND.errorCode;
+  sendGatewayError(reply, GatewayErrors.API_NOT_FOUND, undefined, detail);
 }
 
 /**

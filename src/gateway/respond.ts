@@ -15,12 +15,9 @@ export function headerSafe(text: string, max = 512): string {
 export function sendEnvelope(reply: FastifyReply, body: { id: string; code: number; message: string | null; localizedMsg: string | null; data: unknown }): void {
   const text = JSON.stringify(body);
   // Sent as bytes: Node would otherwise join the head and the body into one string (two-byte when
-  // the body holds Chinese text) and encode the whole again. The journal keeps both forms.
-  const bytes = Buffer.from(text);
-  const outcome = reply.request.outcome;
-  outcome.responseBody = text;
-  outcome.responseBytes = bytes;
-  reply.code(200).header('content-type', JSON_CONTENT_TYPE).send(bytes);
+  // the body holds Chinese text) and encode the whole again.
+  reply.request.outcome.responseBody = text;
+  reply.code(200).header('content-type', JSON_CONTENT_TYPE).send(Buffer.from(text));
 }
 
 /** Sends a business error envelope: HTTP 200, the code in the body, data null. */

@@ -33,6 +33,10 @@ export interface SessionEntry<S> {
 export interface SessionRegistry<S> {
   /** The named session, created on first use; marks it used. */
   get(name: string): S;
+  /** The named session if it exists, marked used; undefined (and nothing created) when it does not. */
+  find(name: string): S | undefined;
+  /** Keeps `session` under `name` unless one is there already (then that one); marks it used. */
+  adopt(name: string, session: S): S;
   /** The named session if it exists, without creating or touching it. */
   peek(name: string): S | undefined;
   /** Drops a session; false when there was none. */
@@ -71,22 +75,27 @@ export function createSessionRegistry<S>(options: SessionRegistryOptions<S>): Se
     return dropped;
   };
 
+  /** The live session under `name`, moved to the most recently used end. */
+  const touch = (name: string): S | undefined => {
+    sweep();
+    const existing = entries.get(name);
+    if (!existing) return undefined;
+    entries.delete(name);
+    existing.lastUsedAt = Math.max(existing.lastUsedAt, now());
+    entries.set(name, existing);
+    return existing.session;
+  };
+  const insert = (name: string, session: S): S => {
+    while (entries.size >= options.maxSessions) evict(entries.values().next().value!, 'lru');
+    const at = now();
+    entries.set(name, { name, session, createdAt: at, lastUsedAt: at });
+    return session;
+  };
+
   return {
-    get(name) {
-      sweep();
-      const at = now();
-      const existing = entries.get(name);
-      if (existing) {
-        entries.delete(name);
-        existing.lastUsedAt = Math.max(existing.lastUsedAt, at);
-        entries.set(name, existing);
-        return existing.session;
-      }
-      while (entries.size >= options.maxSessions) evict(entries.values().next().value!, 'lru');
-      const entry: SessionEntry<S> = { name, session: options.create(name), createdAt: at, lastUsedAt: at };
-      entries.set(name, entry);
-      return entry.session;
-    },
+    get: (name) => touch(name) ?? insert(name, options.create(name)),
+    find: touch,
+    adopt: (name, session) => touch(name) ?? insert(name, session),
     peek: (name) => entries.get(name)?.session,
     delete(name) {
       const entry = entries.get(name);

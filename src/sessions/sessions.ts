@@ -29,9 +29,13 @@ export interface SessionsOptions {
   onEvict?(name: string, reason: EvictionReason): void;
 }
 
-/** A request's session, or why it names none. */
+/**
+ * A request's session, or why it names none. A session the registry does not hold yet is
+ * `admitted: false`: its world is built for the request alone, and kept only once the gateway
+ * lets the request in (admit), so that callers the gateway refuses never create or evict one.
+ */
 export type RequestSession =
-  | { ok: true; name: string; world: World }
+  | { ok: true; name: string; world: World; admitted: boolean }
   | { ok: false; header: string; detail: string };
 
 /** One session as GET /__admin/sessions lists it. */
@@ -52,8 +56,10 @@ export interface Sessions {
   readonly isolateBy: IsolateBy;
   /** Ids for answers that belong to no session (a request naming an invalid one). */
   readonly ids: IdSource;
-  /** The session a raw request names, created on first use; memoised per request. */
+  /** The session a raw request names (a new one not yet kept: see RequestSession); memoised per request. */
   forRequest(raw: RawRequest): RequestSession;
+  /** The gateway let the request in: its session is kept from now on. Returns the session's world. */
+  admit(raw: RawRequest): World;
   /** The named world (the default one for "default"), created on first use. */
   world(name: string): World;
   /** Every session, the default one first, then least recently used first. */
@@ -67,10 +73,14 @@ export function createSessions(options: SessionsOptions): Sessions {
     maxSessions: options.maxSessions,
     idleMs: options.idleMs,
     now: options.realNow,
-    onEvict: options.onEvict ? (name, _world, reason) => options.onEvict!(name, reason) : undefined,
+    onEvict: (name, gone, reason) => {
+      // Its journal's bytes go back to the budget the sessions share.
+      gone.journal.clear();
+      options.onEvict?.(name, reason);
+    },
   });
   const chosen = new WeakMap<RawRequest, RequestSession>();
-  const defaultSession: RequestSession = { ok: true, name: DEFAULT_SESSION, world: options.defaultWorld };
+  const defaultSession: RequestSession = { ok: true, name: DEFAULT_SESSION, world: options.defaultWorld, admitted: true };
   const world = (name: string) => (name === DEFAULT_SESSION ? options.defaultWorld : registry.get(name));
   const summary = (name: string, w: World, created: number | null, lastUsed: number | null): SessionSummary => ({
     name,
@@ -90,10 +100,24 @@ export function createSessions(options: SessionsOptions): Sessions {
       let session = chosen.get(raw);
       if (!session) {
         const choice = chooseSession(raw.headers, options.isolateBy);
-        session = choice.ok ? { ok: true, name: choice.name, world: world(choice.name) } : choice;
+        if (!choice.ok) session = choice;
+        else if (choice.name === DEFAULT_SESSION) session = defaultSession;
+        else {
+          const kept = registry.find(choice.name);
+          session = { ok: true, name: choice.name, world: kept ?? options.createWorld(choice.name), admitted: kept !== undefined };
+        }
         chosen.set(raw, session);
       }
       return session;
+    },
+    admit(raw) {
+      const session = this.forRequest(raw);
+      if (!session.ok) return options.defaultWorld;
+      if (session.admitted) return session.world;
+      // A request that raced this one to the same new name may have been kept first: join it.
+      const kept = { ...session, world: registry.adopt(session.name, session.world), admitted: true };
+      chosen.set(raw, kept);
+      return kept.world;
     },
     world,
     summaries() {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging/logger.js';
 import { CREATE, DEVICES, testApp } from '../support/api.js';
 import { captureLines } from '../support/log-capture.js';
+import { APPS, signHeaders } from '../support/signer.js';
 
 const SECRETS = {
   signature: 'SIG-7f3a9c1e5b2d4f6a8c0e',
@@ -57,6 +58,32 @@ describe('request logs', () => {
       // The 460 detail still says what was wrong, with the secret replaced.
       expect(text).toContain('[REDACTED]');
     }
+  });
+
+  it('mask known secret values wherever the caller put them: an app secret as X-Ca-Nonce, an issued token in commodityCode, apiVer, X-Ca-Key or the path', async () => {
+    const { stream, lines } = captureLines();
+    const app = await testApp({ logger: createLogger({ level: 'info', format: 'json', stream }) });
+    const post = (url: string, payload: string, headers: Record<string, string> = {}) =>
+      app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...headers }, payload });
+    const body = (params: Record<string, unknown>, apiVer = '1.0.0') => JSON.stringify({ id: '1', version: '1.0', request: { apiVer }, params });
+    const issued = await post('/cloud/token', body({ grantType: 'project', res: 'a124Gnn1xW6TM2xK' }, '1.0.1'));
+    const token = JSON.parse(issued.body).data.cloudToken as string;
+    const secret = 'mock-app-secret-signed-only-0003';
+    const signed = { ...APPS.signedOnly, url: CREATE, body: body({ iotId: DEVICES.doc }), timestamp: app.world.clock.now(), nonce: secret };
+    for (let i = 0; i < 2; i++) await post(CREATE, signed.body, signHeaders(signed).headers);
+    expect(lines.some((l) => l.includes('A400NU'))).toBe(true);
+    expect(JSON.parse((await post(CREATE, body({ iotId: DEVICES.doc, commodityCode: token, copies: 1 }))).body).code).toBe(460);
+    expect(JSON.parse((await post(CREATE, body({ iotId: DEVICES.doc }, `x${token}`))).body).code).toBe(404);
+    expect((await post(CREATE, body({ iotId: DEVICES.doc }), { 'x-ca-key': token, 'x-ca-nonce': secret })).statusCode).toBe(200);
+    expect((await post(`/nowhere/${token}`, body({}))).statusCode).toBe(404);
+    const journal = (await app.inject({ url: '/__admin/requests?limit=100' })).body;
+    await app.close();
+    expect(JSON.parse(journal).total).toBe(7);
+    for (const [where, text] of [['log', lines.join('\n')], ['journal', journal]]) {
+      expect(text, `token in the ${where}`).not.toContain(token);
+      expect(text, `app secret in the ${where}`).not.toContain(secret);
+    }
+    expect(journal).toContain('/nowhere/***');
   });
 
   it('keep the redaction of a pino logger the caller gives, on request lines too', async () => {

@@ -213,6 +213,22 @@ describe('gateway answers around the API', () => {
     expect(res.headers['x-ca-error-message']).toBe('API not found');
     expect(res.headers['x-ca-request-id']).toMatch(UUID_UPPER);
   });
+  it('a path with a bad % escape → the gateway 404, empty body, X-Ca-Error headers, journaled; under /__admin a JSON 400', async () => {
+    for (const url of ['/vision/customer/streaming/order/%E0%A4%A', '/%zz', '/vision%']) {
+      const res = await app.inject({ method: 'POST', url, payload: '{}' });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.body).toBe('');
+      expect(res.headers['x-ca-error-code']).toBe('I404NF');
+      expect(res.headers['x-ca-request-id']).toMatch(UUID_UPPER);
+      expect(res.headers['x-mock-error-detail']).toMatch(/not valid percent-encoding/);
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+    }
+    const journal = await app.inject({ method: 'GET', url: '/__admin/requests?code=I404NF' });
+    expect(JSON.parse(journal.body).requests[0]).toMatchObject({ path: '/vision%', status: 404, gatewayError: 'I404NF' });
+    const adminBad = await app.inject({ method: 'GET', url: '/__admin/devices/%zz' });
+    expect(adminBad.statusCode).toBe(400);
+    expect(JSON.parse(adminBad.body).error).toMatch(/not valid percent-encoding/);
+  });
   it('GET on the API path → 405', async () => {
     const res = await app.inject({ method: 'GET', url: CREATE });
     expect(res.statusCode).toBe(405);

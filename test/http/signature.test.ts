@@ -127,6 +127,28 @@ describe('signature checking on (--verify-signature)', () => {
     expect((await signedPost(a, { nonce: 'fixed-nonce' })).statusCode).toBe(200);
   });
 
+  it('refuses a replay that names another session: nonces belong to the app, across sessions', async () => {
+    const a = await open({ verifySignature: true });
+    const first = await signedPost(a, { nonce: 'session-nonce', tamper: (h) => void (h['x-mock-session'] = 'first') });
+    expect(JSON.parse(first.body).code).toBe(200);
+    const replay = await signedPost(a, { nonce: 'session-nonce', tamper: (h) => void (h['x-mock-session'] = 'second') });
+    expectGatewayError(replay, 400, 'A400NU', 'Nonce Used');
+    expectGatewayError(await signedPost(a, { nonce: 'session-nonce' }), 400, 'A400NU', 'Nonce Used');
+  });
+
+  it('keeps a nonce as long as its own timestamp keeps the request valid: 14 minutes ahead stays used for 29', async () => {
+    const a = await open({ verifySignature: true });
+    const ahead = NOW + 14 * 60_000;
+    expect((await signedPost(a, { nonce: 'ahead-nonce', timestamp: ahead })).statusCode).toBe(200);
+    a.world.clock.advance(16 * 60_000);
+    expectGatewayError(await signedPost(a, { nonce: 'ahead-nonce', timestamp: ahead }), 400, 'A400NU', 'Nonce Used');
+    a.world.clock.advance(13 * 60_000);
+    expectGatewayError(await signedPost(a, { nonce: 'ahead-nonce', timestamp: ahead }), 400, 'A400NU', 'Nonce Used');
+    // Once the timestamp itself is too old, the request fails on it, and the nonce may go.
+    a.world.clock.advance(60_000);
+    expectGatewayError(await signedPost(a, { nonce: 'ahead-nonce', timestamp: ahead }), 400, 'A400TE', 'Timestamp Expired');
+  });
+
   it('checks X-Ca-Timestamp against the emulator clock, with a 15-minute window', async () => {
     const a = await open({ verifySignature: true });
     const fifteen = 15 * 60 * 1000;
