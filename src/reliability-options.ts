@@ -3,18 +3,14 @@
  * schema there only spreads them in.
  */
 import { z } from 'zod';
+import { switchOption, wholeNumberOption } from './core/option-values.js';
 
-const ms = (fallback: number, what: string) => z.coerce.number().int().min(1).max(3_600_000).default(fallback).meta({ valueName: 'ms' }).describe(what);
-
-/** A boolean that also accepts the strings an environment variable carries. */
-const flag = z
-  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])])
-  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes' || v === 'on');
+const ms = (fallback: number, what: string) => wholeNumberOption(1, 3_600_000, 'expected a whole number of ms from 1 to 3600000').default(fallback).meta({ valueName: 'ms' }).describe(what);
 
 /** Zod fields spread into ConfigSchema. */
 export const ReliabilityOptions = {
   stateFile: z.string().min(1).optional().meta({ valueName: 'path', defaultText: 'in memory' }).describe('SQLite file that keeps the orders across restarts'),
-  allowInsecureAdmin: flag.default(false).describe('allow a non-loopback bind without an admin token'),
+  allowInsecureAdmin: switchOption().default(false).describe('allow a non-loopback bind without an admin token'),
   // Slow or abandoned clients must not hold the server: each limit closes their socket.
   connectionTimeout: ms(30_000, 'ms a socket may stay silent before it is closed'),
   headersTimeout: ms(10_000, 'ms a client may take to send the request headers'),
