@@ -96,7 +96,7 @@ export function createSessions(options: SessionsOptions): Sessions {
     },
     world,
     summaries() {
-      registry.sweep();
+      // A read: idle sessions are left out, and dropped by the sweep timer or the next access.
       return [
         summary(DEFAULT_SESSION, options.defaultWorld, null, null),
         ...registry.list().map((e) => summary(e.name, e.session, e.createdAt, e.lastUsedAt)),

@@ -251,6 +251,10 @@ describe('bounds: --max-sessions and --session-idle-ms', () => {
       wall += 40_000; // old: 70 s idle, recent: 40 s
       const names = (await idle.inject({ url: '/__admin/sessions' })).json().sessions.map((s: { name: string }) => s.name);
       expect(names).toEqual(['default', 'recent']);
+      // Listing is a read: it leaves the idle session for the sweep, which the next access runs.
+      expect(idle.sessions.registry.peek('old')).toBeDefined();
+      await use('recent');
+      expect(idle.sessions.registry.peek('old')).toBeUndefined();
     } finally {
       await idle.close();
     }
