@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { parseDuration, parseInstant } from '../core/zone-time.js';
@@ -8,6 +7,7 @@ import { registerSessionRoutes } from '../sessions/routes.js';
 import type { World } from '../world.js';
 import { AdvanceClockBody, DeviceBody, OrderBody, OrderPatch, RequestsQuery, SetClockBody } from './schemas.js';
 import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from './state.js';
+import { adminTokenCheck } from './token.js';
 import { registerAdminUi } from './ui.js';
 
 /** Options of the control plane. */
@@ -60,19 +60,6 @@ function instantParam(world: World, text: string, name: string): number {
   return ms;
 }
 
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
-}
-
-/** The token a request carries, from x-admin-token or Authorization: Bearer. */
-function presentedToken(request: FastifyRequest): string | undefined {
-  const header = request.headers['x-admin-token'];
-  if (typeof header === 'string') return header;
-  const auth = request.headers.authorization;
-  const bearer = auth === undefined ? undefined : /^Bearer\s+(.+)$/i.exec(auth);
-  return bearer?.[1]?.trim();
-}
-
 /** With a state file, an order the admin API changed is committed before the answer leaves. */
 async function persistOrder(world: World, orderId: unknown): Promise<void> {
   const order = typeof orderId === 'string' ? world.store.orders.get(orderId) : undefined;
@@ -86,17 +73,7 @@ async function persistOrder(world: World, orderId: unknown): Promise<void> {
 export async function registerAdmin(app: FastifyInstance, options: AdminOptions = {}): Promise<void> {
   await app.register(
     async (admin) => {
-      if (options.token !== undefined) {
-        // Digests have equal length, so the comparison is constant-time whatever was sent.
-        const expected = digest(options.token);
-        admin.addHook('onRequest', async (request, reply) => {
-          if (request.method === 'OPTIONS') return;
-          const given = presentedToken(request);
-          if (given === undefined || !timingSafeEqual(digest(given), expected)) {
-            return reply.code(401).send({ error: 'admin token missing or wrong: send header x-admin-token: <token> (or Authorization: Bearer <token>), as given to --admin-token' });
-          }
-        });
-      }
+      if (options.token !== undefined) admin.addHook('onRequest', adminTokenCheck(options.token));
       admin.setErrorHandler((error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
         if (error instanceof AdminError) return reply.code(error.status).send({ error: error.message });
         if (error.statusCode !== undefined && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });
