@@ -145,7 +145,7 @@ describe('journal body storage', () => {
   it('gives back every body exactly as recorded: Chinese text, a leading BOM, empty and null, across slabs, and one too large for a slab', () => {
     const journal = createJournal(5000);
     const bodies: [string | null, string | null][] = [
-      ['{"params":{"iotId":"a"}}', '{"data":{"commodityName":"直播分享月包（10路）"}}'],
+      ['{"params":{"iotId":"a"}}', '{"data":{"commodityName":"视频设备分享增值服务(20人分享10人同时可看)月套餐"}}'],
       ['\uFEFF{"bom":true}', null],
       [null, '😀 surrogate pair'],
       [null, null],
@@ -165,7 +165,7 @@ describe('journal body storage', () => {
 describe('body arena', () => {
   it('deflates a full slab, reads its entries back exactly, and drops its bytes once every entry in it has left', async () => {
     const arena = createBodyArena();
-    const body = (i: number) => `{"data":{"commodityName":"直播分享月包（10路）","n":${i},"pad":"${'x'.repeat(SLAB_BYTES / 200)}"}}`;
+    const body = (i: number) => `{"data":{"commodityName":"视频设备分享增值服务(20人分享10人同时可看)月套餐","n":${i},"pad":"${'x'.repeat(SLAB_BYTES / 200)}"}}`;
     const packed = Array.from({ length: 600 }, (_, i) => ({ i, p: arena.pack(null, `{"i":${i}}`, body(i)) }));
     const slabs = [...new Set(packed.map(({ p }) => p.slab!))];
     expect(slabs.length).toBeGreaterThan(2);
