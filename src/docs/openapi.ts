@@ -12,6 +12,7 @@ import { GatewayErrors, type GatewayError } from '../errors/catalogue.js';
 import type { Fixtures } from '../fixtures/schema.js';
 import { EnvelopeRequest } from '../gateway/envelope.js';
 import type { Operation } from '../services/operation.js';
+import { routeOperations } from '../services/operation-route.js';
 import { packageVersion } from '../version.js';
 import { adminRouteSchema } from './admin-docs.js';
 import type { DocumentedRoute } from './docs-app.js';
@@ -76,26 +77,14 @@ export function gatewayResponses(): Record<string, unknown> {
   return out;
 }
 
-// The full schema of an API route, made when the document is first built: its examples call
-// the operations on a fresh world (seconds with 100 000 fixture orders).
-const FULL_SCHEMA = Symbol('full documentation schema');
-
-type LazySchema = FastifySchema & { [FULL_SCHEMA]?: () => FastifySchema };
-
 /**
- * The documentation schema of one API path (all its versions). Requests are not validated by it:
- * the gateway parses the envelope itself, to answer Aliyun's 460 instead of Fastify's 400.
- * What the route carries is a stub; the document asks it for the full schema.
+ * The schema a route documents itself with: an API route's is made from the operations it
+ * carries (when the document is first built: its examples call the operations on a fresh world,
+ * seconds with 100 000 fixture orders), any other route's is its own.
  */
-export function apiRouteSchema(_path: string, operations: readonly Operation[], fixtures: Fixtures): FastifySchema {
-  const stub: LazySchema = { tags: [API_TAG], summary: operations[0]!.summary } as FastifySchema;
-  stub[FULL_SCHEMA] = () => fullApiRouteSchema(operations, fixtures);
-  return stub;
-}
-
-/** The schema a route documents itself with: the full one of an API route, else its own. */
 export function documentedSchema(schema: FastifySchema | undefined): FastifySchema | undefined {
-  return (schema as LazySchema | undefined)?.[FULL_SCHEMA]?.() ?? schema;
+  const api = routeOperations(schema);
+  return api ? fullApiRouteSchema(api.operations, api.fixtures) : schema;
 }
 
 function fullApiRouteSchema(operations: readonly Operation[], fixtures: Fixtures): FastifySchema {
@@ -116,15 +105,6 @@ function fullApiRouteSchema(operations: readonly Operation[], fixtures: Fixtures
       200: ResponseEnvelope.describe('The business envelope: code 200 with data, or a business error').meta({ 'x-examples': { ...okExamples, ...businessErrorExamples() } }),
     },
   } as FastifySchema;
-}
-
-/** Route options that attach a documentation schema without validating or serializing by it. */
-export function documentedOnly(schema: FastifySchema) {
-  return {
-    schema,
-    validatorCompiler: () => (value: unknown) => ({ value }),
-    serializerCompiler: () => (data: unknown) => JSON.stringify(data),
-  };
 }
 
 /** The options of @fastify/swagger: the document's header and how a route schema becomes OpenAPI. */
