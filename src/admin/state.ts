@@ -8,6 +8,7 @@ import { periodsOf, renderOrder, type Order, type PaymentStatus } from '../servi
 import { placeFixtureOrder } from '../services/streaming/store.js';
 import { refreshLatestEnd } from '../services/streaming/timeline.js';
 import type { World } from '../world.js';
+import type { AdminDevice, AdminOrder } from './contract.js';
 
 /** An admin answer: a value, or an HTTP status and a message saying what was wrong. */
 export type AdminResult<T> = { ok: true; value: T } | { ok: false; status: 400 | 404 | 409; error: string };
@@ -15,16 +16,18 @@ export type AdminResult<T> = { ok: true; value: T } | { ok: false; status: 400 |
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** An order as the API renders it (with iotId), plus its periods and frozen flag. */
-export function adminOrder(world: World, order: Order): Record<string, unknown> {
+export function adminOrder(world: World, order: Order): AdminOrder {
+  // renderOrder answers the API's wire shape loosely typed; with iotId it is AdminOrder's API part.
+  const rendered = renderOrder(order, world.clock.now(), world.zone, true) as Omit<AdminOrder, 'periods' | 'frozen'>;
   return {
-    ...renderOrder(order, world.clock.now(), world.zone, true),
+    ...rendered,
     periods: periodsOf(order).map((p) => ({ start: iso(p.start), end: iso(p.end) })),
     frozen: order.frozen,
   };
 }
 
 /** A device with its administrator identity and its orders in creation order. */
-export function adminDevice(world: World, device: DeviceFixture): Record<string, unknown> {
+export function adminDevice(world: World, device: DeviceFixture): AdminDevice {
   const { store } = world;
   const orders = store.timelines.get(device.iotId)?.orders ?? [];
   return {
@@ -41,19 +44,19 @@ export function adminDevice(world: World, device: DeviceFixture): Record<string,
 }
 
 /** Every device of the world. */
-export function listDevices(world: World): Record<string, unknown>[] {
+export function listDevices(world: World): AdminDevice[] {
   return [...world.store.devices.values()].map((d) => adminDevice(world, d));
 }
 
 /** One device, or 404. */
-export function getDevice(world: World, iotId: string): AdminResult<Record<string, unknown>> {
+export function getDevice(world: World, iotId: string): AdminResult<AdminDevice> {
   const device = world.store.devices.get(iotId);
   if (!device) return { ok: false, status: 404, error: `no device "${iotId}"; GET /__admin/devices lists them` };
   return { ok: true, value: adminDevice(world, device) };
 }
 
 /** Adds or replaces a device; its orders stay. An unknown identityId becomes a new identity. */
-export function putDevice(world: World, device: DeviceFixture): AdminResult<Record<string, unknown>> {
+export function putDevice(world: World, device: DeviceFixture): AdminResult<AdminDevice> {
   const { store } = world;
   if (!store.projects.has(device.projectId)) {
     return { ok: false, status: 400, error: `projectId: unknown project "${device.projectId}"; known: ${[...store.projects.keys()].join(', ')}` };
@@ -64,7 +67,7 @@ export function putDevice(world: World, device: DeviceFixture): AdminResult<Reco
 }
 
 /** Places an order (fixture shape, times relative to the clock) on a device's timeline. */
-export function addOrder(world: World, iotId: string, order: OrderFixture): AdminResult<Record<string, unknown>> {
+export function addOrder(world: World, iotId: string, order: OrderFixture): AdminResult<AdminOrder> {
   if (!world.store.devices.has(iotId)) return { ok: false, status: 404, error: `no device "${iotId}"; PUT /__admin/devices/${iotId} creates it` };
   try {
     const placed = placeFixtureOrder(world.store, { ...order, iotId }, { now: world.clock.now(), zone: world.zone, ids: world.ids }, 'order');
@@ -77,7 +80,7 @@ export function addOrder(world: World, iotId: string, order: OrderFixture): Admi
 }
 
 /** Freezes or unfreezes an order, or sets its payment status, for demos. */
-export function patchOrder(world: World, orderId: string, patch: { frozen?: boolean; paymentStatus?: PaymentStatus }): AdminResult<Record<string, unknown>> {
+export function patchOrder(world: World, orderId: string, patch: { frozen?: boolean; paymentStatus?: PaymentStatus }): AdminResult<AdminOrder> {
   const order = world.store.orders.get(orderId);
   if (!order) return { ok: false, status: 404, error: `no order "${orderId}"; GET /__admin/devices lists orders by device` };
   if (patch.frozen !== undefined) order.frozen = patch.frozen;
