@@ -412,4 +412,18 @@ describe('admin page with --admin-token', { timeout: 60_000 }, () => {
     await page.waitForSelector('body[data-ready=true]');
     expect(await page.isVisible('[data-testid=token-dialog]')).toBe(false);
   });
+
+  it('opens without a prompt from a link that carries the token, and takes it out of the address', async () => {
+    // A new tab: its sessionStorage starts empty.
+    const linked = await browser.context.newPage();
+    try {
+      await linked.goto(`${guarded.url}/__admin/ui/#token=s3cret-token`);
+      await linked.waitForSelector('body[data-ready=true]');
+      expect(await linked.isVisible('[data-testid=token-dialog]')).toBe(false);
+      expect(await linked.locator('[data-testid=device]').count()).toBe(7);
+      expect(new URL(linked.url()).hash).toBe('');
+    } finally {
+      await linked.close();
+    }
+  });
 });
