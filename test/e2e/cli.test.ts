@@ -43,8 +43,8 @@ describe('the CLI as a process', () => {
   });
 
   it('reads the fixtures folder from the environment and refuses an invalid one with the file named', async () => {
-    const { code, stderr } = await runCli(['--port', '0'], { env: { ALIYUN_MOCK_FIXTURES: '/nonexistent/fixtures' } });
-    expect(code).not.toBe(0);
+    // The exit code of invalid fixtures is cli-process.test.ts's; this one is about the variable being read.
+    const { stderr } = await runCli(['--port', '0'], { env: { ALIYUN_MOCK_FIXTURES: '/nonexistent/fixtures' } });
     expect(stderr).toMatch(/\/nonexistent\/fixtures/);
   });
 });
