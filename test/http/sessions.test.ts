@@ -261,6 +261,22 @@ describe('bounds: --max-sessions and --session-idle-ms', () => {
   });
 });
 
+describe('the idle sweep runs on a timer', () => {
+  it('drops an idle session with no request at all', async () => {
+    let wall = 1_000_000;
+    const idle = await testApp({ sessionIdleMs: 50, realNow: () => wall });
+    try {
+      await idle.inject({ url: '/__admin/clock', headers: { 'x-mock-session': 'old' } });
+      expect(idle.sessions.registry.peek('old')).toBeDefined();
+      wall += 60;
+      // No request and no listing from here on: only the timer can drop it.
+      await expect.poll(() => idle.sessions.registry.peek('old'), { timeout: 5000, interval: 20 }).toBeUndefined();
+    } finally {
+      await idle.close();
+    }
+  });
+});
+
 describe('--no-admin', () => {
   it('sessions still isolate API calls when the control plane is off', async () => {
     const bare = await testApp({ admin: false });
