@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAdmin } from './admin/admin.js';
+import { adminTokenCheck } from './admin/token.js';
 import { parseConfig, type Config, type ConfigInput } from './config.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { loadFixtures } from './fixtures/load.js';
@@ -159,7 +160,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   });
 
   sweepIdleSessions(app);
-  await registerDocs(app);
+  // The docs are part of the control plane: off with it, behind its token with it.
+  await registerDocs(app, { serve: config.admin, tokenCheck: config.adminToken === undefined ? undefined : adminTokenCheck(config.adminToken) });
   registerGateway(app);
   registerApiRoutes(
     app,

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { outOfRangeReason, parseDuration, parseInstant } from '../core/zone-time.js';
@@ -8,6 +7,7 @@ import { isSessionsRoute, registerSessionRoutes } from '../sessions/routes.js';
 import type { World } from '../world.js';
 import { AdvanceClockBody, DeviceBody, OrderBody, OrderPatch, RequestsQuery, SetClockBody } from './schemas.js';
 import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from './state.js';
+import { adminTokenCheck } from './token.js';
 import { registerAdminUi } from './ui.js';
 
 /** Options of the control plane. */
@@ -68,19 +68,6 @@ function showable(world: World, ms: number, name: string, given: string): number
   return ms;
 }
 
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
-}
-
-/** The token a request carries, from x-admin-token or Authorization: Bearer. */
-function presentedToken(request: FastifyRequest): string | undefined {
-  const header = request.headers['x-admin-token'];
-  if (typeof header === 'string') return header;
-  const auth = request.headers.authorization;
-  const bearer = auth === undefined ? undefined : /^Bearer\s+(.+)$/i.exec(auth);
-  return bearer?.[1]?.trim();
-}
-
 /** With a state file, what the admin API changed is committed before the answer leaves. */
 async function persist(world: World, result: AdminResult<unknown>): Promise<void> {
   if (result.ok && result.change) await world.persistence?.commit({ changes: [result.change] });
@@ -93,17 +80,7 @@ async function persist(world: World, result: AdminResult<unknown>): Promise<void
 export async function registerAdmin(app: FastifyInstance, options: AdminOptions = {}): Promise<void> {
   await app.register(
     async (admin) => {
-      if (options.token !== undefined) {
-        // Digests have equal length, so the comparison is constant-time whatever was sent.
-        const expected = digest(options.token);
-        admin.addHook('onRequest', async (request, reply) => {
-          if (request.method === 'OPTIONS') return;
-          const given = presentedToken(request);
-          if (given === undefined || !timingSafeEqual(digest(given), expected)) {
-            return reply.code(401).send({ error: 'admin token missing or wrong: send header x-admin-token: <token> (or Authorization: Bearer <token>), as given to --admin-token' });
-          }
-        });
-      }
+      if (options.token !== undefined) admin.addHook('onRequest', adminTokenCheck(options.token));
       // A session an admin call names is kept from here on (after the token check, when there is one).
       admin.addHook('onRequest', (request, _reply, done) => {
         if (request.method !== 'OPTIONS' && !isSessionsRoute(request.url)) request.world = request.server.sessions.admit(request.raw);

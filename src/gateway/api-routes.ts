@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { BusinessErrors, GatewayErrors, type BusinessError } from '../errors/catalogue.js';
-import { apiRouteSchema, documentedOnly } from '../docs/openapi.js';
 import type { Operation } from '../services/operation.js';
+import { operationRouteOptions } from '../services/operation-route.js';
 import { parseEnvelope, type EnvelopeResult, type ParsedEnvelope } from './envelope.js';
 import { applyFaults, pickFault, trackInFlightFaults, type InFlightFaults } from './fault-gate.js';
 import { sendBusinessError, sendEnvelope, sendGatewayError } from './respond.js';
@@ -50,8 +50,8 @@ export function registerApiRoutes(
 ): void {
   const inFlight = trackInFlightFaults(app);
   for (const [path, versions] of indexOperations(operations)) {
-    const docs = documentedOnly(apiRouteSchema(path, [...versions.values()], app.world.fixtures));
-    app.post(path, docs, (request, reply) => answer(request, reply, path, versions, checks, inFlight, gate, admit));
+    const documented = operationRouteOptions([...versions.values()], app.world.fixtures) as RouteShorthandOptions;
+    app.post(path, documented, (request, reply) => answer(request, reply, path, versions, checks, inFlight, gate, admit));
     app.route({
       method: [...OTHER_METHODS],
       url: path,

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BusinessErrors, GatewayErrors } from '../errors/catalogue.js';
+import { drainBody } from './drain-body.js';
 import { headerSafe, sendBusinessError, sendGatewayError } from './respond.js';
 import './request-state.js';
 
@@ -89,7 +90,8 @@ export function registerGateway(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       request.outcome.gatewayError = GatewayErrors.REQUEST_BODY_TOO_LARGE.errorCode;
-      sendGatewayError(reply, GatewayErrors.REQUEST_BODY_TOO_LARGE, undefined, error.message);
+      // Answered once the rest of the body is read: closing on an unread body loses the answer.
+      drainBody(request.raw, () => sendGatewayError(reply, GatewayErrors.REQUEST_BODY_TOO_LARGE, undefined, error.message));
       return;
     }
     const id = request.world.ids.uuid();

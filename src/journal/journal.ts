@@ -6,36 +6,9 @@
  */
 import { globMatcher } from '../core/glob.js';
 import { BARE_SECRET_FIELD_IN_TEXT, isSecretHeader, maskKnownSecrets, SECRET_FIELD_IN_TEXT, type KnownSecrets } from '../logging/secrets.js';
+import type { JournalEntry, JournalPage } from './entry.js';
 
-/** One recorded API call. */
-export interface JournalEntry {
-  /** The X-Ca-Request-Id the caller received. */
-  id: string;
-  /** The world's clock when the request arrived, ISO. */
-  time: string;
-  timeMs: number;
-  method: string;
-  path: string;
-  /** The API path when the request reached an API, else null (unknown path). */
-  api: string | null;
-  iotId: string | null;
-  /** Request headers, secrets masked. */
-  headers: Record<string, string>;
-  /** The body as text, secrets masked, cut at BODY_LIMIT characters. */
-  requestBody: string | null;
-  /** HTTP status; null when the connection was dropped or the request hung. */
-  status: number | null;
-  /** The envelope's business code, or null for gateway errors and dropped calls. */
-  code: number | null;
-  /** The X-Ca-Error-Code of a gateway error. */
-  gatewayError: string | null;
-  responseBody: string | null;
-  /** Real milliseconds from arrival to answer (or to the drop). */
-  latencyMs: number | null;
-  faultRuleId: string | null;
-  /** The precise reason of an error answer or a fault. */
-  detail: string | null;
-}
+export type { JournalEntry, JournalPage } from './entry.js';
 
 /** How GET /__admin/requests narrows the journal. */
 export interface JournalFilter {
@@ -49,12 +22,6 @@ export interface JournalFilter {
   limit?: number;
 }
 
-export interface JournalPage {
-  /** Entries matching the filter (before the limit). */
-  total: number;
-  count: number;
-  requests: JournalEntry[];
-}
 
 /** Request headers as Node parses them. */
 export type RawHeaders = Record<string, string | string[] | number | undefined>;

@@ -41,7 +41,7 @@ export interface SessionRegistry<S> {
   peek(name: string): S | undefined;
   /** Drops a session; false when there was none. */
   delete(name: string): boolean;
-  /** Every live session, least recently used first; a read, it touches none. */
+  /** Every live session, least recently used first; a read, it touches none and drops none (idle ones are left out, not swept). */
   list(): SessionEntry<S>[];
   /** Drops every session idle longer than idleMs; returns how many went. */
   sweep(): number;
@@ -62,13 +62,15 @@ export function createSessionRegistry<S>(options: SessionRegistryOptions<S>): Se
     options.onEvict?.(entry.name, entry.session, reason);
   };
 
+  const isIdle = (entry: SessionEntry<S>, cutoff: number) => options.idleMs !== 0 && entry.lastUsedAt <= cutoff;
+
   const sweep = (): number => {
     if (options.idleMs === 0) return 0;
     const cutoff = now() - options.idleMs;
     let dropped = 0;
     // LRU order means the idle ones are at the front: stop at the first recent one.
     for (const entry of entries.values()) {
-      if (entry.lastUsedAt > cutoff) break;
+      if (!isIdle(entry, cutoff)) break;
       evict(entry, 'idle');
       dropped++;
     }
@@ -103,7 +105,10 @@ export function createSessionRegistry<S>(options: SessionRegistryOptions<S>): Se
       evict(entry, 'deleted');
       return true;
     },
-    list: () => [...entries.values()].map((e) => ({ ...e })),
+    list: () => {
+      const cutoff = now() - options.idleMs;
+      return [...entries.values()].filter((e) => !isIdle(e, cutoff)).map((e) => ({ ...e }));
+    },
     sweep,
     clear() {
       for (const entry of [...entries.values()]) evict(entry, 'deleted');

@@ -3,6 +3,7 @@
  * and the choice of one for each raw request. No Fastify here; src/sessions/routes.ts and
  * the onRequest hook in src/app.ts put it on the wire.
  */
+import { z } from 'zod';
 import { createIdSource, type IdSource } from '../core/ids.js';
 import { orderCount } from '../services/streaming/store.js';
 import type { World } from '../world.js';
@@ -39,16 +40,14 @@ export type RequestSession =
   | { ok: false; header: string; detail: string };
 
 /** One session as GET /__admin/sessions lists it. */
-export interface SessionSummary {
-  name: string;
-  /** Orders in the session's store (fixtures' included). */
-  orders: number;
-  /** The session's own clock. */
-  now: string;
-  /** Wall-clock ISO instants; null for the default session, which lives as long as the server. */
-  created: string | null;
-  lastUsed: string | null;
-}
+export const SessionSummary = z.object({
+  name: z.string(),
+  orders: z.number().int().describe("orders in the session's store (fixtures' included)"),
+  now: z.string().describe("the session's own clock"),
+  created: z.string().nullable().describe('wall-clock ISO instant; null for the default session, which lives as long as the server'),
+  lastUsed: z.string().nullable(),
+});
+export type SessionSummary = z.infer<typeof SessionSummary>;
 
 export interface Sessions {
   readonly defaultWorld: World;
@@ -121,7 +120,7 @@ export function createSessions(options: SessionsOptions): Sessions {
     },
     world,
     summaries() {
-      registry.sweep();
+      // A read: idle sessions are left out, and dropped by the sweep timer or the next access.
       return [
         summary(DEFAULT_SESSION, options.defaultWorld, null, null),
         ...registry.list().map((e) => summary(e.name, e.session, e.createdAt, e.lastUsedAt)),

@@ -123,7 +123,7 @@ describe('admin page in headless Chromium', { timeout: 60_000 }, () => {
     const shop = await bars(DEVICES.queue);
     expect(shop.map((b) => b.state)).toEqual(['expired', 'in-effect', 'waiting', 'waiting', 'waiting']);
     expect(shop.map((b) => b.payment)).toEqual(['paid', 'paid', 'paid', 'paid', 'unpaid']);
-    expect(shop[1]!.text).toContain('直播分享月包');
+    expect(shop[1]!.text).toContain('视频设备分享增值服务(20人分享10人同时可看)月套餐');
     // Queued orders follow each other without a gap.
     for (let i = 2; i < shop.length; i++) expect(shop[i]!.startMs).toBe(shop[i - 1]!.endMs);
     for (const b of shop) {
@@ -147,7 +147,7 @@ describe('admin page in headless Chromium', { timeout: 60_000 }, () => {
     );
     expect(fields).toMatchObject({
       orderId: '202411010930001000001',
-      commodityName: '直播分享月包（10路）',
+      commodityName: '视频设备分享增值服务(20人分享10人同时可看)月套餐',
       startTime: '2024-11-05 10:00:00',
       endTime: '2024-12-05 10:00:00',
       status: '0',
@@ -249,7 +249,7 @@ describe('admin page in headless Chromium', { timeout: 60_000 }, () => {
     expect(await page.textContent('[data-testid=request-body]')).toContain(DEVICES.doc);
     const answer = JSON.parse((await page.textContent('[data-testid=response-body]'))!);
     expect(answer.code).toBe(200);
-    expect(answer.data.commodityName).toBe('直播分享月包（10路）');
+    expect(answer.data.commodityName).toBe('视频设备分享增值服务(20人分享10人同时可看)月套餐');
     expect(await page.textContent('[data-testid=request-fields] tr[data-field=fault] td')).toContain(ruleId!);
     await page.screenshot({ path: artifactPath('admin-ui-journal-1280x800.png') });
 
@@ -411,5 +411,19 @@ describe('admin page with --admin-token', { timeout: 60_000 }, () => {
     await page.reload();
     await page.waitForSelector('body[data-ready=true]');
     expect(await page.isVisible('[data-testid=token-dialog]')).toBe(false);
+  });
+
+  it('opens without a prompt from a link that carries the token, and takes it out of the address', async () => {
+    // A new tab: its sessionStorage starts empty.
+    const linked = await browser.context.newPage();
+    try {
+      await linked.goto(`${guarded.url}/__admin/ui/#token=s3cret-token`);
+      await linked.waitForSelector('body[data-ready=true]');
+      expect(await linked.isVisible('[data-testid=token-dialog]')).toBe(false);
+      expect(await linked.locator('[data-testid=device]').count()).toBe(7);
+      expect(new URL(linked.url()).hash).toBe('');
+    } finally {
+      await linked.close();
+    }
   });
 });

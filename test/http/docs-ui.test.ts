@@ -43,3 +43,36 @@ describe('docs UI at /__admin/docs', () => {
     expect(spec.json().openapi).toMatch(/^3\./);
   });
 });
+
+describe('the docs are part of the control plane', () => {
+  it('--no-admin turns off /__admin/docs and /__admin/openapi.json: the gateway 404, like any unknown path', async () => {
+    const app = await testApp({ admin: false });
+    try {
+      for (const url of ['/__admin/openapi.json', '/__admin/docs', '/__admin/docs/json', '/__admin/docs/static/swagger-initializer.js']) {
+        const res = await app.inject({ url });
+        expect(res.statusCode, url).toBe(404);
+        expect(res.headers['x-ca-error-code'], url).toBe('I404NF');
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('--admin-token guards the document, and the UI shell sends the token from the page link or the admin page', async () => {
+    const app = await testApp({ adminToken: 's3cret' });
+    try {
+      for (const url of ['/__admin/openapi.json', '/__admin/docs/json', '/__admin/docs/yaml']) {
+        expect((await app.inject({ url })).statusCode, url).toBe(401);
+        expect((await app.inject({ url, headers: { 'x-admin-token': 'wrong' } })).statusCode, url).toBe(401);
+        expect((await app.inject({ url, headers: { 'x-admin-token': 's3cret' } })).statusCode, url).toBe(200);
+      }
+      expect((await app.inject({ url: '/__admin/openapi.json', headers: { authorization: 'Bearer s3cret' } })).json().openapi).toMatch(/^3\./);
+      // The shell is vendor files, public like the admin page: a browser cannot add a header to a navigation.
+      expect((await app.inject({ url: '/__admin/docs' })).statusCode).toBe(200);
+      const init = (await app.inject({ url: '/__admin/docs/static/swagger-initializer.js' })).body;
+      expect(init).toMatch(/headers\[["']x-admin-token["']\]\s*=\s*token/);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -44,7 +44,7 @@ describe('order/create success', () => {
     expect(d.identityId).toBe(DOC_USER_ID); // the device's administrator in the fixtures
     expect(d.orderId).toMatch(/^20241115100000\d{7}$/);
     expect(d.outOrderNo).toMatch(/^[1-9]\d{14}$/);
-    expect(d.commodityName).toBe('直播分享月包（10路）');
+    expect(d.commodityName).toBe('视频设备分享增值服务(20人分享10人同时可看)月套餐');
     expect(d.commodityCode).toBe('streamingResource_20_10');
     expect(d.copies).toBe(1);
     expect(d.startTime).toBe('2024-11-15 10:00:00');
@@ -72,7 +72,7 @@ describe('order/create success', () => {
   });
 
   it('echoes null for userName and userId when absent, and prices copies exactly', async () => {
-    const { body_ } = await call(app, CREATE, { iotId: DEVICES.empty, commodityCode: 'streamingResource_trial_0_1', copies: 3 });
+    const { body_ } = await call(app, CREATE, { iotId: DEVICES.empty, commodityCode: 'streamingResource_1_1', copies: 3 });
     expect(body_.data.userName).toBeNull();
     expect(body_.data.userId).toBeNull();
     expect(body_.data.price).toBe('0.3');

@@ -252,6 +252,26 @@ describe('bounds: --max-sessions and --session-idle-ms', () => {
       wall += 40_000; // old: 70 s idle, recent: 40 s
       const names = (await idle.inject({ url: '/__admin/sessions' })).json().sessions.map((s: { name: string }) => s.name);
       expect(names).toEqual(['default', 'recent']);
+      // Listing is a read: it leaves the idle session for the sweep, which the next access runs.
+      expect(idle.sessions.registry.peek('old')).toBeDefined();
+      await use('recent');
+      expect(idle.sessions.registry.peek('old')).toBeUndefined();
+    } finally {
+      await idle.close();
+    }
+  });
+});
+
+describe('the idle sweep runs on a timer', () => {
+  it('drops an idle session with no request at all', async () => {
+    let wall = 1_000_000;
+    const idle = await testApp({ sessionIdleMs: 50, realNow: () => wall });
+    try {
+      await idle.inject({ url: '/__admin/clock', headers: { 'x-mock-session': 'old' } });
+      expect(idle.sessions.registry.peek('old')).toBeDefined();
+      wall += 60;
+      // No request and no listing from here on: only the timer can drop it.
+      await expect.poll(() => idle.sessions.registry.peek('old'), { timeout: 5000, interval: 20 }).toBeUndefined();
     } finally {
       await idle.close();
     }

@@ -62,7 +62,7 @@ describe('invalid fixtures stop with the file, the entry and the field', () => {
   it('a wrong type', () => {
     const dir = copyFixtures();
     edit(dir, 'packages.json', (d) => (d[2].months = 'one'));
-    expect(() => loadFixtures(dir)).toThrow(/packages\.json: entry 2 \(commodityCode "streamingResource_trial_0_1"\): field months/);
+    expect(() => loadFixtures(dir)).toThrow(/packages\.json: entry 2 \(commodityCode "streamingResource_1_1"\): field months/);
   });
   it('a dangling reference', () => {
     const dir = copyFixtures();
