@@ -1,17 +1,17 @@
 /**
  * An index from a 32-bit key to row numbers in one Int32Array (open addressing, linear probing):
- * about 8 bytes a row where a Map takes about 40. Several rows may share a key; the caller tells
- * them apart (find() takes a predicate).
+ * about 6 bytes a row where a Map takes about 40. The key of a row is read back from the row
+ * (`keyOf`), not stored; several rows may share a key, and find() takes a predicate.
  */
 const EMPTY = -1;
 
 export class RowIndex {
-  #keys: Uint32Array;
+  readonly #keyOf: (row: number) => number;
   #rows: Int32Array;
   #size = 0;
 
-  constructor(capacity = 8) {
-    this.#keys = new Uint32Array(capacity);
+  constructor(keyOf: (row: number) => number, capacity = 8) {
+    this.#keyOf = keyOf;
     this.#rows = new Int32Array(capacity).fill(EMPTY);
   }
 
@@ -29,14 +29,13 @@ export class RowIndex {
     for (let i = mix(k) & mask; ; i = (i + 1) & mask) {
       const row = this.#rows[i]!;
       if (row === EMPTY) return -1;
-      if (this.#keys[i] === k && matches(row)) return row;
+      if (this.#keyOf(row) >>> 0 === k && matches(row)) return row;
     }
   }
 
-  /** A copy sharing nothing with this index. */
-  clone(): RowIndex {
-    const copy = new RowIndex(1);
-    copy.#keys = this.#keys.slice();
+  /** A copy sharing nothing with this index, reading keys through `keyOf`. */
+  clone(keyOf: (row: number) => number): RowIndex {
+    const copy = new RowIndex(keyOf, 1);
     copy.#rows = this.#rows.slice();
     copy.#size = this.#size;
     return copy;
@@ -46,16 +45,13 @@ export class RowIndex {
     const mask = this.#rows.length - 1;
     let i = mix(key) & mask;
     while (this.#rows[i] !== EMPTY) i = (i + 1) & mask;
-    this.#keys[i] = key;
     this.#rows[i] = row;
   }
 
   #grow(): void {
-    const keys = this.#keys;
     const rows = this.#rows;
-    this.#keys = new Uint32Array(rows.length * 2);
     this.#rows = new Int32Array(rows.length * 2).fill(EMPTY);
-    for (let i = 0; i < rows.length; i++) if (rows[i] !== EMPTY) this.#put(keys[i]!, rows[i]!);
+    for (const row of rows) if (row !== EMPTY) this.#put(this.#keyOf(row) >>> 0, row);
   }
 }
 

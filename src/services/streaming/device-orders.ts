@@ -92,7 +92,7 @@ export class DeviceOrders {
   #termsList: OrderTerms[] = [];
   #termsIndex = new Map<string, number>();
   /** Rows by the last 7 digits of their orderId (and ids the generator did not make, by text). */
-  #bySuffix = new RowIndex();
+  #bySuffix = new RowIndex((row) => this.#idSuffix.get(row));
   #byCustomId = new Map<string, number>();
   /** False once a row was added with an earlier creation time than the row before it. */
   #createdInOrder = true;
@@ -242,7 +242,7 @@ export class DeviceOrders {
     for (const [row, e] of this.#extras) copy.#extras.set(row, { ...e, past: e.past.slice() });
     copy.#termsList = this.#termsList.slice();
     copy.#termsIndex = new Map(this.#termsIndex);
-    copy.#bySuffix = this.#bySuffix.clone();
+    copy.#bySuffix = this.#bySuffix.clone((row) => copy.#idSuffix.get(row));
     copy.#byCustomId = new Map(this.#byCustomId);
     copy.#createdInOrder = this.#createdInOrder;
     for (const b of this.#blocks) {
