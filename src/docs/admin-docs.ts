@@ -41,7 +41,21 @@ export const ADMIN_DOCS: Record<string, AdminDoc> = {
   'PUT /__admin/devices/:iotId': { summary: 'Add or replace a device (fixture shape)', body: DeviceBody },
   'POST /__admin/devices/:iotId/orders': { summary: 'Add an order to a device (fixture shape)', body: OrderBody, request: { commodityCode: 'streamingResource_20_10', copies: 1, startTime: 'now-40d', paymentStatus: 1 } },
   'PUT /__admin/orders/:orderId': { summary: 'Freeze an order or set its payment status', body: OrderPatch, request: { frozen: true } },
+  'GET /__admin/sessions': { summary: 'The live sessions (worlds isolated by header or app key); a read creates none' },
+  'DELETE /__admin/sessions/:name': { summary: 'Drop one session and its world (the default one is reset instead)' },
 };
+
+/**
+ * The admin token as OpenAPI security schemes, so the docs page has an Authorize button: the
+ * emulator takes it in x-admin-token or as a bearer token.
+ */
+export const ADMIN_SECURITY_SCHEMES = {
+  adminToken: { type: 'apiKey', in: 'header', name: 'x-admin-token', description: 'the value of --admin-token (only needed when the emulator runs with it)' },
+  adminBearer: { type: 'http', scheme: 'bearer', description: 'the same token as Authorization: Bearer <token>' },
+} as const;
+
+/** Either scheme will do; [] (none) too, since without --admin-token the control plane is open. */
+const ADMIN_SECURITY = [{ adminToken: [] }, { adminBearer: [] }, {}];
 
 const ErrorBody = z.object({ error: z.string().describe('what was wrong and how to fix it') });
 
@@ -53,6 +67,7 @@ export function adminRouteSchema(method: string, url: string): Record<string, un
   return {
     tags: ['admin'],
     summary: doc.summary,
+    security: ADMIN_SECURITY,
     description: 'Plain JSON, not the Aliyun envelope. With --admin-token, send x-admin-token: <token> (or Authorization: Bearer <token>).',
     ...(doc.body ? { body: doc.request === undefined ? doc.body : doc.body.meta({ 'x-examples': { example: { value: doc.request } } }) } : {}),
     ...(doc.querystring ? { querystring: doc.querystring } : {}),
