@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // The second one prints one line when the browser suites were skipped for want of Chromium.
+    reporters: ['default', './test/support/browser-skip-reporter.ts'],
   },
 });

@@ -42,7 +42,13 @@ function bar(order, period, index, lane, ctx) {
       dataset: { orderId: order.orderId, state, payment: pay, startMs: String(period.start), endMs: String(period.end), part: String(index) },
       onclick: () => ctx.onSelect(order),
     },
-    h('span.bar-text', {}, h('span.bar-icon', { 'aria-hidden': 'true' }, STATE_ICON[state]), h('span.bar-short', {}, short), h('span.bar-name', {}, name)),
+    h(
+      'span.bar-text',
+      {},
+      h('span.bar-icon', { 'aria-hidden': 'true' }, STATE_ICON[state]),
+      h('span.bar-short', {}, short),
+      h('span.bar-name', { dataset: { full: name, tail: name.slice(ctx.sharedPrefix.length) || name } }, name),
+    ),
   );
 }
 
@@ -89,6 +95,14 @@ function deviceRow(device, ctx) {
   );
 }
 
+/** The words every name starts with ("直播分享"), which tell no bar from another; '' when they differ from the first character. */
+function sharedPrefix(names) {
+  if (names.length < 2) return '';
+  let prefix = names[0];
+  for (const name of names) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}
+
 /**
  * After layout: the package name only where the bar has room for it (the short label tells bars
  * apart), and no month label that would run past the axis.
@@ -96,7 +110,10 @@ function deviceRow(device, ctx) {
 function fitLabels(container) {
   for (const bar of container.querySelectorAll('.bar')) {
     const name = bar.querySelector('.bar-name');
-    if (name && bar.scrollWidth > bar.clientWidth) name.hidden = true;
+    if (!name || bar.scrollWidth <= bar.clientWidth) continue;
+    // The part after the words every package name starts with, else nothing.
+    name.textContent = name.dataset.tail;
+    if (bar.scrollWidth > bar.clientWidth) name.hidden = true;
   }
   for (const axis of container.querySelectorAll('.axis')) {
     const right = axis.getBoundingClientRect().right;
@@ -113,7 +130,17 @@ export function renderDevices(container, devices, clock, selected, onSelect, pac
   const axis = axisRange(allOrders, clock.nowMs);
   const width = container.clientWidth || 800;
   const ticks = monthTicks(axis, clock.timezone, Math.max(2, Math.floor(width / 64)));
-  const ctx = { axis, nowMs: clock.nowMs, timeZone: clock.timezone, selected, onSelect, ticks, packages: new Map(packages.map((p) => [p.commodityCode, p])) };
+  const names = [...new Set([...packages, ...allOrders].map((p) => p.commodityName).filter(Boolean))];
+  const ctx = {
+    axis,
+    nowMs: clock.nowMs,
+    timeZone: clock.timezone,
+    selected,
+    onSelect,
+    ticks,
+    packages: new Map(packages.map((p) => [p.commodityCode, p])),
+    sharedPrefix: sharedPrefix(names),
+  };
   container.dataset.axisStart = String(axis.start);
   container.dataset.axisEnd = String(axis.end);
   container.dataset.nowMs = String(clock.nowMs);

@@ -38,10 +38,11 @@ export const STATE_ICON = { 'in-effect': '▶', waiting: '◷', expired: '■', 
 
 /**
  * What tells bars apart, short enough for a narrow bar: months bought (times copies) and quota,
- * e.g. "3M·20" or "1M·10 ×2". The quota comes from the package list; without it, the code.
+ * e.g. "3M·20" or "1M·10 ×2" (two copies of a month). The quota comes from the package list; without it, the code.
  */
 export function shortLabel(order, pkg) {
-  const months = Number(order.months ?? pkg?.months);
+  // An order's months are the package's times its copies: the package's months, then the copies.
+  const months = Number(pkg?.months ?? order.months / (order.copies || 1));
   const quota = pkg?.quota;
   const copies = order.copies > 1 ? ` ×${order.copies}` : '';
   if (Number.isFinite(months) && quota !== undefined) return `${months}M·${quota}${copies}`;
