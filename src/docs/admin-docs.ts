@@ -68,7 +68,7 @@ export function adminRouteSchema(method: string, url: string): Record<string, un
     tags: ['admin'],
     summary: doc.summary,
     security: ADMIN_SECURITY,
-    description: 'Plain JSON, not the Aliyun envelope. With --admin-token, send x-admin-token: <token> (or Authorization: Bearer <token>).',
+    description: 'Plain JSON, not the Aliyun envelope. With `--admin-token`, press Authorize, or send `x-admin-token: <token>` (or `Authorization: Bearer <token>`).',
     ...(doc.body ? { body: doc.request === undefined ? doc.body : doc.body.meta({ 'x-examples': { example: { value: doc.request } } }) } : {}),
     ...(doc.querystring ? { querystring: doc.querystring } : {}),
     response: {
