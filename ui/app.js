@@ -257,13 +257,16 @@ function handleError(err) {
   setStatus(err.message, 'error');
 }
 
-/** Runs an action, then redraws from fresh data; errors show in the status line. */
-async function act(label, fn) {
+/**
+ * Runs an action, then redraws from fresh data; errors show in the status line, and success too
+ * unless the form has a result line of its own (`quiet`).
+ */
+async function act(label, fn, { quiet = false } = {}) {
   setStatus(`${label}…`);
   try {
     const out = await fn();
     await refresh();
-    setStatus(`done: ${label}`, 'ok');
+    setStatus(quiet ? '' : `done: ${label}`, 'ok');
     return out;
   } catch (err) {
     handleError(err);
@@ -388,7 +391,7 @@ function wireFaults() {
     event.preventDefault();
     const out = $('fault-result');
     const rule = ruleFromForm(form);
-    const added = await act(`adding a ${rule.type} rule`, () => admin('POST', '/faults', rule));
+    const added = await act(`adding a ${rule.type} rule`, () => admin('POST', '/faults', rule), { quiet: true });
     if (added) {
       out.className = 'result ok';
       out.textContent = `added ${describeRuleId(added)}`;
@@ -463,6 +466,7 @@ function wireSkipLinks() {
 }
 
 async function start() {
+  $('status').addEventListener('click', () => setStatus(''));
   wireSkipLinks();
   wireClock();
   wireReset();
