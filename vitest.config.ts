@@ -25,5 +25,7 @@ export default defineConfig({
       },
       { extends: true, test: { name: 'slow', include: ['test/e2e/**/*.test.ts', 'test/contract/**/*.test.ts', ...AT_SCALE] } },
     ],
+    // The second one prints one line when the browser suites were skipped for want of Chromium.
+    reporters: ['default', './test/support/browser-skip-reporter.ts'],
   },
 });

@@ -6,6 +6,18 @@
 import { z } from 'zod';
 import { ADMIN_ROUTES, type AdminRoute } from '../admin/contract.js';
 
+/**
+ * The admin token as OpenAPI security schemes, so the docs page has an Authorize button: the
+ * emulator takes it in x-admin-token or as a bearer token.
+ */
+export const ADMIN_SECURITY_SCHEMES = {
+  adminToken: { type: 'apiKey', in: 'header', name: 'x-admin-token', description: 'the value of --admin-token (only needed when the emulator runs with it)' },
+  adminBearer: { type: 'http', scheme: 'bearer', description: 'the same token as Authorization: Bearer <token>' },
+} as const;
+
+/** Either scheme will do; [] (none) too, since without --admin-token the control plane is open. */
+const ADMIN_SECURITY = [{ adminToken: [] }, { adminBearer: [] }, {}];
+
 const ErrorBody = z.object({ error: z.string().describe('what was wrong and how to fix it') });
 
 const withExample = (schema: z.ZodType, example: unknown) => (example === undefined ? schema : schema.meta({ 'x-examples': { example: { value: example } } }));
@@ -18,7 +30,8 @@ export function adminRouteSchema(method: string, url: string): Record<string, un
   return {
     tags: ['admin'],
     summary: route.summary,
-    description: 'Plain JSON, not the Aliyun envelope. With --admin-token, send x-admin-token: <token> (or Authorization: Bearer <token>).',
+    security: ADMIN_SECURITY,
+    description: 'Plain JSON, not the Aliyun envelope. With `--admin-token`, press Authorize, or send `x-admin-token: <token>` (or `Authorization: Bearer <token>`).',
     ...(route.body ? { body: withExample(route.body, route.request) } : {}),
     ...(route.querystring ? { querystring: route.querystring } : {}),
     response: {

@@ -6,6 +6,8 @@
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { FastifySwaggerUiOptions } from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, onRequestHookHandler } from 'fastify';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { GatewayErrors, type GatewayError } from '../errors/catalogue.js';
@@ -14,7 +16,8 @@ import { EnvelopeRequest } from '../gateway/envelope.js';
 import type { Operation } from '../services/operation.js';
 import { routeOperations } from '../services/operation-route.js';
 import { packageVersion } from '../version.js';
-import { adminRouteSchema } from './admin-docs.js';
+import { UI_DIR, UI_PATH } from '../admin/ui.js';
+import { ADMIN_SECURITY_SCHEMES, adminRouteSchema } from './admin-docs.js';
 import type { DocumentedRoute } from './docs-app.js';
 import { businessErrorExamples, exampleRequest, exampleResponse } from './examples.js';
 
@@ -117,8 +120,11 @@ function swaggerOptions(): FastifyDynamicSwaggerOptions {
         version: packageVersion(),
         description:
           'Emulator of the Aliyun Living IoT Platform 直播分享 API behind an emulated API gateway (api.link.aliyun.com), ' +
-          'and its control plane under /__admin.',
+          'and its control plane under /__admin. ' +
+          `The [admin page](${UI_PATH}/) shows the devices, the journal and the fault rules. ` +
+          'With `--admin-token`, press **Authorize** and enter the token to try the admin operations.',
       },
+      components: { securitySchemes: ADMIN_SECURITY_SCHEMES },
       tags: [
         { name: API_TAG, description: 'The emulated Aliyun APIs: POST, JSON envelope in, envelope out' },
         { name: 'admin', description: 'The emulator\'s control plane: plain JSON' },
@@ -153,11 +159,41 @@ const addAdminToken = (request: { headers: Record<string, string> }) => {
   return request;
 };
 
-const UI_OPTIONS: FastifySwaggerUiOptions = {
-  routePrefix: DOCS_PATH,
-  staticCSP: true,
-  uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null, requestInterceptor: addAdminToken as never },
-};
+
+// Swagger UI renders its default logo (an SVG with a <style> element) before the initializer
+// swaps in ours: its hash lets that one style in, where 'unsafe-inline' would let in any.
+const SWAGGER_LOGO_STYLE = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
+
+/** Only the emulator's own origin: no CDN, no online validator, no upgrade to an https the emulator may not serve. */
+export const DOCS_CONTENT_SECURITY_POLICY =
+  "default-src 'self'; base-uri 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'self'; img-src 'self' data:; " +
+  `object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' ${SWAGGER_LOGO_STYLE}; form-action 'self'`;
+
+// Swagger UI's initializer puts the logo in the top bar's link but leaves the link without an
+// address: point it at the admin page.
+const LINK_LOGO_SCRIPT = `(function link() {
+  var a = document.querySelector('#swagger-ui .topbar-wrapper a.link');
+  if (!a) return setTimeout(link, 50);
+  a.href = '${UI_PATH}/';
+  a.title = 'the admin page';
+})();
+`;
+
+/** The options of the docs UI: the project's title and logo (the page's own, linking back to it). */
+function uiOptions(): FastifySwaggerUiOptions {
+  const logo = readFileSync(join(UI_DIR, 'favicon.svg'));
+  return {
+    routePrefix: DOCS_PATH,
+    staticCSP: DOCS_CONTENT_SECURITY_POLICY,
+    uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null, persistAuthorization: false, requestInterceptor: addAdminToken as never },
+    theme: {
+      title: 'aliyun-living-mock · API docs',
+      favicon: [{ filename: 'favicon.svg', rel: 'icon', sizes: 'any', type: 'image/svg+xml', content: logo }],
+      js: [{ filename: 'link-logo.js', content: LINK_LOGO_SCRIPT }],
+    },
+    logo: { type: 'image/svg+xml', content: logo, href: `${UI_PATH}/`, target: '_self' },
+  };
+}
 
 /** What registerDocs serves, and behind what. */
 export interface DocsOptions {
@@ -188,7 +224,7 @@ export async function registerDocs(app: FastifyInstance, options: DocsOptions = 
   let docsApp: Promise<FastifyInstance> | undefined;
   const docs = () => {
     docsApp ??= import('./docs-app.js').then(({ buildDocsApp }) =>
-      buildDocsApp(documented.map((r) => ({ ...r, schema: documentedSchema(r.schema) })), swaggerOptions(), UI_OPTIONS),
+      buildDocsApp(documented.map((r) => ({ ...r, schema: documentedSchema(r.schema) })), swaggerOptions(), uiOptions()),
     );
     return docsApp;
   };
