@@ -431,19 +431,19 @@ describe('admin page (needs Chromium)', BROWSER_SUITE, () => {
       await expect.poll(() => page.isVisible('[data-testid=token-dialog]'), POLL).toBe(false);
       expect(await page.evaluate(() => sessionStorage.getItem('aliyun-living-mock.adminToken'))).toBe('s3cret-token');
     });
-  });
 
-  it('opens without a prompt from a link that carries the token, and takes it out of the address', async () => {
-    // A new tab: its sessionStorage starts empty.
-    const linked = await browser.context.newPage();
-    try {
-      await linked.goto(`${guarded.url}/__admin/ui/#token=s3cret-token`);
-      await linked.waitForSelector('body[data-ready=true]');
-      expect(await linked.isVisible('[data-testid=token-dialog]')).toBe(false);
-      expect(await linked.locator('[data-testid=device]').count()).toBe(7);
-      expect(new URL(linked.url()).hash).toBe('');
-    } finally {
-      await linked.close();
-    }
+    it('opens without a prompt from a link that carries the token, and takes it out of the address', async () => {
+      // A new tab: its sessionStorage starts empty.
+      const linked = await rig.browser.context.newPage();
+      try {
+        await linked.goto(`${guarded.url}/__admin/ui/#token=s3cret-token`);
+        await linked.waitForSelector('body[data-ready=true]');
+        expect(await linked.isVisible('[data-testid=token-dialog]')).toBe(false);
+        expect(await linked.locator('[data-testid=device]').count()).toBe(7);
+        expect(new URL(linked.url()).hash).toBe('');
+      } finally {
+        await linked.close();
+      }
+    });
   });
 });
