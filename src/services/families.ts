@@ -1,0 +1,23 @@
+/**
+ * The API families the emulator serves, one line each. Adding a family is a folder beside
+ * services/streaming with its operations table, and a line here.
+ */
+import { cloudStorageOperations } from './cloud-storage/operations.js';
+import { cloudOperations } from './cloud/handlers.js';
+import type { Operation } from './operation.js';
+import { streamingOperations } from './streaming/operations.js';
+
+/** A family: its name (for docs and logs) and its operations. */
+export interface ApiFamily {
+  name: string;
+  operations: readonly Operation[];
+}
+
+export const API_FAMILIES: readonly ApiFamily[] = [
+  { name: '直播分享 (live-stream sharing packages)', operations: streamingOperations },
+  { name: '云端资源 (cloud token)', operations: cloudOperations },
+  { name: '云存储 (cloud-storage packages and the free trial)', operations: cloudStorageOperations },
+];
+
+/** Every operation of every family. */
+export const ALL_OPERATIONS: readonly Operation[] = API_FAMILIES.flatMap((f) => f.operations);
