@@ -190,6 +190,7 @@ export function listOrders(ctx: CloudContext, iotId: string, pageNo: number, pag
  */
 export function enableOrder(ctx: CloudContext, order: CloudOrder): Outcome<CloudOrder> {
   if (order.frozen) return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `order "${order.orderId}" is frozen (status 2) and cannot take effect`);
+  if (order.paymentStatus === 0) return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `order "${order.orderId}" is not paid (status 3) and cannot take effect`);
   const queue = queueOf(ctx.cloud, order.iotId);
   const standing = queue.standingOf(order.orderId, ctx.now);
   if (standing === 'over') return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `order "${order.orderId}" has expired (status 1)`);
