@@ -46,8 +46,8 @@ function queuedRecordType(ctx: CloudContext, iotId: string): CloudOrder | undefi
   return undefined;
 }
 
-/** Why `pkg` cannot be bought for the device now, or null when it can. */
-function unavailableReason(ctx: CloudContext, iotId: string, pkg: CloudPackage): string | null {
+/** Why `pkg` cannot be bought (or claimed) for the device now, or null when it can. */
+export function unavailableReason(ctx: CloudContext, iotId: string, pkg: CloudPackage): string | null {
   const other = queuedRecordType(ctx, iotId);
   if (other && other.pkg.recordType !== pkg.recordType) {
     return `device "${iotId}" records with type ${other.pkg.recordType} until order ${other.orderId} ends; package ${pkg.specification} is type ${pkg.recordType}`;
