@@ -26,9 +26,9 @@ describe('freecloudstorage/enable (177889)', () => {
       type: 2, lifecycle: 7, months: 1, consumed: 1, startTime: '2024-11-15 10:00:00', endTime: '2024-12-16 10:00:00', expired: 0,
       startTimeUTC: '2024-11-15T02:00:00Z', endTimeUTC: '2024-12-16T02:00:00Z',
     });
-    // The paid month it cut (30 days) resumes after it: 1 day used, 29 left from Dec 16.
+    // The paid month began this very instant, so none of it was used: all 30 days move behind the free one.
     const paid = (await callCs(app, CS.get, { iotId: DEVICES.doc, orderId: paidOrderId })).body_.data;
-    expect([paid.startTime, paid.endTime]).toEqual(['2024-11-15 10:00:00', '2025-01-15 10:00:00']);
+    expect([paid.startTime, paid.endTime]).toEqual(['2024-12-16 10:00:00', '2025-01-15 10:00:00']);
   });
 
   it('answers a free plan already in effect unchanged; serves apiVer 1.0.1 (PHP client)', async () => {
