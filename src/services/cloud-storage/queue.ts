@@ -30,8 +30,15 @@ export interface OrderQueue {
    * back: the orders behind it move earlier, leaving no gap. Returns the ids moved.
    */
   remove(id: string, now: number): string[];
+  /**
+   * Makes a waiting `id` take effect at `now`: the time it still holds moves to `now` as with
+   * openGapAt, and what it already used (before an immediate purchase cut it) stays where it was.
+   */
+  enable(id: string, now: number): void;
   /** `id`'s span, first start to last end (an order cut by an immediate purchase spans the cut). */
   periodOf(id: string): Period | undefined;
+  /** `id`'s segments of time, ascending and disjoint (two once an immediate purchase cut it). */
+  segmentsOf(id: string): readonly Period[];
   /** Milliseconds `id` holds after `now`. */
   heldAfter(id: string, now: number): number;
   /** Whether `id` waits, is in effect, or is over at `now`. */
@@ -49,7 +56,7 @@ export function createQueue(): OrderQueue {
     return held;
   };
 
-  return {
+  const queue: OrderQueue = {
     endAfter(now) {
       let end = now;
       for (const list of segments.values()) {
@@ -113,11 +120,22 @@ export function createQueue(): OrderQueue {
       }
       return moved;
     },
+    enable(id, now) {
+      const held = heldAfter(id, now);
+      const used = (segments.get(id) ?? []).filter((s) => s.start < now).map((s) => ({ start: s.start, end: Math.min(s.end, now) }));
+      queue.remove(id, now);
+      queue.openGapAt(now, held);
+      const last = used[used.length - 1];
+      if (last && last.end === now) last.end = now + held;
+      else used.push({ start: now, end: now + held });
+      segments.set(id, used);
+    },
     periodOf(id) {
       const list = segments.get(id);
       if (!list || list.length === 0) return undefined;
       return { start: list[0]!.start, end: list[list.length - 1]!.end };
     },
+    segmentsOf: (id) => (segments.get(id) ?? []).map((s) => ({ ...s })),
     heldAfter,
     standingOf(id, now) {
       const list = segments.get(id);
@@ -126,4 +144,5 @@ export function createQueue(): OrderQueue {
       return list.some((s) => s.start <= now && now < s.end) ? 'in-effect' : 'waiting';
     },
   };
+  return queue;
 }

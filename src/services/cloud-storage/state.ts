@@ -7,6 +7,7 @@
 import { multiplyPrice } from '../../core/money.js';
 import { parseInstant, type ZoneTime } from '../../core/zone-time.js';
 import type { World } from '../../world.js';
+import type { StreamingStore } from '../streaming/store.js';
 import {
   CLOUD_ORDERS,
   CLOUD_PACKAGES,
@@ -99,8 +100,8 @@ function at(text: string, now: number, zone: ZoneTime): number {
   return ms;
 }
 
-/** Builds the state from the family's fixtures; entries of devices the world lacks are skipped. */
-export function createCloudStorageState(world: World, now: number): CloudStorageState {
+/** Builds the state from the family's fixtures; entries of devices the world's store lacks are skipped. */
+export function createCloudStorageState(world: { store: StreamingStore; zone: ZoneTime }, now: number): CloudStorageState {
   const { zone } = world;
   const devices = world.store.devices;
   const state: CloudStorageState = {
