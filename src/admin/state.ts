@@ -7,6 +7,7 @@ import { FixtureError } from '../fixtures/validate.js';
 import { periodsOf, renderOrder, type Order, type PaymentStatus } from '../services/streaming/order.js';
 import { placeFixtureOrder } from '../services/streaming/store.js';
 import { refreshLatestEnd } from '../services/streaming/timeline.js';
+import { API_FAMILIES } from '../services/families.js';
 import type { World } from '../world.js';
 
 /** An admin answer: a value, or an HTTP status and a message saying what was wrong. */
@@ -37,6 +38,8 @@ export function adminDevice(world: World, device: DeviceFixture): Record<string,
     identity: store.identities.get(device.identityId) ?? null,
     forbidden: device.forbidden,
     orders: orders.map((o) => adminOrder(world, o)),
+    // The other families' orders: one lane each on the admin page.
+    lanes: API_FAMILIES.flatMap((f) => (f.adminLane ? [{ family: f.name, orders: f.adminLane(world, device.iotId) }] : [])),
   };
 }
 

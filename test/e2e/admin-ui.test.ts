@@ -22,9 +22,9 @@ let requested: string[];
 
 const device = (iotId: string) => `[data-testid=device][data-iot-id="${iotId}"]`;
 
-/** The bars of a device's timeline: state, payment and where they are drawn vs where their times say. */
-async function bars(iotId: string) {
-  return page.$$eval(`${device(iotId)} .bar`, (els) => {
+/** The bars of a device's timeline (its 直播分享 lane, or another family's): state, payment and where they are drawn vs where their times say. */
+async function bars(iotId: string, lane = 'track') {
+  return page.$$eval(`${device(iotId)} [data-testid=${lane}] .bar`, (els) => {
     const container = document.getElementById('timelines')!;
     const axisStart = Number(container.dataset.axisStart);
     const axisEnd = Number(container.dataset.axisEnd);
@@ -139,8 +139,22 @@ describe('admin page in headless Chromium', { timeout: 60_000 }, () => {
     expect((await bars(DEVICES.frozen)).map((b) => b.state)).toEqual(['frozen']);
     expect(await bars(DEVICES.empty)).toEqual([]);
 
+    // One lane per family: the shop camera's cloud-storage orders on a lane of their own, to scale.
+    const cloud = await bars(DEVICES.queue, 'family-track');
+    expect(cloud.map((b) => b.orderId)).toEqual(['202405010900001000104', '202406010900001000202', '202410010900001000203', '202411100900001000204', '202411140900001000205']);
+    expect(cloud.map((b) => b.state)).toEqual(['expired', 'expired', 'in-effect', 'waiting', 'waiting']);
+    expect(cloud.map((b) => b.payment)).toEqual(['paid', 'paid', 'paid', 'paid', 'unpaid']);
+    for (const b of cloud) {
+      expect(Math.abs(b.left - b.expectedLeft)).toBeLessThan(1.5);
+      expect(Math.abs(b.right - b.expectedRight)).toBeLessThan(1.5);
+    }
+    expect(await page.textContent(`${device(DEVICES.queue)} [data-testid=family-track] .lane-label`)).toBe('云存储');
+    await page.click(`${device(DEVICES.queue)} [data-testid=family-track] .bar[data-order-id="202410010900001000203"]`);
+    await page.waitForSelector('[data-testid=order-fields] tr[data-field=specification]');
+    expect(await page.textContent('[data-testid=order-fields] tr[data-field=specification] td')).toBe('continuousResource_7');
+
     // Selecting a bar shows every field as the API renders it.
-    await page.click(`${device(DEVICES.inEffect)} .bar`);
+    await page.click(`${device(DEVICES.inEffect)} [data-testid=track] .bar`);
     await page.waitForSelector('[data-testid=order-fields]');
     const fields = await page.$$eval('[data-testid=order-fields] tr', (rows) =>
       Object.fromEntries(rows.map((r) => [r.querySelector('th')!.textContent, r.querySelector('td')!.textContent])),
@@ -362,7 +376,7 @@ describe('admin page in headless Chromium', { timeout: 60_000 }, () => {
     const [frozenBar, newBar] = await bars(DEVICES.frozen);
     expect(frozenBar!.state).toBe('frozen');
     expect(newBar!.state).toBe('in-effect');
-    const tops = await page.$$eval(`${device(DEVICES.frozen)} .bar`, (els) => els.map((e) => e.getBoundingClientRect().top));
+    const tops = await page.$$eval(`${device(DEVICES.frozen)} [data-testid=track] .bar`, (els) => els.map((e) => e.getBoundingClientRect().top));
     expect(tops[1]! - tops[0]!).toBeGreaterThanOrEqual(22);
   });
 

@@ -12,7 +12,7 @@ import { callCs, CS, expectCsOrderShape } from '../support/cloud-storage.js';
 describe('flow: one device, both families, the free trial', () => {
   let app: FastifyInstance;
   const iotId = DEVICES.doc;
-  const ids: Record<string, string> = {};
+  const ids = { free: '', cloudYear: '', streaming: '' };
 
   beforeAll(async () => {
     app = await testApp();

@@ -24,20 +24,23 @@ import {
   type CloudContext,
 } from './rules.js';
 import { cloudStorageOf } from './state.js';
+import type { World } from '../../world.js';
 
-/** The cloud-storage context of one call. */
-export function contextOf(call: ApiCall): CloudContext {
-  const { world } = call;
+/** The cloud-storage context of a world at `now` (for one call, or an admin read). */
+export function contextAt(world: World, now: number, callerProjectId?: string): CloudContext {
   return {
     store: world.store,
-    now: call.now,
+    now,
     zone: world.zone,
     ids: world.ids,
-    callerProjectId: call.callerProjectId,
-    cloud: cloudStorageOf(world, call.now),
+    callerProjectId,
+    cloud: cloudStorageOf(world, now),
     settleMs: world.settings.paymentSettleMs ?? 0,
   };
 }
+
+/** The cloud-storage context of one call. */
+const contextOf = (call: ApiCall): CloudContext => contextAt(call.world, call.now, call.callerProjectId);
 
 /** A handler over parsed params and the call's context. */
 function handler<S extends z.ZodType>(schema: S, body: (p: z.infer<S>, ctx: CloudContext) => ApiResult) {
