@@ -123,14 +123,16 @@ const USER = {
 } as const;
 
 /**
- * Free plans already claimed. The living-room camera's user has used hers; the hallway camera was
- * returned twice, so two earlier owners claimed it and one claim is left for the next user.
+ * Free plans already claimed. The living-room camera's user has used his; the hallway camera was
+ * returned twice, so two earlier owners claimed it and one claim is left for the next user; the
+ * frozen camera's user claimed a free month three days ago, in effect now.
  */
 export const FREE_CLAIMS: readonly FreeClaimSeed[] = [
   { iotId: DEV.inEffect, identityId: USER.zhang, orderId: '202408010900001000101', outOrderNo: '310000000000101', quota: 3, startTime: 'now-4M', createdAt: 'now-4M' },
   { iotId: DEV.empty, identityId: USER.pet, orderId: '202401010900001000102', outOrderNo: '310000000000102', quota: 1, startTime: 'now-10M', createdAt: 'now-10M' },
   { iotId: DEV.empty, identityId: USER.doc, orderId: '202403010900001000103', outOrderNo: '310000000000103', quota: 2, startTime: 'now-8M', createdAt: 'now-8M' },
   { iotId: DEV.queue, identityId: USER.li, orderId: '202405010900001000104', outOrderNo: '310000000000104', quota: 3, startTime: 'now-7M', createdAt: 'now-7M' },
+  { iotId: DEV.frozen, identityId: USER.wang, orderId: '202411120900001000105', outOrderNo: '310000000000105', quota: 1, startTime: 'now-3d', createdAt: 'now-3d' },
 ];
 
 /**
