@@ -174,9 +174,11 @@ export function findOwnOrder(ctx: CloudContext, iotId: string, orderId: string):
 export function listOrders(ctx: CloudContext, iotId: string, pageNo: number, pageSize: number): Outcome<{ pageNo: number; pageSize: number; pageCount: number; total: number; orders: CloudOrder[] }> {
   const device = findDevice(ctx, iotId);
   if (!device.ok) return device;
+  // Newest first; orders created at one instant (a frozen clock) newest-made first: reversed, then a stable sort.
   const all = [...ctx.cloud.orders.values()]
     .filter((o) => o.iotId === iotId)
-    .sort((a, b) => b.createdAt - a.createdAt || (b.orderId < a.orderId ? -1 : 1));
+    .reverse()
+    .sort((a, b) => b.createdAt - a.createdAt);
   const total = all.length;
   return {
     ok: true,

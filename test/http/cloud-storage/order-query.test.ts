@@ -60,6 +60,21 @@ describe('cloudstorage/order/query (177887)', () => {
     expect(res.body_.data).toEqual({ pageNo: 0, pageSize: 20, pageCount: 0, total: 0, orderList: [] });
   });
 
+  it('lists orders made at one instant (a frozen clock) newest-made first', async () => {
+    const other = await testApp();
+    try {
+      const buy = (specification: string) =>
+        callCs(other, CS.buy, { iotId: DEVICES.doc, userName: 'u', commodityCode: 'ilopLVCloudResource', specification, copies: 1 });
+      const first = (await buy('eventResource_1')).body_.data.orderId;
+      const second = (await buy('eventResource_3')).body_.data.orderId;
+      const third = (await buy('eventResource_7')).body_.data.orderId;
+      const list = (await callCs(other, CS.query, { iotId: DEVICES.doc })).body_.data;
+      expect(ids(list)).toEqual([third, second, first]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('accepts pageSize 50 and refuses 51, 0, negative pages, fractions and text with 460', async () => {
     expect((await query({ pageSize: 50 })).body_.data.pageSize).toBe(50);
     expectBusinessError(await query({ pageSize: 51 }), 460, /params\.pageSize.*50/);
