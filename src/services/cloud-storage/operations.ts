@@ -56,7 +56,7 @@ const APIS: readonly ApiSpec[] = [
   { path: `${C}/commodity/enable`, apiVers: ['1.0.0', '1.0.1'], timeoutMs: 3000, summary: '设置云存储套餐立即生效 (make a waiting order take effect now)',
     example: { iotId: SHOP_CAM, orderId: '202411100900001000204' },
     params: P.CommodityEnableParams, handle: H.handleCommodityEnable, sources: { docPage: '177891', rules: 'doc + model' } },
-  { path: `${C}/transfer`, apiVers: ['1.0.1'], timeoutMs: 3000, summary: '用户云存储套餐转移 (move an order\'s remaining time to another device)',
+  { path: `${C}/transfer`, apiVers: ['1.0.1'], timeoutMs: 3000, deviceParam: 'srcIotId', summary: '用户云存储套餐转移 (move an order\'s remaining time to another device)',
     example: { srcIotId: 'GJ8k2LmP9qRs4TuVwXyZ000102', srcOrderId: '202411050900001000201', dstIotId: 'Hk3m4NoP5qRs6TuVwXyZ000103', immediateUse: false },
     params: P.TransferParams, handle: H.handleTransfer, sources: { docPage: '177893', rules: 'doc + model' } },
   { path: `${C}/status/set`, apiVers: ['1.0.1'], timeoutMs: 3000, summary: '设置用户的云存储套餐状态 (status 2 freezes an order)',

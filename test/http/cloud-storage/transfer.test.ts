@@ -75,6 +75,14 @@ describe('cloudstorage/transfer (177893)', () => {
     expectBusinessError(await transfer({ dstIotId: DEVICES.forbidden }), 403);
   });
 
+  it('records the source device in the journal and lets a fault rule for that device match', async () => {
+    await transfer({});
+    const journal = (await app.inject({ method: 'GET', url: `/__admin/requests?iotId=${DEVICES.inEffect}&path=${encodeURIComponent(CS.transfer.path)}` })).json();
+    expect(journal.requests ?? journal).toHaveLength(1);
+    await app.inject({ method: 'POST', url: '/__admin/faults', payload: { type: 'error', code: 503, match: { iotId: DEVICES.queue } } });
+    expectBusinessError(await transfer({ srcIotId: DEVICES.queue, srcOrderId: CS_ORDERS.queueCurrent }), 503);
+  });
+
   it.each([
     ['srcIotId', undefined], ['srcOrderId', undefined], ['dstIotId', undefined], ['dstIotId', ''],
     ['immediateUse', 'no'], ['supportCrossIdentityTransfer', 1], ['enableDefaultPlan', 'x'], ['eventRecordProlong', 0],
