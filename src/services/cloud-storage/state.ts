@@ -8,16 +8,9 @@ import { multiplyPrice } from '../../core/money.js';
 import { parseInstant, type ZoneTime } from '../../core/zone-time.js';
 import type { World } from '../../world.js';
 import type { StreamingStore } from '../streaming/store.js';
-import {
-  CLOUD_ORDERS,
-  CLOUD_PACKAGES,
-  DEFAULT_FREE_PLAN,
-  FREE_CLAIMS,
-  FREE_CODE,
-  specificationOf,
-  type CloudPackage,
-  type FreePlan,
-} from './fixtures.js';
+import type { Fixtures } from '../../fixtures/schema.js';
+import { cloudStorageData } from './fixture-file.js';
+import { FREE_CODE, specificationOf, type CloudPackage, type FreePlan } from './fixtures.js';
 import type { CloudOrder } from './order.js';
 import { createQueue, type OrderQueue } from './queue.js';
 
@@ -43,6 +36,8 @@ export interface CloudStorageState {
   readonly queues: Map<string, OrderQueue>;
   readonly outOrderNos: Set<string>;
   readonly freeTrials: Map<string, FreeTrial>;
+  /** The plan every device's free trial offers. */
+  readonly freePlan: FreePlan;
 }
 
 /** The key of a package. */
@@ -75,7 +70,7 @@ export function queueOf(state: CloudStorageState, iotId: string): OrderQueue {
 export function freeTrialOf(state: CloudStorageState, iotId: string): FreeTrial {
   let trial = state.freeTrials.get(iotId);
   if (!trial) {
-    trial = { plan: DEFAULT_FREE_PLAN, claims: [] };
+    trial = { plan: state.freePlan, claims: [] };
     state.freeTrials.set(iotId, trial);
   }
   return trial;
@@ -101,15 +96,17 @@ function at(text: string, now: number, zone: ZoneTime): number {
 }
 
 /** Builds the state from the family's fixtures; entries of devices the world's store lacks are skipped. */
-export function createCloudStorageState(world: { store: StreamingStore; zone: ZoneTime }, now: number): CloudStorageState {
+export function createCloudStorageState(world: { store: StreamingStore; zone: ZoneTime; fixtures?: Fixtures }, now: number): CloudStorageState {
   const { zone } = world;
   const devices = world.store.devices;
+  const data = cloudStorageData(world.fixtures);
   const state: CloudStorageState = {
-    packages: new Map(CLOUD_PACKAGES.map((p) => [packageKey(p.commodityCode, p.specification), p])),
+    packages: new Map(data.packages.map((p) => [packageKey(p.commodityCode, p.specification), p])),
     orders: new Map(),
     queues: new Map(),
     outOrderNos: new Set(),
     freeTrials: new Map(),
+    freePlan: data.freePlan,
   };
   const add = (order: CloudOrder, start: number, months: number) => {
     state.orders.set(order.orderId, order);
@@ -120,7 +117,7 @@ export function createCloudStorageState(world: { store: StreamingStore; zone: Zo
     if (order.frozen) order.frozenSpan = span;
     else queue.place(order.orderId, span);
   };
-  for (const c of FREE_CLAIMS) {
+  for (const c of data.freeClaims) {
     if (!devices.has(c.iotId)) continue;
     const trial = freeTrialOf(state, c.iotId);
     trial.claims.push({ identityId: c.identityId, orderId: c.orderId, quota: c.quota });
@@ -135,7 +132,7 @@ export function createCloudStorageState(world: { store: StreamingStore; zone: Zo
       c.quota,
     );
   }
-  for (const o of CLOUD_ORDERS) {
+  for (const o of data.orders) {
     const device = devices.get(o.iotId);
     const pkg = state.packages.get(packageKey(o.commodityCode, o.specification));
     if (!device || !pkg) continue;
