@@ -4,7 +4,7 @@
  */
 import { BusinessErrors } from '../../errors/catalogue.js';
 import { multiplyPrice } from '../../core/money.js';
-import { findDevice, fail, type Outcome, type StreamingContext } from '../streaming/model.js';
+import { findDevice, fail, type Outcome, type StreamingContext } from '../streaming/rules.js';
 import type { CloudPackage } from './fixtures.js';
 import type { CloudOrder, RecordSettings } from './order.js';
 import type { Period } from './queue.js';
@@ -64,12 +64,12 @@ export function checkPackage(ctx: CloudContext, iotId: string, commodityCode: st
   return { ok: true, value: { available: unavailableReason(ctx, iotId, pkg.value) === null } };
 }
 
-/** A fresh orderId (creation time yyyyMMddHHmmss + 7 digits), unused by either family. */
+/** A fresh orderId (creation time yyyyMMddHHmmss + 7 digits), unused by this family. */
 function newOrderId(ctx: CloudContext): string {
   const head = ctx.zone.compact(ctx.now);
   for (;;) {
     const id = head + ctx.ids.digits(7, false);
-    if (!ctx.cloud.orders.has(id) && !ctx.store.orders.has(id)) return id;
+    if (!ctx.cloud.orders.has(id)) return id;
   }
 }
 
