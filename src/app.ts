@@ -16,9 +16,8 @@ import { ZOD_COMPILERS } from './schema-compilers.js';
 import { serverTimeouts } from './server-timeouts.js';
 import { attachStateFile } from './state/attach.js';
 import type { RequestOutcome } from './gateway/request-state.js';
-import { cloudOperations } from './services/cloud/handlers.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
-import { streamingOperations } from './services/streaming/operations.js';
+import { ALL_OPERATIONS } from './services/families.js';
 import { JournalBudget } from './journal/journal.js';
 import { createNonceMemory } from './gateway/signing/nonce-memory.js';
 import { recordRequest } from './journal/record.js';
@@ -165,7 +164,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   registerGateway(app);
   registerApiRoutes(
     app,
-    [...streamingOperations, ...cloudOperations],
+    ALL_OPERATIONS,
     [cloudTokenCheck({ required: config.requireCloudToken }), appPermissions],
     signatureGate(config.verifySignature),
     (request) => sessions.admit(request.raw),

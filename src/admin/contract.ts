@@ -57,6 +57,8 @@ export const AdminDevice = z.object({
   identity: IdentityFixture.nullable(),
   forbidden: z.boolean(),
   orders: z.array(AdminOrder),
+  /** The other families' orders of the device, one timeline lane each on the admin page; each family renders its own order shape. */
+  lanes: z.array(z.object({ family: z.string(), orders: z.array(z.record(z.string(), z.unknown())) })),
 });
 export type AdminDevice = z.infer<typeof AdminDevice>;
 

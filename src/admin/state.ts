@@ -8,6 +8,7 @@ import { FixtureError, resolveOrderTimes } from '../fixtures/validate.js';
 import { editOrder, type StreamingChange } from '../services/streaming/changes.js';
 import { orderFields, periodsOf, renderOrder, type Order, type PaymentStatus } from '../services/streaming/order.js';
 import { findOrderAnywhere, ordersInCreationOrder, placeFixtureOrder, readOrdersOf } from '../services/streaming/store.js';
+import { API_FAMILIES } from '../services/families.js';
 import type { World } from '../world.js';
 import type { AdminDevice, AdminOrder } from './contract.js';
 
@@ -41,6 +42,8 @@ export function adminDevice(world: World, device: DeviceFixture): AdminDevice {
     identity: store.identities.get(device.identityId) ?? null,
     forbidden: device.forbidden,
     orders: orders.map((o) => adminOrder(world, o)),
+    // The other families' orders: one lane each on the admin page.
+    lanes: API_FAMILIES.flatMap((f) => (f.adminLane ? [{ family: f.name, orders: f.adminLane(world, device.iotId) }] : [])),
   };
 }
 

@@ -90,9 +90,10 @@ function answer(
   const parsed = parseEnvelope(request.body as Buffer | undefined);
   // Faults act at the gateway, before the backend: they see what the envelope says, if anything.
   const sent = parsed.ok ? parsed.envelope : undefined;
-  const sentIotId = typeof sent?.params.iotId === 'string' ? sent.params.iotId : undefined;
   const sentApiVer = sent?.request.apiVer ?? undefined;
   const target = sentApiVer ? versions.get(sentApiVer) : undefined;
+  const sentDevice = sent?.params[target?.deviceParam ?? 'iotId'];
+  const sentIotId = typeof sentDevice === 'string' ? sentDevice : undefined;
   if (sentIotId !== undefined) outcome.iotId = sentIotId;
   const faultTarget = { path, apiVer: sentApiVer, iotId: sentIotId, timeoutMs: target?.timeoutMs ?? Math.max(...[...versions.values()].map((v) => v.timeoutMs)) };
   const picked = pickFault(request, faultTarget);
@@ -128,10 +129,11 @@ function answerCall(
     return;
   }
   const { request: meta, params } = parsed.envelope;
-  if (typeof params.iotId === 'string') outcome.iotId = params.iotId;
   const language = meta.language;
   const apiVer = meta.apiVer;
   const operation = apiVer ? versions.get(apiVer) : undefined;
+  const device = params[operation?.deviceParam ?? 'iotId'];
+  if (typeof device === 'string') outcome.iotId = device;
   if (!operation) {
     const known = [...versions.keys()].join(', ');
     const [error, detail] = apiVer
