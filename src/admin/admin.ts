@@ -5,7 +5,7 @@ import { FaultRule, FaultRules, describeIssues } from '../faults/schema.js';
 import '../gateway/request-state.js';
 import { isSessionsRoute, registerSessionRoutes } from '../sessions/routes.js';
 import type { World } from '../world.js';
-import { AdvanceClockBody, DeviceBody, OrderBody, OrderPatch, RequestsQuery, SetClockBody } from './schemas.js';
+import { AdvanceClockBody, DeviceBody, DeviceOrdersQuery, OrderBody, OrderPatch, RequestsQuery, SetClockBody } from './schemas.js';
 import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from './state.js';
 import { adminTokenCheck } from './token.js';
 import { registerAdminUi } from './ui.js';
@@ -178,8 +178,10 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
       });
 
       // State
-      admin.get('/devices', async (request) => ({ devices: listDevices(request.world) }));
-      admin.get<{ Params: { iotId: string } }>('/devices/:iotId', async (request) => unwrap(getDevice(request.world, request.params.iotId)));
+      admin.get('/devices', async (request) => ({ devices: listDevices(request.world, validate(DeviceOrdersQuery, request.query, 'query')) }));
+      admin.get<{ Params: { iotId: string } }>('/devices/:iotId', async (request) =>
+        unwrap(getDevice(request.world, request.params.iotId, validate(DeviceOrdersQuery, request.query, 'query'))),
+      );
       admin.put<{ Params: { iotId: string } }>('/devices/:iotId', async (request) => {
         const { iotId } = request.params;
         const body = validate(DeviceBody, jsonBody(request), 'device');
