@@ -1,26 +1,28 @@
 /**
- * A set of non-negative whole numbers below 2^53 in one Float64Array (open addressing): about
+ * A set of non-negative whole numbers below 2^53 in Float64Arrays (open addressing): about
  * 12 bytes a member, where a Set of numbers takes several times that. Used to keep generated
- * numbers (outOrderNo) unique over millions of orders.
+ * numbers (outOrderNo) unique over millions of orders. The members are spread over 64 tables
+ * that grow one at a time, so growing never holds two copies of the whole set (a single table
+ * of 16 million slots would need 128 MB more for a moment, at 6 million orders).
  */
 const EMPTY = -1;
+const SHARDS = 64;
 
 export class NumberSet {
-  #slots: Float64Array;
-  #size = 0;
-
-  constructor(capacity = 16) {
-    this.#slots = new Float64Array(capacity).fill(EMPTY);
-  }
+  // Made on first use: a session's store starts with an empty set, and there may be thousands of sessions.
+  #shards: (Float64Array | undefined)[] = [];
+  #sizes: number[] = [];
 
   get size(): number {
-    return this.#size;
+    return this.#sizes.reduce((a, b) => a + (b ?? 0), 0);
   }
 
   has(value: number): boolean {
-    const slots = this.#slots;
+    const h = hash(value);
+    const slots = this.#shards[h & (SHARDS - 1)];
+    if (slots === undefined) return false;
     const mask = slots.length - 1;
-    for (let i = hash(value) & mask; ; i = (i + 1) & mask) {
+    for (let i = (h >>> 6) & mask; ; i = (i + 1) & mask) {
       const v = slots[i]!;
       if (v === value) return true;
       if (v === EMPTY) return false;
@@ -28,32 +30,39 @@ export class NumberSet {
   }
 
   add(value: number): void {
-    if ((this.#size + 1) * 4 > this.#slots.length * 3) this.#rehash(this.#slots.length * 2);
-    const slots = this.#slots;
-    const mask = slots.length - 1;
-    for (let i = hash(value) & mask; ; i = (i + 1) & mask) {
-      const v = slots[i]!;
-      if (v === value) return;
-      if (v === EMPTY) {
-        slots[i] = value;
-        this.#size++;
-        return;
-      }
-    }
+    const h = hash(value);
+    const shard = h & (SHARDS - 1);
+    const size = this.#sizes[shard] ?? 0;
+    if ((size + 1) * 4 > (this.#shards[shard]?.length ?? 0) * 3) this.#grow(shard);
+    if (put(this.#shards[shard]!, value, h)) this.#sizes[shard] = size + 1;
   }
 
+  /** A copy sharing nothing with this set. */
   clone(): NumberSet {
-    const copy = new NumberSet(1);
-    copy.#slots = this.#slots.slice();
-    copy.#size = this.#size;
+    const copy = new NumberSet();
+    copy.#shards = this.#shards.map((s) => s?.slice());
+    copy.#sizes = this.#sizes.slice();
     return copy;
   }
 
-  #rehash(capacity: number): void {
-    const old = this.#slots;
-    this.#slots = new Float64Array(capacity).fill(EMPTY);
-    this.#size = 0;
-    for (const v of old) if (v !== EMPTY) this.add(v);
+  #grow(shard: number): void {
+    const old = this.#shards[shard];
+    const slots = new Float64Array(old === undefined ? 8 : old.length * 2).fill(EMPTY);
+    if (old !== undefined) for (const v of old) if (v !== EMPTY) put(slots, v, hash(v));
+    this.#shards[shard] = slots;
+  }
+}
+
+/** Puts `value` in `slots`; false when it was there already. */
+function put(slots: Float64Array, value: number, h: number): boolean {
+  const mask = slots.length - 1;
+  for (let i = (h >>> 6) & mask; ; i = (i + 1) & mask) {
+    const v = slots[i]!;
+    if (v === value) return false;
+    if (v === EMPTY) {
+      slots[i] = value;
+      return true;
+    }
   }
 }
 
@@ -61,5 +70,5 @@ export class NumberSet {
 function hash(value: number): number {
   const low = value >>> 0;
   const high = Math.floor(value / 4294967296) >>> 0;
-  return Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) ^ (low >>> 15);
+  return (Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) ^ (low >>> 15)) >>> 0;
 }
