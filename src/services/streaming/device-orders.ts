@@ -96,6 +96,11 @@ export class DeviceOrders {
   #byCustomId = new Map<string, number>();
   /** False once a row was added with an earlier creation time than the row before it. */
   #createdInOrder = true;
+  /**
+   * Once rows are out of creation order: the rows sorted by creation time (ties in table order),
+   * kept while later rows come in order (they go at the end) and rebuilt after one that does not.
+   */
+  #byCreation: number[] | null = null;
 
   // The queue: rows holding time from now on, ordered by the end of their last period.
   #blocks: Block[] = [];
@@ -119,12 +124,27 @@ export class DeviceOrders {
     return this.#createdInOrder;
   }
 
+  /** The row that is `k`-th newest by creation time (the later row first on ties), for k from 0. */
+  newest(k: number): number {
+    if (this.#createdInOrder) return this.#count - 1 - k;
+    if (this.#byCreation === null) {
+      const rows = Array.from({ length: this.#count }, (_, i) => i);
+      rows.sort((a, b) => this.#createdAt.get(a) - this.#createdAt.get(b) || a - b);
+      this.#byCreation = rows;
+    }
+    return this.#byCreation[this.#count - 1 - k]!;
+  }
+
   // ---- rows ----
 
   /** Adds a row holding plain instants; it is not queued (see enqueue). Returns the row number. */
   add(fields: RowFields, zoneCompact: (ms: number) => string): number {
     const row = this.#count++;
-    if (row > 0 && fields.createdAt < this.#createdAt.get(row - 1)) this.#createdInOrder = false;
+    const latest = row === 0 ? Number.NEGATIVE_INFINITY : this.#createdAt.get(this.#byCreation?.at(-1) ?? row - 1);
+    if (fields.createdAt < latest) {
+      this.#createdInOrder = false;
+      this.#byCreation = null;
+    } else if (!this.#createdInOrder) this.#byCreation?.push(row);
     this.#createdAt.set(row, fields.createdAt);
     this.#terms.set(row, this.#termsIndexOf(fields.terms));
     this.#flags.set(row, (fields.frozen ? FROZEN : 0) | fields.paymentStatus);
@@ -245,6 +265,7 @@ export class DeviceOrders {
     copy.#bySuffix = this.#bySuffix.clone((row) => copy.#idSuffix.get(row));
     copy.#byCustomId = new Map(this.#byCustomId);
     copy.#createdInOrder = this.#createdInOrder;
+    copy.#byCreation = this.#byCreation && this.#byCreation.slice();
     for (const b of this.#blocks) {
       const block: Block = { id: b.id, rows: b.rows.slice(), shift: b.shift };
       copy.#blocks.push(block);

@@ -205,14 +205,7 @@ export function listOrders(ctx: StreamingContext, iotId: string, pageNo: number,
   const total = table?.count ?? 0;
   const from = (pageNo - 1) * pageSize;
   const page: Order[] = [];
-  if (table && table.createdInOrder) {
-    // Creation order is the table's order: newest first is the table read backwards, so a page costs its size.
-    for (let k = from; k < Math.min(from + pageSize, total); k++) page.push(new Order(table, total - 1 - k, ctx.zone));
-  } else if (table) {
-    // Fixtures or the admin added orders created earlier than the ones before them: sort, later rows first on ties.
-    const rows = Array.from({ length: total }, (_, i) => total - 1 - i);
-    rows.sort((a, b) => table.createdAt(b) - table.createdAt(a));
-    for (const row of rows.slice(from, from + pageSize)) page.push(new Order(table, row, ctx.zone));
-  }
+  // Newest first by creation time; the table keeps that order (or a sorted copy of it), so a page costs its size.
+  if (table) for (let k = from; k < Math.min(from + pageSize, total); k++) page.push(new Order(table, table.newest(k), ctx.zone));
   return { ok: true, value: { pageNo, pageSize, pageCount: Math.ceil(total / pageSize), total, orders: page } };
 }
