@@ -7,16 +7,18 @@ import { loadFaultsFile } from './faults/load.js';
 import type { FaultRule } from './faults/schema.js';
 import { registerApiRoutes } from './gateway/api-routes.js';
 import { appPermissions } from './gateway/app-permissions.js';
-import { answerPreflight, registerGateway, stampCorsHeaders } from './gateway/gateway.js';
-import { signatureGate } from './gateway/signature-check.js';
+import { registerGateway } from './gateway/gateway.js';
+import { createGateway } from './gateway/gateway-core.js';
+import { gatewayRequestHook } from './gateway/request-hook.js';
+import { createNodeSigningCrypto } from './gateway/signing/node-crypto.js';
 import { ZOD_COMPILERS } from './schema-compilers.js';
 import { serverTimeouts } from './server-timeouts.js';
 import { attachStateFile } from './state/attach.js';
-import type { RequestOutcome } from './gateway/request-state.js';
 import { cloudOperations } from './services/cloud/handlers.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
 import { streamingOperations } from './services/streaming/operations.js';
 import { recordRequest } from './journal/record.js';
+import { zlibSlabCompression } from './journal/zlib-compression.js';
 import { isAdminPath, isSessionsRoute, rejectSession, sweepIdleSessions } from './sessions/routes.js';
 import { createSessions } from './sessions/sessions.js';
 import { createWorldTemplate } from './sessions/template.js';
@@ -51,6 +53,7 @@ export function worldSettings(config: Config, faults?: readonly FaultRule[]): Wo
     paymentSettleMs: config.paymentSettleMs,
     faults: faults ?? (config.faults === undefined ? [] : loadFaultsFile(config.faults)),
     journalSize: config.journalSize,
+    journalCompression: zlibSlabCompression,
   };
 }
 
@@ -102,30 +105,13 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.decorateRequest('world', null as unknown as World);
   app.decorateRequest('outcome', null as unknown as object);
   const DEFAULT_WORLD = { ok: true, name: 'default', world } as const;
-  // The gateway's per-request work in one callback hook (no promise per request; answering without
-  // done() ends the request): preflight, session, CORS, request id.
-  app.addHook('onRequest', (request, reply, done) => {
-    const outcome: RequestOutcome = {};
-    request.outcome = outcome;
-    if (request.method === 'OPTIONS') {
-      request.world = world;
-      answerPreflight(reply);
-      return;
-    }
-    // Every answer carries them, a refused session's included: a browser can then read it.
-    stampCorsHeaders(reply);
-    reply.header('x-ca-request-id', request.id);
-    const session = isSessionsRoute(request.url) ? DEFAULT_WORLD : sessions.forRequest(request.raw);
-    if (!session.ok) {
-      request.world = world;
-      rejectSession(request, reply, session);
-      return;
-    }
-    request.world = session.world;
-    if (session.name !== 'default') reply.header('x-mock-session', session.name);
-    outcome.receivedAtMs = session.world.clock.now();
-    done();
-  });
+  app.addHook(
+    'onRequest',
+    gatewayRequestHook(world, (request) => {
+      const session = isSessionsRoute(request.url) ? DEFAULT_WORLD : sessions.forRequest(request.raw);
+      return session.ok ? session : { ok: false, refuse: (req, reply) => rejectSession(req, reply, session) };
+    }),
+  );
   const requestLog = unredactedLogger(app.log);
   app.addHook('onResponse', (request, reply, done) => {
     recordRequest(request, reply.statusCode, reply.elapsedTime);
@@ -135,13 +121,14 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
 
   sweepIdleSessions(app);
   await registerDocs(app);
-  registerGateway(app);
-  registerApiRoutes(
-    app,
-    [...streamingOperations, ...cloudOperations],
-    [cloudTokenCheck({ required: config.requireCloudToken }), appPermissions],
-    signatureGate(config.verifySignature),
-  );
+  const gateway = createGateway({
+    operations: [...streamingOperations, ...cloudOperations],
+    checks: [cloudTokenCheck({ required: config.requireCloudToken }), appPermissions],
+    // One key cache and one memo of signed-header lists per app, shared by its sessions' worlds.
+    signatures: { verifyAll: config.verifySignature, crypto: createNodeSigningCrypto() },
+  });
+  registerGateway(app, gateway);
+  registerApiRoutes(app, gateway);
   if (config.admin) await registerAdmin(app, { token: config.adminToken });
   return app;
 }

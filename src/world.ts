@@ -5,6 +5,7 @@ import { createFaultEngine, type FaultEngine } from './faults/engine.js';
 import type { FaultRule } from './faults/schema.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { createCloudTokenStore, type CloudTokenStore } from './services/cloud/tokens.js';
+import type { SlabCompression } from './journal/body-arena.js';
 import { createJournal, type Journal } from './journal/journal.js';
 import { createNonceMemory, type NonceMemory } from './gateway/signing/nonce-memory.js';
 import type { StreamingStore } from './services/streaming/store.js';
@@ -27,6 +28,8 @@ export interface WorldSettings {
   faults?: readonly FaultRule[];
   /** Entries the request journal keeps (--journal-size); default 10 000. */
   journalSize?: number;
+  /** How the journal packs its full slabs (zlib in the server); absent: kept as they are (browsers). */
+  journalCompression?: SlabCompression;
 }
 
 /**
@@ -82,7 +85,7 @@ export function createWorld(
     fixtures,
     zone,
     clock,
-    journal: createJournal(settings.journalSize),
+    journal: createJournal(settings.journalSize, settings.journalCompression),
     ...build(),
     reset() {
       if (fixed) clock.set(settings.startMs!, settings.frozen ?? true);

@@ -3,11 +3,17 @@
  * UTF-8 bytes in a few large slabs that are reused, not as strings and objects. A body naming a Chinese package is a two-byte string in V8, twice
  * its UTF-8 size, and the journal holds 10 000 of them; slabs that are reused once the ring has
  * dropped every entry in them cost no garbage, so memory follows the journal's content, not the
- * garbage collector's schedule. A full slab is deflated (JSON bodies shrink about tenfold, in
- * under a millisecond per slab, once per hundreds of requests) and inflated again only when an
- * entry in it is read.
+ * garbage collector's schedule. With a compression (zlib in the server), a full slab is deflated
+ * (JSON bodies shrink about tenfold, in under a millisecond per slab, once per hundreds of
+ * requests) and inflated again only when an entry in it is read. Without one (a browser), full
+ * slabs stay as they are: this module imports no Node built-in.
  */
-import { deflateRaw, inflateRawSync } from 'node:zlib';
+
+/** How full slabs are packed: off the event loop, and unpacked synchronously when read. */
+export interface SlabCompression {
+  deflate(bytes: Uint8Array, done: (err: Error | null, packed: Uint8Array) => void): void;
+  inflate(packed: Uint8Array): Uint8Array;
+}
 
 /** Bytes per slab once the journal is busy: large enough that the tail a slab leaves unused is a few per cent. */
 export const SLAB_BYTES = 256 * 1024;
@@ -45,7 +51,7 @@ export interface BodyArena {
   release(packed: PackedBodies): void;
   /** Every entry left the journal. */
   clear(): void;
-  /** Resolves once every full slab handed to zlib is deflated (for tests and measurements). */
+  /** Resolves once every full slab handed to the compression is deflated (for tests and measurements). */
   deflated(): Promise<void>;
 }
 
@@ -71,9 +77,10 @@ const NO_BODIES: PackedBodies = { slab: null, at: 0, headBytes: -1, requestBytes
 
 /**
  * An arena of reusable slabs. Bodies reach the journal well-formed (decoded bytes, JSON.stringify
- * output, or maskBody's cut), so the UTF-8 round trip gives back the very same text.
+ * output, or maskBody's cut), so the UTF-8 round trip gives back the very same text. Without
+ * `compression`, full slabs are kept as bytes.
  */
-export function createBodyArena(): BodyArena {
+export function createBodyArena(compression?: SlabCompression): BodyArena {
   /** A slab's worth of bytes, back from a slab that was deflated: the next slab writes into it. */
   let spare: Uint8Array | null = null;
   let current: Slab | undefined;
@@ -85,8 +92,8 @@ export function createBodyArena(): BodyArena {
   const waiting: (() => void)[] = [];
 
   /**
-   * Deflates a full slab on libuv's thread pool (the event loop only hands the bytes over), then
-   * keeps its buffer for a next slab. Until the result is back, readers read the bytes as they are.
+   * Deflates a full slab off the event loop (zlib: libuv's thread pool), then keeps its buffer for
+   * a next slab. Until the result is back, readers read the bytes as they are.
    */
   function seal(slab: Slab): void {
     const bytes = slab.bytes!;
@@ -95,13 +102,13 @@ export function createBodyArena(): BodyArena {
       spare = bytes;
       return;
     }
+    if (!compression) return;
     deflating++;
-    deflateRaw(bytes.subarray(0, slab.used), { level: 1 }, (err, packed) => {
+    compression.deflate(bytes.subarray(0, slab.used), (err, packed) => {
       deflating--;
       // A failed deflate leaves the slab as it was: readable, just not smaller.
       if (!err) {
         // zlib may hand back a view of its larger output chunk: keep an exact copy, not the chunk.
-        // (Buffer#slice would be another view: a Uint8Array built from it is a copy.)
         if (slab.live > 0) slab.packed = packed.byteLength < packed.buffer.byteLength ? new Uint8Array(packed) : packed;
         slab.bytes = null;
         spare ??= bytes;
@@ -131,7 +138,7 @@ export function createBodyArena(): BodyArena {
 
   function bytesOf(slab: Slab): Uint8Array {
     if (slab.bytes) return slab.bytes;
-    if (inflated?.slab !== slab) inflated = { slab, bytes: inflateRawSync(slab.packed!) };
+    if (inflated?.slab !== slab) inflated = { slab, bytes: compression!.inflate(slab.packed!) };
     return inflated.bytes;
   }
 

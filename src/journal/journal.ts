@@ -2,7 +2,7 @@
  * The request journal: the last N API calls of a world, newest first, with secrets masked.
  * A ring buffer, so memory stays flat however long the emulator runs. Pure: no Fastify.
  */
-import { createBodyArena, type BodyArena, type PackedBodies } from './body-arena.js';
+import { createBodyArena, type BodyArena, type PackedBodies, type SlabCompression } from './body-arena.js';
 
 /** One recorded API call. */
 export interface JournalEntry {
@@ -111,16 +111,30 @@ const SECRET_FIELD_ENDINGS = ['Token"', 'appSecret"'] as const;
 // As bytes too: a Buffer searched for a string converts the string to bytes on every call.
 const SECRET_FIELD_ENDING_BYTES = SECRET_FIELD_ENDINGS.map((ending) => new TextEncoder().encode(ending));
 
+/** Node's Buffer when there is one (its search is native); browsers have none. */
+const NodeBuffer = (globalThis as { Buffer?: { isBuffer(value: unknown): boolean } }).Buffer;
+
+/** Whether `bytes` holds `needle`: Buffer's own search on a Buffer, a plain scan on other bytes (a browser's). */
+function includesBytes(bytes: Uint8Array, needle: Uint8Array): boolean {
+  if (NodeBuffer?.isBuffer(bytes)) return (bytes as Uint8Array & { indexOf(value: Uint8Array): number }).indexOf(needle) !== -1;
+  const last = bytes.length - needle.length;
+  outer: for (let at = bytes.indexOf(needle[0]!); at !== -1 && at <= last; at = bytes.indexOf(needle[0]!, at + 1)) {
+    for (let k = 1; k < needle.length; k++) if (bytes[at + k] !== needle[k]) continue outer;
+    return true;
+  }
+  return false;
+}
+
 /**
- * False when a body (text, or its UTF-8 bytes in a Buffer) names no field TOKEN_FIELD masks: the
- * cheap test that lets most bodies skip the masking scans, and the journal store their bytes as they are.
+ * False when a body (text, or its UTF-8 bytes) names no field TOKEN_FIELD masks: the cheap test
+ * that lets most bodies skip the masking scans, and the journal store their bytes as they are.
  */
-export function mayNameSecretField(body: string | { indexOf(value: Uint8Array): number }): boolean {
+export function mayNameSecretField(body: string | Uint8Array): boolean {
   if (typeof body === 'string') {
     for (const ending of SECRET_FIELD_ENDINGS) if (body.includes(ending)) return true;
     return false;
   }
-  for (const ending of SECRET_FIELD_ENDING_BYTES) if (body.indexOf(ending) !== -1) return true;
+  for (const ending of SECRET_FIELD_ENDING_BYTES) if (includesBytes(body, ending)) return true;
   return false;
 }
 
@@ -259,13 +273,13 @@ function settled(e: StoredEntry, arena: BodyArena): JournalEntry {
 }
 
 /** A journal keeping the latest `capacity` entries. */
-export function createJournal(capacity = 10_000): Journal {
+export function createJournal(capacity = 10_000, compression?: SlabCompression): Journal {
   if (!Number.isSafeInteger(capacity) || capacity < 1) throw new Error(`journal size ${capacity} must be a positive integer`);
   // Grows as entries arrive (writes go to index `next`, so it stays dense): an idle session's journal costs nothing.
   let ring: (StoredEntry | undefined)[] = [];
   let next = 0;
   let size = 0;
-  const arena = createBodyArena();
+  const arena = createBodyArena(compression);
   /** The entry at a ring slot, settled once and kept settled. */
   const read = (slot: number): JournalEntry => {
     const stored = ring[slot]!;

@@ -1,11 +1,25 @@
-import type { FastifyRequest } from 'fastify';
-import '../gateway/request-state.js';
-import { BODY_LIMIT, maskBody, mayNameSecretField } from './journal.js';
+import type { RequestOutcome } from '../gateway/request-outcome.js';
+import type { World } from '../world.js';
+import { BODY_LIMIT, maskBody, mayNameSecretField, type RawHeaders } from './journal.js';
+
+/** What the journal reads of a request: a Fastify request has these, and so does the MSW adapter's record. */
+export interface JournaledRequest {
+  /** The X-Ca-Request-Id. */
+  id: string;
+  method: string;
+  /** Path and query as sent. */
+  url: string;
+  headers: RawHeaders;
+  /** The body as received: bytes, text, or nothing. */
+  body: unknown;
+  world: World;
+  outcome: RequestOutcome;
+}
 
 const decoder = new TextDecoder('utf-8');
 
 /** Only API traffic goes to the journal: API paths and the gateway's answers on unknown paths, never /__admin. */
-function isApiTraffic(request: FastifyRequest): boolean {
+function isApiTraffic(request: JournaledRequest): boolean {
   if (request.url.startsWith('/__admin')) return false;
   return request.outcome.api !== undefined || request.outcome.gatewayError !== undefined;
 }
@@ -41,7 +55,7 @@ function responseBodyOf(text: string | undefined, bytes: Uint8Array | undefined,
  * again on every call. The rest take the text path.
  */
 function requestBodyOf(body: unknown, tokens: ReadonlyMap<string, unknown>): string | Uint8Array | null {
-  if (Buffer.isBuffer(body) && body.length > 0 && body.length <= BODY_LIMIT && tokens.size === 0 && !hasBom(body) && !mayNameSecretField(body)) {
+  if (body instanceof Uint8Array && body.length > 0 && body.length <= BODY_LIMIT && tokens.size === 0 && !hasBom(body) && !mayNameSecretField(body)) {
     return body;
   }
   return maskBody(maskIssuedTokens(bodyText(body), tokens));
@@ -54,9 +68,9 @@ function hasBom(bytes: Uint8Array): boolean {
 
 /**
  * Writes one request to its world's journal; `status` null means no answer (dropped or hung).
- * Called by the app's onResponse hook for every request, and early for a dropped or hung one.
+ * Called by the app's onResponse hook (or the MSW handler) for every request, and early for a dropped or hung one.
  */
-export function recordRequest(request: FastifyRequest, status: number | null, elapsedMs: number | null): void {
+export function recordRequest(request: JournaledRequest, status: number | null, elapsedMs: number | null): void {
   const o = request.outcome;
   if (o.journaled || !isApiTraffic(request)) return;
   o.journaled = true;

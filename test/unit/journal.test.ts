@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBodyArena, FIRST_SLAB_BYTES, SLAB_BYTES } from '../../src/journal/body-arena.js';
+import { zlibSlabCompression } from '../../src/journal/zlib-compression.js';
 import { createJournal, maskBody, maskHeaders, mayNameSecretField, type JournalEntry } from '../../src/journal/journal.js';
 
 const entry = (n: number, over: Partial<JournalEntry> = {}): JournalEntry => ({
@@ -133,10 +134,13 @@ describe('journal', () => {
     for (const body of naming) {
       expect(mayNameSecretField(body)).toBe(true);
       expect(mayNameSecretField(Buffer.from(body))).toBe(true);
+      // A browser's bytes are no Buffer: the same answer from the plain scan.
+      expect(mayNameSecretField(new TextEncoder().encode(body))).toBe(true);
     }
     for (const body of plain) {
       expect(mayNameSecretField(body)).toBe(false);
       expect(mayNameSecretField(Buffer.from(body))).toBe(false);
+      expect(mayNameSecretField(new TextEncoder().encode(body))).toBe(false);
     }
   });
 });
@@ -164,7 +168,7 @@ describe('journal body storage', () => {
 
 describe('body arena', () => {
   it('deflates a full slab, reads its entries back exactly, and drops its bytes once every entry in it has left', async () => {
-    const arena = createBodyArena();
+    const arena = createBodyArena(zlibSlabCompression);
     const body = (i: number) => `{"data":{"commodityName":"直播分享月包（10路）","n":${i},"pad":"${'x'.repeat(SLAB_BYTES / 200)}"}}`;
     const packed = Array.from({ length: 600 }, (_, i) => ({ i, p: arena.pack(null, `{"i":${i}}`, body(i)) }));
     const slabs = [...new Set(packed.map(({ p }) => p.slab!))];
@@ -187,7 +191,7 @@ describe('body arena', () => {
   });
 
   it('drops a slab whose every entry left while it was being deflated, and reuses its buffer', async () => {
-    const arena = createBodyArena();
+    const arena = createBodyArena(zlibSlabCompression);
     const body = 'y'.repeat(SLAB_BYTES / 64);
     const packed = Array.from({ length: 40 }, () => arena.pack(null, null, body));
     const first = packed[0]!.slab!;
@@ -196,6 +200,18 @@ describe('body arena', () => {
     expect(first.bytes).toBeNull();
     expect(first.packed).toBeNull();
     for (const p of packed) if (p.slab !== first && p.slab!.bytes === null) expect(p.slab!.packed).not.toBeNull();
+  });
+
+  it('without a compression (a browser), keeps full slabs as bytes and reads every entry back', async () => {
+    const arena = createBodyArena();
+    const body = (i: number) => `{"n":${i},"pad":"${'z'.repeat(SLAB_BYTES / 100)}"}`;
+    const packed = Array.from({ length: 300 }, (_, i) => arena.pack(null, null, body(i)));
+    await arena.deflated();
+    const first = packed[0]!.slab!;
+    expect(packed.at(-1)!.slab).not.toBe(first);
+    expect(first.bytes).not.toBeNull();
+    expect(first.packed).toBeNull();
+    for (const i of [0, 150, 299]) expect(arena.read(packed[i]!)).toEqual({ head: null, request: null, response: body(i) });
   });
 
   it('stores a body given as UTF-8 bytes and reads it back as text, beside text bodies', () => {
