@@ -11,22 +11,13 @@ import { cloudOperations } from '../../src/services/cloud/handlers.js';
 import { streamingOperations } from '../../src/services/streaming/operations.js';
 import type { Operation } from '../../src/services/operation.js';
 import { DEVICES, envelope, T0 } from '../support/api.js';
-import { ORDERS, PATHS, PROJECT } from '../support/family.js';
+import { GOOD_PARAMS, PATHS } from '../support/family.js';
 import { APPS } from '../support/signer.js';
 
 const { Client } = apiGateway;
 
-/** Every API registered, with parameters that make it answer code 200 on the built-in fixtures. */
+/** Every API registered (GOOD_PARAMS makes each answer code 200). */
 const ALL_OPERATIONS: readonly Operation[] = [...streamingOperations, ...cloudOperations];
-const GOOD_PARAMS: Record<string, Record<string, unknown>> = {
-  [PATHS.token]: { grantType: 'project', res: PROJECT },
-  [PATHS.commodities]: {},
-  [PATHS.create]: { iotId: DEVICES.doc, commodityCode: 'streamingResource_20_10', copies: 1, userName: '158****8558', immediateUse: false },
-  [PATHS.pay]: { iotId: DEVICES.queue, orderId: ORDERS.queueUnpaid },
-  [PATHS.get]: { iotId: DEVICES.inEffect, orderId: ORDERS.inEffect },
-  [PATHS.query]: { iotId: DEVICES.queue, pageNo: 1, pageSize: 10 },
-  [PATHS.enable]: { iotId: DEVICES.queue, orderId: ORDERS.queueWaiting1 },
-};
 
 /** The client's error for a gateway refusal: status, X-Ca-Error-Code, X-Ca-Error-Message. */
 async function refusal(promise: Promise<unknown>) {

@@ -1,5 +1,6 @@
 /** Paths, fixture orders and shape checks shared by the tests of the 直播分享 family. */
 import { expect } from 'vitest';
+import { DEVICES } from './api.js';
 
 export const PATHS = {
   token: '/cloud/token',
@@ -30,6 +31,17 @@ export const ORDERS = {
   /** frozen device: frozen by the platform. */
   frozen: '202410010800001000007',
 } as const;
+
+/** Parameters that make each API answer code 200 on the built-in fixtures. */
+export const GOOD_PARAMS: Record<string, Record<string, unknown>> = {
+  [PATHS.token]: { grantType: 'project', res: PROJECT },
+  [PATHS.commodities]: {},
+  [PATHS.create]: { iotId: DEVICES.doc, commodityCode: 'streamingResource_20_10', copies: 1, userName: '158****8558', immediateUse: false },
+  [PATHS.pay]: { iotId: DEVICES.queue, orderId: ORDERS.queueUnpaid },
+  [PATHS.get]: { iotId: DEVICES.inEffect, orderId: ORDERS.inEffect },
+  [PATHS.query]: { iotId: DEVICES.queue, pageNo: 1, pageSize: 10 },
+  [PATHS.enable]: { iotId: DEVICES.queue, orderId: ORDERS.queueWaiting1 },
+};
 
 /** The fields of an order on the wire, in the documented order, plus iotId (get/query/pay/enable). */
 export const ORDER_KEYS = [
