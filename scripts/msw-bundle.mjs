@@ -40,6 +40,8 @@ export function bundleForBrowser({ entryPoints, outfile, external = [], write = 
     metafile: true,
     legalComments: 'none',
     logLevel: 'silent',
+    // The examples import the package by name: in this repository it is its own source.
+    alias: { 'aliyun-living-mock/msw': `${ROOT}src/msw/index.ts` },
     plugins: [zodNamespaceImports],
   });
 }

@@ -6,6 +6,15 @@ import { chromium, type BrowserContext } from 'playwright-core';
 /** Debian's chromium package; .ci/run installs it when missing. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * Why a browser suite cannot run here, or undefined when it can: no Chromium, outside CI. With
+ * CI=true a missing browser is a failure, not a skip (launchBrowser then throws saying how to install it).
+ */
+export function browserSkipReason(): string | undefined {
+  if (existsSync(CHROMIUM) || process.env.CI === 'true') return undefined;
+  return `skipped: no Chromium at ${CHROMIUM}; install it (apt-get install -y chromium) or set CHROMIUM_PATH to run the browser tests`;
+}
+
 /** Where tests leave screenshots (gitignored). */
 export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
 
