@@ -55,6 +55,8 @@ function stepsOf(path: string, apiVer: string): Step[] {
 
 const STEPS: Step[] = [
   ...OPERATIONS.flatMap((op) => stepsOf(op.path, op.apiVer)),
+  // A preflight draws a request id on the server too: the answers after it show whether both drew.
+  { name: 'preflight', method: 'OPTIONS', path: PATHS.create, headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } },
   { name: 'empty body', path: PATHS.create, body: '' },
   { name: 'not JSON', path: PATHS.create, body: '{"id": 1, "request": {"cloudToken": "abc' },
   { name: 'an array', path: PATHS.create, body: '[1,2]' },
@@ -77,7 +79,8 @@ const STEPS: Step[] = [
 /** The headers the gateway writes; the transports' own (date, connection, content-length) are theirs. */
 const GATEWAY_HEADERS = [
   'content-type', 'x-ca-request-id', 'x-ca-error-code', 'x-ca-error-message', 'x-mock-error-detail', 'x-mock-fault-rule',
-  'access-control-allow-origin', 'access-control-expose-headers',
+  'access-control-allow-origin', 'access-control-expose-headers', 'access-control-allow-methods', 'access-control-allow-headers',
+  'access-control-max-age',
 ];
 
 interface Answer {
@@ -115,20 +118,26 @@ describe('the MSW handlers answer as the server does, byte for byte', () => {
     return { status: res.status, body: new TextDecoder().decode(bytes), bytes: [...bytes], headers: Object.fromEntries(GATEWAY_HEADERS.map((h) => [h, res.headers.get(h) ?? undefined])) };
   }
 
+  /** Sends a step to both; fails unless status, body bytes and gateway headers are the same. Returns the answer. */
+  async function expectSame(step: Step): Promise<Answer> {
+    const body = step.body === undefined ? undefined : typeof step.body === 'string' ? step.body : JSON.stringify(step.body);
+    const expected = await viaServer(step, body);
+    const actual = await viaHandlers(step, body);
+    expect(actual.status, step.name).toBe(expected.status);
+    expect(actual.body, step.name).toBe(expected.body);
+    expect(actual.bytes, step.name).toEqual(expected.bytes);
+    expect(actual.headers, step.name).toEqual(expected.headers);
+    return expected;
+  }
+
   it(`gives the same status, body bytes and gateway headers for ${STEPS.length} requests`, async () => {
     const codes = new Set<string>();
     for (const step of STEPS) {
-      const body = step.body === undefined ? undefined : typeof step.body === 'string' ? step.body : JSON.stringify(step.body);
-      const expected = await viaServer(step, body);
-      const actual = await viaHandlers(step, body);
-      expect(actual.status, step.name).toBe(expected.status);
-      expect(actual.body, step.name).toBe(expected.body);
-      expect(actual.bytes, step.name).toEqual(expected.bytes);
-      expect(actual.headers, step.name).toEqual(expected.headers);
+      const expected = await expectSame(step);
       codes.add(expected.status === 200 ? String(JSON.parse(expected.body).code) : `HTTP ${expected.status}`);
     }
     // The sequence covers success and every kind of refusal, so equal answers mean something.
-    expect([...codes].sort()).toEqual(['200', '2063', '401', '403', '404', '460', '503', 'HTTP 404', 'HTTP 405', 'HTTP 429'].sort());
+    expect([...codes].sort()).toEqual(['200', '2063', '401', '403', '404', '460', '503', 'HTTP 204', 'HTTP 404', 'HTTP 405', 'HTTP 429'].sort());
   });
 
   it('journals the same calls: ids, times, codes, details and bodies', async () => {
@@ -136,7 +145,25 @@ describe('the MSW handlers answer as the server does, byte for byte', () => {
       ({ id, time, method, path, api, iotId, status, code, gatewayError, requestBody, responseBody, faultRuleId, detail });
     const expected = app.world.journal.list({ limit: 1000 }).requests.map(fields);
     const actual = (await control.requests({ limit: 1000 })).requests.map(fields);
-    expect(actual.length).toBe(STEPS.length);
+    // Every call but the preflight, which is no API call on either side.
+    expect(actual.length).toBe(STEPS.length - 1);
     expect(actual).toEqual(expected);
+  });
+
+  it('answers alike with a required cloud token and a payment that settles later', async () => {
+    const options = { now: T0, seed: 7, requireCloudToken: true, paymentSettleMs: 5000 };
+    await app.close();
+    app = await buildApp(options);
+    server.resetHandlers(...createHandlers(options).handlers);
+    const create = { iotId: DEVICES.empty, commodityCode: 'streamingResource_20_10', copies: 1 };
+    expect(JSON.parse((await expectSame({ name: 'create, no token', path: PATHS.create, body: json(create) })).body).code).toBe(401);
+    const issued = JSON.parse((await expectSame({ name: 'token', path: PATHS.token, body: json({ grantType: 'project', res: PROJECT }, {}, '1.0.1') })).body);
+    const cloudToken = issued.data.cloudToken as string;
+    const created = JSON.parse((await expectSame({ name: 'create with the token', path: PATHS.create, body: json(create, { cloudToken }) })).body);
+    const ref = { iotId: DEVICES.empty, orderId: created.data.orderId };
+    const paid = JSON.parse((await expectSame({ name: 'pay', path: PATHS.pay, body: json(ref, { cloudToken }) })).body);
+    expect(paid.data.paymentStatus).toBe(2);
+    await expectSame({ name: 'get while paying', path: PATHS.get, body: json(ref, { cloudToken }) });
+    await expectSame({ name: 'get with another project\'s app', path: PATHS.get, body: json(ref, { cloudToken }), headers: { 'x-ca-key': '24000009' } });
   });
 });
