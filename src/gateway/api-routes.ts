@@ -119,7 +119,7 @@ export function registerApiRoutes(app: FastifyInstance, gateway: Gateway): void 
         headers: request.headers,
         body: request.body as Uint8Array | undefined,
       };
-      const result = gateway.call(request.world, call, request.outcome, socketTransport(request, inFlight));
+      const result = gateway.call(request.world, call, request.outcome, () => socketTransport(request, inFlight));
       if (!(result instanceof Promise)) return finish(request, reply, result, inFlight);
       return result.then((r) => finish(request, reply, r, inFlight));
     });

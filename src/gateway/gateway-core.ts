@@ -56,8 +56,11 @@ export interface GatewayOptions {
 export interface Gateway {
   /** The API paths, each with its operations by apiVer. */
   readonly routes: ReadonlyMap<string, ReadonlyMap<string, Operation>>;
-  /** Answers one POST to an API path (a key of `routes`). Synchronous unless a fault waits or a state file commits. */
-  call(world: World, request: GatewayRequest, outcome: RequestOutcome, transport: CallTransport): CallResult | Promise<CallResult>;
+  /**
+   * Answers one POST to an API path (a key of `routes`). Synchronous unless a fault waits or a state
+   * file commits; `transport` is asked for only then (most calls build none).
+   */
+  call(world: World, request: GatewayRequest, outcome: RequestOutcome, transport: () => CallTransport): CallResult | Promise<CallResult>;
   /** The gateway's 404 for a path with no API. */
   notFound(outcome: RequestOutcome, method: string, path: string): GatewayAnswer;
   /** The gateway's 405 for a method other than POST on an API path. */
@@ -132,8 +135,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   const checkSignature = options.signatures ? createSignatureCheck(options.signatures) : undefined;
 
   /** The 504 once the API's timeout has passed on the transport; a drop when the client left first. */
-  async function timeoutAnswer(outcome: RequestOutcome, timeoutMs: number, transport: CallTransport): Promise<CallResult> {
-    if (!(await transport.wait(timeoutMs, 'timeout'))) return abandoned(outcome);
+  async function timeoutAnswer(outcome: RequestOutcome, timeoutMs: number, transport: () => CallTransport): Promise<CallResult> {
+    if (!(await transport().wait(timeoutMs, 'timeout'))) return abandoned(outcome);
     return answered(gatewayRefusal(outcome, GatewayErrors.BACKEND_TIMEOUT, undefined, outcome.detail));
   }
 
@@ -153,7 +156,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     outcome: RequestOutcome,
     target: FaultTarget,
     picked: PickedFault,
-    transport: CallTransport,
+    transport: () => CallTransport,
     id: string,
     language: string | null | undefined,
     proceed: () => CallResult | Promise<CallResult>,
@@ -172,7 +175,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           return timeoutAnswer(outcome, timeoutMs, transport);
         }
         outcome.detail = `fault ${ruleId}: latency ${delay} ms`;
-        if (!(await transport.wait(delay, 'latency'))) return abandoned(outcome);
+        if (!(await transport().wait(delay, 'latency'))) return abandoned(outcome);
         return proceed();
       }
       case 'timeout': {
@@ -205,7 +208,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     versions: ReadonlyMap<string, Operation>,
     id: string,
     parsed: EnvelopeResult,
-    transport: CallTransport,
+    transport: () => CallTransport,
   ): CallResult | Promise<CallResult> {
     if (!parsed.ok) return answered(refuseCall(outcome, id, BusinessErrors.REQUEST_PARAMETER_ERROR, parsed.language, parsed.detail));
     const { request: meta, params } = parsed.envelope;
@@ -234,7 +237,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     const committed = world.persistence?.commit(result.effects);
     if (!committed) return ok();
     return committed.then(ok, (err: Error) => {
-      transport.logError(err, 'state file write failed: answering code 500 in the envelope');
+      transport().logError(err, 'state file write failed: answering code 500 in the envelope');
       return answered(refuseCall(outcome, id, BusinessErrors.SERVICE_ERROR, language, err.message));
     });
   }
@@ -264,8 +267,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (sentIotId !== undefined) outcome.iotId = sentIotId;
       const faultTarget = { path: request.path, apiVer: sentApiVer, iotId: sentIotId, timeoutMs: target?.timeoutMs ?? Math.max(...[...versions.values()].map((v) => v.timeoutMs)) };
       const picked = pickFault(world, request.headers, faultTarget);
+      if (picked.rule === undefined && picked.error === undefined) return answerCall(world, request, outcome, versions, id, parsed, transport);
       const proceed = () => answerCall(world, request, outcome, versions, id, parsed, transport);
-      if (picked.rule === undefined && picked.error === undefined) return proceed();
       const language = parsed.ok ? parsed.envelope.request.language : parsed.language;
       return applyFault(world, outcome, faultTarget, picked, transport, id, language, proceed).then((result) => withRuleHeader(outcome, result));
     },

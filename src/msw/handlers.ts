@@ -166,7 +166,7 @@ export function createHandlers(options: HandlersOptions = {}): MockHandlers {
         http.post(`${base}${path}`, ({ request }) =>
           serve(request, ({ body, outcome }) => {
             const url = new URL(request.url);
-            return gateway.call(world, { method: 'POST', path, query: url.search.slice(1), headers: rawHeadersOf(request.headers), body: body.length === 0 ? undefined : body }, outcome, transport);
+            return gateway.call(world, { method: 'POST', path, query: url.search.slice(1), headers: rawHeadersOf(request.headers), body: body.length === 0 ? undefined : body }, outcome, () => transport);
           }),
         ),
       );
