@@ -131,3 +131,46 @@ describe('aliyun-living-mock/msw in Node, through the npm client aliyun-api-gate
     await expect(control.device('no-such-device')).rejects.toThrow(AdminApiError);
   });
 });
+
+describe('createHandlers options', () => {
+  const body = JSON.stringify(envelope({}));
+
+  it('serves every base URL of a list, and only those', async () => {
+    const { handlers } = createHandlers({ baseUrl: ['https://gw.example.test/', 'http://localhost:9999/api'], seed: 1 });
+    const local = setupServer(...handlers);
+    local.listen({ onUnhandledRequest: 'error' });
+    try {
+      for (const base of ['https://gw.example.test', 'http://localhost:9999/api']) {
+        const res = await fetch(`${base}${PATHS.commodities}`, { method: 'POST', body });
+        expect((await res.json()).code).toBe(200);
+      }
+      // The default gateway is not one of them: MSW reports the request as unhandled.
+      await expect(fetch(`${BASE}${PATHS.commodities}`, { method: 'POST', body })).rejects.toThrow();
+    } finally {
+      local.close();
+    }
+  });
+
+  it('takes fixtures as objects, and refuses bad options by name', async () => {
+    const { handlers } = createHandlers({
+      fixtures: {
+        packages: [{ commodityCode: 'streamingResource_20_10', commodityName: '视频设备分享增值服务(20人分享10人同时可看)月套餐', months: 1, quota: 10, price: '140' }],
+        identities: [{ identityId: 'id-1' }],
+        projects: [{ projectId: 'p-1', name: 'one project' }],
+        devices: [{ iotId: 'cam-1', projectId: 'p-1', identityId: 'id-1' }],
+      },
+    });
+    const local = setupServer(...handlers);
+    local.listen({ onUnhandledRequest: 'error' });
+    try {
+      const res = await fetch(`${BASE}${PATHS.commodities}`, { method: 'POST', body });
+      expect((await res.json()).data.map((p: { commodityName: string }) => p.commodityName)).toEqual(['视频设备分享增值服务(20人分享10人同时可看)月套餐']);
+    } finally {
+      local.close();
+    }
+    expect(() => createHandlers({ timezone: 'Mars/Olympus' })).toThrow('option timezone: "Mars/Olympus" is not an IANA zone name');
+    expect(() => createHandlers({ now: 'yesterday-ish' })).toThrow('option now: "yesterday-ish" is not an instant');
+    expect(() => createHandlers({ faults: [{ type: 'error', code: 999 } as never] })).toThrow('option faults[0]');
+    expect(() => createHandlers({ fixtures: { packages: [] } })).toThrow('identities.json');
+  });
+});
