@@ -3,6 +3,7 @@ import { registerAdmin } from './admin/admin.js';
 import { parseConfig, type Config, type ConfigInput } from './config.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { loadFixtures } from './fixtures/load.js';
+import { withSyntheticDevices } from './fixtures/synthetic.js';
 import { loadFaultsFile } from './faults/load.js';
 import type { FaultRule } from './faults/schema.js';
 import { registerApiRoutes } from './gateway/api-routes.js';
@@ -61,12 +62,12 @@ export function worldSettings(config: Config, faults?: readonly FaultRule[]): Wo
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { fixtureData, logger, realNow, tls, ...input } = options;
   const config = parseConfig(input);
-  const fixtures = fixtureData ?? loadFixtures(config.fixtures);
+  const fixtures = withSyntheticDevices(fixtureData ?? loadFixtures(config.fixtures), config.syntheticDevices);
   // Every session is a world over one template: the fixtures are resolved once and shared.
   const template = createWorldTemplate(fixtures, config.timezone, config.seed);
   const settings = worldSettings(config);
   const world = createWorld(fixtures, settings, realNow, template);
-  if (config.stateFile) attachStateFile(world, config.stateFile);
+  const skippedRows = config.stateFile ? attachStateFile(world, config.stateFile, { repair: config.stateFileRepair }).skipped : [];
   const sessions = createSessions({
     defaultWorld: world,
     createWorld: () => createWorld(fixtures, settings, realNow, template),
@@ -112,6 +113,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       return session.ok ? session : { ok: false, refuse: (req, reply) => rejectSession(req, reply, session) };
     }),
   );
+  for (const row of skippedRows) app.log.warn({ stateFile: config.stateFile, row }, 'state file: skipped a row that cannot be read (--state-file-repair)');
   const requestLog = unredactedLogger(app.log);
   app.addHook('onResponse', (request, reply, done) => {
     recordRequest(request, reply.statusCode, reply.elapsedTime);

@@ -62,6 +62,14 @@ export const ConfigSchema = z.object({
     .describe('serve the control plane under /__admin (--no-admin turns it off)'),
   adminToken: z.string().min(1).optional().describe('require this token (x-admin-token or Authorization: Bearer) on /__admin'),
   faults: z.string().min(1).optional().describe('JSON file of fault rules in force at start'),
+  syntheticDevices: z.coerce
+    .number({ error: 'expected a whole number of devices from 0 to 100000' })
+    .int({ error: 'expected a whole number of devices from 0 to 100000' })
+    .min(0, { error: 'expected a whole number of devices from 0 to 100000' })
+    .max(100_000, { error: 'expected a whole number of devices from 0 to 100000' })
+    .default(0)
+    .meta({ valueName: 'n' })
+    .describe('add N devices for load tests, iotIds LoadTestDevice000000000001 and on (see Load testing)'),
   journalSize: z.coerce.number().int().positive().max(1_000_000).default(10_000).describe('requests the journal keeps'),
   isolateBy: z.enum(['header', 'app-key']).default('header').describe('what picks a request\'s session: the x-mock-session header, or the X-Ca-Key of the calling app'),
   maxSessions: z.coerce.number().int().min(1).max(1_000_000).default(1000).describe('most named sessions kept at once; the least recently used goes first'),

@@ -14,6 +14,10 @@ const flag = z
 /** Zod fields spread into ConfigSchema. */
 export const ReliabilityOptions = {
   stateFile: z.string().min(1).optional().meta({ valueName: 'path', defaultText: 'in memory' }).describe('SQLite file that keeps the orders across restarts'),
+  stateFileRepair: z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')])
+    .default(false)
+    .describe('load a damaged --state-file anyway: skip the rows that cannot be read, log each, and rewrite the file without them'),
   allowInsecureAdmin: flag.default(false).describe('allow a non-loopback bind without an admin token'),
   // Slow or abandoned clients must not hold the server: each limit closes their socket.
   connectionTimeout: ms(30_000, 'ms a socket may stay silent before it is closed'),

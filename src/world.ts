@@ -92,6 +92,8 @@ export function createWorld(
       else clock.set(realNow(), false);
       world.journal.clear();
       Object.assign(world, build());
+      // A state file follows: it is rewritten to the fixtures.
+      world.persistence?.replaceAll(world.store);
     },
   };
   return world;

@@ -59,10 +59,9 @@ function presentedToken(request: FastifyRequest): string | undefined {
   return bearer?.[1]?.trim();
 }
 
-/** With a state file, an order the admin API changed is committed before the answer leaves. */
-async function persistOrder(world: World, orderId: unknown): Promise<void> {
-  const order = typeof orderId === 'string' ? world.store.orders.get(orderId) : undefined;
-  if (order) await world.persistence?.commit({ orders: [order] });
+/** With a state file, what the admin API changed is committed before the answer leaves. */
+async function persist(world: World, result: AdminResult<unknown>): Promise<void> {
+  if (result.ok && result.change) await world.persistence?.commit({ changes: [result.change] });
 }
 
 /**
@@ -143,14 +142,16 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
         const { iotId } = request.params;
         const body = validate(OrderBody, jsonBody(request), 'order');
         if (body.iotId !== undefined && body.iotId !== iotId) throw new AdminError(400, `iotId: the body says "${body.iotId}", the path "${iotId}"; leave it out of the body`);
-        const placed = unwrap(addOrder(request.world, iotId, { ...body, iotId }));
-        await persistOrder(request.world, placed.orderId);
+        const result = addOrder(request.world, iotId, { ...body, iotId });
+        const placed = unwrap(result);
+        await persist(request.world, result);
         return reply.code(201).send(placed);
       });
       admin.put<{ Params: { orderId: string } }>('/orders/:orderId', async (request) => {
         const patch = validate(OrderPatch, jsonBody(request), 'body');
-        const patched = unwrap(patchOrder(request.world, request.params.orderId, patch));
-        await persistOrder(request.world, request.params.orderId);
+        const result = patchOrder(request.world, request.params.orderId, patch);
+        const patched = unwrap(result);
+        await persist(request.world, result);
         return patched;
       });
     },

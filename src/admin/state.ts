@@ -4,13 +4,13 @@
  */
 import type { DeviceFixture, OrderFixture } from '../fixtures/schema.js';
 import { FixtureError } from '../fixtures/validate.js';
-import { periodsOf, renderOrder, type Order, type PaymentStatus } from '../services/streaming/order.js';
-import { placeFixtureOrder } from '../services/streaming/store.js';
-import { refreshLatestEnd } from '../services/streaming/timeline.js';
+import { editOrder, type StreamingChange } from '../services/streaming/changes.js';
+import { orderFields, periodsOf, renderOrder, type Order, type PaymentStatus } from '../services/streaming/order.js';
+import { findOrderAnywhere, ordersInCreationOrder, placeFixtureOrder } from '../services/streaming/store.js';
 import type { World } from '../world.js';
 
 /** An admin answer: a value, or an HTTP status and a message saying what was wrong. */
-export type AdminResult<T> = { ok: true; value: T } | { ok: false; status: 400 | 404 | 409; error: string };
+export type AdminResult<T> = { ok: true; value: T; change?: StreamingChange } | { ok: false; status: 400 | 404 | 409; error: string };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -26,7 +26,7 @@ export function adminOrder(world: World, order: Order): Record<string, unknown> 
 /** A device with its administrator identity and its orders in creation order. */
 export function adminDevice(world: World, device: DeviceFixture): Record<string, unknown> {
   const { store } = world;
-  const orders = store.timelines.get(device.iotId)?.orders ?? [];
+  const orders = ordersInCreationOrder(store, device.iotId);
   return {
     iotId: device.iotId,
     nickName: device.nickName ?? null,
@@ -67,8 +67,11 @@ export function putDevice(world: World, device: DeviceFixture): AdminResult<Reco
 export function addOrder(world: World, iotId: string, order: OrderFixture): AdminResult<Record<string, unknown>> {
   if (!world.store.devices.has(iotId)) return { ok: false, status: 404, error: `no device "${iotId}"; PUT /__admin/devices/${iotId} creates it` };
   try {
-    const placed = placeFixtureOrder(world.store, { ...order, iotId }, { now: world.clock.now(), zone: world.zone, ids: world.ids }, 'order');
-    return { ok: true, value: adminOrder(world, placed) };
+    const now = world.clock.now();
+    const placed = placeFixtureOrder(world.store, { ...order, iotId }, { now, ids: world.ids }, 'order');
+    const { orderId, outOrderNo, periods, frozen, paymentStatus, createdAt } = orderFields(placed);
+    const change: StreamingChange = { kind: 'place', now, iotId, orderId, outOrderNo, terms: placed.terms, periods, frozen, paymentStatus, createdAt };
+    return { ok: true, value: adminOrder(world, placed), change };
   } catch (err) {
     if (!(err instanceof FixtureError)) throw err;
     const message = err.message.replace(/^order: field /, '');
@@ -78,15 +81,7 @@ export function addOrder(world: World, iotId: string, order: OrderFixture): Admi
 
 /** Freezes or unfreezes an order, or sets its payment status, for demos. */
 export function patchOrder(world: World, orderId: string, patch: { frozen?: boolean; paymentStatus?: PaymentStatus }): AdminResult<Record<string, unknown>> {
-  const order = world.store.orders.get(orderId);
-  if (!order) return { ok: false, status: 404, error: `no order "${orderId}"; GET /__admin/devices lists orders by device` };
-  if (patch.frozen !== undefined) order.frozen = patch.frozen;
-  if (patch.paymentStatus !== undefined) {
-    order.paymentStatus = patch.paymentStatus;
-    order.settlesAt = null;
-  }
-  const timeline = world.store.timelines.get(order.iotId);
-  // A frozen order holds no time: where the next purchase queues follows the change.
-  if (timeline) refreshLatestEnd(timeline);
-  return { ok: true, value: adminOrder(world, order) };
+  const change: StreamingChange = { kind: 'edit', now: world.clock.now(), orderId, ...patch };
+  if (!editOrder(world.store, change)) return { ok: false, status: 404, error: `no order "${orderId}"; GET /__admin/devices lists orders by device` };
+  return { ok: true, value: adminOrder(world, findOrderAnywhere(world.store, orderId)!), change };
 }

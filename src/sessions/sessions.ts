@@ -4,6 +4,7 @@
  * the onRequest hook in src/app.ts put it on the wire.
  */
 import { createIdSource, type IdSource } from '../core/ids.js';
+import { orderCount } from '../services/streaming/store.js';
 import type { World } from '../world.js';
 import { createSessionRegistry, type EvictionReason, type SessionRegistry } from './registry.js';
 import { chooseSession, DEFAULT_SESSION, SESSION_HEADER, type IsolateBy } from './select.js';
@@ -73,7 +74,7 @@ export function createSessions(options: SessionsOptions): Sessions {
   const world = (name: string) => (name === DEFAULT_SESSION ? options.defaultWorld : registry.get(name));
   const summary = (name: string, w: World, created: number | null, lastUsed: number | null): SessionSummary => ({
     name,
-    orders: w.store.orders.size,
+    orders: orderCount(w.store),
     now: new Date(w.clock.now()).toISOString(),
     created: created === null ? null : new Date(created).toISOString(),
     lastUsed: lastUsed === null ? null : new Date(lastUsed).toISOString(),

@@ -1,32 +1,33 @@
 /**
- * The --state-file adapter: orders in a SQLite file (better-sqlite3), written behind the
- * requests in one transaction per event-loop tick, answers released only after the commit.
+ * The --state-file adapter, a SQLite file (better-sqlite3): a snapshot of every order, and after
+ * it a log of the changes made since (one row per call that changed something, whatever it moved).
+ * At start the snapshot is loaded, the log replayed, and both replaced by a new snapshot. Changes
+ * are written behind the requests in one transaction per event-loop tick; answers leave only
+ * after the commit.
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
-import type { Order } from '../services/streaming/order.js';
+import type { StreamingChange } from '../services/streaming/changes.js';
+import type { OrderFields } from '../services/streaming/order.js';
+import { allOrders, type StreamingStore } from '../services/streaming/store.js';
 import type { Effects, Persistence } from './effects.js';
-import { decodeOrder, encodeOrder } from './order-record.js';
+import { decodeChange, decodeOrder, encodeChange, encodeOrder } from './order-record.js';
 
 // better-sqlite3 is loaded when a state file is opened: a start without --state-file does not pay for it.
 const requireCjs = createRequire(import.meta.url);
 
 /** What identifies our files; another SQLite database is foreign and left alone. */
 export const STATE_FORMAT = 'aliyun-living-mock/state';
-export const STATE_VERSION = '1';
+export const STATE_VERSION = '2';
+/** Versions this build reads: 1 held the snapshot alone. */
+const READABLE_VERSIONS = new Set(['1', '2']);
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
 /** The state file cannot be used; the message says which file, why, and what to do. */
 export class StateFileError extends Error {
   override name = 'StateFileError';
-}
-
-/** An opened state file: its orders (null when the file is new) and the persistence over it. */
-export interface OpenedStateFile {
-  /** Stored orders in creation order; null for a new file, which the caller seeds. */
-  orders: Order[] | null;
-  persistence: Persistence;
 }
 
 function refuse(path: string, why: string): never {
@@ -37,10 +38,23 @@ function refuse(path: string, why: string): never {
 
 /** Reads the first bytes without SQLite, so a foreign file is refused before anything opens it for writing. */
 function checkHeader(path: string): 'new' | 'sqlite' {
+  try {
+    accessSync(dirname(path), constants.W_OK);
+  } catch {
+    refuse(path, `is in a folder this process cannot write to (${dirname(path)}); SQLite keeps its journal beside the file`);
+  }
   if (!existsSync(path)) return 'new';
   const stat = statSync(path);
   if (!stat.isFile()) refuse(path, 'is not a regular file');
   if (stat.size === 0) return 'new';
+  // The mode bits too: access() says yes to root whatever the mode, SQLite then refuses every write.
+  let writable = (stat.mode & 0o222) !== 0;
+  try {
+    accessSync(path, constants.R_OK | constants.W_OK);
+  } catch {
+    writable = false;
+  }
+  if (!writable) refuse(path, 'is read-only (mode ' + (stat.mode & 0o777).toString(8) + '): make it writable (chmod u+w) or pass another --state-file');
   const fd = openSync(path, 'r');
   try {
     const head = Buffer.alloc(16);
@@ -53,7 +67,7 @@ function checkHeader(path: string): 'new' | 'sqlite' {
 }
 
 /** Checks that an existing database is one of ours and sound, and reads its orders. */
-function readExisting(db: Database.Database, path: string): Order[] {
+function readExisting(db: Database.Database, path: string, repair: boolean): StoredState {
   let format: string | undefined;
   let version: string | undefined;
   try {
@@ -69,19 +83,37 @@ function readExisting(db: Database.Database, path: string): Order[] {
     refuse(path, `cannot be read as a state file (${(err as Error).message})`);
   }
   if (format !== STATE_FORMAT) refuse(path, `is a SQLite database of something else (format ${JSON.stringify(format ?? null)}, expected "${STATE_FORMAT}")`);
-  if (version !== STATE_VERSION) refuse(path, `has state format version ${version}, this emulator reads version ${STATE_VERSION}`);
-  const orders: Order[] = [];
+  if (!READABLE_VERSIONS.has(version ?? '')) refuse(path, `has state format version ${version}, this emulator reads versions ${[...READABLE_VERSIONS].join(', ')}`);
+  const stored: StoredState = { orders: [], changes: [], skipped: [] };
+  const bad = (what: string, seq: number, reason: string) => {
+    if (!repair) {
+      refuse(path, `is corrupt: ${what} row ${seq}: ${reason}. Start once with --state-file-repair to skip the bad rows (they are listed), or move the file away`);
+    }
+    stored.skipped.push(`${what} row ${seq}: ${reason}`);
+  };
   try {
     for (const row of db.prepare('SELECT seq, body FROM orders ORDER BY seq').iterate() as Iterable<{ seq: number; body: string }>) {
       const decoded = decodeOrder(row.body);
-      if (!decoded.ok) refuse(path, `is corrupt: order row ${row.seq}: ${decoded.reason}`);
-      orders.push(decoded.order);
+      if (decoded.ok) stored.orders.push(decoded.value);
+      else bad('order', row.seq, decoded.reason);
+    }
+    const hasChanges = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'changes'").get();
+    if (hasChanges) {
+      for (const row of db.prepare('SELECT seq, body FROM changes ORDER BY seq').iterate() as Iterable<{ seq: number; body: string }>) {
+        const decoded = decodeChange(row.body);
+        if (decoded.ok) stored.changes.push({ seq: row.seq, change: decoded.value });
+        else bad('change', row.seq, decoded.reason);
+      }
     }
   } catch (err) {
     if (err instanceof StateFileError) throw err;
     refuse(path, `is corrupt (${(err as Error).message})`);
   }
-  return orders;
+  return stored;
+}
+
+function createChangesTable(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL)');
 }
 
 function createSchema(db: Database.Database): void {
@@ -89,17 +121,40 @@ function createSchema(db: Database.Database): void {
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE orders (seq INTEGER PRIMARY KEY AUTOINCREMENT, order_id TEXT NOT NULL UNIQUE, iot_id TEXT NOT NULL, body TEXT NOT NULL);
   `);
+  createChangesTable(db);
   const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   put.run('format', STATE_FORMAT);
   put.run('version', STATE_VERSION);
 }
 
+
+/** What a state file holds: the snapshot's orders, the changes made since, and (repair) the rows skipped. */
+export interface StoredState {
+  orders: OrderFields[];
+  changes: { seq: number; change: StreamingChange }[];
+  skipped: string[];
+}
+
+/** An opened state file: what it holds (null when the file is new) and the persistence over it. */
+export interface OpenedStateFile {
+  stored: StoredState | null;
+  persistence: StatePersistence;
+}
+
+/** Persistence over a state file, told what to do when a write fails. */
+export interface StatePersistence extends Persistence {
+  /** Called after a failed write, before the callers' answers (500) leave: the caller reloads the state from the file. */
+  onWriteFailure?: () => void;
+  /** What the file holds now (rows it cannot read are skipped). */
+  read(): StoredState;
+}
+
 /**
- * Opens (or creates) a state file. A new file gets the schema; the caller seeds it with the
- * fixture orders through persistence.replaceAll. Throws StateFileError for a foreign or corrupt
- * file, which is never written to.
+ * Opens (or creates) a state file. A new file gets the schema; the caller seeds it through
+ * persistence.replaceAll. Throws StateFileError for a foreign, damaged or read-only file, which
+ * is never written to; with `repair`, rows that cannot be read are skipped and listed instead.
  */
-export function openStateFile(path: string): OpenedStateFile {
+export function openStateFile(path: string, { repair = false }: { repair?: boolean } = {}): OpenedStateFile {
   const kind = checkHeader(path);
   let db: Database.Database;
   try {
@@ -108,9 +163,9 @@ export function openStateFile(path: string): OpenedStateFile {
   } catch (err) {
     refuse(path, `cannot be opened (${(err as Error).message})`);
   }
-  let orders: Order[] | null;
+  let stored: StoredState | null;
   try {
-    orders = kind === 'new' ? null : readExisting(db, path);
+    stored = kind === 'new' ? null : readExisting(db, path, repair);
   } catch (err) {
     db.close();
     throw err;
@@ -120,61 +175,49 @@ export function openStateFile(path: string): OpenedStateFile {
   // FULL: a commit is on disk before the answer leaves, even if the machine, not just the process, dies.
   db.pragma('synchronous = FULL');
   if (kind === 'new') db.transaction(() => createSchema(db))();
-  return { orders, persistence: createWriteBehind(db) };
+  else createChangesTable(db);
+  return { stored, persistence: createWriteBehind(db, () => readExisting(db, path, true)) };
 }
 
 /** Batches the changes of all requests of one event-loop tick into one transaction. */
-function createWriteBehind(db: Database.Database): Persistence {
-  const upsert = db.prepare(
-    'INSERT INTO orders (order_id, iot_id, body) VALUES (?, ?, ?) ON CONFLICT(order_id) DO UPDATE SET body = excluded.body',
-  );
-  const writeAll = db.transaction((orders: Iterable<Order>) => {
-    for (const o of orders) upsert.run(o.orderId, o.iotId, encodeOrder(o));
+function createWriteBehind(db: Database.Database, read: () => StoredState): StatePersistence {
+  const append = db.prepare('INSERT INTO changes (body) VALUES (?)');
+  const insertOrder = db.prepare('INSERT INTO orders (order_id, iot_id, body) VALUES (?, ?, ?)');
+  const writeAll = db.transaction((bodies: string[]) => {
+    for (const body of bodies) append.run(body);
   });
-  const replace = db.transaction((orders: Iterable<Order>) => {
+  const replace = db.transaction((store: StreamingStore) => {
     db.prepare('DELETE FROM orders').run();
-    for (const o of orders) upsert.run(o.orderId, o.iotId, encodeOrder(o));
+    db.prepare('DELETE FROM changes').run();
+    for (const order of allOrders(store)) insertOrder.run(order.orderId, order.iotId, encodeOrder(order));
+    db.prepare("INSERT INTO meta (key, value) VALUES ('version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(STATE_VERSION);
   });
-  let pending = new Map<string, Order>();
+  let pending: string[] = [];
   let flushing: Promise<void> | undefined;
   let settle: { resolve: () => void; reject: (err: Error) => void } | undefined;
   let closed = false;
   let commits = 0;
 
-  const flush = (): void => {
-    const batch = pending;
-    const done = settle!;
-    pending = new Map();
-    settle = undefined;
-    flushing = undefined;
-    try {
-      // Orders are written as they are at flush time: a later change in the same tick is in the same batch.
-      writeAll(batch.values());
-      commits += 1;
-      done.resolve();
-    } catch (err) {
-      done.reject(new Error(`state file write failed: ${(err as Error).message}`));
-    }
-  };
-
-  return {
+  const persistence: StatePersistence = {
+    read,
     get commits() {
       return commits;
     },
     commit(effects: Effects | undefined) {
       if (closed) return undefined;
-      for (const o of effects?.orders ?? []) pending.set(o.orderId, o);
+      // Encoded (and checked) now: a change that could not be read back is refused before anything is written.
+      for (const c of effects?.changes ?? []) pending.push(encodeChange(c));
       if (flushing) return flushing;
-      if (pending.size === 0) return undefined;
+      if (pending.length === 0) return undefined;
       flushing = new Promise<void>((resolve, reject) => {
         settle = { resolve, reject };
       });
       setImmediate(flush);
       return flushing;
     },
-    replaceAll(orders) {
+    replaceAll(store) {
       if (flushing) flush();
-      replace([...orders]);
+      replace(store);
     },
     close() {
       if (closed) return;
@@ -183,4 +226,32 @@ function createWriteBehind(db: Database.Database): Persistence {
       db.close();
     },
   };
+
+  function flush(): void {
+    const batch = pending;
+    const done = settle!;
+    pending = [];
+    settle = undefined;
+    flushing = undefined;
+    try {
+      writeAll(batch);
+      commits += 1;
+      done.resolve();
+    } catch (err) {
+      persistence.onWriteFailure?.();
+      done.reject(new Error(`state file write failed: ${(err as Error).message}`));
+    }
+  }
+  return persistence;
+}
+
+/** What a state file holds, read through a read-only connection (another process may be writing it). */
+export function readStateFile(path: string): StoredState {
+  const Sqlite = requireCjs('better-sqlite3') as typeof Database;
+  const db = new Sqlite(path, { readonly: true });
+  try {
+    return readExisting(db, path, false);
+  } finally {
+    db.close();
+  }
 }

@@ -7,11 +7,12 @@ import { request as httpRequest, Agent, type ClientRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { orderLength, periodsOf } from '../../src/services/streaming/order.js';
 import { startServer } from '../../src/server.js';
 import { CREATE, DEVICES, envelope, T0 } from '../support/api.js';
+import { loadStateFile } from '../../src/state/attach.js';
+import { allOrders, findOrderAnywhere, readOrdersOf } from '../../src/services/streaming/store.js';
 
 const IN_FLIGHT = 1_200;
 const QUEUED = 150;
@@ -89,9 +90,9 @@ describe.each([
     // Every order answered by a create (before or in the burst).
     const ok = [...queued, ...answers.filter((_, i) => !pending[i]!.enable)];
     const { store } = server.app.world;
-    const orders = [...store.orders.values()].filter((o) => o.iotId === DEVICES.empty);
+    const orders = [...allOrders(store)].filter((o) => o.iotId === DEVICES.empty);
     // Every answered order exists; no other order appeared.
-    for (const a of ok) expect(store.orders.get(a.data!.orderId)?.iotId).toBe(DEVICES.empty);
+    for (const a of ok) expect(findOrderAnywhere(store, a.data!.orderId)?.iotId).toBe(DEVICES.empty);
     expect(orders.length).toBe(ok.length);
     // The time bought: each answer's own period (the clock is frozen, so nothing expired meanwhile).
     const bought = ok.reduce((sum, a) => sum + (Date.parse(a.data!.endTimeUTC) - Date.parse(a.data!.startTimeUTC)), 0);
@@ -107,10 +108,8 @@ describe.each([
 
     if (stateFile) {
       // What the file holds is what was answered, period for period.
-      const db = new Database(stateFile, { readonly: true });
-      const rows = db.prepare('SELECT order_id, body FROM orders WHERE iot_id = ?').all(DEVICES.empty) as { order_id: string; body: string }[];
-      db.close();
-      const onDisk = new Map(rows.map((r) => [r.order_id, JSON.parse(r.body).periods]));
+      const onFile = loadStateFile(stateFile, server.app.world.fixtures, server.app.world.zone, server.app.world.clock.now());
+      const onDisk = new Map([...allOrders(onFile)].filter((o) => o.iotId === DEVICES.empty).map((o) => [o.orderId, periodsOf(o)]));
       expect(onDisk.size).toBe(orders.length);
       for (const o of orders) expect(onDisk.get(o.orderId)).toEqual(periodsOf(o));
     }

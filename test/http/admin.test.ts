@@ -173,13 +173,13 @@ describe('devices and orders', () => {
 
   it('reads never change state', async () => {
     app = await testApp();
-    const timelines = app.world.store.timelines.size;
+    const tables = app.world.store.orders.size;
     await admin(app, 'GET', `/devices/${DEVICES.doc}`); // a device without orders
     await admin(app, 'GET', '/devices');
     await admin(app, 'GET', '/requests');
     await admin(app, 'GET', '/faults');
     await admin(app, 'GET', '/clock');
-    expect(app.world.store.timelines.size).toBe(timelines);
+    expect(app.world.store.orders.size).toBe(tables);
     expect(app.world.journal.size).toBe(0);
   });
 

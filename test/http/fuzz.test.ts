@@ -14,6 +14,7 @@ import { renderOrder } from '../../src/services/streaming/order.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { T0 } from '../support/api.js';
 import { fuzzRequests, hugeRequests, PROTECTED, type FuzzRequest } from '../support/fuzz-bodies.js';
+import { allOrders, findOrderAnywhere, readOrdersOf } from '../../src/services/streaming/store.js';
 
 /** Requests through inject; the socket sample comes on top. Raise FUZZ_COUNT locally for a longer run. */
 const INJECTED = Number(process.env.FUZZ_COUNT ?? 100_000);
@@ -55,7 +56,7 @@ function unfaithful(req: FuzzRequest, status: number, headers: Record<string, un
 /** Each protected device's orders as the API would render them. */
 function protectedState(app: FastifyInstance): string {
   const { store, zone, clock } = app.world;
-  return JSON.stringify(PROTECTED.map((iotId) => [...store.orders.values()].filter((o) => o.iotId === iotId).map((o) => renderOrder(o, clock.now(), zone, true))));
+  return JSON.stringify(PROTECTED.map((iotId) => [...allOrders(store)].filter((o) => o.iotId === iotId).map((o) => renderOrder(o, clock.now(), zone, true))));
 }
 
 let app: FastifyInstance;

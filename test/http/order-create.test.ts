@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { call, CREATE, DEVICES, DOC_IOT_ID, DOC_USER_ID, envelope, postRaw, testApp, T0 } from '../support/api.js';
+import { allOrders, findOrderAnywhere, readOrdersOf } from '../../src/services/streaming/store.js';
 
 const DOC_PARAMS = {
   iotId: DOC_IOT_ID,
@@ -147,6 +148,9 @@ describe('order/create errors', () => {
     ['unknown package', { ...DOC_PARAMS, commodityCode: 'nope' }, 460, /unknown package "nope"/],
     ['unknown device', { ...DOC_PARAMS, iotId: 'noSuchDevice' }, 2063, /no device "noSuchDevice"/],
     ['forbidden device', { ...DOC_PARAMS, iotId: DEVICES.forbidden }, 403, /forbidden/],
+    ['a userName of 257 characters', { ...DOC_PARAMS, userName: 'u'.repeat(257) }, 460, /params\.userName: .*256/],
+    ['a userId of a million characters', { ...DOC_PARAMS, userId: 'x'.repeat(1_000_000) }, 460, /params\.userId: .*256/],
+    ['an iotId of 257 characters', { ...DOC_PARAMS, iotId: 'i'.repeat(257) }, 460, /params\.iotId: .*256/],
   ];
   const expected: Record<number, [string, string]> = {
     460: ['request parameter error.', '请求参数错误'],
@@ -196,7 +200,7 @@ describe('order/create errors', () => {
 
   it('creates nothing when it answers an error', async () => {
     await call(app, CREATE, { ...DOC_PARAMS, iotId: DEVICES.empty, copies: 61 });
-    expect(app.world.store.timelines.get(DEVICES.empty)?.orders ?? []).toHaveLength(0);
+    expect(readOrdersOf(app.world.store, DEVICES.empty)?.count ?? 0).toBe(0);
   });
 });
 
@@ -266,5 +270,35 @@ describe('determinism', () => {
     expect(body_.data.startTimeUTC).toBe('2024-11-15T02:00:00Z');
     expect(body_.data.orderId).toMatch(/^20241115020000/);
     await utc.close();
+  });
+
+  it('accepts a userName of 256 characters, the documented limit [model]', async () => {
+    const res = await call(app, CREATE, { ...DOC_PARAMS, iotId: DEVICES.empty, userName: '名'.repeat(256) });
+    expect(res.body_.code).toBe(200);
+    expect(res.body_.data.userName).toHaveLength(256);
+  });
+});
+
+describe('order/create near the end of the representable range', () => {
+  it('answers 460 with how to get out once a period would end after 9999-12-31 23:59:59, in both modes, and never a five-digit year', async () => {
+    const app = await testApp();
+    // 60 copies of the 12-month package: 60 years an order, so about 133 orders reach the year 9999 from 2024.
+    const yearly = (await call(app, '/vision/customer/streaming/commodity/query', {})).body_.data.find((p: { months: number }) => p.months === 12).commodityCode;
+    let last: Awaited<ReturnType<typeof call>> | undefined;
+    let accepted = 0;
+    for (let i = 0; i < 200; i++) {
+      last = await call(app, CREATE, { iotId: DEVICES.empty, commodityCode: yearly, copies: 60, immediateUse: i % 2 === 1 });
+      if (last.body_.code !== 200) break;
+      expect(last.body_.data.endTime).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      accepted++;
+    }
+    expect(accepted).toBeGreaterThan(100);
+    expect(last!.body_).toMatchObject({ code: 460, message: 'request parameter error.', data: null });
+    expect(last!.headers['x-mock-error-detail']).toMatch(/after 9999-12-31 23:59:59.*Reset the device.*--synthetic-devices/);
+    // Nothing of the refused call stayed: the device's orders all still end in four-digit years.
+    const page = await call(app, '/vision/customer/streaming/order/query', { iotId: DEVICES.empty, pageSize: 50 });
+    expect(page.body_.data.total).toBe(accepted);
+    for (const o of page.body_.data.orderList) expect(o.endTime).toMatch(/^\d{4}-/);
+    await app.close();
   });
 });

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { periodsOf } from '../../src/services/streaming/order.js';
+import { orderFields, periodsOf } from '../../src/services/streaming/order.js';
+import { allOrders, findOrderAnywhere, orderCount } from '../../src/services/streaming/store.js';
+import { loadStateFile } from '../../src/state/attach.js';
+import { createZoneTime } from '../../src/core/zone-time.js';
+import { loadFixtures } from '../../src/fixtures/load.js';
 import { CREATE, call, DEVICES, testApp } from '../support/api.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alm-state-'));
@@ -12,12 +16,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const fileIn = (name: string) => join(dir, name);
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-/** Orders as another process would read them from the file right now. */
-function ordersOnDisk(path: string): Map<string, { periods: { start: number; end: number }[] }> {
+/** Orders as another process would read them from the file right now: its snapshot with its changes replayed. */
+function ordersOnDisk(path: string): Map<string, { periods: { start: number; end: number }[]; frozen: boolean }> {
+  const store = loadStateFile(path, loadFixtures(), createZoneTime('Asia/Shanghai'), Date.now());
+  return new Map([...allOrders(store)].map((o) => [o.orderId, orderFields(o)]));
+}
+
+/** Rows of a table of the file, as stored. */
+function tableRows(path: string, table: 'orders' | 'changes'): { body: string }[] {
   const db = new Database(path, { readonly: true });
   try {
-    const rows = db.prepare('SELECT order_id, body FROM orders').all() as { order_id: string; body: string }[];
-    return new Map(rows.map((r) => [r.order_id, JSON.parse(r.body)]));
+    return db.prepare(`SELECT body FROM ${table} ORDER BY seq`).all() as { body: string }[];
   } finally {
     db.close();
   }
@@ -43,7 +52,7 @@ describe('--state-file', () => {
   it('seeds a new file with the fixture orders and answers 200 only once the order is on disk', async () => {
     const path = fileIn('new.sqlite');
     const app = await testApp({ stateFile: path });
-    expect(ordersOnDisk(path).size).toBe(app.world.store.orders.size);
+    expect(ordersOnDisk(path).size).toBe(orderCount(app.world.store));
     const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => create(app, DEVICES.empty, i % 3 === 0)));
     // Read by another connection as soon as the answers are in: every answered order is there, with its times.
     const disk = ordersOnDisk(path);
@@ -51,7 +60,7 @@ describe('--state-file', () => {
       expect(res.body_.code).toBe(200);
       const stored = disk.get(res.body_.data.orderId);
       expect(stored).toBeDefined();
-      expect(stored!.periods).toEqual(periodsOf(app.world.store.orders.get(res.body_.data.orderId)!));
+      expect(stored!.periods).toEqual(periodsOf(findOrderAnywhere(app.world.store, res.body_.data.orderId)!));
     }
     // Concurrent requests share transactions instead of one commit each.
     expect(app.world.persistence!.commits).toBeLessThan(answers.length);
@@ -62,16 +71,16 @@ describe('--state-file', () => {
     const path = fileIn('reload.sqlite');
     const first = await testApp({ stateFile: path });
     const made = await create(first, DEVICES.queue, true);
-    const before = [...first.world.store.orders.values()].map((o) => ({ id: o.orderId, periods: periodsOf(o) }));
+    const before = [...allOrders(first.world.store)].map((o) => ({ id: o.orderId, periods: periodsOf(o) })).sort((a, b) => a.id.localeCompare(b.id));
     await first.close();
     // Another instant and seed: reseeding would give the fixture orders other times and ids.
     const second = await testApp({ stateFile: path, now: '2025-03-01T00:00:00Z', seed: 7 });
-    const after = [...second.world.store.orders.values()].map((o) => ({ id: o.orderId, periods: periodsOf(o) }));
+    const after = [...allOrders(second.world.store)].map((o) => ({ id: o.orderId, periods: periodsOf(o) })).sort((a, b) => a.id.localeCompare(b.id));
     expect(after).toEqual(before);
-    expect(second.world.store.orders.has(made.body_.data.orderId)).toBe(true);
+    expect(findOrderAnywhere(second.world.store, made.body_.data.orderId)).toBeDefined();
     // The timeline was rebuilt too: a queued order goes after the loaded ones.
     const queued = await create(second, DEVICES.queue, false);
-    const latest = Math.max(...before.filter((o) => second.world.store.orders.get(o.id)!.iotId === DEVICES.queue).map((o) => o.periods.at(-1)!.end));
+    const latest = Math.max(...before.filter((o) => findOrderAnywhere(second.world.store, o.id)!.iotId === DEVICES.queue).map((o) => o.periods.at(-1)!.end));
     expect(Date.parse(queued.body_.data.startTimeUTC)).toBe(Math.max(latest, Date.parse('2025-03-01T00:00:00Z')));
     await second.close();
   });
@@ -94,10 +103,10 @@ describe('--state-file', () => {
     const placed = await app.inject({ method: 'POST', url: `/__admin/devices/${DEVICES.empty}/orders`, payload: { commodityCode: 'streamingResource_5_1', copies: 2, paymentStatus: 1 } });
     expect(placed.statusCode).toBe(201);
     const orderId = placed.json().orderId as string;
-    expect(ordersOnDisk(path).get(orderId)?.periods).toEqual(periodsOf(app.world.store.orders.get(orderId)!));
+    expect(ordersOnDisk(path).get(orderId)?.periods).toEqual(periodsOf(findOrderAnywhere(app.world.store, orderId)!));
     const frozen = await app.inject({ method: 'PUT', url: `/__admin/orders/${orderId}`, payload: { frozen: true } });
     expect(frozen.statusCode).toBe(200);
-    expect((ordersOnDisk(path).get(orderId) as unknown as { frozen: boolean }).frozen).toBe(true);
+    expect(ordersOnDisk(path).get(orderId)!.frozen).toBe(true);
     expect((await app.inject({ method: 'POST', url: '/__admin/reset' })).statusCode).toBe(200);
     expect(ordersOnDisk(path).size).toBe(seeded);
     expect(ordersOnDisk(path).has(orderId)).toBe(false);
@@ -160,15 +169,16 @@ describe('--state-file', () => {
       '{"identityId":"50e9op7a1c31d2e4f5a6b7c8d9e0f1a2b3c4d5e6","orderId":"202411010930001000001","outOrderNo":"210000000000001","commodityName":"直播分享月包（10路）","commodityCode":"streamingResource_20_10","copies":1,"startTime":"2024-11-05 10:00:00","endTime":"2025-01-04 10:00:00","startTimeUTC":"2024-11-05T02:00:00Z","endTimeUTC":"2025-01-04T02:00:00Z","status":0,"paymentStatus":1,"price":"140","userName":"张伟","userId":"50e9op7a1c31d2e4f5a6b7c8d9e0f1a2b3c4d5e6","months":1,"iotId":"GJ8k2LmP9qRs4TuVwXyZ000102","periods":[{"start":"2024-11-05T02:00:00.000Z","end":"2024-11-15T02:00:00.000Z"},{"start":"2024-12-15T02:00:00.000Z","end":"2025-01-04T02:00:00.000Z"}],"frozen":false}';
     const single = `{"identityId":"50e9op7a1c31d2e4f5a6b7c8d9e0f1a2b3c4d5e6","orderId":"${made.body_.data.orderId}","outOrderNo":"${made.body_.data.outOrderNo}","commodityName":"直播分享体验包（1路）","commodityCode":"streamingResource_5_1","copies":1,"startTime":"2024-11-15 10:00:00","endTime":"2024-12-15 10:00:00","startTimeUTC":"2024-11-15T02:00:00Z","endTimeUTC":"2024-12-15T02:00:00Z","status":0,"paymentStatus":0,"price":"9.9","userName":"u","userId":"uid","months":1,"iotId":"GJ8k2LmP9qRs4TuVwXyZ000102","periods":[{"start":"2024-11-15T02:00:00.000Z","end":"2024-12-15T02:00:00.000Z"}],"frozen":false}`;
     expect(shown).toContain(`"orders":[${cut},${single}]`);
-    const rows = () => {
-      const db = new Database(path, { readonly: true });
-      try {
-        return db.prepare('SELECT order_id, body FROM orders ORDER BY seq').all() as { order_id: string; body: string }[];
-      } finally {
-        db.close();
-      }
-    };
-    const cutRow = rows().find((r) => r.order_id === '202411010930001000001')!.body;
+    // The call wrote one change, not the orders it moved.
+    expect(tableRows(path, 'changes').map((r) => JSON.parse(r.body).kind)).toEqual(['create']);
+    await app.close();
+
+    // A restart replays the change and writes a fresh snapshot of every order.
+    const again = await testApp({ stateFile: path });
+    expect(await adminView(again)).toBe(shown);
+    expect(tableRows(path, 'changes')).toEqual([]);
+    const rows = () => tableRows(path, 'orders');
+    const cutRow = rows().find((r) => JSON.parse(r.body).orderId === '202411010930001000001')!.body;
     expect(JSON.parse(cutRow).periods).toEqual([
       { start: Date.parse('2024-11-05T02:00:00Z'), end: Date.parse('2024-11-15T02:00:00Z') },
       { start: Date.parse('2024-12-15T02:00:00Z'), end: Date.parse('2025-01-04T02:00:00Z') },
@@ -178,12 +188,8 @@ describe('--state-file', () => {
       'userName', 'userId', 'periods', 'frozen', 'paymentStatus', 'settlesAt', 'createdAt',
     ]);
     const before = rows();
-    await app.close();
-
-    const again = await testApp({ stateFile: path });
-    expect(await adminView(again)).toBe(shown);
     // Writing every loaded order back gives the same bytes.
-    again.world.persistence!.replaceAll(again.world.store.orders.values());
+    again.world.persistence!.replaceAll(again.world.store);
     await again.close();
     expect(rows()).toEqual(before);
   });
@@ -194,7 +200,54 @@ describe('--state-file', () => {
     await create(app, DEVICES.empty, false);
     await app.close();
     const again = await testApp();
-    expect([...again.world.store.orders.values()].some((o) => o.iotId === DEVICES.empty)).toBe(false);
+    expect([...allOrders(again.world.store)].some((o) => o.iotId === DEVICES.empty)).toBe(false);
     await again.close();
+  });
+
+  it('--state-file-repair loads a file with a bad row: the row is skipped and logged, the file rewritten without it', async () => {
+    const path = fileIn('repair.sqlite');
+    const first = await testApp({ stateFile: path });
+    const made = await create(first, DEVICES.empty, false);
+    await first.close();
+    const db = new Database(path);
+    db.prepare("UPDATE orders SET body = '{\"orderId\": 5}' WHERE seq = 2").run();
+    db.close();
+    await expect(testApp({ stateFile: path })).rejects.toThrow(/order row 2: orderId.*--state-file-repair/);
+    const repaired = await testApp({ stateFile: path, stateFileRepair: true });
+    expect(findOrderAnywhere(repaired.world.store, made.body_.data.orderId)).toBeDefined();
+    await repaired.close();
+    // Rewritten without the bad row: a plain start works again.
+    const again = await testApp({ stateFile: path });
+    expect(orderCount(again.world.store)).toBe(orderCount(repaired.world.store));
+    await again.close();
+  });
+
+  it('refuses a read-only state file at start, and leaves it untouched', async () => {
+    const path = fileIn('readonly.sqlite');
+    const first = await testApp({ stateFile: path });
+    await first.close();
+    chmodSync(path, 0o444);
+    const hash = sha(path);
+    await expect(testApp({ stateFile: path })).rejects.toThrow(/readonly\.sqlite is read-only \(mode 444\)/);
+    expect(sha(path)).toBe(hash);
+    chmodSync(path, 0o644);
+  });
+
+  it('answers 500 when a write fails, and keeps in memory only what the file holds', async () => {
+    const path = fileIn('failing.sqlite');
+    const app = await testApp({ stateFile: path });
+    const kept = await create(app, DEVICES.empty, false);
+    expect(kept.body_.code).toBe(200);
+    // Every write fails from now on, as on a full disk (a trigger another connection adds).
+    const db = new Database(path);
+    db.exec("CREATE TRIGGER full_disk BEFORE INSERT ON changes BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+    db.close();
+    const lost = await create(app, DEVICES.empty, false);
+    expect(lost.body_).toMatchObject({ code: 500, message: 'service error.', data: null });
+    // The order answered 500 is not in memory; the one answered 200 is.
+    expect(findOrderAnywhere(app.world.store, kept.body_.data.orderId)).toBeDefined();
+    const orders = await call(app, '/vision/customer/streaming/order/query', { iotId: DEVICES.empty });
+    expect(orders.body_.data.orderList.map((o: { orderId: string }) => o.orderId)).toEqual([kept.body_.data.orderId]);
+    await app.close();
   });
 });

@@ -6,7 +6,7 @@ import { createIdSource } from '../../src/core/ids.js';
 import { createZoneTime } from '../../src/core/zone-time.js';
 import { BUILT_IN_FIXTURES_DIR, loadFixtures } from '../../src/fixtures/load.js';
 import { orderStatus, orderStart, orderEnd } from '../../src/services/streaming/order.js';
-import { createStore } from '../../src/services/streaming/store.js';
+import { createStore, ordersInCreationOrder } from '../../src/services/streaming/store.js';
 import { DEVICES, DOC_IOT_ID } from '../support/api.js';
 
 function copyFixtures(): string {
@@ -26,7 +26,7 @@ describe('built-in fixtures tell the story', () => {
   const zone = createZoneTime('Asia/Shanghai');
   const now = Date.parse('2024-11-15T02:00:00Z');
   const store = createStore({ fixtures, now, zone, ids: createIdSource(1) });
-  const orders = (iotId: string) => store.timelines.get(iotId)?.orders ?? [];
+  const orders = (iotId: string) => ordersInCreationOrder(store, iotId);
 
   it('has the documented package and device, and at least five packages with one non-whole price', () => {
     expect(store.packages.get('streamingResource_20_10')).toMatchObject({ price: '140', months: 1, quota: 10 });

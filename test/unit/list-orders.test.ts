@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createIdSource } from '../../src/core/ids.js';
 import { createZoneTime } from '../../src/core/zone-time.js';
 import { loadFixtures } from '../../src/fixtures/load.js';
-import { listOrders } from '../../src/services/streaming/lifecycle.js';
-import { createStore, placeFixtureOrder, timelineOf } from '../../src/services/streaming/store.js';
-import { forkStore } from '../../src/services/streaming/store-fork.js';
+import { listOrders } from '../../src/services/streaming/rules.js';
+import { createStore, forkStore, ordersInCreationOrder, placeFixtureOrder, readOrdersOf } from '../../src/services/streaming/store.js';
 import { DEVICES, T0 } from '../support/api.js';
 
 const fixtures = loadFixtures();
@@ -17,14 +16,14 @@ function storeWith(createdDays: number[]) {
   const ids = createIdSource(3);
   const store = createStore({ fixtures, now: NOW, zone, ids });
   for (const d of createdDays) {
-    placeFixtureOrder(store, { iotId: DEVICES.empty, commodityCode: 'streamingResource_20_10', copies: 1, createdAt: NOW + d * DAY, frozen: false, paymentStatus: 0, userName: null, userId: null }, { now: NOW, zone, ids }, 'test');
+    placeFixtureOrder(store, { iotId: DEVICES.empty, commodityCode: 'streamingResource_20_10', copies: 1, createdAt: NOW + d * DAY, frozen: false, paymentStatus: 0, userName: null, userId: null }, { now: NOW, ids }, 'test');
   }
   return store;
 }
 
 /** The documented order: creation time descending, the later-created first on ties. */
 function reference(store: ReturnType<typeof storeWith>): string[] {
-  const all = timelineOf(store, DEVICES.empty).orders;
+  const all = ordersInCreationOrder(store, DEVICES.empty);
   return all.map((o, i) => ({ o, i })).sort((a, b) => b.o.createdAt - a.o.createdAt || b.i - a.i).map(({ o }) => o.orderId);
 }
 
@@ -42,14 +41,14 @@ function pages(store: ReturnType<typeof storeWith>, pageSize: number): string[] 
 describe('listOrders', () => {
   it('pages orders created in order (the array read backwards) as the full sort would, ties included', () => {
     const store = storeWith([-5, -3, -3, -1, 0]);
-    expect(timelineOf(store, DEVICES.empty).createdInOrder).toBe(true);
+    expect(readOrdersOf(store, DEVICES.empty)!.createdInOrder).toBe(true);
     expect(pages(store, 2)).toEqual(reference(store));
     expect(pages(forkStore(store), 3)).toEqual(reference(store));
   });
 
   it('sorts orders added out of creation order', () => {
     const store = storeWith([-1, -5, -3, -3, 0, -9]);
-    expect(timelineOf(store, DEVICES.empty).createdInOrder).toBe(false);
+    expect(readOrdersOf(store, DEVICES.empty)!.createdInOrder).toBe(false);
     expect(pages(store, 2)).toEqual(reference(store));
     expect(pages(forkStore(store), 4)).toEqual(reference(store));
   });

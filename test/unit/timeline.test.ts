@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createIdSource } from '../../src/core/ids.js';
 import { createZoneTime, parseInstant } from '../../src/core/zone-time.js';
 import { validateFixtures } from '../../src/fixtures/validate.js';
-import { createOrder, type StreamingContext } from '../../src/services/streaming/model.js';
+import { createOrder, type StreamingContext } from '../../src/services/streaming/rules.js';
 import { orderEnd, orderLength, orderStart, orderStatus, periodsOf, periodStart, type Order } from '../../src/services/streaming/order.js';
-import { createStore, timelineOf } from '../../src/services/streaming/store.js';
+import { createStore, ordersInCreationOrder } from '../../src/services/streaming/store.js';
 import { enableOrder } from '../../src/services/streaming/timeline.js';
 
 const zone = createZoneTime('Asia/Shanghai');
@@ -34,7 +34,7 @@ function world(now: string, orders: unknown[] = []) {
     if (!r.ok) throw new Error(r.detail);
     return r.value;
   };
-  return { store, nowMs, create, orders: () => timelineOf(store, 'dev').orders };
+  return { store, nowMs, create, orders: () => ordersInCreationOrder(store, 'dev') };
 }
 
 const local = (ms: number) => zone.formatLocal(ms);
@@ -172,7 +172,7 @@ describe('enable', () => {
     const [a, b, c, d] = w.orders() as [Order, Order, Order, Order];
     const lengths = w.orders().map(orderLength);
     const dBefore = periodsOf(d);
-    const r = enableOrder(timelineOf(w.store, 'dev'), c, w.nowMs);
+    const r = enableOrder(c.device, c.row, w.nowMs);
     expect(r.ok).toBe(true);
     expect(orderStart(c)).toBe(w.nowMs);
     expect(orderStart(b)).toBe(orderEnd(a));
@@ -188,12 +188,12 @@ describe('enable', () => {
       { iotId: 'dev', commodityCode: 'm1', startTime: 'now-1d', frozen: true },
     ]);
     const [inEffect, expired, frozen] = w.orders() as [Order, Order, Order];
-    const tl = timelineOf(w.store, 'dev');
+    const tl = inEffect.device;
     const before = periodsOf(inEffect);
-    expect(enableOrder(tl, inEffect, w.nowMs)).toEqual({ ok: true, moved: [] });
+    expect(enableOrder(tl, inEffect.row, w.nowMs)).toEqual({ ok: true, moved: false });
     expect(periodsOf(inEffect)).toEqual(before);
-    expect(enableOrder(tl, expired, w.nowMs)).toEqual({ ok: false, reason: 'expired' });
-    expect(enableOrder(tl, frozen, w.nowMs)).toEqual({ ok: false, reason: 'frozen' });
+    expect(enableOrder(tl, expired.row, w.nowMs)).toEqual({ ok: false, reason: 'expired' });
+    expect(enableOrder(tl, frozen.row, w.nowMs)).toEqual({ ok: false, reason: 'frozen' });
   });
 });
 

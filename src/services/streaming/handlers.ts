@@ -1,41 +1,66 @@
-/** 直播分享 handlers: parse params, call the model, shape the data. No state of their own. */
+/** 直播分享 handlers: parse params, call the rules, shape the data. No state of their own. */
 import { z } from 'zod';
 import { parseParams, type ApiCall, type ApiResult } from '../operation.js';
-import { createOrder, type StreamingContext } from './model.js';
 import { renderOrder } from './order.js';
+import { createOrder, enableOwnOrder, findOwnOrder, listOrders, payOrder, type Outcome, type StreamingContext } from './rules.js';
+import type { Order } from './order.js';
+
+/** The longest text a name or id param may have [model: the API documents no limit; no real client comes near it]. */
+export const MAX_TEXT_PARAM = 256;
+/** The largest pageSize order/query accepts, and the one it uses when none is given. */
+export const MAX_PAGE_SIZE = 50;
+export const DEFAULT_PAGE_SIZE = 20;
+
+const text = (description: string) => z.string().min(1).max(MAX_TEXT_PARAM).describe(description);
+const optionalText = (description: string) => z.string().max(MAX_TEXT_PARAM).nullish().describe(description);
+/** A whole number sent as a number or as a numeric string ("2"), as SDKs do for paging. */
+const wholeNumber = z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/, 'expected digits').transform(Number)]);
+
+/** params of /vision/customer/streaming/order/create (spec §5). */
+export const CreateOrderParams = z.object({
+  iotId: text('设备ID'),
+  commodityCode: text('直播分享套餐代码'),
+  copies: z.number().int().min(1).max(60).describe('购买数量, 1..60'),
+  userName: optionalText('用户昵称'),
+  userId: optionalText('用户ID'),
+  immediateUse: z.boolean().nullish().describe('是否立即使用, default false'),
+});
+
+/** params of /vision/customer/streaming/commodity/query: none. */
+export const CommodityQueryParams = z.object({});
+
+/** params naming one order of one device (pay, get, enable). */
+export const OrderRefParams = z.object({
+  iotId: text('设备ID'),
+  orderId: text('订单ID'),
+});
+
+/** params of /vision/customer/streaming/order/query. */
+export const OrderQueryParams = z.object({
+  iotId: text('设备ID'),
+  pageNo: wholeNumber.pipe(z.number().min(0, 'pageNo must be 0 or more')).nullish().describe('页码; 0 and 1 are the first page'),
+  pageSize: wholeNumber
+    .pipe(z.number().min(1, 'pageSize must be 1 or more').max(MAX_PAGE_SIZE, `pageSize must be ${MAX_PAGE_SIZE} or less`))
+    .nullish()
+    .describe(`每页数量, default ${DEFAULT_PAGE_SIZE}, max ${MAX_PAGE_SIZE}`),
+});
 
 /** The streaming context of one call. */
-export function contextOf(call: ApiCall): StreamingContext {
+function contextOf(call: ApiCall): StreamingContext {
   const { world } = call;
   return { store: world.store, now: call.now, zone: world.zone, ids: world.ids, callerProjectId: call.callerProjectId };
 }
 
-/** params of /vision/customer/streaming/order/create (spec §5). */
-export const CreateOrderParams = z.object({
-  iotId: z.string().min(1).describe('设备ID'),
-  commodityCode: z.string().min(1).describe('直播分享套餐代码'),
-  copies: z.number().int().min(1).max(60).describe('购买数量, 1..60'),
-  userName: z.string().nullish().describe('用户昵称'),
-  userId: z.string().nullish().describe('用户ID'),
-  immediateUse: z.boolean().nullish().describe('是否立即使用, default false'),
-});
-
-const isNullish = (value: unknown, type: 'string' | 'boolean'): boolean => value === undefined || value === null || typeof value === type;
-
-/** What CreateOrderParams accepts (a subset is enough: anything else goes to zod), without zod's cost. */
-export function acceptsCreateOrderParams(p: Record<string, unknown>): boolean {
-  const { iotId, commodityCode, copies } = p;
-  return (
-    typeof iotId === 'string' && iotId.length >= 1 &&
-    typeof commodityCode === 'string' && commodityCode.length >= 1 &&
-    typeof copies === 'number' && Number.isInteger(copies) && copies >= 1 && copies <= 60 &&
-    isNullish(p.userName, 'string') && isNullish(p.userId, 'string') && isNullish(p.immediateUse, 'boolean')
-  );
+/** An order outcome as the API's answer: the order (with iotId or not) and the change to persist. */
+function answer(outcome: Outcome<Order>, ctx: StreamingContext, withIotId: boolean): ApiResult {
+  if (!outcome.ok) return outcome;
+  const data = renderOrder(outcome.value, ctx.now, ctx.zone, withIotId);
+  return outcome.change ? { ok: true, data, effects: { changes: [outcome.change] } } : { ok: true, data };
 }
 
 /** POST /vision/customer/streaming/order/create */
 export function handleCreateOrder(call: ApiCall): ApiResult {
-  const params = parseParams(CreateOrderParams, call.params, acceptsCreateOrderParams);
+  const params = parseParams(CreateOrderParams, call.params);
   if (!params.ok) return params;
   const p = params.value;
   const ctx = contextOf(call);
@@ -47,6 +72,56 @@ export function handleCreateOrder(call: ApiCall): ApiResult {
     userId: p.userId ?? null,
     immediateUse: p.immediateUse ?? false,
   });
-  if (!created.ok) return created;
-  return { ok: true, data: renderOrder(created.value, ctx.now, ctx.zone, false), effects: { orders: created.changed ?? [] } };
+  return answer(created, ctx, false);
+}
+
+/** POST /vision/customer/streaming/commodity/query */
+export function handleCommodityQuery(call: ApiCall): ApiResult {
+  const params = parseParams(CommodityQueryParams, call.params);
+  if (!params.ok) return params;
+  const data = [...call.world.store.packages.values()].map((p) => ({
+    commodityName: p.commodityName,
+    commodityCode: p.commodityCode,
+    months: p.months,
+    quota: p.quota,
+    price: p.price,
+  }));
+  return { ok: true, data };
+}
+
+/** POST /vision/customer/streaming/order/pay */
+export function handlePayOrder(call: ApiCall): ApiResult {
+  const params = parseParams(OrderRefParams, call.params);
+  if (!params.ok) return params;
+  const ctx = contextOf(call);
+  return answer(payOrder(ctx, params.value.iotId, params.value.orderId, call.world.settings.paymentSettleMs ?? 0), ctx, true);
+}
+
+/** POST /vision/customer/streaming/order/get */
+export function handleGetOrder(call: ApiCall): ApiResult {
+  const params = parseParams(OrderRefParams, call.params);
+  if (!params.ok) return params;
+  const ctx = contextOf(call);
+  return answer(findOwnOrder(ctx, params.value.iotId, params.value.orderId), ctx, true);
+}
+
+/** POST /vision/customer/streaming/order/query */
+export function handleQueryOrders(call: ApiCall): ApiResult {
+  const params = parseParams(OrderQueryParams, call.params);
+  if (!params.ok) return params;
+  const ctx = contextOf(call);
+  const pageNo = Math.max(1, params.value.pageNo ?? 1);
+  const pageSize = params.value.pageSize ?? DEFAULT_PAGE_SIZE;
+  const page = listOrders(ctx, params.value.iotId, pageNo, pageSize);
+  if (!page.ok) return page;
+  const { orders, ...totals } = page.value;
+  return { ok: true, data: { ...totals, orderList: orders.map((o) => renderOrder(o, ctx.now, ctx.zone, true)) } };
+}
+
+/** POST /vision/customer/streaming/order/enable */
+export function handleEnableOrder(call: ApiCall): ApiResult {
+  const params = parseParams(OrderRefParams, call.params);
+  if (!params.ok) return params;
+  const ctx = contextOf(call);
+  return answer(enableOwnOrder(ctx, params.value.iotId, params.value.orderId), ctx, true);
 }

@@ -1,15 +1,16 @@
 import type { Operation } from '../operation.js';
-import { CreateOrderParams, handleCreateOrder } from './handlers.js';
 import {
   CommodityQueryParams,
+  CreateOrderParams,
   handleCommodityQuery,
+  handleCreateOrder,
   handleEnableOrder,
   handleGetOrder,
   handlePayOrder,
   handleQueryOrders,
   OrderQueryParams,
   OrderRefParams,
-} from './order-handlers.js';
+} from './handlers.js';
 
 /** The 直播分享 APIs: path + apiVer -> handler, with the gateway timeout of each (spec §5). */
 export const streamingOperations: readonly Operation[] = [
@@ -20,7 +21,8 @@ export const streamingOperations: readonly Operation[] = [
     summary: '创建直播分享套餐订单 (create a live-streaming share package order)',
     params: CreateOrderParams,
     handle: handleCreateOrder,
-  },  {
+  },
+  {
     path: '/vision/customer/streaming/commodity/query',
     apiVer: '1.0.0',
     timeoutMs: 3000,

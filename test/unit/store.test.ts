@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadFixtures } from '../../src/fixtures/load.js';
 import { createZoneTime } from '../../src/core/zone-time.js';
 import { createIdSource } from '../../src/core/ids.js';
-import { createStore, type StreamingStore } from '../../src/services/streaming/store.js';
-import { forkStore } from '../../src/services/streaming/store-fork.js';
-import { createOrder } from '../../src/services/streaming/model.js';
-import { orderStart } from '../../src/services/streaming/order.js';
+import { allOrders, createStore, findOrderAnywhere, forkStore, orderCount, readOrdersOf, type StreamingStore } from '../../src/services/streaming/store.js';
+import { createOrder } from '../../src/services/streaming/rules.js';
+import { orderFields, orderStart } from '../../src/services/streaming/order.js';
 import { createWorldTemplate } from '../../src/sessions/template.js';
 import { createWorld } from '../../src/world.js';
 import { DEVICES, T0 } from '../support/api.js';
@@ -18,12 +17,10 @@ const NOW = Date.parse(T0);
 function snapshot(store: StreamingStore) {
   const sorted = <T>(entries: Iterable<[string, T]>) => [...entries].sort(([a], [b]) => a.localeCompare(b));
   return {
-    orders: sorted(store.orders.entries()),
-    timelines: sorted(store.timelines.entries()),
-    outOrderNos: [...store.outOrderNos].sort(),
+    orders: sorted([...allOrders(store)].map((o) => [o.orderId, orderFields(o)] as [string, unknown])),
     devices: sorted(store.devices.entries()),
     identities: sorted(store.identities.entries()),
-    sizes: [store.orders.size, store.timelines.size, store.outOrderNos.size, store.devices.size, store.identities.size],
+    sizes: [orderCount(store), store.devices.size, store.identities.size],
   };
 }
 
@@ -31,7 +28,7 @@ const eager = () => createStore({ fixtures, now: NOW, zone, ids: createIdSource(
 const buy = (store: StreamingStore, iotId: string, immediateUse = false, ids = createIdSource(7)) =>
   createOrder({ store, now: NOW, zone, ids }, { iotId, commodityCode: 'streamingResource_20_10', copies: 1, userName: null, userId: null, immediateUse });
 
-describe('store forks (copy on access)', () => {
+describe('store forks (copy on write)', () => {
   it('a fork reads exactly as the store it forks', () => {
     const base = eager();
     const before = snapshot(base);
@@ -39,30 +36,16 @@ describe('store forks (copy on access)', () => {
     expect(snapshot(base)).toEqual(before);
   });
 
-  it('reports sizes without copying, and copies a device only when it is touched', () => {
-    const base = eager();
-    const fork = forkStore(base);
-    expect(fork.orders.size).toBe(base.orders.size);
-    expect(fork.timelines.size).toBe(base.timelines.size);
-    const own = fork.timelines.get(DEVICES.queue)!;
-    expect(own).not.toBe(base.timelines.get(DEVICES.queue));
-    // Orders are copied one at a time: fetched by id, an order is private, one object in both maps.
-    const fetched = fork.orders.get(own.orders[0]!.orderId)!;
-    expect(fetched).not.toBe(base.orders.get(fetched.orderId));
-    expect(own.orders[0]).toBe(fetched);
-    expect(fork.orders.size).toBe(base.orders.size);
-  });
-
-  it('copies only the orders a timeline rule writes, never writing the base', () => {
+  it('reads the base without copying, and copies a device only when a rule writes it', () => {
     const base = eager();
     const before = snapshot(base);
     const fork = forkStore(base);
-    const baseOrders = base.timelines.get(DEVICES.queue)!.orders;
+    expect(orderCount(fork)).toBe(orderCount(base));
+    expect(readOrdersOf(fork, DEVICES.queue)).toBe(readOrdersOf(base, DEVICES.queue));
+    expect(fork.orders.size).toBe(0);
     buy(fork, DEVICES.queue, true);
-    const forked = fork.timelines.get(DEVICES.queue)!.orders;
-    const moved = forked.filter((o, i) => i < baseOrders.length && o !== baseOrders[i]);
-    expect(moved.length).toBeGreaterThan(0);
-    for (const order of moved) expect(fork.orders.get(order.orderId)).toBe(order);
+    expect(readOrdersOf(fork, DEVICES.queue)).not.toBe(readOrdersOf(base, DEVICES.queue));
+    expect([...fork.orders.keys()]).toEqual([DEVICES.queue]);
     expect(snapshot(base)).toEqual(before);
   });
 
@@ -85,12 +68,14 @@ describe('store forks (copy on access)', () => {
     const a = forkStore(base);
     const b = forkStore(base);
     buy(a, DEVICES.queue, true);
-    a.devices.get(DEVICES.doc)!.forbidden = true;
-    a.orders.delete('202411010930001000001');
+    a.devices.set(DEVICES.doc, { ...a.devices.get(DEVICES.doc)!, forbidden: true });
     expect(snapshot(b)).toEqual(snapshot(eager()));
     expect(b.devices.get(DEVICES.doc)!.forbidden).toBe(false);
-    expect(a.orders.size).toBe(base.orders.size);
-    expect(a.orders.has('202411010930001000001')).toBe(false);
+    expect(orderCount(a)).toBe(orderCount(base) + 1);
+    // Records are shared, so they are frozen: writing one in place throws instead of reaching other sessions.
+    expect(() => {
+      (a.devices.get(DEVICES.empty) as { forbidden: boolean }).forbidden = true;
+    }).toThrow(TypeError);
   });
 });
 
@@ -116,9 +101,9 @@ describe('world template', () => {
     const worlds = Array.from({ length: 100 }, () => createWorld(counted, settings, Date.now, template));
     worlds[0]!.reset();
     expect(reads).toBe(1);
-    // Untouched, a world holds no copy of any device: only the ones it touches are copied.
-    const store = worlds[1]!.store;
-    expect(store.timelines.get(DEVICES.queue)).not.toBe(worlds[2]!.store.timelines.get(DEVICES.queue));
+    // Untouched, a world holds no copy of any device: it reads the shared base.
+    expect(worlds[1]!.store.orders.size).toBe(0);
+    expect(readOrdersOf(worlds[1]!.store, DEVICES.queue)).toBe(readOrdersOf(worlds[2]!.store, DEVICES.queue));
   });
 
   it('replays the id draws of fixture orders without ids, so a seed reproduces the same ids', () => {
@@ -128,7 +113,7 @@ describe('world template', () => {
     const forked = createWorld(noIds, settings, Date.now, template);
     createWorld(noIds, settings, Date.now, template);
     const alone = createWorld(noIds, settings, Date.now, createWorldTemplate(noIds, settings.timezone, settings.seed));
-    expect([...forked.store.orders.keys()].sort()).toEqual([...alone.store.orders.keys()].sort());
+    expect([...allOrders(forked.store)].map((o) => o.orderId).sort()).toEqual([...allOrders(alone.store)].map((o) => o.orderId).sort());
     expect(forked.ids.uuid()).toBe(alone.ids.uuid());
   });
 
@@ -139,7 +124,7 @@ describe('world template', () => {
     const first = createWorld(fixtures, settings, () => wall, template);
     wall += 86_400_000;
     const later = createWorld(fixtures, settings, () => wall, template);
-    const start = (w: typeof first) => orderStart(w.store.orders.get('202411010930001000001')!);
+    const start = (w: typeof first) => orderStart(findOrderAnywhere(w.store, '202411010930001000001')!);
     expect(start(later) - start(first)).toBe(86_400_000);
     // Worlds created within the same second share the base resolved for the first of them.
     wall += 500;

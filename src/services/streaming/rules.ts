@@ -1,0 +1,218 @@
+/**
+ * The 直播分享 business rules over a store: create, pay, enable, read and list orders. No
+ * Fastify, no Node built-ins: the clock reading, zone and id source come in through the context.
+ * Every rule that changes state returns the change as data (StreamingChange), which a state file
+ * stores and replays (changes.ts).
+ */
+import { BusinessErrors, type BusinessError } from '../../errors/catalogue.js';
+import type { IdSource } from '../../core/ids.js';
+import type { ZoneTime } from '../../core/zone-time.js';
+import type { DeviceFixture } from '../../fixtures/schema.js';
+import type { OrderTerms, PaymentStatus, Period } from './device-orders.js';
+import { Order, paymentStatusAt } from './order.js';
+import {
+  findOrder,
+  insertRow,
+  newOrderId,
+  newOutOrderNo,
+  ordersOf,
+  readOrdersOf,
+  termsFor,
+  writable,
+  type StreamingStore,
+} from './store.js';
+import { enableOrder, placeAtEnd, placeAtNow, queueEnd, tailAfterGap } from './timeline.js';
+
+/** What an operation sees of its world for one call. */
+export interface StreamingContext {
+  store: StreamingStore;
+  /** The clock's reading for this call: one instant for the whole operation. */
+  now: number;
+  zone: ZoneTime;
+  ids: IdSource;
+  /** The calling app's project, when the caller is known (signed requests); devices of other projects are 403. */
+  callerProjectId?: string;
+}
+
+/** A result or a business error with the precise reason (which goes to the header, the log and the journal). */
+export type Outcome<T> = { ok: true; value: T; change?: StreamingChange } | { ok: false; error: BusinessError; detail: string };
+
+/** A failed outcome. */
+export function fail(error: BusinessError, detail: string): { ok: false; error: BusinessError; detail: string } {
+  return { ok: false, error, detail };
+}
+
+/** The device an API call names, or 2063 (unknown) / 403 (forbidden, or another project's). */
+export function findDevice(ctx: StreamingContext, iotId: string): Outcome<DeviceFixture> {
+  const device = ctx.store.devices.get(iotId);
+  if (!device) return fail(BusinessErrors.IOTID_NOT_EXIST, `params.iotId: no device "${iotId}" in the fixtures`);
+  if (device.forbidden) return fail(BusinessErrors.REQUEST_FORBIDDEN, `device "${iotId}" is marked forbidden in the fixtures`);
+  if (ctx.callerProjectId !== undefined && device.projectId !== ctx.callerProjectId) {
+    return fail(
+      BusinessErrors.REQUEST_FORBIDDEN,
+      `device "${iotId}" belongs to project "${device.projectId}", the calling app to "${ctx.callerProjectId}"`,
+    );
+  }
+  return { ok: true, value: device };
+}
+
+/** The parameters of order/create, already type-checked. */
+export interface CreateOrderInput {
+  iotId: string;
+  commodityCode: string;
+  copies: number;
+  userName: string | null;
+  userId: string | null;
+  immediateUse: boolean;
+  /** The ids to give the order (a state file replaying a create); absent: fresh ones from the id source. */
+  ids?: { orderId: string; outOrderNo: string };
+}
+
+/**
+ * One change to a store as data, with the instant it happened at: what a state file logs and
+ * replays (changes.ts). It names what the caller did and what was drawn (ids), never the orders it
+ * moved, so writing one costs the same however long the device's queue is.
+ */
+export type StreamingChange =
+  | ({ kind: 'create'; now: number; orderId: string; outOrderNo: string } & Omit<CreateOrderInput, 'ids'>)
+  | { kind: 'pay'; now: number; iotId: string; orderId: string; settleMs: number }
+  | { kind: 'enable'; now: number; iotId: string; orderId: string }
+  /** An order placed by the admin API, with its instants resolved. */
+  | {
+      kind: 'place';
+      now: number;
+      iotId: string;
+      orderId: string;
+      outOrderNo: string;
+      terms: OrderTerms;
+      periods: Period[];
+      frozen: boolean;
+      paymentStatus: PaymentStatus;
+      createdAt: number;
+    }
+  /** An admin edit of an order's frozen flag or payment status. */
+  | { kind: 'edit'; now: number; orderId: string; frozen?: boolean; paymentStatus?: PaymentStatus };
+
+/** The 460 of a purchase whose time would run past what the wire format can show. */
+function pastTheRange(ctx: StreamingContext, iotId: string): { ok: false; error: BusinessError; detail: string } {
+  return fail(
+    BusinessErrors.REQUEST_PARAMETER_ERROR,
+    `device "${iotId}": this order would place a period after 9999-12-31 23:59:59 in ${ctx.zone.zone}, the last time the API can show. ` +
+      'Reset the device (POST /__admin/reset, or a new session), or spread the load over more devices (--synthetic-devices N).',
+  );
+}
+
+/**
+ * Creates an unpaid order. Without immediateUse it queues after the device's unexpired,
+ * unfrozen orders; with it, it starts now and pushes the order in effect and the queue later.
+ */
+export function createOrder(ctx: StreamingContext, input: CreateOrderInput): Outcome<Order> {
+  const device = findDevice(ctx, input.iotId);
+  if (!device.ok) return device;
+  const pkg = ctx.store.packages.get(input.commodityCode);
+  if (!pkg) {
+    const known = [...ctx.store.packages.keys()].join(', ');
+    return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `params.commodityCode: unknown package "${input.commodityCode}"; known: ${known}`);
+  }
+  const { now, zone, store } = ctx;
+  const orders = ordersOf(store, input.iotId);
+  const start = input.immediateUse ? now : queueEnd(orders, now);
+  const end = zone.addMonths(start, pkg.months * input.copies);
+  const lastEnd = input.immediateUse ? tailAfterGap(orders, now, end - now) : end;
+  if (!(end <= zone.maxInstant && lastEnd <= zone.maxInstant)) return pastTheRange(ctx, input.iotId);
+  const orderId = input.ids?.orderId ?? newOrderId(store, ctx.ids, now);
+  const outOrderNo = input.ids?.outOrderNo ?? newOutOrderNo(store, ctx.ids);
+  const order = insertRow(
+    store,
+    input.iotId,
+    {
+      orderId,
+      outOrderNo,
+      terms: termsFor(device.value, pkg, input.copies, input.userName, input.userId),
+      periods: [{ start, end }],
+      frozen: false,
+      paymentStatus: 0,
+      settlesAt: null,
+      createdAt: now,
+    },
+    now,
+  );
+  if (input.immediateUse) placeAtNow(orders, order.row, now, end - now);
+  else placeAtEnd(orders, order.row);
+  const { ids: _given, ...params } = input;
+  return { ok: true, value: order, change: { kind: 'create', now, ...params, orderId, outOrderNo } };
+}
+
+/** The order `orderId` of device `iotId`; another device's order reads as unknown (460), as a stranger's id would. */
+export function findOwnOrder(ctx: StreamingContext, iotId: string, orderId: string): Outcome<Order> {
+  const device = findDevice(ctx, iotId);
+  if (!device.ok) return device;
+  const order = findOrder(ctx.store, iotId, orderId);
+  if (order) return { ok: true, value: order };
+  for (const other of ctx.store.devices.keys()) {
+    if (other !== iotId && findOrder(ctx.store, other, orderId)) {
+      return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `params.orderId: order "${orderId}" belongs to another device, not to "${iotId}"`);
+    }
+  }
+  return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `params.orderId: no order "${orderId}"`);
+}
+
+/**
+ * Pays an order. Paying a paid (or paying) order changes nothing; a frozen one is a 460.
+ * With `settleMs` > 0 the order is paying (2) until now + settleMs, then reads as paid (1).
+ */
+export function payOrder(ctx: StreamingContext, iotId: string, orderId: string, settleMs: number): Outcome<Order> {
+  const found = findOwnOrder(ctx, iotId, orderId);
+  if (!found.ok) return found;
+  if (found.value.frozen) return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `order "${orderId}" is frozen (status 2) and cannot be paid`);
+  if (paymentStatusAt(found.value, ctx.now) !== 0) return { ok: true, value: found.value };
+  const order = writable(ctx.store, found.value);
+  if (settleMs > 0) order.device.setPayment(order.row, 2, ctx.now + settleMs);
+  else order.device.setPayment(order.row, 1, null);
+  return { ok: true, value: order, change: { kind: 'pay', now: ctx.now, iotId, orderId, settleMs } };
+}
+
+/** Makes a waiting order take effect now (spec §7); one in effect comes back unchanged; expired or frozen is a 460. */
+export function enableOwnOrder(ctx: StreamingContext, iotId: string, orderId: string): Outcome<Order> {
+  const found = findOwnOrder(ctx, iotId, orderId);
+  if (!found.ok) return found;
+  const order = writable(ctx.store, found.value);
+  const placed = enableOrder(order.device, order.row, ctx.now);
+  if (!placed.ok) {
+    const why = placed.reason === 'frozen' ? 'is frozen (status 2)' : `expired at ${ctx.zone.formatLocal(order.device.lastEnd(order.row))} (status 1)`;
+    return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `order "${orderId}" ${why} and cannot be enabled`);
+  }
+  return placed.moved ? { ok: true, value: order, change: { kind: 'enable', now: ctx.now, iotId, orderId } } : { ok: true, value: order };
+}
+
+/** One page of a device's orders, newest first, and the totals. */
+export interface OrderPage {
+  pageNo: number;
+  pageSize: number;
+  pageCount: number;
+  total: number;
+  orders: Order[];
+}
+
+/**
+ * A device's orders newest first (creation time, then the later-created first), one page of them.
+ * `pageNo` is 1-based here; a page past the end is empty with the right totals.
+ */
+export function listOrders(ctx: StreamingContext, iotId: string, pageNo: number, pageSize: number): Outcome<OrderPage> {
+  const device = findDevice(ctx, iotId);
+  if (!device.ok) return device;
+  const table = readOrdersOf(ctx.store, iotId);
+  const total = table?.count ?? 0;
+  const from = (pageNo - 1) * pageSize;
+  const page: Order[] = [];
+  if (table && table.createdInOrder) {
+    // Creation order is the table's order: newest first is the table read backwards, so a page costs its size.
+    for (let k = from; k < Math.min(from + pageSize, total); k++) page.push(new Order(table, total - 1 - k, ctx.zone));
+  } else if (table) {
+    // Fixtures or the admin added orders created earlier than the ones before them: sort, later rows first on ties.
+    const rows = Array.from({ length: total }, (_, i) => total - 1 - i);
+    rows.sort((a, b) => table.createdAt(b) - table.createdAt(a));
+    for (const row of rows.slice(from, from + pageSize)) page.push(new Order(table, row, ctx.zone));
+  }
+  return { ok: true, value: { pageNo, pageSize, pageCount: Math.ceil(total / pageSize), total, orders: page } };
+}
