@@ -28,8 +28,8 @@ COPY --from=build /app/ui ./ui
 USER node
 EXPOSE 8080
 # Healthy once the control plane answers on the configured port (node's own fetch: no curl in
-# slim), sending the admin token when one is set.
+# slim), sending the admin token when one is set; a 401 (a token made up at start) answers too.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
-  CMD ["node", "-e", "const t=process.env.ALIYUN_MOCK_ADMIN_TOKEN;fetch('http://127.0.0.1:'+(process.env.ALIYUN_MOCK_PORT||8080)+'/__admin/health',{headers:t?{'x-admin-token':t}:{}}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "const t=process.env.ALIYUN_MOCK_ADMIN_TOKEN;fetch('http://127.0.0.1:'+(process.env.ALIYUN_MOCK_PORT||8080)+'/__admin/health',{headers:t?{'x-admin-token':t}:{}}).then(r=>process.exit(r.ok||r.status===401?0:1),()=>process.exit(1))"]
 # Options after the image name are passed to the CLI: docker run IMAGE --seed 7
 ENTRYPOINT ["node", "--enable-source-maps", "dist/cli.js"]

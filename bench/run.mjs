@@ -29,6 +29,8 @@ const { values: flags } = parseArgs({
     growth: { type: 'string', default: env.BENCH_GROWTH ?? '10,1000,100000' },
     work: { type: 'string', default: env.BENCH_WORK ?? '5,10,20' },
     'cold-runs': { type: 'string', default: env.BENCH_COLD_RUNS ?? '5' },
+    soak: { type: 'string', default: env.BENCH_SOAK },
+    'soak-devices': { type: 'string', default: env.BENCH_SOAK_DEVICES ?? '1000' },
     profile: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -45,9 +47,17 @@ if (flags.help) {
   --work <list>       µs of busy CPU per request in the work-budget rows (5,10,20)
   --growth <list>     orders already on the device in the growth scenario (10,1000,100000)
   --cold-runs <n>     cold starts per side (5)
+  --soak <duration>   instead of the scenarios: a create load at full speed for this long (30m, 1h), one row a minute
+  --soak-devices <n>  synthetic devices the soak spreads over (1000)
   --profile           write a CPU profile of every emulator run to bench/results/profiles
   --keep              keep the generated fixtures folder`);
   process.exit(0);
+}
+if (flags.soak) {
+  const { soak, printSoak, parseSoakDuration } = await import('./soak.mjs');
+  const report = await soak({ seconds: parseSoakDuration(flags.soak), devices: Number(flags['soak-devices']), connections: Number(flags.connections) });
+  printSoak(report);
+  process.exit(report.pass ? 0 : 1);
 }
 const duration = Number(flags.duration);
 const warmup = Number(flags.warmup ?? Math.max(1, Math.round(duration / 5)));

@@ -1,14 +1,16 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAdmin } from './admin/admin.js';
+import { adminTokenCheck } from './admin/token.js';
 import { parseConfig, type Config, type ConfigInput } from './config.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { loadFixtures } from './fixtures/load.js';
 import { withSyntheticDevices } from './fixtures/synthetic.js';
+import { checkOrderTimes } from './fixtures/validate.js';
 import { loadFaultsFile } from './faults/load.js';
 import type { FaultRule } from './faults/schema.js';
 import { registerApiRoutes } from './gateway/api-routes.js';
 import { appPermissions } from './gateway/app-permissions.js';
-import { registerGateway } from './gateway/gateway.js';
+import { answerUnroutable, registerGateway } from './gateway/gateway.js';
 import { createGateway } from './gateway/gateway-core.js';
 import { gatewayRequestHook } from './gateway/request-hook.js';
 import { createNodeSigningCrypto } from './gateway/signing/node-crypto.js';
@@ -18,10 +20,11 @@ import { attachStateFile } from './state/attach.js';
 import { cloudOperations } from './services/cloud/handlers.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
 import { streamingOperations } from './services/streaming/operations.js';
+import { JournalBudget } from './journal/journal.js';
+import { createNonceMemory } from './gateway/signing/nonce-memory.js';
 import { recordRequest } from './journal/record.js';
-import { zlibSlabCompression } from './journal/zlib-compression.js';
 import { isAdminPath, isSessionsRoute, rejectSession, sweepIdleSessions } from './sessions/routes.js';
-import { createSessions } from './sessions/sessions.js';
+import { createSessions, type RawRequest } from './sessions/sessions.js';
 import { createWorldTemplate } from './sessions/template.js';
 import { createWorld, type World, type WorldSettings } from './world.js';
 import { registerDocs } from './docs/openapi.js';
@@ -54,7 +57,10 @@ export function worldSettings(config: Config, faults?: readonly FaultRule[]): Wo
     paymentSettleMs: config.paymentSettleMs,
     faults: faults ?? (config.faults === undefined ? [] : loadFaultsFile(config.faults)),
     journalSize: config.journalSize,
-    journalCompression: zlibSlabCompression,
+    // One budget for the journals of every session of this server.
+    journalBudget: new JournalBudget(config.journalBytes),
+    // A replayed nonce is refused whichever session the replay names.
+    nonces: createNonceMemory(),
   };
 }
 
@@ -66,6 +72,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   // Every session is a world over one template: the fixtures are resolved once and shared.
   const template = createWorldTemplate(fixtures, config.timezone, config.seed);
   const settings = worldSettings(config);
+  // A fixture order's time past what dates can show would corrupt every world built from it.
+  checkOrderTimes(fixtures, settings.startMs ?? (realNow ?? Date.now)(), template.zone);
   const world = createWorld(fixtures, settings, realNow, template);
   const skippedRows = config.stateFile ? attachStateFile(world, config.stateFile, { repair: config.stateFileRepair }).skipped : [];
   const sessions = createSessions({
@@ -77,6 +85,13 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     realNow,
     seed: config.seed,
     onEvict: (session, reason) => app.log.debug({ session, reason }, 'session dropped'),
+  });
+
+  const gateway = createGateway({
+    operations: [...streamingOperations, ...cloudOperations],
+    checks: [cloudTokenCheck({ required: config.requireCloudToken }), appPermissions],
+    // One key cache and one memo of signed-header lists per app, shared by its sessions' worlds.
+    signatures: { verifyAll: config.verifySignature, crypto: createNodeSigningCrypto() },
   });
 
   const timeouts = serverTimeouts(config);
@@ -98,6 +113,14 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     },
     // Slow or abandoned clients must not hold the server.
     ...timeouts,
+    // A URL Fastify cannot route (a bad % escape) gets the gateway's answer, not Fastify's JSON.
+    frameworkErrors: (error, request, reply) => {
+      request.world = isAdmitted(request) ? sessions.admit(request.raw) : world;
+      answerUnroutable(gateway, request, reply, error, isAdminPath(request.url));
+      // No route, so no onResponse hook: the journal and the log hear of it here.
+      recordRequest(request, reply.statusCode, reply.elapsedTime);
+      logRequestLine(app.log, request, reply);
+    },
   });
   if (world.persistence) app.addHook('onClose', async () => world.persistence?.close());
   app.decorate('world', world);
@@ -105,7 +128,11 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.decorate('sessions', sessions);
   app.decorateRequest('world', null as unknown as World);
   app.decorateRequest('outcome', null as unknown as object);
-  const DEFAULT_WORLD = { ok: true, name: 'default', world } as const;
+  const DEFAULT_WORLD = { ok: true, name: 'default', world, admitted: true } as const;
+  const isAdmitted = (request: { raw: RawRequest }): boolean => {
+    const session = sessions.forRequest(request.raw);
+    return session.ok && session.admitted;
+  };
   app.addHook(
     'onRequest',
     gatewayRequestHook(world, (request) => {
@@ -116,21 +143,19 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   for (const row of skippedRows) app.log.warn({ stateFile: config.stateFile, row }, 'state file: skipped a row that cannot be read (--state-file-repair)');
   const requestLog = unredactedLogger(app.log);
   app.addHook('onResponse', (request, reply, done) => {
+    // A request the gateway refused before its new session was kept is journaled with the default world's.
+    if (request.world !== world && !isAdmitted(request)) request.world = world;
     recordRequest(request, reply.statusCode, reply.elapsedTime);
     logRequestLine(app.log, request, reply, requestLog);
     done();
   });
 
   sweepIdleSessions(app);
-  await registerDocs(app);
-  const gateway = createGateway({
-    operations: [...streamingOperations, ...cloudOperations],
-    checks: [cloudTokenCheck({ required: config.requireCloudToken }), appPermissions],
-    // One key cache and one memo of signed-header lists per app, shared by its sessions' worlds.
-    signatures: { verifyAll: config.verifySignature, crypto: createNodeSigningCrypto() },
-  });
+  // The docs are part of the control plane: off with it, behind its token with it.
+  await registerDocs(app, { serve: config.admin, tokenCheck: config.adminToken === undefined ? undefined : adminTokenCheck(config.adminToken) });
   registerGateway(app, gateway);
-  registerApiRoutes(app, gateway);
+  // A new session is kept only once the gateway lets its request in (past the signature check).
+  registerApiRoutes(app, gateway, (request) => sessions.admit(request.raw));
   if (config.admin) await registerAdmin(app, { token: config.adminToken });
   return app;
 }

@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { isValidZone } from './core/zone-time.js';
+import { switchOption, wholeNumberOption } from './core/option-values.js';
+import { createZoneTime, isValidZone, outOfRangeReason } from './core/zone-time.js';
+import { DEFAULT_JOURNAL_BYTES } from './journal/journal.js';
 import { checkTimeouts, ReliabilityOptions } from './reliability-options.js';
-
-/** A switch given as a boolean (programmatic, CLI flag) or a string (environment). */
-const flag = z
-  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])])
-  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes' || v === 'on');
 
 /**
  * Every option of the emulator, validated once; the CLI, env and programmatic callers all feed this.
@@ -14,11 +11,7 @@ const flag = z
  * follow from it (src/cli/options.ts). `.meta({...})` with OptionMeta fields is optional.
  */
 export const ConfigSchema = z.object({
-  port: z.coerce
-    .number({ error: 'expected a port number from 0 to 65535' })
-    .int({ error: 'expected a whole port number from 0 to 65535' })
-    .min(0, { error: 'expected a port number from 0 to 65535' })
-    .max(65535, { error: 'expected a port number from 0 to 65535' })
+  port: wholeNumberOption(0, 65535, 'expected a port number from 0 to 65535')
     .default(8080)
     .meta({ short: 'p', envAliases: ['PORT'], valueName: 'port' })
     .describe('TCP port; 0 picks a free one'),
@@ -36,59 +29,54 @@ export const ConfigSchema = z.object({
     .refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'expected an ISO instant such as 2024-05-01T00:00:00Z')
     .meta({ valueName: 'instant', defaultText: 'real time' })
     .describe('start the clock at this ISO instant, frozen'),
-  seed: z.coerce
-    .number({ error: 'expected a whole number from 0 to 4294967295' })
-    .int({ error: 'expected a whole number from 0 to 4294967295' })
-    .min(0, { error: 'expected a whole number from 0 to 4294967295' })
-    .max(0xffffffff, { error: 'expected a whole number from 0 to 4294967295' })
+  seed: wholeNumberOption(0, 0xffffffff)
     .optional()
     .meta({ defaultText: 'random' })
     .describe('seed of every generated id'),
-  bodyLimit: z.coerce
-    .number({ error: 'expected a number of bytes above 0' })
-    .int({ error: 'expected a whole number of bytes' })
-    .positive({ error: 'expected a number of bytes above 0' })
+  bodyLimit: wholeNumberOption(1, Number.MAX_SAFE_INTEGER, 'expected a whole number of bytes above 0')
     .default(1024 * 1024)
     .meta({ valueName: 'bytes' })
     .describe('largest request body in bytes (larger: gateway 413)'),
-  requireCloudToken: z
-    .union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')])
+  requireCloudToken: switchOption()
     .default(false)
     .describe('every API but /cloud/token needs a valid request.cloudToken'),
-  paymentSettleMs: z.coerce.number().int().min(0).default(0).describe('pay answers paymentStatus 2 and the order reads as paid this many ms later; 0: paid at once'),
-  admin: z
-    .preprocess((v) => (typeof v === 'string' ? !['false', '0', 'no', 'off'].includes(v.toLowerCase()) : v), z.boolean())
+  paymentSettleMs: wholeNumberOption(0, Number.MAX_SAFE_INTEGER, 'expected a whole number of ms, 0 or more').default(0).describe('pay answers paymentStatus 2 and the order reads as paid this many ms later; 0: paid at once'),
+  admin: switchOption()
     .default(true)
     .describe('serve the control plane under /__admin (--no-admin turns it off)'),
   adminToken: z.string().min(1).optional().describe('require this token (x-admin-token or Authorization: Bearer) on /__admin'),
   faults: z.string().min(1).optional().describe('JSON file of fault rules in force at start'),
-  syntheticDevices: z.coerce
-    .number({ error: 'expected a whole number of devices from 0 to 100000' })
-    .int({ error: 'expected a whole number of devices from 0 to 100000' })
-    .min(0, { error: 'expected a whole number of devices from 0 to 100000' })
-    .max(100_000, { error: 'expected a whole number of devices from 0 to 100000' })
+  syntheticDevices: wholeNumberOption(0, 100_000)
     .default(0)
     .meta({ valueName: 'n' })
     .describe('add N devices for load tests, iotIds LoadTestDevice000000000001 and on (see Load testing)'),
-  journalSize: z.coerce.number().int().positive().max(1_000_000).default(10_000).describe('requests the journal keeps'),
+  journalSize: wholeNumberOption(1, 1_000_000).default(10_000).describe("requests each session's journal keeps"),
+  journalBytes: wholeNumberOption(1024 * 1024, Number.MAX_SAFE_INTEGER, 'expected a number of bytes, at least 1048576 (1 MiB)')
+    .default(DEFAULT_JOURNAL_BYTES)
+    .meta({ valueName: 'bytes' })
+    .describe('bytes the journals of all sessions keep together, about; the oldest entries go first'),
   isolateBy: z.enum(['header', 'app-key']).default('header').describe('what picks a request\'s session: the x-mock-session header, or the X-Ca-Key of the calling app'),
-  maxSessions: z.coerce.number().int().min(1).max(1_000_000).default(1000).describe('most named sessions kept at once; the least recently used goes first'),
-  sessionIdleMs: z.coerce.number().int().min(0).default(1_800_000).describe('drop a session unused for this many ms; 0 never'),
+  maxSessions: wholeNumberOption(1, 1_000_000).default(1000).describe('most named sessions kept at once; the least recently used goes first'),
+  sessionIdleMs: wholeNumberOption(0, Number.MAX_SAFE_INTEGER, 'expected a whole number of ms, 0 (never) or more').default(1_800_000).describe('drop a session unused for this many ms; 0 never'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('log level'),
   logFormat: z
     .enum(['json', 'pretty'])
     .optional()
     .meta({ defaultText: 'pretty on a terminal, else json' })
     .describe('log line format: one JSON object per line, or human-readable'),
-  verifySignature: flag.default(false).describe("check every request's X-Ca signature (apps with verifySignature are checked anyway)"),
-  https: flag.default(false).describe('serve HTTPS with a self-signed certificate generated at start'),
+  verifySignature: switchOption().default(false).describe("check every request's X-Ca signature (apps with verifySignature are checked anyway)"),
+  https: switchOption().default(false).describe('serve HTTPS with a self-signed certificate generated at start'),
   tlsCert: z.string().min(1).optional().describe('serve HTTPS with this PEM certificate file (with --tls-key)'),
   tlsKey: z.string().min(1).optional().describe('the PEM private key file of --tls-cert'),
   ...ReliabilityOptions,
 }).refine((c) => (c.tlsCert === undefined) === (c.tlsKey === undefined), {
   message: 'give both --tls-cert and --tls-key, or neither',
   path: ['tlsCert'],
-}).superRefine(checkTimeouts);
+}).superRefine(checkTimeouts).superRefine((c, ctx) => {
+  // --now must be an instant the zone can show, as every instant the admin API takes.
+  const outside = c.now === undefined ? null : outOfRangeReason(createZoneTime(c.timezone), Date.parse(c.now));
+  if (outside) ctx.addIssue({ code: 'custom', path: ['now'], message: `"${c.now}" is out of range: ${outside}` });
+});
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;

@@ -3,22 +3,17 @@
  * schema there only spreads them in.
  */
 import { z } from 'zod';
+import { switchOption, wholeNumberOption } from './core/option-values.js';
 
-const ms = (fallback: number, what: string) => z.coerce.number().int().min(1).max(3_600_000).default(fallback).meta({ valueName: 'ms' }).describe(what);
-
-/** A boolean that also accepts the strings an environment variable carries. */
-const flag = z
-  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])])
-  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes' || v === 'on');
+const ms = (fallback: number, what: string) => wholeNumberOption(1, 3_600_000, 'expected a whole number of ms from 1 to 3600000').default(fallback).meta({ valueName: 'ms' }).describe(what);
 
 /** Zod fields spread into ConfigSchema. */
 export const ReliabilityOptions = {
   stateFile: z.string().min(1).optional().meta({ valueName: 'path', defaultText: 'in memory' }).describe('SQLite file that keeps the orders across restarts'),
-  stateFileRepair: z
-    .union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')])
+  stateFileRepair: switchOption()
     .default(false)
     .describe('load a damaged --state-file anyway: skip the rows that cannot be read, log each, and rewrite the file without them'),
-  allowInsecureAdmin: flag.default(false).describe('allow a non-loopback bind without an admin token'),
+  allowInsecureAdmin: switchOption().default(false).describe('open the admin API to the network: a non-loopback bind without --admin-token gets no generated one'),
   // Slow or abandoned clients must not hold the server: each limit closes their socket.
   connectionTimeout: ms(30_000, 'ms a socket may stay silent before it is closed'),
   headersTimeout: ms(10_000, 'ms a client may take to send the request headers'),
@@ -40,12 +35,11 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /**
- * The startup check of the admin door: bound beyond loopback, the admin API could reset or
- * rewrite the emulator from the network, so it needs a token unless explicitly forced open.
- * Returns the reason to refuse, or undefined.
+ * Whether the admin door needs a generated token: bound beyond loopback, the admin API could
+ * reset or rewrite the emulator from the network, so, as Jupyter does, a start without a token
+ * makes one up (printed once) rather than open it or refuse to start. Only --allow-insecure-admin
+ * opens it.
  */
-export function insecureAdminReason(config: { host: string; admin?: boolean; adminToken?: string; allowInsecureAdmin: boolean }): string | undefined {
-  if (config.admin === false || isLoopbackHost(config.host) || config.adminToken !== undefined || config.allowInsecureAdmin) return undefined;
-  return `--host ${config.host} exposes the admin API (/__admin) to the network without a token; ` +
-    'set --admin-token (or ALIYUN_MOCK_ADMIN_TOKEN), turn the admin API off with --no-admin, or pass --allow-insecure-admin if that is really wanted';
+export function needsGeneratedAdminToken(config: { host: string; admin?: boolean; adminToken?: string; allowInsecureAdmin: boolean }): boolean {
+  return !(config.admin === false || isLoopbackHost(config.host) || config.adminToken !== undefined || config.allowInsecureAdmin);
 }

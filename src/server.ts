@@ -3,7 +3,8 @@ import { buildApp, type BuildAppOptions } from './app.js';
 import { parseConfig } from './config.js';
 import './gateway/request-state.js';
 import { tlsMaterialFor } from './tls.js';
-import { insecureAdminReason } from './reliability-options.js';
+import { generateAdminToken } from './admin/token.js';
+import { needsGeneratedAdminToken } from './reliability-options.js';
 
 /** A running emulator. */
 export interface RunningServer {
@@ -14,6 +15,8 @@ export interface RunningServer {
   certificatePath?: string;
   /** With HTTPS: whether the certificate was generated at start (self-signed). */
   certificateGenerated?: boolean;
+  /** The admin token made up at start for a bind beyond loopback that was given none (print it once). */
+  generatedAdminToken?: string;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,15 @@ export function exampleCurl(url: string, certificatePath?: string): string {
   });
   const trust = certificatePath ? ` --cacert ${certificatePath}` : '';
   return `curl -s${trust} -X POST ${url}/vision/customer/streaming/order/create -H 'Content-Type: application/json' -d '${body}'`;
+}
+
+/**
+ * A link to a page of the emulator for a browser on this machine (an unspecified bind address
+ * becomes 127.0.0.1), with the admin token after '#', which the browser never sends on.
+ */
+export function pageLink(url: string, path: string, token?: string): string {
+  const local = url.replace(/^(https?:\/\/)(0\.0\.0\.0|\[::\])(?=:)/, '$1127.0.0.1');
+  return `${local}${path}${token === undefined ? '' : `#token=${encodeURIComponent(token)}`}`;
 }
 
 /** How long close() waits for requests in flight before it drops their connections. */
@@ -58,14 +70,10 @@ export async function closeGracefully(app: FastifyInstance, graceMs = CLOSE_GRAC
 /** Builds the app and listens (HTTPS when asked); resolves once the port is bound. */
 export async function startServer(options: BuildAppOptions): Promise<RunningServer> {
   const { fixtureData: _f, logger: _l, realNow: _r, tls: given, ...input } = options;
-  const tls = given ? undefined : await tlsMaterialFor(parseConfig(input));
-  const app = await buildApp(tls ? { ...options, tls } : options);
-  const refusal = insecureAdminReason(app.config);
-  if (refusal) {
-    await app.close();
-    tls?.dispose();
-    throw new Error(refusal);
-  }
+  const config = parseConfig(input);
+  const tls = given ? undefined : await tlsMaterialFor(config);
+  const generatedAdminToken = needsGeneratedAdminToken(config) ? generateAdminToken() : undefined;
+  const app = await buildApp({ ...options, ...(tls ? { tls } : {}), ...(generatedAdminToken ? { adminToken: generatedAdminToken } : {}) });
   try {
     await app.listen({ port: app.config.port, host: app.config.host });
   } catch (err) {
@@ -80,6 +88,7 @@ export async function startServer(options: BuildAppOptions): Promise<RunningServ
     app,
     url: `${scheme}://${host}:${port}`,
     ...(tls ? { certificatePath: tls.certificatePath, certificateGenerated: tls.generated } : {}),
+    ...(generatedAdminToken ? { generatedAdminToken } : {}),
     close: async () => {
       await closeGracefully(app);
       tls?.dispose();

@@ -5,8 +5,7 @@ import { createFaultEngine, type FaultEngine } from './faults/engine.js';
 import type { FaultRule } from './faults/schema.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { createCloudTokenStore, type CloudTokenStore } from './services/cloud/tokens.js';
-import type { SlabCompression } from './journal/body-arena.js';
-import { createJournal, type Journal } from './journal/journal.js';
+import { createJournal, type Journal, type JournalBudget } from './journal/journal.js';
 import { createNonceMemory, type NonceMemory } from './gateway/signing/nonce-memory.js';
 import type { StreamingStore } from './services/streaming/store.js';
 import { createWorldTemplate, type WorldTemplate } from './sessions/template.js';
@@ -28,8 +27,10 @@ export interface WorldSettings {
   faults?: readonly FaultRule[];
   /** Entries the request journal keeps (--journal-size); default 10 000. */
   journalSize?: number;
-  /** How the journal packs its full slabs (zlib in the server); absent: kept as they are (browsers). */
-  journalCompression?: SlabCompression;
+  /** The bytes every world built with these settings journals together (--journal-bytes); absent: a budget of its own. */
+  journalBudget?: JournalBudget;
+  /** The X-Ca-Nonce memory every world built with these settings shares (nonces are per app, across sessions); absent: one of its own. */
+  nonces?: NonceMemory;
 }
 
 /**
@@ -49,8 +50,8 @@ export interface World {
   faults: FaultEngine;
   /** The last API calls, newest first. */
   readonly journal: Journal;
-  /** X-Ca-Nonce values seen by the gateway in the last 15 minutes of clock time. */
-  nonces: NonceMemory;
+  /** X-Ca-Nonce values the gateway still counts as used; shared with the other sessions, forgotten on reset. */
+  readonly nonces: NonceMemory;
   /** Where changes are written before answers leave (--state-file); absent: memory only. */
   persistence?: Persistence;
   /** Back to the fixtures, the start instant and the seed. */
@@ -77,7 +78,6 @@ export function createWorld(
       store: template.store(clock.now(), ids),
       cloudTokens: createCloudTokenStore(),
       faults: createFaultEngine(settings.seed, settings.faults),
-      nonces: createNonceMemory(),
     };
   };
   const world: World = {
@@ -85,12 +85,14 @@ export function createWorld(
     fixtures,
     zone,
     clock,
-    journal: createJournal(settings.journalSize, settings.journalCompression),
+    journal: createJournal(settings.journalSize, settings.journalBudget),
+    nonces: settings.nonces ?? createNonceMemory(),
     ...build(),
     reset() {
       if (fixed) clock.set(settings.startMs!, settings.frozen ?? true);
       else clock.set(realNow(), false);
       world.journal.clear();
+      world.nonces.clear();
       Object.assign(world, build());
       // A state file follows: it is rewritten to the fixtures.
       world.persistence?.replaceAll(world.store);

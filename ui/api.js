@@ -33,6 +33,14 @@ export function storeToken(token) {
   memoryToken = token || null;
 }
 
+// The link printed at start carries a made-up admin token after '#' (a browser never sends that
+// part): keep it for this tab, and take it out of the address bar and the history.
+const linkedToken = /[#&]token=([^&]+)/.exec(location.hash)?.[1];
+if (linkedToken) {
+  storeToken(decodeURIComponent(linkedToken));
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
 async function readBody(res) {
   const text = await res.text();
   if (!text) return null;

@@ -1,13 +1,13 @@
 // The admin page: polls the admin API, draws what it answers, and turns the controls into
 // admin API calls. State lives here; the other modules only draw or build requests.
-import { admin, storeToken, TokenRequired } from './api.js';
+import { admin, storedToken, storeToken, TokenRequired } from './api.js';
 import { fillCreateForm, loadPackages, prefillUser, submitCreate } from './create.js';
 import { clearDetails, showOrder, showRequest } from './details.js';
 import { renderDevices } from './devices.js';
 import { h, replace } from './dom.js';
 import { ERROR_CODES, renderFaults, ruleFromForm, syncFaultForm } from './faults.js';
 import { faultLabel, renderJournal } from './journal.js';
-import { formatInZone } from './timeline.js';
+import { formatInZone, isoInZone } from './timeline.js';
 
 const POLL_MS = 1000;
 const JOURNAL_LIMIT = 100;
@@ -31,8 +31,12 @@ const state = {
   total: 0,
   faults: [],
   packages: [],
-  /** {kind: 'order', orderId} or {kind: 'request', id} */
+  /** {kind: 'order', orderId} or {kind: 'request', id, entry}: the entry as last read, kept when newer traffic pushes it off the list. */
   selection: null,
+  /** The journal filter: {path, code, iotId}, empty ones left out. */
+  filter: {},
+  /** The type of every rule seen, by id: a journal entry names its rule after the rule is removed. */
+  ruleTypes: new Map(),
   /** What was last drawn, so that a poll that brings nothing new redraws nothing. */
   drawn: { devices: '', form: '', journal: '', faults: '', details: '' },
   waitingForToken: false,
@@ -41,10 +45,15 @@ const state = {
   shownFrozen: null,
 };
 
+let statusTimer = null;
+
+/** The status of the last action, in full; a success fades after a few seconds, an error stays until the next action. */
 function setStatus(text, kind = '') {
   const el = $('status');
   el.textContent = text;
   el.className = `status ${kind}`;
+  clearTimeout(statusTimer);
+  if (kind === 'ok') statusTimer = setTimeout(() => setStatus(''), 5000);
 }
 
 function findOrder(orderId) {
@@ -55,8 +64,9 @@ function findOrder(orderId) {
 function faultText(entry) {
   const label = faultLabel(entry);
   if (!label) return '';
-  const rule = state.faults.find((r) => r.id === (entry.faultRuleId ?? null));
-  return rule ? `${rule.type} ${rule.id}` : label;
+  const id = entry.faultRuleId ?? null;
+  const type = state.faults.find((r) => r.id === id)?.type ?? state.ruleTypes.get(id);
+  return type ? `${type} ${id}` : label;
 }
 
 // ---- drawing -------------------------------------------------------------------------------
@@ -71,8 +81,9 @@ function drawClock() {
   mode.textContent = c.frozen ? 'frozen' : 'running';
   mode.className = `badge ${c.frozen ? 'frozen-clock' : 'running-clock'}`;
   $('clock-zone').textContent = c.timezone;
+  // The zone's wall time with its offset: the same reading as "now" beside it, and an ISO instant the API takes.
   const input = document.querySelector('#clock-set [name=now]');
-  if (document.activeElement !== input) input.value = c.now;
+  if (document.activeElement !== input) input.value = isoInZone(c.nowMs, c.timezone);
   // Follows the clock's mode when it changes, not on every poll, so a box just ticked stays ticked.
   if (state.shownFrozen !== c.frozen) {
     state.shownFrozen = c.frozen;
@@ -96,10 +107,10 @@ function nowStep() {
 function drawDevices(force = false) {
   if (!state.clock) return;
   const selected = state.selection?.kind === 'order' ? state.selection.orderId : null;
-  const key = JSON.stringify([state.devices, nowStep(), state.clock.frozen, state.clock.timezone, selected, $('timelines').clientWidth]);
+  const key = JSON.stringify([state.devices, nowStep(), state.clock.frozen, state.clock.timezone, selected, $('timelines').clientWidth, state.packages.length]);
   if (!force && key === state.drawn.devices) return;
   state.drawn.devices = key;
-  renderDevices($('timelines'), state.devices, state.clock, selected, (order) => select({ kind: 'order', orderId: order.orderId }));
+  renderDevices($('timelines'), state.devices, state.clock, selected, (order) => select({ kind: 'order', orderId: order.orderId }), state.packages);
   // The form's choices change only with the devices and packages: an open dropdown stays open.
   const formKey = JSON.stringify([state.devices.map((d) => [d.iotId, d.nickName, d.deviceName]), state.packages]);
   if (force || formKey !== state.drawn.form) {
@@ -111,18 +122,31 @@ function drawDevices(force = false) {
 
 function drawJournal() {
   const selected = state.selection?.kind === 'request' ? state.selection.id : null;
-  const key = JSON.stringify([state.requests.map((r) => r.id), state.faults.map((f) => f.id), selected, state.clock?.timezone]);
+  const key = JSON.stringify([state.requests.map((r) => r.id), state.total, state.faults.map((f) => f.id), selected, state.clock?.timezone]);
   if (key === state.drawn.journal) return;
   state.drawn.journal = key;
   const zone = state.clock?.timezone ?? 'UTC';
-  renderJournal($('journal').tBodies[0], state.requests, zone, selected, (entry) => select({ kind: 'request', id: entry.id }));
-  $('journal-count').textContent = state.total > state.requests.length ? `${state.requests.length} of ${state.total}` : `${state.total}`;
+  const filtered = Object.keys(state.filter).length > 0;
+  renderJournal($('journal').tBodies[0], state.requests, zone, selected, (entry) => select({ kind: 'request', id: entry.id, entry }), {
+    total: state.total,
+    faultText,
+    filtered,
+  });
+  const shown = state.total > state.requests.length ? `${state.requests.length} of ${state.total}` : `${state.total}`;
+  $('journal-count').textContent = filtered ? `${shown} matching` : shown;
 }
 
 function drawFaults() {
   const key = JSON.stringify(state.faults);
   if (key === state.drawn.faults) return;
   state.drawn.faults = key;
+  // "added rule f1" says nothing once f1 is gone.
+  const result = $('fault-result');
+  if (result.dataset.ruleId && !state.faults.some((r) => r.id === result.dataset.ruleId)) {
+    result.textContent = '';
+    result.className = 'result';
+    delete result.dataset.ruleId;
+  }
   renderFaults($('fault-list'), state.faults, (rule) =>
     act(`removing rule ${rule.id}`, () => admin('DELETE', `/faults/${encodeURIComponent(rule.id)}`)),
   );
@@ -140,7 +164,7 @@ function drawDetails() {
       draw = () => showOrder(container, order, state.clock);
     }
   } else if (sel?.kind === 'request') {
-    const entry = state.requests.find((r) => r.id === sel.id);
+    const entry = state.requests.find((r) => r.id === sel.id) ?? sel.entry;
     if (entry) {
       key = JSON.stringify([entry, faultText(entry)]);
       draw = () => showRequest(container, entry, state.clock?.timezone ?? 'UTC', faultText(entry));
@@ -175,10 +199,11 @@ let appliedRefresh = 0;
 async function refresh() {
   refreshCount += 1;
   const ticket = refreshCount;
+  const query = new URLSearchParams({ ...state.filter, limit: String(JOURNAL_LIMIT) });
   const [clock, devices, journal, faults] = await Promise.all([
     admin('GET', '/clock'),
     admin('GET', '/devices'),
-    admin('GET', `/requests?limit=${JOURNAL_LIMIT}`),
+    admin('GET', `/requests?${query}`),
     admin('GET', '/faults'),
   ]);
   // A poll that started before an action must not draw the state from before it.
@@ -189,12 +214,36 @@ async function refresh() {
   state.requests = journal.requests ?? [];
   state.total = journal.total ?? state.requests.length;
   state.faults = Array.isArray(faults) ? faults : faults.rules ?? [];
+  for (const rule of state.faults) state.ruleTypes.set(rule.id, rule.type);
+  await keepSelectedEntry();
   drawAll();
 }
 
-function askForToken(message) {
+/**
+ * A selected journal entry that newer traffic (or the filter) pushed off the list is read on its
+ * own, by id, so Details keeps showing it; gone from the journal (cleared), the selection ends.
+ */
+async function keepSelectedEntry() {
+  const sel = state.selection;
+  if (sel?.kind !== 'request') return;
+  const listed = state.requests.find((r) => r.id === sel.id);
+  if (listed) {
+    sel.entry = listed;
+    return;
+  }
+  if (sel.entry) return;
+  try {
+    sel.entry = await admin('GET', `/requests/${encodeURIComponent(sel.id)}`);
+  } catch (err) {
+    if (err instanceof TokenRequired) throw err;
+    state.selection = null;
+  }
+}
+
+/** Opens the token dialog; `message` only after the user has tried a token (never the server's first refusal). */
+function askForToken(message = '') {
   state.waitingForToken = true;
-  $('token-error').textContent = message ?? '';
+  $('token-error').textContent = message;
   const dialog = $('token-dialog');
   if (!dialog.open) dialog.showModal();
   setStatus('admin token needed', 'warn');
@@ -202,19 +251,22 @@ function askForToken(message) {
 
 function handleError(err) {
   if (err instanceof TokenRequired) {
-    askForToken(err.message);
+    askForToken();
     return;
   }
   setStatus(err.message, 'error');
 }
 
-/** Runs an action, then redraws from fresh data; errors show in the status line. */
-async function act(label, fn) {
+/**
+ * Runs an action, then redraws from fresh data; errors show in the status line, and success too
+ * unless the form has a result line of its own (`quiet`).
+ */
+async function act(label, fn, { quiet = false } = {}) {
   setStatus(`${label}…`);
   try {
     const out = await fn();
     await refresh();
-    setStatus(`done: ${label}`, 'ok');
+    setStatus(quiet ? '' : `done: ${label}`, 'ok');
     return out;
   } catch (err) {
     handleError(err);
@@ -264,6 +316,7 @@ function wireReset() {
     void act('reset to the fixtures', async () => {
       await admin('POST', '/reset');
       state.selection = null;
+      state.ruleTypes.clear();
       $('create-result').textContent = '';
       $('fault-result').textContent = '';
     });
@@ -272,6 +325,17 @@ function wireReset() {
     void act('clearing the journal', () => admin('DELETE', '/requests'));
   });
   $('journal-live').addEventListener('change', () => void poll());
+  const filter = $('journal-filter');
+  let filterTimer = null;
+  filter.addEventListener('input', () => {
+    clearTimeout(filterTimer);
+    filterTimer = setTimeout(() => {
+      const data = new FormData(filter);
+      state.filter = Object.fromEntries(['path', 'code', 'iotId'].map((k) => [k, String(data.get(k) ?? '').trim()]).filter(([, v]) => v));
+      void refresh().catch(handleError);
+    }, 250);
+  });
+  filter.addEventListener('submit', (event) => event.preventDefault());
 }
 
 function wireCreate() {
@@ -282,6 +346,13 @@ function wireCreate() {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const out = $('create-result');
+    // Where the result line is on the screen now: after the redraw it is put back there, so the
+    // user sees the answer to their own action (and the button they pressed) without scrolling.
+    const shownAt = out.getBoundingClientRect().top;
+    const keepInPlace = () => {
+      const moved = out.getBoundingClientRect().top - shownAt;
+      if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
+    };
     out.className = 'result';
     out.textContent = 'calling order/create…';
     try {
@@ -306,6 +377,7 @@ function wireCreate() {
       out.textContent = `no answer: ${err.message}`;
       await refresh().catch(handleError);
     }
+    keepInPlace();
   });
 }
 
@@ -319,10 +391,11 @@ function wireFaults() {
     event.preventDefault();
     const out = $('fault-result');
     const rule = ruleFromForm(form);
-    const added = await act(`adding a ${rule.type} rule`, () => admin('POST', '/faults', rule));
+    const added = await act(`adding a ${rule.type} rule`, () => admin('POST', '/faults', rule), { quiet: true });
     if (added) {
       out.className = 'result ok';
-      out.textContent = `added rule ${added.id ?? ''}`.trim();
+      out.textContent = `added ${describeRuleId(added)}`;
+      out.dataset.ruleId = added.id ?? '';
     } else {
       out.className = 'result bad';
       out.textContent = $('status').textContent;
@@ -330,8 +403,20 @@ function wireFaults() {
   });
 }
 
+function describeRuleId(rule) {
+  return `${rule.type} rule ${rule.id ?? ''}`.trim();
+}
+
 function wireToken() {
   const dialog = $('token-dialog');
+  const forget = $('token-forget');
+  forget.hidden = !storedToken();
+  forget.addEventListener('click', () => {
+    storeToken(null);
+    forget.hidden = true;
+    $('token-form').reset();
+    askForToken();
+  });
   $('token-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     storeToken(new FormData(event.target).get('token'));
@@ -339,6 +424,7 @@ function wireToken() {
       await load();
       state.waitingForToken = false;
       dialog.close();
+      forget.hidden = false;
       setStatus('token accepted', 'ok');
     } catch (err) {
       $('token-error').textContent = err instanceof TokenRequired ? 'The emulator refused this token.' : err.message;
@@ -366,7 +452,22 @@ async function load() {
   document.body.dataset.ready = 'true';
 }
 
+/** Skip links move the focus into the section, not only the scroll position. */
+function wireSkipLinks() {
+  for (const link of document.querySelectorAll('.skip-links a')) {
+    link.addEventListener('click', (event) => {
+      const target = document.querySelector(link.dataset.focus);
+      if (!target) return;
+      event.preventDefault();
+      target.focus();
+      target.scrollIntoView({ block: 'center' });
+    });
+  }
+}
+
 async function start() {
+  $('status').addEventListener('click', () => setStatus(''));
+  wireSkipLinks();
   wireClock();
   wireReset();
   wireCreate();

@@ -1,7 +1,7 @@
 // Devices with their administrator, project and flags, each with its orders drawn to scale on
 // a common axis, and a marker at the emulator's now.
 import { h, replace } from './dom.js';
-import { axisRange, formatInZone, monthTicks, orderState, packLanes, paymentState, percentOf, periodsOf } from './timeline.js';
+import { axisRange, formatInZone, monthTicks, orderState, packLanes, paymentState, percentOf, periodsOf, shortLabel, STATE_ICON } from './timeline.js';
 
 const STATE_TEXT = { 'in-effect': 'in effect', waiting: 'waiting', expired: 'expired', frozen: 'frozen' };
 
@@ -26,7 +26,9 @@ function bar(order, period, index, lane, ctx) {
   const width = percentOf(period.end, ctx.axis) - left;
   const periods = periodsOf(order);
   const part = periods.length > 1 ? ` (part ${index + 1} of ${periods.length})` : '';
-  const label = `${order.commodityName ?? order.commodityCode}${order.copies > 1 ? ` ×${order.copies}` : ''}`;
+  const name = order.commodityName ?? order.commodityCode;
+  const short = shortLabel(order, ctx.packages.get(order.commodityCode));
+  const label = `${name}${order.copies > 1 ? ` ×${order.copies}` : ''}`;
   const title = `${label}${part}\n${STATE_TEXT[state]}, ${pay}\n${formatInZone(period.start, ctx.timeZone)} → ${formatInZone(period.end, ctx.timeZone)}\norderId ${order.orderId}`;
   return h(
     'button.bar',
@@ -40,7 +42,13 @@ function bar(order, period, index, lane, ctx) {
       dataset: { orderId: order.orderId, state, payment: pay, startMs: String(period.start), endMs: String(period.end), part: String(index) },
       onclick: () => ctx.onSelect(order),
     },
-    h('span.bar-text', {}, label),
+    h(
+      'span.bar-text',
+      {},
+      h('span.bar-icon', { 'aria-hidden': 'true' }, STATE_ICON[state]),
+      h('span.bar-short', {}, short),
+      h('span.bar-name', { dataset: { full: name, tail: name.slice(ctx.sharedPrefix.length) || name } }, name),
+    ),
   );
 }
 
@@ -87,16 +95,52 @@ function deviceRow(device, ctx) {
   );
 }
 
+/** The words every name starts with ("直播分享"), which tell no bar from another; '' when they differ from the first character. */
+function sharedPrefix(names) {
+  if (names.length < 2) return '';
+  let prefix = names[0];
+  for (const name of names) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}
+
+/**
+ * After layout: the package name only where the bar has room for it (the short label tells bars
+ * apart), and no month label that would run past the axis.
+ */
+function fitLabels(container) {
+  for (const bar of container.querySelectorAll('.bar')) {
+    const name = bar.querySelector('.bar-name');
+    if (!name || bar.scrollWidth <= bar.clientWidth) continue;
+    // The part after the words every package name starts with, else nothing.
+    name.textContent = name.dataset.tail;
+    if (bar.scrollWidth > bar.clientWidth) name.hidden = true;
+  }
+  for (const axis of container.querySelectorAll('.axis')) {
+    const right = axis.getBoundingClientRect().right;
+    for (const tick of axis.querySelectorAll('.tick')) if (tick.getBoundingClientRect().right > right) tick.classList.add('no-room');
+  }
+}
+
 /**
  * Draws every device; `clock` is the admin API's clock ({nowMs, timezone}). The axis is shared
  * so that bars of different devices line up, and exposed as data-axis-start/-end for tests.
  */
-export function renderDevices(container, devices, clock, selected, onSelect) {
+export function renderDevices(container, devices, clock, selected, onSelect, packages = []) {
   const allOrders = devices.flatMap((d) => d.orders ?? []);
   const axis = axisRange(allOrders, clock.nowMs);
   const width = container.clientWidth || 800;
   const ticks = monthTicks(axis, clock.timezone, Math.max(2, Math.floor(width / 64)));
-  const ctx = { axis, nowMs: clock.nowMs, timeZone: clock.timezone, selected, onSelect, ticks };
+  const names = [...new Set([...packages, ...allOrders].map((p) => p.commodityName).filter(Boolean))];
+  const ctx = {
+    axis,
+    nowMs: clock.nowMs,
+    timeZone: clock.timezone,
+    selected,
+    onSelect,
+    ticks,
+    packages: new Map(packages.map((p) => [p.commodityCode, p])),
+    sharedPrefix: sharedPrefix(names),
+  };
   container.dataset.axisStart = String(axis.start);
   container.dataset.axisEnd = String(axis.end);
   container.dataset.nowMs = String(clock.nowMs);
@@ -105,4 +149,5 @@ export function renderDevices(container, devices, clock, selected, onSelect) {
     h('div.axis-row', {}, h('div.axis-spacer'), axisRow(axis, clock.nowMs, clock.timezone, width)),
     devices.length === 0 ? h('p.hint', {}, 'No devices in the fixtures.') : devices.map((d) => deviceRow(d, ctx)),
   );
+  fitLabels(container);
 }

@@ -29,19 +29,35 @@ export function faultLabel(entry) {
   return type ? `${type} ${id}` : String(id);
 }
 
-/** Fills the journal's table body; rows are buttons for the keyboard too. */
-export function renderJournal(tbody, requests, timeZone, selectedId, onSelect) {
+/** Arrow keys move between rows: the table is one Tab stop, not one per row (roving tabindex). */
+function moveFocus(event) {
+  const row = event.currentTarget;
+  const next = { ArrowDown: row.nextElementSibling, ArrowUp: row.previousElementSibling, Home: row.parentElement.firstElementChild, End: row.parentElement.lastElementChild }[event.key];
+  if (!next || !next.dataset.requestId) return false;
+  row.tabIndex = -1;
+  next.tabIndex = 0;
+  next.focus();
+  return true;
+}
+
+/**
+ * Fills the journal's table body; rows are buttons for the keyboard too. `total` numbers the rows
+ * (newest = total), `faultText` names the rule that fired on an entry.
+ */
+export function renderJournal(tbody, requests, timeZone, selectedId, onSelect, { total = requests.length, faultText = faultLabel, filtered = false } = {}) {
+  const focusedId = document.activeElement?.closest?.('tr')?.dataset.requestId;
+  const tabStop = requests.some((r) => r.id === focusedId) ? focusedId : requests.some((r) => r.id === selectedId) ? selectedId : requests[0]?.id;
   replace(
     tbody,
     requests.length === 0
-      ? h('tr', {}, h('td.hint', { colspan: '6' }, 'No requests yet: call an API (or create an order on the left).'))
-      : requests.map((entry) => {
-          const fault = faultLabel(entry);
+      ? h('tr', {}, h('td.hint', { colspan: '7' }, filtered ? 'No request matches the filter.' : 'No requests yet: call an API (or create an order on the left).'))
+      : requests.map((entry, index) => {
+          const fault = faultText(entry);
           const time = formatInZone(toMs(entry.time), timeZone);
           return h(
             'tr',
             {
-              tabindex: '0',
+              tabindex: entry.id === tabStop ? '0' : '-1',
               class: `${selectedId === entry.id ? 'selected' : ''} ${fault ? 'faulted' : ''}`,
               'aria-selected': selectedId === entry.id ? 'true' : 'false',
               dataset: { requestId: String(entry.id), code: String(entry.code ?? ''), fault: fault ? 'yes' : 'no' },
@@ -50,9 +66,10 @@ export function renderJournal(tbody, requests, timeZone, selectedId, onSelect) {
                 if (event.key === 'Enter' || event.key === ' ') {
                   event.preventDefault();
                   onSelect(entry);
-                }
+                } else if (moveFocus(event)) event.preventDefault();
               },
             },
+            h('td.num.mono.seq', { title: 'arrival order: 1 is the oldest entry kept' }, String(total - index)),
             h('td.mono.time', { title: `${time} (${timeZone})` }, time.slice(11)),
             h('td.api', { title: `${entry.method ?? ''} ${entry.path ?? ''}` }, shortApi(entry)),
             h('td.mono.iot', { title: entry.iotId ?? '' }, entry.iotId ?? '—'),
@@ -62,6 +79,8 @@ export function renderJournal(tbody, requests, timeZone, selectedId, onSelect) {
           );
         }),
   );
+  // A redraw replaces the rows: the focused one keeps the focus.
+  if (focusedId) tbody.querySelector(`tr[tabindex="0"]`)?.focus();
 }
 
 function shortApi(entry) {

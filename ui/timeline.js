@@ -33,6 +33,22 @@ export function orderState(order, nowMs) {
   return periods.some((p) => p.start <= nowMs && nowMs < p.end) ? 'in-effect' : 'waiting';
 }
 
+/** The mark each state shows beside its fill, so that states differ by more than colour. */
+export const STATE_ICON = { 'in-effect': '▶', waiting: '◷', expired: '■', frozen: '❄' };
+
+/**
+ * What tells bars apart, short enough for a narrow bar: months bought (times copies) and quota,
+ * e.g. "3M·20" or "1M·10 ×2" (two copies of a month). The quota comes from the package list; without it, the code.
+ */
+export function shortLabel(order, pkg) {
+  // An order's months are the package's times its copies: the package's months, then the copies.
+  const months = Number(pkg?.months ?? order.months / (order.copies || 1));
+  const quota = pkg?.quota;
+  const copies = order.copies > 1 ? ` ×${order.copies}` : '';
+  if (Number.isFinite(months) && quota !== undefined) return `${months}M·${quota}${copies}`;
+  return `${String(order.commodityCode ?? '').replace(/^streamingResource_/, '')}${copies}`;
+}
+
 /** paid, unpaid or paying, from the documented paymentStatus values. */
 export function paymentState(order) {
   if (order.paymentStatus === 1) return 'paid';
@@ -133,6 +149,16 @@ export function monthTicks(axis, timeZone, maxTicks = 12) {
   return all
     .filter((t) => (t.year * 12 + t.month - 1) % step === 0)
     .map((t) => ({ ms: t.ms, label: t.month === 1 || step >= 12 ? `${t.year}` : `${t.year}-${String(t.month).padStart(2, '0')}` }));
+}
+
+/** An instant as ISO 8601 wall time in a zone with its offset (2024-11-15T10:00:00+08:00): the zone's own reading. */
+export function isoInZone(ms, timeZone) {
+  if (!Number.isFinite(ms)) return '';
+  const offset = Math.round(zoneOffset(ms, timeZone) / 60_000);
+  const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, '0');
+  const sign = offset < 0 ? '-' : '+';
+  const millis = ms % 1000 === 0 ? '' : `.${String(((ms % 1000) + 1000) % 1000).padStart(3, '0')}`;
+  return `${formatInZone(ms, timeZone).replace(' ', 'T')}${millis}${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
 }
 
 /** An instant as wall time in a zone: YYYY-MM-DD HH:mm:ss (the API's own format). */

@@ -1,12 +1,12 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import '../gateway/request-state.js';
-import { registerSessionRoutes } from '../sessions/routes.js';
+import { isSessionsRoute, registerSessionRoutes } from '../sessions/routes.js';
 import type { World } from '../world.js';
 import { addFault, advanceClock, clockView, listRequests, removeFault, replaceFaults, setClock, validated } from './control.js';
 import { DeviceBody, OrderBody, OrderPatch } from './schemas.js';
 import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from './state.js';
+import { adminTokenCheck } from './token.js';
 import { registerAdminUi } from './ui.js';
 
 /** Options of the control plane. */
@@ -46,19 +46,6 @@ function unwrap<T>(result: AdminResult<T>): T {
   return result.value;
 }
 
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
-}
-
-/** The token a request carries, from x-admin-token or Authorization: Bearer. */
-function presentedToken(request: FastifyRequest): string | undefined {
-  const header = request.headers['x-admin-token'];
-  if (typeof header === 'string') return header;
-  const auth = request.headers.authorization;
-  const bearer = auth === undefined ? undefined : /^Bearer\s+(.+)$/i.exec(auth);
-  return bearer?.[1]?.trim();
-}
-
 /** With a state file, what the admin API changed is committed before the answer leaves. */
 async function persist(world: World, result: AdminResult<unknown>): Promise<void> {
   if (result.ok && result.change) await world.persistence?.commit({ changes: [result.change] });
@@ -71,17 +58,12 @@ async function persist(world: World, result: AdminResult<unknown>): Promise<void
 export async function registerAdmin(app: FastifyInstance, options: AdminOptions = {}): Promise<void> {
   await app.register(
     async (admin) => {
-      if (options.token !== undefined) {
-        // Digests have equal length, so the comparison is constant-time whatever was sent.
-        const expected = digest(options.token);
-        admin.addHook('onRequest', async (request, reply) => {
-          if (request.method === 'OPTIONS') return;
-          const given = presentedToken(request);
-          if (given === undefined || !timingSafeEqual(digest(given), expected)) {
-            return reply.code(401).send({ error: 'admin token missing or wrong: send header x-admin-token: <token> (or Authorization: Bearer <token>), as given to --admin-token' });
-          }
-        });
-      }
+      if (options.token !== undefined) admin.addHook('onRequest', adminTokenCheck(options.token));
+      // A session an admin call names is kept from here on (after the token check, when there is one).
+      admin.addHook('onRequest', (request, _reply, done) => {
+        if (request.method !== 'OPTIONS' && !isSessionsRoute(request.url)) request.world = request.server.sessions.admit(request.raw);
+        done();
+      });
       admin.setErrorHandler((error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
         if (error instanceof AdminError) return reply.code(error.status).send({ error: error.message });
         if (error.statusCode !== undefined && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });

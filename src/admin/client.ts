@@ -2,53 +2,10 @@
  * A typed client of the /__admin control plane, over fetch: one method per route, so tests and
  * tools never hand-write admin calls. Works in Node 20 and browsers.
  */
-import type { FaultRuleInput, StoredFaultRule } from '../faults/schema.js';
-import type { DeviceFixture, OrderFixture } from '../fixtures/schema.js';
-import type { JournalEntry, JournalPage } from '../journal/journal.js';
+import type { FaultRuleInput } from '../faults/schema.js';
+import type { AdminAnswer, AdminBody, AdminRouteKey } from './contract.js';
 
-/** GET /__admin/clock */
-export interface AdminClock {
-  now: string;
-  nowMs: number;
-  frozen: boolean;
-  timezone: string;
-}
-
-/** An order as GET /__admin/devices shows it: the API's rendering plus periods and frozen. */
-export interface AdminOrder {
-  orderId: string;
-  outOrderNo: string;
-  iotId: string;
-  identityId: string;
-  commodityCode: string;
-  commodityName: string;
-  copies: number;
-  months: number;
-  startTime: string;
-  endTime: string;
-  startTimeUTC: string;
-  endTimeUTC: string;
-  status: 0 | 1 | 2;
-  paymentStatus: 0 | 1 | 2;
-  price: string;
-  userName: string | null;
-  userId: string | null;
-  periods: { start: string; end: string }[];
-  frozen: boolean;
-}
-
-/** A device with its identity and orders. */
-export interface AdminDevice {
-  iotId: string;
-  nickName: string | null;
-  productKey: string | null;
-  deviceName: string | null;
-  projectId: string;
-  identityId: string;
-  identity: { identityId: string; userName?: string; description?: string } | null;
-  forbidden: boolean;
-  orders: AdminOrder[];
-}
+export type { AdminClock, AdminDevice, AdminOrder } from './contract.js';
 
 /** Filters of GET /__admin/requests; since/until take ISO instants or "now-1h". */
 export interface RequestsFilter {
@@ -92,8 +49,11 @@ export class AdminClient {
     this.headers = { ...options.headers, ...(options.token === undefined ? {} : { 'x-admin-token': options.token }) };
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await this.fetchFn(`${this.base}/__admin${path}`, {
+  /** Calls one route of the contract; `:name` segments of its path are filled from `params`. */
+  private async call<K extends AdminRouteKey>(route: K, params: Record<string, string> = {}, body?: unknown, query = ''): Promise<AdminAnswer<K>> {
+    const [method, template] = route.split(' ') as [string, string];
+    const path = template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? '')) + (query ? `?${query}` : '');
+    const res = await this.fetchFn(`${this.base}${path}`, {
       method,
       headers: { ...this.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -101,85 +61,86 @@ export class AdminClient {
     const text = await res.text();
     const json = text === '' ? undefined : (JSON.parse(text) as unknown);
     if (!res.ok) {
-      const message = (json as { error?: string } | undefined)?.error ?? `${method} /__admin${path} answered HTTP ${res.status}`;
+      const message = (json as { error?: string } | undefined)?.error ?? `${method} ${path} answered HTTP ${res.status}`;
       throw new AdminApiError(res.status, message);
     }
-    return json as T;
+    return json as AdminAnswer<K>;
   }
 
   /** GET /__admin/health */
-  health(): Promise<{ status: 'ok'; now: string }> {
-    return this.call('GET', '/health');
+  health() {
+    return this.call('GET /__admin/health');
   }
   /** POST /__admin/reset: fixtures, journal, faults, clock and seed back to the start. */
-  reset(): Promise<{ ok: true }> {
-    return this.call('POST', '/reset');
+  reset() {
+    return this.call('POST /__admin/reset');
   }
   /** GET /__admin/clock */
-  clock(): Promise<AdminClock> {
-    return this.call('GET', '/clock');
+  clock() {
+    return this.call('GET /__admin/clock');
   }
   /** PUT /__admin/clock */
-  setClock(now: string | number, frozen?: boolean): Promise<AdminClock> {
-    return this.call('PUT', '/clock', frozen === undefined ? { now } : { now, frozen });
+  setClock(now: string | number, frozen?: boolean) {
+    const body: AdminBody<'PUT /__admin/clock'> = frozen === undefined ? { now } : { now, frozen };
+    return this.call('PUT /__admin/clock', {}, body);
   }
   /** POST /__admin/clock/advance with "40d"-style text or milliseconds. */
-  advanceClock(by: string | number): Promise<AdminClock> {
-    return this.call('POST', '/clock/advance', typeof by === 'number' ? { ms: by } : { by });
+  advanceClock(by: string | number) {
+    const body: AdminBody<'POST /__admin/clock/advance'> = typeof by === 'number' ? { ms: by } : { by };
+    return this.call('POST /__admin/clock/advance', {}, body);
   }
   /** GET /__admin/faults */
-  faults(): Promise<{ rules: StoredFaultRule[] }> {
-    return this.call('GET', '/faults');
+  faults() {
+    return this.call('GET /__admin/faults');
   }
   /** PUT /__admin/faults: replaces every rule. */
-  setFaults(rules: FaultRuleInput[]): Promise<{ rules: StoredFaultRule[] }> {
-    return this.call('PUT', '/faults', { rules });
+  setFaults(rules: FaultRuleInput[]) {
+    return this.call('PUT /__admin/faults', {}, { rules });
   }
   /** POST /__admin/faults: appends one rule; answers it with its id. */
-  addFault(rule: FaultRuleInput): Promise<StoredFaultRule> {
-    return this.call('POST', '/faults', rule);
+  addFault(rule: AdminBody<'POST /__admin/faults'>) {
+    return this.call('POST /__admin/faults', {}, rule);
   }
   /** DELETE /__admin/faults */
-  clearFaults(): Promise<{ ok: true }> {
-    return this.call('DELETE', '/faults');
+  clearFaults() {
+    return this.call('DELETE /__admin/faults');
   }
   /** DELETE /__admin/faults/:id */
-  removeFault(id: string): Promise<{ ok: true }> {
-    return this.call('DELETE', `/faults/${encodeURIComponent(id)}`);
+  removeFault(id: string) {
+    return this.call('DELETE /__admin/faults/:id', { id });
   }
   /** GET /__admin/requests, newest first. */
-  requests(filter: RequestsFilter = {}): Promise<JournalPage> {
+  requests(filter: RequestsFilter = {}) {
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(filter)) if (v !== undefined) query.set(k, String(v));
-    const qs = query.toString();
-    return this.call('GET', `/requests${qs ? `?${qs}` : ''}`);
+    return this.call('GET /__admin/requests', {}, undefined, query.toString());
   }
   /** GET /__admin/requests/:id (the X-Ca-Request-Id). */
-  request(id: string): Promise<JournalEntry> {
-    return this.call('GET', `/requests/${encodeURIComponent(id)}`);
+  request(id: string) {
+    return this.call('GET /__admin/requests/:id', { id });
   }
   /** DELETE /__admin/requests */
-  clearRequests(): Promise<{ ok: true }> {
-    return this.call('DELETE', '/requests');
+  clearRequests() {
+    return this.call('DELETE /__admin/requests');
   }
   /** GET /__admin/devices */
-  devices(): Promise<{ devices: AdminDevice[] }> {
-    return this.call('GET', '/devices');
+  devices() {
+    return this.call('GET /__admin/devices');
   }
   /** GET /__admin/devices/:iotId */
-  device(iotId: string): Promise<AdminDevice> {
-    return this.call('GET', `/devices/${encodeURIComponent(iotId)}`);
+  device(iotId: string) {
+    return this.call('GET /__admin/devices/:iotId', { iotId });
   }
   /** PUT /__admin/devices/:iotId: adds or replaces a device (fixture shape). */
-  putDevice(iotId: string, device: Omit<Partial<DeviceFixture>, 'iotId'> & { projectId: string; identityId: string }): Promise<AdminDevice> {
-    return this.call('PUT', `/devices/${encodeURIComponent(iotId)}`, device);
+  putDevice(iotId: string, device: Omit<AdminBody<'PUT /__admin/devices/:iotId'>, 'iotId'>) {
+    return this.call('PUT /__admin/devices/:iotId', { iotId }, device);
   }
   /** POST /__admin/devices/:iotId/orders: places an order (fixture shape). */
-  addOrder(iotId: string, order: Omit<Partial<OrderFixture>, 'iotId'> & { commodityCode: string }): Promise<AdminOrder> {
-    return this.call('POST', `/devices/${encodeURIComponent(iotId)}/orders`, order);
+  addOrder(iotId: string, order: Omit<AdminBody<'POST /__admin/devices/:iotId/orders'>, 'iotId'>) {
+    return this.call('POST /__admin/devices/:iotId/orders', { iotId }, order);
   }
   /** PUT /__admin/orders/:orderId: freeze/unfreeze, or set the payment status. */
-  updateOrder(orderId: string, patch: { frozen?: boolean; paymentStatus?: 0 | 1 | 2 }): Promise<AdminOrder> {
-    return this.call('PUT', `/orders/${encodeURIComponent(orderId)}`, patch);
+  updateOrder(orderId: string, patch: AdminBody<'PUT /__admin/orders/:orderId'>) {
+    return this.call('PUT /__admin/orders/:orderId', { orderId }, patch);
   }
 }

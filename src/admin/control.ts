@@ -4,20 +4,16 @@
  * zod and refused with a status and a message that names the field. No Fastify.
  */
 import type { z } from 'zod';
-import { parseDuration, parseInstant } from '../core/zone-time.js';
+import { outOfRangeReason, parseDuration, parseInstant } from '../core/zone-time.js';
 import { FaultRule, FaultRules, describeIssues, type StoredFaultRule } from '../faults/schema.js';
 import type { JournalPage } from '../journal/journal.js';
 import type { World } from '../world.js';
+import type { AdminClock } from './contract.js';
 import { AdvanceClockBody, RequestsQuery, SetClockBody } from './schemas.js';
 import type { AdminResult } from './state.js';
 
 /** GET /__admin/clock */
-export interface ClockView {
-  now: string;
-  nowMs: number;
-  frozen: boolean;
-  timezone: string;
-}
+export type ClockView = AdminClock;
 
 type Failed = Extract<AdminResult<never>, { ok: false }>;
 
@@ -33,33 +29,44 @@ export function clockView(world: World): ClockView {
   return { now: new Date(now).toISOString(), nowMs: now, frozen, timezone: world.zone.zone };
 }
 
-function instant(world: World, text: string, name: string): { ok: true; value: number } | Failed {
-  const ms = parseInstant(text, world.clock.now(), world.zone);
-  if (ms === null) return { ok: false, status: 400, error: `${name}: "${text}" is not an instant; use ISO 8601 (2024-11-15T02:00:00Z), epoch ms or now-1h` };
-  return { ok: true, value: ms };
+/** `ms` when the zone can show it (years 1970..9999); else a 400 naming the field and what was given. */
+function showable(world: World, ms: number, name: string, given: string): { ok: true; value: number } | Failed {
+  const outside = outOfRangeReason(world.zone, ms);
+  return outside ? { ok: false, status: 400, error: `${name}: ${given} is out of range: ${outside}` } : { ok: true, value: ms };
+}
+
+/** An instant the admin API accepts: parsed, and inside the range dates can show; else a 400 naming the field. */
+function instant(world: World, given: string | number, name: string): { ok: true; value: number } | Failed {
+  const ms = parseInstant(given, world.clock.now(), world.zone);
+  if (ms === null) return { ok: false, status: 400, error: `${name}: "${given}" is not an instant; use ISO 8601 (2024-11-15T02:00:00Z), epoch ms or now-1h` };
+  return showable(world, ms, name, JSON.stringify(given));
 }
 
 /** PUT /__admin/clock: `{now, frozen?}`, now as ISO, epoch ms or relative ("now+3d"). */
 export function setClock(world: World, input: unknown): AdminResult<ClockView> {
   const body = validated(SetClockBody, input, 'body');
   if (!body.ok) return body;
-  const at = typeof body.value.now === 'number' ? { ok: true as const, value: body.value.now } : instant(world, body.value.now, 'now');
+  const at = instant(world, body.value.now, 'now');
   if (!at.ok) return at;
   world.clock.set(at.value, body.value.frozen ?? world.clock.frozen);
   return { ok: true, value: clockView(world) };
 }
 
-/** POST /__admin/clock/advance: `{by: "40d"}` or `{ms: N}`. */
+/** POST /__admin/clock/advance: `{by: "40d"}` or `{ms: N}`; refused before anything moves when it would leave the range dates can show. */
 export function advanceClock(world: World, input: unknown): AdminResult<ClockView> {
   const body = validated(AdvanceClockBody, input, 'body (give {"by": "40d"} or {"ms": N})');
   if (!body.ok) return body;
+  const from = world.clock.now();
   let ms: number;
   if ('ms' in body.value) ms = body.value.ms;
   else {
-    const parsed = parseDuration(body.value.by, world.clock.now(), world.zone);
+    const parsed = parseDuration(body.value.by, from, world.zone);
     if (parsed === null) return { ok: false, status: 400, error: `by: "${body.value.by}" is not a duration; use a number and a unit: ms, s, m, h, d, w, M (months), y, e.g. "40d"` };
     ms = parsed;
   }
+  const [field, given] = 'ms' in body.value ? ['ms', body.value.ms] : ['by', body.value.by];
+  const to = showable(world, from + ms, field, `${JSON.stringify(given)} from ${new Date(from).toISOString()}`);
+  if (!to.ok) return to;
   world.clock.advance(ms);
   return { ok: true, value: clockView(world) };
 }

@@ -1,5 +1,6 @@
 /** The admin API's input shapes, validated with zod; each mismatch is a 400 saying which field and why. */
 import { z } from 'zod';
+import { GLOB_MAX_LENGTH } from '../core/glob.js';
 import { DeviceFixture, OrderFixture } from '../fixtures/schema.js';
 
 /** PUT /__admin/clock */
@@ -17,7 +18,7 @@ export const AdvanceClockBody = z.union([
 
 /** GET /__admin/requests query. */
 export const RequestsQuery = z.strictObject({
-  path: z.string().min(1).optional(),
+  path: z.string().min(1).max(GLOB_MAX_LENGTH, `at most ${GLOB_MAX_LENGTH} characters`).optional(),
   iotId: z.string().min(1).optional(),
   code: z.string().min(1).optional(),
   since: z.string().min(1).optional(),

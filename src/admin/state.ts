@@ -3,11 +3,13 @@
  * Plain functions over the world: no Fastify. Reads never create anything (not even an empty timeline).
  */
 import type { DeviceFixture, OrderFixture } from '../fixtures/schema.js';
-import { FixtureError } from '../fixtures/validate.js';
+import { outOfRangeReason } from '../core/zone-time.js';
+import { FixtureError, resolveOrderTimes } from '../fixtures/validate.js';
 import { editOrder, type StreamingChange } from '../services/streaming/changes.js';
 import { orderFields, periodsOf, renderOrder, type Order, type PaymentStatus } from '../services/streaming/order.js';
-import { findOrderAnywhere, ordersInCreationOrder, placeFixtureOrder } from '../services/streaming/store.js';
+import { findOrderAnywhere, ordersInCreationOrder, placeFixtureOrder, readOrdersOf } from '../services/streaming/store.js';
 import type { World } from '../world.js';
+import type { AdminDevice, AdminOrder } from './contract.js';
 
 /** An admin answer: a value, or an HTTP status and a message saying what was wrong. */
 export type AdminResult<T> = { ok: true; value: T; change?: StreamingChange } | { ok: false; status: 400 | 404 | 409; error: string };
@@ -15,16 +17,18 @@ export type AdminResult<T> = { ok: true; value: T; change?: StreamingChange } | 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** An order as the API renders it (with iotId), plus its periods and frozen flag. */
-export function adminOrder(world: World, order: Order): Record<string, unknown> {
+export function adminOrder(world: World, order: Order): AdminOrder {
+  // renderOrder answers the API's wire shape loosely typed; with iotId it is AdminOrder's API part.
+  const rendered = renderOrder(order, world.clock.now(), world.zone, true) as Omit<AdminOrder, 'periods' | 'frozen'>;
   return {
-    ...renderOrder(order, world.clock.now(), world.zone, true),
+    ...rendered,
     periods: periodsOf(order).map((p) => ({ start: iso(p.start), end: iso(p.end) })),
     frozen: order.frozen,
   };
 }
 
 /** A device with its administrator identity and its orders in creation order. */
-export function adminDevice(world: World, device: DeviceFixture): Record<string, unknown> {
+export function adminDevice(world: World, device: DeviceFixture): AdminDevice {
   const { store } = world;
   const orders = ordersInCreationOrder(store, device.iotId);
   return {
@@ -41,19 +45,19 @@ export function adminDevice(world: World, device: DeviceFixture): Record<string,
 }
 
 /** Every device of the world. */
-export function listDevices(world: World): Record<string, unknown>[] {
+export function listDevices(world: World): AdminDevice[] {
   return [...world.store.devices.values()].map((d) => adminDevice(world, d));
 }
 
 /** One device, or 404. */
-export function getDevice(world: World, iotId: string): AdminResult<Record<string, unknown>> {
+export function getDevice(world: World, iotId: string): AdminResult<AdminDevice> {
   const device = world.store.devices.get(iotId);
   if (!device) return { ok: false, status: 404, error: `no device "${iotId}"; GET /__admin/devices lists them` };
   return { ok: true, value: adminDevice(world, device) };
 }
 
 /** Adds or replaces a device; its orders stay. An unknown identityId becomes a new identity. */
-export function putDevice(world: World, device: DeviceFixture): AdminResult<Record<string, unknown>> {
+export function putDevice(world: World, device: DeviceFixture): AdminResult<AdminDevice> {
   const { store } = world;
   if (!store.projects.has(device.projectId)) {
     return { ok: false, status: 400, error: `projectId: unknown project "${device.projectId}"; known: ${[...store.projects.keys()].join(', ')}` };
@@ -63,11 +67,30 @@ export function putDevice(world: World, device: DeviceFixture): AdminResult<Reco
   return { ok: true, value: adminDevice(world, device) };
 }
 
-/** Places an order (fixture shape, times relative to the clock) on a device's timeline. */
-export function addOrder(world: World, iotId: string, order: OrderFixture): AdminResult<Record<string, unknown>> {
+/**
+ * Why an order's times would leave the range dates can show (a given time, or the end its
+ * package's months would reach), before anything is placed; undefined when they all fit.
+ */
+function orderTimeProblem(world: World, iotId: string, order: OrderFixture, now: number): string | undefined {
+  const { zone, store } = world;
+  const resolved = resolveOrderTimes(order, now, zone);
+  if (!resolved.ok) return `${resolved.field}: ${resolved.problem}`;
+  const pkg = store.packages.get(order.commodityCode);
+  if (resolved.times.endTime !== undefined || !pkg) return undefined;
+  // Where it would queue: after the device's latest end (an expired one ends before now anyway), or now.
+  const start = resolved.times.startTime ?? Math.max(readOrdersOf(store, iotId)?.tailEnd() ?? now, now);
+  const end = zone.addMonths(start, pkg.months * order.copies);
+  const outside = outOfRangeReason(zone, end);
+  return outside ? `endTime: ${order.copies} × ${pkg.months} months from ${new Date(start).toISOString()} end out of range: ${outside}` : undefined;
+}
+
+/** Places an order (fixture shape, times relative to the clock) on a device's timeline; refused unchanged when a time is out of range. */
+export function addOrder(world: World, iotId: string, order: OrderFixture): AdminResult<AdminOrder> {
   if (!world.store.devices.has(iotId)) return { ok: false, status: 404, error: `no device "${iotId}"; PUT /__admin/devices/${iotId} creates it` };
+  const now = world.clock.now();
+  const problem = orderTimeProblem(world, iotId, order, now);
+  if (problem) return { ok: false, status: 400, error: problem };
   try {
-    const now = world.clock.now();
     const placed = placeFixtureOrder(world.store, { ...order, iotId }, { now, ids: world.ids }, 'order');
     const { orderId, outOrderNo, periods, frozen, paymentStatus, createdAt } = orderFields(placed);
     const change: StreamingChange = { kind: 'place', now, iotId, orderId, outOrderNo, terms: placed.terms, periods, frozen, paymentStatus, createdAt };
@@ -80,7 +103,7 @@ export function addOrder(world: World, iotId: string, order: OrderFixture): Admi
 }
 
 /** Freezes or unfreezes an order, or sets its payment status, for demos. */
-export function patchOrder(world: World, orderId: string, patch: { frozen?: boolean; paymentStatus?: PaymentStatus }): AdminResult<Record<string, unknown>> {
+export function patchOrder(world: World, orderId: string, patch: { frozen?: boolean; paymentStatus?: PaymentStatus }): AdminResult<AdminOrder> {
   const change: StreamingChange = { kind: 'edit', now: world.clock.now(), orderId, ...patch };
   if (!editOrder(world.store, change)) return { ok: false, status: 404, error: `no order "${orderId}"; GET /__admin/devices lists orders by device` };
   return { ok: true, value: adminOrder(world, findOrderAnywhere(world.store, orderId)!), change };

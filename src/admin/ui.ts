@@ -58,10 +58,12 @@ export async function registerAdminUi(app: FastifyInstance, dir: string = UI_DIR
     app.log.warn({ dir }, `admin page files missing in ${dir}: ${UI_PATH}/ will answer 404`);
     return;
   }
+  // Files, not operations: left out of the API docs.
+  const notAnOperation = { schema: { hide: true } };
   // Relative module URLs in the page resolve against the trailing slash.
-  app.get(UI_PATH, (_request, reply) => reply.redirect(`${UI_PATH}/`));
-  app.get(`${UI_PATH}/`, (_request, reply) => send(reply, index));
-  app.get<{ Params: { file: string } }>(`${UI_PATH}/:file`, (request, reply) => {
+  app.get(UI_PATH, notAnOperation, (_request, reply) => reply.redirect(`${UI_PATH}/`));
+  app.get(`${UI_PATH}/`, notAnOperation, (_request, reply) => send(reply, index));
+  app.get<{ Params: { file: string } }>(`${UI_PATH}/:file`, notAnOperation, (request, reply) => {
     const asset = assets.get(request.params.file);
     if (!asset) return reply.code(404).header('content-type', 'text/plain; charset=utf-8').send(`no file ${request.params.file} in the admin page`);
     return send(reply, asset);

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigSchema } from '../config.js';
+import { readNumber, readSwitch, SWITCH_EXPECTED } from '../core/option-values.js';
 
 /**
  * Optional metadata a ConfigSchema field may carry with `.meta({...})`; everything has a default
@@ -132,23 +133,21 @@ export class ConfigError extends Error {
   }
 }
 
-const TRUE = new Set(['true', '1', 'yes', 'on']);
-const FALSE = new Set(['false', '0', 'no', 'off']);
-
 /**
- * Turns a text value (flag or environment) into what the schema expects; values it cannot
- * convert are passed on as text, so the schema's own error names the problem.
+ * Turns a text value (flag or environment) into what the schema expects, with the readers the
+ * schema's own fields use (core/option-values.ts); values it cannot convert are passed on as
+ * text, so the schema's own error names the problem.
  */
 export function fromText(spec: OptionSpec, text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
   const t = text.trim();
   switch (spec.kind) {
-    case 'boolean':
-      if (TRUE.has(t.toLowerCase())) return { ok: true, value: true };
-      if (FALSE.has(t.toLowerCase())) return { ok: true, value: false };
-      return { ok: false, problem: 'expected true or false (also 1/0, yes/no, on/off)' };
+    case 'boolean': {
+      const value = readSwitch(t);
+      return value === undefined ? { ok: false, problem: SWITCH_EXPECTED } : { ok: true, value };
+    }
     case 'number':
     case 'integer':
-      return { ok: true, value: t !== '' && Number.isFinite(Number(t)) ? Number(t) : text };
+      return { ok: true, value: readNumber(t) ?? text };
     case 'json':
       try {
         return { ok: true, value: JSON.parse(t) };

@@ -1,9 +1,11 @@
 /** The command line: flags, environment and config file -> validated config -> a running server. */
 import { Command, CommanderError, Option } from 'commander';
-import { FixtureError } from '../fixtures/validate.js';
+import { checkOrderTimes, FixtureError } from '../fixtures/validate.js';
+import { ConfigSchema } from '../config.js';
+import { createZoneTime } from '../core/zone-time.js';
 import { loadFixtures } from '../fixtures/load.js';
 import { createLogger } from '../logging/logger.js';
-import { exampleCurl, startServer, type RunningServer } from '../server.js';
+import { exampleCurl, pageLink, startServer, type RunningServer } from '../server.js';
 import { packageVersion } from '../version.js';
 import { ConfigError, ENV_PREFIX, optionSpecs, resolveOptions, type OptionSpec } from './options.js';
 
@@ -55,6 +57,8 @@ function addOptions(command: Command, specs: readonly OptionSpec[]): void {
 function validateFixturesCommand(dir: string, io: CliIo): void {
   try {
     const f = loadFixtures(dir);
+    // Relative times as a server started now, in the default zone, would resolve them.
+    checkOrderTimes(f, Date.now(), createZoneTime(ConfigSchema.shape.timezone.parse(undefined)));
     io.out(`${dir}: fixtures are valid (${f.packages.length} packages, ${f.devices.length} devices, ${f.orders.length} orders, ${f.apps.length} apps)`);
     io.exit(EXIT.OK);
   } catch (err) {
@@ -102,7 +106,13 @@ async function serve(flags: Record<string, unknown>, io: CliIo): Promise<void> {
     lines.push(`TLS certificate (${origin}): ${server.certificatePath}`);
     lines.push(`  trust it with: curl --cacert ${server.certificatePath} ...  or  NODE_EXTRA_CA_CERTS=${server.certificatePath} node ...`);
   }
-  if (config.admin) lines.push(`admin page: ${server.url}/__admin/ui/`, `API docs: ${server.url}/__admin/docs`);
+  if (server.generatedAdminToken) {
+    lines.push(`admin token (made up at start: --host ${config.host} reaches beyond this machine and no --admin-token was given): ${server.generatedAdminToken}`);
+    lines.push(`  send it as x-admin-token, or open the links below, which carry it; --admin-token sets your own`);
+  }
+  if (config.admin) {
+    lines.push(`admin page: ${pageLink(server.url, '/__admin/ui/', server.generatedAdminToken)}`, `API docs: ${pageLink(server.url, '/__admin/docs', server.generatedAdminToken)}`);
+  }
   if (config.verifySignature) lines.push('signature checking is on for every request (--verify-signature)');
   lines.push(`try the documented request:\n  ${exampleCurl(server.url, server.certificatePath)}`);
   io.out(lines.join('\n'));

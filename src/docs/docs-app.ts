@@ -55,5 +55,15 @@ export async function forwardToDocs(docs: FastifyInstance, request: FastifyReque
   for (const [name, value] of Object.entries(res.headers)) {
     if (value !== undefined && !NOT_FORWARDED.has(name)) reply.header(name, value);
   }
-  await reply.code(res.statusCode).send(res.rawPayload);
+  const html = /^text\/html/.test(String(res.headers['content-type'] ?? ''));
+  await reply.code(res.statusCode).send(html ? withViewport(res.payload) : res.rawPayload);
+}
+
+/**
+ * Swagger UI's page has no viewport meta, so a phone lays it out 980 px wide and shrinks it;
+ * the page is made by the plugin with no option for it, so it is added here.
+ */
+export function withViewport(html: string): string {
+  if (/<meta\s+name="viewport"/i.test(html)) return html;
+  return html.replace(/<head>/i, '<head>\n      <meta name="viewport" content="width=device-width, initial-scale=1">');
 }

@@ -5,15 +5,19 @@
  */
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { FastifySwaggerUiOptions } from '@fastify/swagger-ui';
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, onRequestHookHandler } from 'fastify';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { GatewayErrors, type GatewayError } from '../errors/catalogue.js';
 import type { Fixtures } from '../fixtures/schema.js';
 import { EnvelopeRequest } from '../gateway/envelope.js';
 import type { Operation } from '../services/operation.js';
+import { routeOperations } from '../services/operation-route.js';
 import { packageVersion } from '../version.js';
-import { adminRouteSchema } from './admin-docs.js';
+import { UI_DIR, UI_PATH } from '../admin/ui.js';
+import { ADMIN_SECURITY_SCHEMES, adminRouteSchema } from './admin-docs.js';
 import type { DocumentedRoute } from './docs-app.js';
 import { businessErrorExamples, exampleRequest, exampleResponse } from './examples.js';
 
@@ -76,26 +80,14 @@ export function gatewayResponses(): Record<string, unknown> {
   return out;
 }
 
-// The full schema of an API route, made when the document is first built: its examples call
-// the operations on a fresh world (seconds with 100 000 fixture orders).
-const FULL_SCHEMA = Symbol('full documentation schema');
-
-type LazySchema = FastifySchema & { [FULL_SCHEMA]?: () => FastifySchema };
-
 /**
- * The documentation schema of one API path (all its versions). Requests are not validated by it:
- * the gateway parses the envelope itself, to answer Aliyun's 460 instead of Fastify's 400.
- * What the route carries is a stub; the document asks it for the full schema.
+ * The schema a route documents itself with: an API route's is made from the operations it
+ * carries (when the document is first built: its examples call the operations on a fresh world,
+ * seconds with 100 000 fixture orders), any other route's is its own.
  */
-export function apiRouteSchema(_path: string, operations: readonly Operation[], fixtures: Fixtures): FastifySchema {
-  const stub: LazySchema = { tags: [API_TAG], summary: operations[0]!.summary } as FastifySchema;
-  stub[FULL_SCHEMA] = () => fullApiRouteSchema(operations, fixtures);
-  return stub;
-}
-
-/** The schema a route documents itself with: the full one of an API route, else its own. */
 export function documentedSchema(schema: FastifySchema | undefined): FastifySchema | undefined {
-  return (schema as LazySchema | undefined)?.[FULL_SCHEMA]?.() ?? schema;
+  const api = routeOperations(schema);
+  return api ? fullApiRouteSchema(api.operations, api.fixtures) : schema;
 }
 
 function fullApiRouteSchema(operations: readonly Operation[], fixtures: Fixtures): FastifySchema {
@@ -118,15 +110,6 @@ function fullApiRouteSchema(operations: readonly Operation[], fixtures: Fixtures
   } as FastifySchema;
 }
 
-/** Route options that attach a documentation schema without validating or serializing by it. */
-export function documentedOnly(schema: FastifySchema) {
-  return {
-    schema,
-    validatorCompiler: () => (value: unknown) => ({ value }),
-    serializerCompiler: () => (data: unknown) => JSON.stringify(data),
-  };
-}
-
 /** The options of @fastify/swagger: the document's header and how a route schema becomes OpenAPI. */
 function swaggerOptions(): FastifyDynamicSwaggerOptions {
   return {
@@ -137,8 +120,11 @@ function swaggerOptions(): FastifyDynamicSwaggerOptions {
         version: packageVersion(),
         description:
           'Emulator of the Aliyun Living IoT Platform 直播分享 API behind an emulated API gateway (api.link.aliyun.com), ' +
-          'and its control plane under /__admin.',
+          'and its control plane under /__admin. ' +
+          `The [admin page](${UI_PATH}/) shows the devices, the journal and the fault rules. ` +
+          'With `--admin-token`, press **Authorize** and enter the token to try the admin operations.',
       },
+      components: { securitySchemes: ADMIN_SECURITY_SCHEMES },
       tags: [
         { name: API_TAG, description: 'The emulated Aliyun APIs: POST, JSON envelope in, envelope out' },
         { name: 'admin', description: 'The emulator\'s control plane: plain JSON' },
@@ -158,17 +144,75 @@ function swaggerOptions(): FastifyDynamicSwaggerOptions {
   };
 }
 
-const UI_OPTIONS: FastifySwaggerUiOptions = { routePrefix: DOCS_PATH, staticCSP: true, uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null } };
+// A browser cannot add a header to a navigation: the UI shell loads without the token, then
+// fetches the document with it, from the page link (#token=...) or the admin page's tab storage.
+const addAdminToken = (request: { headers: Record<string, string> }) => {
+  const fromLink = /[#&]token=([^&]+)/.exec(window.location.hash)?.[1];
+  let stored: string | null = null;
+  try {
+    stored = sessionStorage.getItem('aliyun-living-mock.adminToken');
+  } catch {
+    // Storage can be disabled: the link's token is then the only one.
+  }
+  const token = fromLink ? decodeURIComponent(fromLink) : stored;
+  if (token) request.headers['x-admin-token'] = token;
+  return request;
+};
+
+
+// Swagger UI renders its default logo (an SVG with a <style> element) before the initializer
+// swaps in ours: its hash lets that one style in, where 'unsafe-inline' would let in any.
+const SWAGGER_LOGO_STYLE = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
+
+/** Only the emulator's own origin: no CDN, no online validator, no upgrade to an https the emulator may not serve. */
+export const DOCS_CONTENT_SECURITY_POLICY =
+  "default-src 'self'; base-uri 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'self'; img-src 'self' data:; " +
+  `object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' ${SWAGGER_LOGO_STYLE}; form-action 'self'`;
+
+// Swagger UI's initializer puts the logo in the top bar's link but leaves the link without an
+// address: point it at the admin page.
+const LINK_LOGO_SCRIPT = `(function link() {
+  var a = document.querySelector('#swagger-ui .topbar-wrapper a.link');
+  if (!a) return setTimeout(link, 50);
+  a.href = '${UI_PATH}/';
+  a.title = 'the admin page';
+})();
+`;
+
+/** The options of the docs UI: the project's title and logo (the page's own, linking back to it). */
+function uiOptions(): FastifySwaggerUiOptions {
+  const logo = readFileSync(join(UI_DIR, 'favicon.svg'));
+  return {
+    routePrefix: DOCS_PATH,
+    staticCSP: DOCS_CONTENT_SECURITY_POLICY,
+    uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null, persistAuthorization: false, requestInterceptor: addAdminToken as never },
+    theme: {
+      title: 'aliyun-living-mock · API docs',
+      favicon: [{ filename: 'favicon.svg', rel: 'icon', sizes: 'any', type: 'image/svg+xml', content: logo }],
+      js: [{ filename: 'link-logo.js', content: LINK_LOGO_SCRIPT }],
+    },
+    logo: { type: 'image/svg+xml', content: logo, href: `${UI_PATH}/`, target: '_self' },
+  };
+}
+
+/** What registerDocs serves, and behind what. */
+export interface DocsOptions {
+  /** Serve the document and the UI (off with --no-admin: they are part of the control plane). */
+  serve?: boolean;
+  /** The admin token's check, put in front of the document (the UI shell is public, like the admin page). */
+  tokenCheck?: onRequestHookHandler;
+}
 
 /**
  * Notes every route registered after it, for the document, and serves the document and the UI;
  * call before any route, so every route is seen. The document and the UI are built on the first
  * request for either (an await in that request: it is answered, never refused).
  */
-export async function registerDocs(app: FastifyInstance): Promise<void> {
+export async function registerDocs(app: FastifyInstance, options: DocsOptions = {}): Promise<void> {
   const routes: ServedRoute[] = [];
   const documented: DocumentedRoute[] = [];
   app.decorate('servedRoutes', routes);
+  if (options.serve === false) return;
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const hidden = Boolean((route.schema as { hide?: boolean } | undefined)?.hide);
@@ -180,18 +224,22 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
   let docsApp: Promise<FastifyInstance> | undefined;
   const docs = () => {
     docsApp ??= import('./docs-app.js').then(({ buildDocsApp }) =>
-      buildDocsApp(documented.map((r) => ({ ...r, schema: documentedSchema(r.schema) })), swaggerOptions(), UI_OPTIONS),
+      buildDocsApp(documented.map((r) => ({ ...r, schema: documentedSchema(r.schema) })), swaggerOptions(), uiOptions()),
     );
     return docsApp;
   };
   app.addHook('onClose', async () => {
     if (docsApp) await (await docsApp).close();
   });
-  app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => (await docs()).swagger());
+  const guarded = { schema: { hide: true }, ...(options.tokenCheck ? { onRequest: options.tokenCheck } : {}) };
+  app.get(OPENAPI_PATH, guarded, async () => (await docs()).swagger());
   const ui = async (request: FastifyRequest, reply: FastifyReply) => {
     const { forwardToDocs } = await import('./docs-app.js');
     await forwardToDocs(await docs(), request, reply);
   };
   app.get(DOCS_PATH, { schema: { hide: true } }, ui);
   app.get(`${DOCS_PATH}/*`, { schema: { hide: true } }, ui);
+  // The UI's copies of the document.
+  app.get(`${DOCS_PATH}/json`, guarded, ui);
+  app.get(`${DOCS_PATH}/yaml`, guarded, ui);
 }

@@ -85,7 +85,7 @@ export const GatewayErrors = {
     'signature checking on and X-Ca-Signature missing or not the HMAC of the server\'s string-to-sign; the message carries that string with newlines as #'),
   INVALID_TIMESTAMP: gateway(400, 'A400IT', 'Invalid Timestamp', 'doc', 'inferred', 'X-Ca-Timestamp is not a number of epoch milliseconds'),
   TIMESTAMP_EXPIRED: gateway(400, 'A400TE', 'Timestamp Expired', 'doc', 'inferred', "X-Ca-Timestamp is more than 15 minutes from the emulator's clock"),
-  NONCE_USED: gateway(400, 'A400NU', 'Nonce Used', 'doc', 'inferred', 'the app already sent this X-Ca-Nonce within the last 15 minutes'),
+  NONCE_USED: gateway(400, 'A400NU', 'Nonce Used', 'doc', 'inferred', 'the app already sent this X-Ca-Nonce, in any session, while that request could still pass (15 minutes, or until its X-Ca-Timestamp is 15 minutes old)'),
   INVALID_CONTENT_MD5: gateway(400, 'A400CM', 'Invalid Content-MD5', 'doc', 'inferred', 'Content-MD5 is not base64(md5(body bytes))'),
   INVALID_HEADER: gateway(400, 'I400HD', 'Invalid Header', 'doc', 'doc', 'a header the gateway reads has a value it does not accept (e.g. an unknown X-Ca-Signature-Method)'),
 } as const satisfies Record<string, GatewayError>;

@@ -2,6 +2,7 @@
  * The fault engine: an ordered list of rules, first match wins. Pure: no Fastify, no timers;
  * the gateway asks it which rule fires and how long a delay lasts, then acts.
  */
+import { globMatcher } from '../core/glob.js';
 import { createRandom, randomSeed, type Random } from '../core/random.js';
 import type { Delay, FaultMatch, FaultRule, StoredFaultRule } from './schema.js';
 
@@ -32,16 +33,10 @@ export interface FaultEngine {
   sampleDelay(delay: Delay): number;
 }
 
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`);
-}
-
 /** True when every field the match names agrees with the request. */
 export function matches(match: FaultMatch, request: FaultRequest): boolean {
   if (match.path !== undefined) {
-    const hit = match.path.includes('*') ? globToRegExp(match.path).test(request.path) : match.path === request.path;
-    if (!hit) return false;
+    if (!globMatcher(match.path)(request.path)) return false;
   }
   if (match.apiVer !== undefined && match.apiVer !== request.apiVer) return false;
   if (match.iotId !== undefined && match.iotId !== request.iotId) return false;

@@ -1,5 +1,5 @@
 import { businessErrorByCode } from '../errors/catalogue.js';
-import type { FaultRule } from './schema.js';
+import { MAX_DELAY_MS, type FaultRule } from './schema.js';
 
 /** The id a per-request header fault carries in the journal and x-mock-fault-rule. */
 export const HEADER_RULE_ID = 'x-mock-fault';
@@ -16,10 +16,13 @@ export function parseFaultHeader(value: string): { ok: true; rule: FaultRule } |
   const int = arg !== undefined && /^\d+$/.test(arg) ? Number(arg) : undefined;
   const base = { id: HEADER_RULE_ID, match: {} };
   const bad = (why: string) => ({ ok: false as const, error: `x-mock-fault "${text}": ${why}; ${USAGE}` });
+  const tooLong = int !== undefined && int > MAX_DELAY_MS;
   switch (name.toLowerCase()) {
     case 'latency':
     case 'delay':
-      return int === undefined ? bad('latency needs milliseconds') : { ok: true, rule: { ...base, type: 'latency', delay: int } };
+      if (int === undefined) return bad('latency needs milliseconds');
+      if (tooLong) return bad(`latency is at most ${MAX_DELAY_MS} ms (the longest timer Node keeps)`);
+      return { ok: true, rule: { ...base, type: 'latency', delay: int } };
     case 'code':
       if (int === undefined || !businessErrorByCode(int)) return bad('code needs a business code of the catalogue (401, 403, 404, 429, 460, 500, 503, 2063)');
       return { ok: true, rule: { ...base, type: 'error', code: int } };
@@ -29,6 +32,7 @@ export function parseFaultHeader(value: string): { ok: true; rule: FaultRule } |
       return { ok: true, rule: { ...base, type: 'gateway', status: int } };
     case 'timeout':
       if (arg !== undefined && (int === undefined || int === 0)) return bad('timeout takes positive milliseconds or nothing');
+      if (tooLong) return bad(`timeout is at most ${MAX_DELAY_MS} ms (the longest timer Node keeps)`);
       return { ok: true, rule: { ...base, type: 'timeout', ...(int === undefined ? {} : { timeoutMs: int }) } };
     case 'drop':
       return { ok: true, rule: { ...base, type: 'drop' } };

@@ -1,10 +1,18 @@
 import { z } from 'zod';
+import { GLOB_MAX_LENGTH } from '../core/glob.js';
 import { businessErrorByCode } from '../errors/catalogue.js';
+
+/** The longest delay or timeout a fault takes: Node's timers hold at most 2^31-1 ms (about 24.8 days) and fire at once past it. */
+export const MAX_DELAY_MS = 2_147_483_647;
+const TOO_LONG = `at most ${MAX_DELAY_MS} ms (2^31-1, about 24.8 days: the longest timer Node keeps)`;
+
+/** Milliseconds of a delay or a timeout: a whole number a timer can wait. */
+const millis = () => z.number().int().nonnegative().max(MAX_DELAY_MS, TOO_LONG);
 
 /** Which requests a rule applies to; every given field must match, none given matches every API call. */
 export const FaultMatch = z.strictObject({
   /** The API path, exact or with `*` wildcards ("/vision/customer/streaming/order/*"). */
-  path: z.string().min(1).optional(),
+  path: z.string().min(1).max(GLOB_MAX_LENGTH, `path: at most ${GLOB_MAX_LENGTH} characters`).optional(),
   apiVer: z.string().min(1).optional(),
   iotId: z.string().min(1).optional(),
   /** The calling app's X-Ca-Key. */
@@ -16,18 +24,18 @@ export type FaultMatch = z.infer<typeof FaultMatch>;
 
 /** How long a latency rule waits: fixed, uniform in [min, max], or lognormal around a median with a cap (WireMock's vocabulary). */
 export const Delay = z.union([
-  z.number().int().nonnegative(),
+  millis(),
   z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('fixed'), ms: z.number().int().nonnegative() }),
+    z.strictObject({ kind: z.literal('fixed'), ms: millis() }),
     z
-      .strictObject({ kind: z.literal('uniform'), min: z.number().int().nonnegative(), max: z.number().int().nonnegative() })
+      .strictObject({ kind: z.literal('uniform'), min: millis(), max: millis() })
       .refine((d) => d.max >= d.min, 'uniform delay: max must be >= min'),
     z.strictObject({
       kind: z.literal('lognormal'),
       median: z.number().positive(),
       sigma: z.number().positive().max(10),
       /** Longest delay drawn; lognormal tails are long. */
-      cap: z.number().int().positive().default(60_000),
+      cap: millis().positive().default(60_000),
     }),
   ]),
 ]);
@@ -57,11 +65,11 @@ export const FaultRule = z.discriminatedUnion('type', [
     type: z.literal('latency'),
     delay: Delay,
     /** Overrides the API's gateway timeout (spec §5) for this rule; a delay reaching it answers 504 at it. */
-    timeoutMs: z.number().int().positive().optional(),
+    timeoutMs: millis().positive().optional(),
   }),
   z.strictObject({ ...common, type: z.literal('error'), code: businessCode }),
   z.strictObject({ ...common, type: z.literal('gateway'), status: z.union([z.literal(429), z.literal(500), z.literal(503)]) }),
-  z.strictObject({ ...common, type: z.literal('timeout'), timeoutMs: z.number().int().positive().optional() }),
+  z.strictObject({ ...common, type: z.literal('timeout'), timeoutMs: millis().positive().optional() }),
   z.strictObject({ ...common, type: z.literal('drop') }),
   z.strictObject({ ...common, type: z.literal('hang') }),
 ]);

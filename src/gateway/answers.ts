@@ -33,13 +33,11 @@ export function headerSafe(text: string, max = 512): string {
   return escaped.length > max ? `${escaped.slice(0, max - 3)}...` : escaped;
 }
 
-/** The envelope as HTTP 200 JSON; the journal keeps the text and the bytes that were sent. */
+/** The envelope as HTTP 200 JSON; the journal keeps the text that was sent. */
 export function envelopeAnswer(outcome: RequestOutcome, body: EnvelopeBody): GatewayAnswer {
   const text = JSON.stringify(body);
-  const bytes = encoder.encode(text);
   outcome.responseBody = text;
-  outcome.responseBytes = bytes;
-  return { status: 200, headers: { 'content-type': JSON_CONTENT_TYPE }, body: bytes };
+  return { status: 200, headers: { 'content-type': JSON_CONTENT_TYPE }, body: encoder.encode(text) };
 }
 
 /**

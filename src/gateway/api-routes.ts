@@ -4,9 +4,10 @@
  * lives here: real delays that end when the client leaves, dropped and hung connections.
  */
 import type { Socket } from 'node:net';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { apiRouteSchema, documentedOnly } from '../docs/openapi.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { recordRequest } from '../journal/record.js';
+import { operationRouteOptions } from '../services/operation-route.js';
+import type { World } from '../world.js';
 import type { CallResult, CallTransport, Gateway } from './gateway-core.js';
 import { sendAnswer } from './respond.js';
 import './request-state.js';
@@ -102,15 +103,18 @@ function finish(request: FastifyRequest, reply: FastifyReply, result: CallResult
   }
 }
 
+/** The world of a request the gateway let in: its session is kept from then on (a refused caller creates none). */
+export type AdmitSession = (request: FastifyRequest) => World;
+
 /**
  * Registers every API of the gateway as POST: the core answers, this sends. Other methods on an
  * API path get the gateway's 405. Most calls cost no promise and no microtask turn.
  */
-export function registerApiRoutes(app: FastifyInstance, gateway: Gateway): void {
+export function registerApiRoutes(app: FastifyInstance, gateway: Gateway, admit: AdmitSession = (request) => request.world): void {
   const inFlight = trackInFlightFaults(app);
   for (const [path, versions] of gateway.routes) {
-    const docs = documentedOnly(apiRouteSchema(path, [...versions.values()], app.world.fixtures));
-    app.post(path, docs, (request, reply) => {
+    const documented = operationRouteOptions([...versions.values()], app.world.fixtures) as RouteShorthandOptions;
+    app.post(path, documented, (request, reply) => {
       const at = request.url.indexOf('?');
       const call = {
         method: request.method,
@@ -119,7 +123,13 @@ export function registerApiRoutes(app: FastifyInstance, gateway: Gateway): void 
         headers: request.headers,
         body: request.body as Uint8Array | undefined,
       };
-      const result = gateway.call(request.world, call, request.outcome, () => socketTransport(request, inFlight));
+      const result = gateway.call(
+        request.world,
+        call,
+        request.outcome,
+        () => socketTransport(request, inFlight),
+        () => (request.world = admit(request)),
+      );
       if (!(result instanceof Promise)) return finish(request, reply, result, inFlight);
       return result.then((r) => finish(request, reply, r, inFlight));
     });

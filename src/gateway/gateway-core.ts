@@ -52,19 +52,33 @@ export interface GatewayOptions {
   signatures?: SignatureOptions;
 }
 
+/** The world of a call the gateway let in (past the signature check). */
+export type AdmitCall = () => World;
+
 /** One emulated gateway in front of a set of operations; it holds the caches of its signature check. */
 export interface Gateway {
   /** The API paths, each with its operations by apiVer. */
   readonly routes: ReadonlyMap<string, ReadonlyMap<string, Operation>>;
   /**
    * Answers one POST to an API path (a key of `routes`). Synchronous unless a fault waits or a state
-   * file commits; `transport` is asked for only then (most calls build none).
+   * file commits; `transport` is asked for only then (most calls build none). `world` is the one the
+   * request names; `admit`, called once the signature check lets the call in, returns the world the
+   * call then acts on (a session kept only from then on, so a refused caller creates none).
    */
-  call(world: World, request: GatewayRequest, outcome: RequestOutcome, transport: () => CallTransport): CallResult | Promise<CallResult>;
+  call(world: World, request: GatewayRequest, outcome: RequestOutcome, transport: () => CallTransport, admit?: AdmitCall): CallResult | Promise<CallResult>;
   /** The gateway's 404 for a path with no API. */
   notFound(outcome: RequestOutcome, method: string, path: string): GatewayAnswer;
   /** The gateway's 405 for a method other than POST on an API path. */
   unsupportedMethod(outcome: RequestOutcome, method: string): GatewayAnswer;
+  /** The gateway's 404 for a path no route can read (a bad `%` escape): no API has such a path [model]. */
+  unroutable(outcome: RequestOutcome, detail: string): GatewayAnswer;
+  /** The gateway's 413 for a body over the limit (the transport drains the rest before sending it). */
+  bodyTooLarge(outcome: RequestOutcome, detail: string): GatewayAnswer;
+}
+
+/** Why a path with a bad `%` escape reaches no API. */
+export function badPathDetail(path: string): string {
+  return `the path ${JSON.stringify(path)} is not valid percent-encoding`;
 }
 
 /** Groups operations by path, each path's versions by apiVer. */
@@ -250,13 +264,14 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   return {
     routes,
-    call(world, request, outcome, transport) {
+    call(named, request, outcome, transport, admit) {
       const versions = routes.get(request.path);
       if (!versions) return answered(this.notFound(outcome, request.method, request.path));
       outcome.api = request.path;
       // The gateway checks the signature before anything else, faults included.
-      const refusedSignature = checkSignature?.(world, request, outcome);
+      const refusedSignature = checkSignature?.(named, request, outcome);
       if (refusedSignature) return answered(refusedSignature);
+      const world = admit ? admit() : named;
       const id = world.ids.uuid();
       const parsed = parseEnvelope(request.body);
       // Faults act at the gateway, before the backend: they see what the envelope says, if anything.
@@ -277,6 +292,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     unsupportedMethod(outcome, method) {
       return gatewayRefusal(outcome, GatewayErrors.UNSUPPORTED_METHOD, `${GatewayErrors.UNSUPPORTED_METHOD.message} \`${method}\``);
+    },
+    unroutable(outcome, detail) {
+      return gatewayRefusal(outcome, GatewayErrors.API_NOT_FOUND, undefined, detail);
+    },
+    bodyTooLarge(outcome, detail) {
+      return gatewayRefusal(outcome, GatewayErrors.REQUEST_BODY_TOO_LARGE, undefined, detail);
     },
   };
 }

@@ -1,8 +1,9 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { BusinessErrors, GatewayErrors } from '../errors/catalogue.js';
-import { gatewayRefusal } from './answers.js';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BusinessErrors } from '../errors/catalogue.js';
+import { headerSafe } from './answers.js';
 import { CORS_HEADERS, PREFLIGHT_HEADERS } from './cors.js';
-import type { Gateway } from './gateway-core.js';
+import { drainBody } from './drain-body.js';
+import { badPathDetail, type Gateway } from './gateway-core.js';
 import { sendAnswer, sendBusinessError } from './respond.js';
 import './request-state.js';
 
@@ -14,6 +15,25 @@ export function stampCorsHeaders(reply: FastifyReply): void {
 /** Answers a preflight: 204, no body, the CORS headers browsers may cache. */
 export function answerPreflight(reply: FastifyReply): void {
   reply.code(204).headers(PREFLIGHT_HEADERS).send();
+}
+
+/**
+ * Answers a request Fastify refused before routing (a bad `%` escape in the path, a path
+ * parameter too long): on an API path the gateway core's own answer, 404 I404NF with an empty
+ * body (no API has such a path) [model]; under /__admin a plain JSON 400. The caller has set the
+ * request's world, since no onRequest hook ran.
+ */
+export function answerUnroutable(gateway: Gateway, request: FastifyRequest, reply: FastifyReply, error: FastifyError, admin: boolean): void {
+  const detail = error.code === 'FST_ERR_BAD_URL' ? badPathDetail(request.url.split('?')[0]!) : error.message;
+  request.outcome = {};
+  stampCorsHeaders(reply);
+  reply.header('x-ca-request-id', request.id);
+  if (admin) {
+    request.outcome.detail = detail;
+    reply.code(400).header('x-mock-error-detail', headerSafe(detail)).send({ error: detail });
+    return;
+  }
+  sendAnswer(reply, gateway.unroutable(request.outcome, detail));
 }
 
 /**
@@ -36,7 +56,9 @@ export function registerGateway(app: FastifyInstance, gateway: Gateway): void {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      sendAnswer(reply, gatewayRefusal(request.outcome, GatewayErrors.REQUEST_BODY_TOO_LARGE, undefined, error.message));
+      const answer = gateway.bodyTooLarge(request.outcome, error.message);
+      // Answered once the rest of the body is read: closing on an unread body loses the answer.
+      drainBody(request.raw, () => sendAnswer(reply, answer));
       return;
     }
     const id = request.world.ids.uuid();

@@ -15,8 +15,6 @@ export interface RequestOutcome {
   receivedAtMs?: number;
   /** The answer's body as sent, for the journal. */
   responseBody?: string;
-  /** The same body as the UTF-8 bytes that were sent. */
-  responseBytes?: Uint8Array;
   /** Set once the request is in the journal (a dropped or hung one is recorded early). */
   journaled?: boolean;
 }

@@ -1,42 +1,18 @@
 /**
  * The request journal: the last N API calls of a world, newest first, with secrets masked.
- * A ring buffer, so memory stays flat however long the emulator runs. Pure: no Fastify.
+ * Bounded twice: each journal keeps at most `capacity` entries, and all journals sharing a
+ * JournalBudget (every session of a server) keep at most its bytes together, the oldest entry
+ * of any of them going first. Pure: no Fastify.
  */
-import { createBodyArena, type BodyArena, type PackedBodies, type SlabCompression } from './body-arena.js';
+import { globMatcher } from '../core/glob.js';
+import { BARE_SECRET_FIELD_IN_TEXT, isSecretHeader, maskKnownSecrets, SECRET_FIELD_IN_TEXT, type KnownSecrets } from '../logging/secrets.js';
+import type { JournalEntry, JournalPage } from './entry.js';
 
-/** One recorded API call. */
-export interface JournalEntry {
-  /** The X-Ca-Request-Id the caller received. */
-  id: string;
-  /** The world's clock when the request arrived, ISO. */
-  time: string;
-  timeMs: number;
-  method: string;
-  path: string;
-  /** The API path when the request reached an API, else null (unknown path). */
-  api: string | null;
-  iotId: string | null;
-  /** Request headers, secrets masked. */
-  headers: Record<string, string>;
-  /** The body as text, cloud tokens masked, cut at BODY_LIMIT characters. */
-  requestBody: string | null;
-  /** HTTP status; null when the connection was dropped or the request hung. */
-  status: number | null;
-  /** The envelope's business code, or null for gateway errors and dropped calls. */
-  code: number | null;
-  /** The X-Ca-Error-Code of a gateway error. */
-  gatewayError: string | null;
-  responseBody: string | null;
-  /** Real milliseconds from arrival to answer (or to the drop). */
-  latencyMs: number | null;
-  faultRuleId: string | null;
-  /** The precise reason of an error answer or a fault. */
-  detail: string | null;
-}
+export type { JournalEntry, JournalPage } from './entry.js';
 
 /** How GET /__admin/requests narrows the journal. */
 export interface JournalFilter {
-  /** Exact path, or with `*` wildcards. */
+  /** Exact path, or with `*` wildcards (at most GLOB_MAX_LENGTH characters). */
   path?: string;
   iotId?: string;
   /** A business code (460), or for gateway answers their error code (D504TO) or HTTP status (504). */
@@ -46,41 +22,26 @@ export interface JournalFilter {
   limit?: number;
 }
 
-export interface JournalPage {
-  /** Entries matching the filter (before the limit). */
-  total: number;
-  count: number;
-  requests: JournalEntry[];
-}
 
 /** Request headers as Node parses them. */
 export type RawHeaders = Record<string, string | string[] | number | undefined>;
 
-/**
- * An entry as the hot path records it: its ISO time is written when it is first read (most
- * entries never are); its headers are masked as they are stored, and kept as text.
- */
-export interface DeferredEntry extends Omit<JournalEntry, 'time' | 'headers' | 'requestBody' | 'responseBody'> {
-  rawHeaders: RawHeaders;
-  /** Text, or UTF-8 bytes that need no masking and no cut (stored as they are, decoded when read). */
-  requestBody: string | Uint8Array | null;
-  responseBody: string | Uint8Array | null;
-}
-
 export interface Journal {
   readonly capacity: number;
   readonly size: number;
-  record(entry: JournalEntry | DeferredEntry): void;
+  /** Bytes this journal's entries count against its budget. */
+  readonly bytes: number;
+  record(entry: JournalEntry): void;
   list(filter?: JournalFilter): JournalPage;
   get(id: string): JournalEntry | undefined;
   clear(): void;
 }
 
-/** Longest body kept per entry, so 10 000 entries stay a few tens of MB at worst. */
+/** Longest body kept per entry. */
 export const BODY_LIMIT = 4096;
 
-/** Headers whose values are secrets: never journaled in clear. */
-export const SECRET_HEADERS = new Set(['x-ca-signature', 'authorization', 'x-admin-token', 'x-ca-secret', 'cookie', 'proxy-authorization']);
+/** Bytes all journals of a server keep together by default (--journal-bytes). */
+export const DEFAULT_JOURNAL_BYTES = 64 * 1024 * 1024;
 
 const MASK = '***';
 const encoder = new TextEncoder();
@@ -91,82 +52,39 @@ function detachedCopy(text: string): string {
   return decoder.decode(encoder.encode(text));
 }
 
-/** Headers as strings, secrets masked. */
-export function maskHeaders(headers: RawHeaders): Record<string, string> {
+const NO_SECRETS: KnownSecrets = { appSecrets: [], tokens: new Map() };
+
+/** Headers as strings, secret headers masked, and every known secret value masked in the rest. */
+export function maskHeaders(headers: RawHeaders, known: KnownSecrets = NO_SECRETS): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     const key = name.toLowerCase();
-    out[key] = SECRET_HEADERS.has(key) ? MASK : Array.isArray(value) ? value.join(', ') : String(value);
+    out[key] = isSecretHeader(key) ? MASK : maskKnownSecrets(Array.isArray(value) ? value.join(', ') : String(value), known, MASK);
   }
   return out;
 }
 
-const TOKEN_FIELD = /("(?:cloudToken|iotToken|refreshToken|appSecret)"\s*:\s*")((?:[^"\\]|\\.)*)"/g;
-/** A malformed body may carry a token without quotes; mask that too. */
-const UNQUOTED_TOKEN_FIELD = /("(?:cloudToken|iotToken|refreshToken|appSecret)"\s*:\s*)(?!["\s])([^,}\]\s]+)/g;
-
-/** Every field name TOKEN_FIELD masks ends with one of these, quote included. */
-const SECRET_FIELD_ENDINGS = ['Token"', 'appSecret"'] as const;
-// As bytes too: a Buffer searched for a string converts the string to bytes on every call.
-const SECRET_FIELD_ENDING_BYTES = SECRET_FIELD_ENDINGS.map((ending) => new TextEncoder().encode(ending));
-
-/** Node's Buffer when there is one (its search is native); browsers have none. */
-const NodeBuffer = (globalThis as { Buffer?: { isBuffer(value: unknown): boolean } }).Buffer;
-
-/** Whether `bytes` holds `needle`: Buffer's own search on a Buffer, a plain scan on other bytes (a browser's). */
-function includesBytes(bytes: Uint8Array, needle: Uint8Array): boolean {
-  if (NodeBuffer?.isBuffer(bytes)) return (bytes as Uint8Array & { indexOf(value: Uint8Array): number }).indexOf(needle) !== -1;
-  const last = bytes.length - needle.length;
-  outer: for (let at = bytes.indexOf(needle[0]!); at !== -1 && at <= last; at = bytes.indexOf(needle[0]!, at + 1)) {
-    for (let k = 1; k < needle.length; k++) if (bytes[at + k] !== needle[k]) continue outer;
-    return true;
-  }
-  return false;
-}
-
-/**
- * False when a body (text, or its UTF-8 bytes) names no field TOKEN_FIELD masks: the cheap test
- * that lets most bodies skip the masking scans, and the journal store their bytes as they are.
- */
-export function mayNameSecretField(body: string | Uint8Array): boolean {
-  if (typeof body === 'string') {
-    for (const ending of SECRET_FIELD_ENDINGS) if (body.includes(ending)) return true;
-    return false;
-  }
-  for (const ending of SECRET_FIELD_ENDING_BYTES) if (includesBytes(body, ending)) return true;
-  return false;
-}
-
-/** A body as journal text: token values masked, cut at `limit` characters. */
-export function maskBody(text: string | null | undefined, limit = BODY_LIMIT): string | null {
+/** A body as journal text: secret fields and known secret values masked, cut at `limit` characters. */
+export function maskBody(text: string | null | undefined, limit = BODY_LIMIT, known: KnownSecrets = NO_SECRETS): string | null {
   if (text === null || text === undefined || text === '') return null;
-  // The scans are skipped when no secret field name appears (most bodies): the regexes are the cost.
-  const masked =
-    mayNameSecretField(text) ? text.replace(TOKEN_FIELD, `$1${MASK}"`).replace(UNQUOTED_TOKEN_FIELD, `$1"${MASK}"`) : text;
+  const masked = maskKnownSecrets(text, known, MASK).replace(SECRET_FIELD_IN_TEXT, `$1${MASK}"`).replace(BARE_SECRET_FIELD_IN_TEXT, `$1"${MASK}"`);
   if (masked.length <= limit) return masked;
   // A slice would keep the whole body alive (V8 slices point into their parent): copy the cut.
   const cut = detachedCopy(masked.slice(0, limit));
   return `${cut}…(${masked.length - limit} more characters)`;
 }
 
-function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-}
-
 /** A business code matches the envelope; a gateway answer (no envelope) matches its error code or HTTP status. */
-function codeMatches(e: FilteredFields, code: string): boolean {
+function codeMatches(e: JournalEntry, code: string): boolean {
   if (e.code !== null) return String(e.code) === code;
   return e.gatewayError === code || String(e.status) === code;
 }
 
-/** The fields filters read: a deferred entry has them all. */
-type FilteredFields = Omit<JournalEntry, 'time' | 'headers' | 'requestBody' | 'responseBody'>;
-
-function matcher(filter: JournalFilter): (e: FilteredFields) => boolean {
-  const path = filter.path === undefined ? undefined : filter.path.includes('*') ? globToRegExp(filter.path) : filter.path;
+function matcher(filter: JournalFilter): (e: JournalEntry) => boolean {
+  const path = filter.path === undefined ? undefined : globMatcher(filter.path);
   return (e) => {
-    if (path !== undefined && (typeof path === 'string' ? e.path !== path : !path.test(e.path))) return false;
+    if (path !== undefined && !path(e.path)) return false;
     if (filter.iotId !== undefined && e.iotId !== filter.iotId) return false;
     if (filter.code !== undefined && !codeMatches(e, filter.code)) return false;
     if (filter.sinceMs !== undefined && e.timeMs < filter.sinceMs) return false;
@@ -175,157 +93,136 @@ function matcher(filter: JournalFilter): (e: FilteredFields) => boolean {
   };
 }
 
-/** An entry as the ring keeps it: its texts as bytes in the arena, readers get strings back (`settled`). */
-interface StoredEntry extends FilteredFields, PackedBodies {
-  /** Set on an entry recorded settled; a deferred one's time is written when it is read. */
-  time: string | undefined;
-  /** The headers of an entry recorded settled; a deferred one's are in the arena. */
-  headers: Record<string, string> | undefined;
-  /** The entry as first read, kept so that readers see one object (most entries are never read). */
-  seen: JournalEntry | undefined;
-}
+/** What an entry costs beside its strings: the object, its fields and the headers object, about. */
+const ENTRY_OVERHEAD_BYTES = 400;
+const HEADER_OVERHEAD_BYTES = 48;
 
-/**
- * Header names and values, masked as maskHeaders writes them, between NULs (which HTTP forbids
- * in both). Written straight from the raw headers: no intermediate object per request.
- */
-function headersText(headers: RawHeaders): string {
-  const parts: string[] = [];
-  for (const name in headers) {
-    const value = headers[name];
-    if (value === undefined) continue;
-    const key = name.toLowerCase();
-    // Node's headers are lower-case already; other callers' names may differ only in case, which maskHeaders merges.
-    if (key !== name) return headersTextSlow(headers);
-    parts.push(key, SECRET_HEADERS.has(key) ? MASK : Array.isArray(value) ? value.join(', ') : String(value));
+/** About how many bytes an entry holds: its characters at two bytes each (V8's wide strings), plus its objects. */
+export function entryBytes(e: JournalEntry): number {
+  let chars = e.id.length + e.time.length + e.method.length + e.path.length;
+  for (const text of [e.api, e.iotId, e.requestBody, e.gatewayError, e.responseBody, e.faultRuleId, e.detail]) chars += text?.length ?? 0;
+  let headers = 0;
+  for (const name in e.headers) {
+    chars += name.length + e.headers[name]!.length;
+    headers++;
   }
-  parts.push('');
-  return parts.join('\0');
+  return ENTRY_OVERHEAD_BYTES + headers * HEADER_OVERHEAD_BYTES + 2 * chars;
 }
 
-function headersTextSlow(headers: RawHeaders): string {
-  let text = '';
-  for (const [name, value] of Object.entries(maskHeaders(headers))) text += `${name}\0${value}\0`;
-  return text;
-}
-
-function headersFrom(text: string): Record<string, string> {
-  const parts = text.split('\0');
-  const out: Record<string, string> = {};
-  for (let i = 0; i + 1 < parts.length; i += 2) out[parts[i]!] = parts[i + 1]!;
-  return out;
-}
-
-/** A ring slot's entry before its first write: every field present, so all entries share one shape. */
-function blankEntry(): StoredEntry {
-  return {
-    id: '', timeMs: 0, method: '', path: '', api: null, iotId: null, status: null, code: null, gatewayError: null, latencyMs: null, faultRuleId: null, detail: null,
-    slab: null, at: 0, headBytes: -1, requestBytes: -1, responseBytes: -1, time: undefined, headers: undefined, seen: undefined,
-  };
+/** An entry as a journal holds it: linked, across journals, in the order entries were recorded. */
+interface Held {
+  readonly entry: JournalEntry;
+  readonly bytes: number;
+  /** Drops this journal's oldest entry, which is this one whenever the budget asks. */
+  readonly dropOldest: () => void;
+  older: Held | undefined;
+  newer: Held | undefined;
 }
 
 /**
- * Writes an entry into `into`: the object of the entry it replaces in the ring, reused so that a
- * busy journal does not turn one promoted object per request into old-generation garbage.
+ * The bytes that the journals sharing it (all sessions of a server) may keep together. Past
+ * them, the oldest entry of any journal goes first: every journal records in time order, so
+ * the oldest entry overall is always the oldest of its own journal.
  */
-function store(e: JournalEntry | DeferredEntry, arena: BodyArena, into: StoredEntry): StoredEntry {
-  const deferred = 'rawHeaders' in e;
-  arena.pack(deferred ? headersText(e.rawHeaders) : null, e.requestBody, e.responseBody, into);
-  into.id = e.id;
-  into.timeMs = e.timeMs;
-  into.method = e.method;
-  into.path = e.path;
-  into.api = e.api;
-  into.iotId = e.iotId;
-  into.status = e.status;
-  into.code = e.code;
-  into.gatewayError = e.gatewayError;
-  into.latencyMs = e.latencyMs;
-  into.faultRuleId = e.faultRuleId;
-  into.detail = e.detail;
-  into.time = deferred ? undefined : e.time;
-  into.headers = deferred ? undefined : e.headers;
-  into.seen = undefined;
-  return into;
+export class JournalBudget {
+  #used = 0;
+  #oldest: Held | undefined;
+  #newest: Held | undefined;
+
+  constructor(readonly maxBytes: number = DEFAULT_JOURNAL_BYTES) {
+    if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new Error(`journal budget ${maxBytes} must be a positive number of bytes`);
+  }
+
+  /** Bytes the journals hold now. */
+  get usedBytes(): number {
+    return this.#used;
+  }
+
+  /** Counts a new entry, then drops the oldest entries while the journals hold more than maxBytes (never the new one). */
+  add(held: Held): void {
+    held.older = this.#newest;
+    if (this.#newest) this.#newest.newer = held;
+    else this.#oldest = held;
+    this.#newest = held;
+    this.#used += held.bytes;
+    while (this.#used > this.maxBytes && this.#oldest !== held) this.#oldest!.dropOldest();
+  }
+
+  /** An entry left its journal. */
+  remove(held: Held): void {
+    if (held.older) held.older.newer = held.newer;
+    else this.#oldest = held.newer;
+    if (held.newer) held.newer.older = held.older;
+    else this.#newest = held.older;
+    held.older = held.newer = undefined;
+    this.#used -= held.bytes;
+  }
 }
 
-/** The entry as readers see it: time written out, headers masked (same keys, same order), bodies as text. */
-function settled(e: StoredEntry, arena: BodyArena): JournalEntry {
-  const texts = arena.read(e);
-  return {
-    id: e.id,
-    time: e.time ?? new Date(e.timeMs).toISOString(),
-    timeMs: e.timeMs,
-    method: e.method,
-    path: e.path,
-    api: e.api,
-    iotId: e.iotId,
-    headers: e.headers ?? headersFrom(texts.head ?? ''),
-    requestBody: texts.request,
-    status: e.status,
-    code: e.code,
-    gatewayError: e.gatewayError,
-    responseBody: texts.response,
-    latencyMs: e.latencyMs,
-    faultRuleId: e.faultRuleId,
-    detail: e.detail,
-  };
-}
-
-/** A journal keeping the latest `capacity` entries. */
-export function createJournal(capacity = 10_000, compression?: SlabCompression): Journal {
+/** A journal keeping at most the latest `capacity` entries, inside `budget` together with the journals sharing it. */
+export function createJournal(capacity = 10_000, budget: JournalBudget = new JournalBudget()): Journal {
   if (!Number.isSafeInteger(capacity) || capacity < 1) throw new Error(`journal size ${capacity} must be a positive integer`);
-  // Grows as entries arrive (writes go to index `next`, so it stays dense): an idle session's journal costs nothing.
-  let ring: (StoredEntry | undefined)[] = [];
-  let next = 0;
-  let size = 0;
-  const arena = createBodyArena(compression);
-  /** The entry at a ring slot, settled once and kept settled. */
-  const read = (slot: number): JournalEntry => {
-    const stored = ring[slot]!;
-    stored.seen ??= settled(stored, arena);
-    return stored.seen;
+  // Oldest first from `first`; the slots before it are spent, and cut off once they are half the array.
+  let held: (Held | undefined)[] = [];
+  let first = 0;
+  let bytes = 0;
+  const dropOldest = (): void => {
+    const gone = held[first]!;
+    held[first++] = undefined;
+    bytes -= gone.bytes;
+    budget.remove(gone);
+    if (first === held.length) {
+      held = [];
+      first = 0;
+    } else if (first >= 1024 && first * 2 >= held.length) {
+      held = held.slice(first);
+      first = 0;
+    }
+  };
+  /** Newest first, stopping when `visit` returns false. */
+  const each = (visit: (e: JournalEntry) => boolean): void => {
+    for (let i = held.length - 1; i >= first; i--) if (!visit(held[i]!.entry)) return;
   };
   return {
     capacity,
     get size() {
-      return size;
+      return held.length - first;
+    },
+    get bytes() {
+      return bytes;
     },
     record(entry) {
-      const dropped = ring[next];
-      if (dropped) arena.release(dropped);
-      ring[next] = store(entry, arena, dropped ?? blankEntry());
-      next = (next + 1) % capacity;
-      size = Math.min(size + 1, capacity);
+      if (held.length - first >= capacity) dropOldest();
+      const item: Held = { entry, bytes: entryBytes(entry), dropOldest, older: undefined, newer: undefined };
+      held.push(item);
+      bytes += item.bytes;
+      budget.add(item);
     },
     list(filter = {}) {
       const ok = matcher(filter);
       const limit = filter.limit ?? 100;
       const requests: JournalEntry[] = [];
       let total = 0;
-      // Newest first; the filter reads only fields a deferred entry already has.
-      for (let i = 1; i <= size; i++) {
-        const slot = (next - i + capacity) % capacity;
-        if (!ok(ring[slot]!)) continue;
+      each((e) => {
+        if (!ok(e)) return true;
         total += 1;
-        if (requests.length < limit) requests.push(read(slot));
-      }
+        if (requests.length < limit) requests.push(e);
+        return true;
+      });
       return { total, count: requests.length, requests };
     },
     // A scan, newest first, instead of an index by id: gets are rare admin reads, while an index
     // would cost every API call a map insert and delete.
     get(id) {
-      for (let i = 1; i <= size; i++) {
-        const slot = (next - i + capacity) % capacity;
-        if (ring[slot]!.id === id) return read(slot);
-      }
-      return undefined;
+      let found: JournalEntry | undefined;
+      each((e) => {
+        if (e.id === id) found = e;
+        return found === undefined;
+      });
+      return found;
     },
     clear() {
-      ring = [];
-      arena.clear();
-      next = 0;
-      size = 0;
+      while (held.length - first > 0) dropOldest();
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
-import { scrubSecrets } from './secrets.js';
+import { knownSecretsOf, maskKnownSecrets, scrubSecrets } from './secrets.js';
 
 type Bindings = Record<string, unknown>;
 type LogFn = FastifyBaseLogger['info'];
@@ -91,10 +91,12 @@ export function logRequestLine(root: FastifyBaseLogger, request: FastifyRequest,
   // Only built when someone reads it (pino at info or below; other loggers always).
   if (log.isLevelEnabled !== undefined && !log.isLevelEnabled('info')) return;
   const o = request.outcome;
+  // A secret the world knows may sit anywhere the caller wrote: the path, the iotId.
+  const known = knownSecretsOf(request.world);
   const fields = {
     reqId: request.id,
-    api: o.api ?? request.url.split('?')[0],
-    iotId: o.iotId,
+    api: o.api ?? maskKnownSecrets(request.url.split('?')[0]!, known, '[REDACTED]'),
+    iotId: o.iotId === undefined ? undefined : maskKnownSecrets(o.iotId, known, '[REDACTED]'),
     code: o.code,
     gatewayError: o.gatewayError,
     fault: o.faultRuleId,

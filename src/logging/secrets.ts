@@ -1,19 +1,85 @@
+/**
+ * What counts as a secret, in one place: the logger's redaction, the journal's masking and the
+ * request line's scrubbing all read these lists. A secret is known by its name (a header, a body
+ * field) or by its value (an app secret of the fixtures, a cloud token the world issued), so a
+ * secret sent where no secret belongs (an app secret as X-Ca-Nonce, a token in the path) is
+ * masked too.
+ */
 import type { FastifyRequest } from 'fastify';
+import type { World } from '../world.js';
 
-/** Headers whose values are secrets or prove knowledge of one. */
-const SECRET_HEADERS = ['x-ca-signature', 'x-ca-secret', 'x-admin-token', 'authorization', 'cookie'];
-/** Body fields (at any depth) whose values are secrets. */
-const SECRET_KEY = /secret|token|signature|password/i;
+/** Request headers whose values are secrets or prove knowledge of one (lower case, as Node gives them). */
+export const SECRET_HEADERS: readonly string[] = ['x-ca-signature', 'x-ca-secret', 'x-admin-token', 'authorization', 'proxy-authorization', 'cookie'];
+
+/** Field names whose values are secrets, at any depth of a body or a log object. */
+export const SECRET_FIELDS: readonly string[] = ['appSecret', 'cloudToken', 'iotToken', 'refreshToken', 'accessToken', 'adminToken', 'signature', 'password'];
+
+const SECRET_HEADER_SET = new Set(SECRET_HEADERS);
+const SECRET_FIELD_SET = new Set(SECRET_FIELDS.map((name) => name.toLowerCase()));
+
+/** True for a header (any case) whose value is a secret. */
+export function isSecretHeader(name: string): boolean {
+  return SECRET_HEADER_SET.has(name.toLowerCase());
+}
+
+/** True for a field name (any case) whose value is a secret. */
+export function isSecretField(name: string): boolean {
+  return SECRET_FIELD_SET.has(name.toLowerCase());
+}
+
+/** The secret values a world knows: its apps' secrets and the cloud tokens it issued. */
+export interface KnownSecrets {
+  readonly appSecrets: readonly string[];
+  /** Issued cloud tokens by value (32 lower-case hex digits each). */
+  readonly tokens: ReadonlyMap<string, unknown>;
+}
+
+const TOKEN_LENGTH = 32;
+const HEX_RUN = /[0-9a-f]{32,}/g;
+
+/** An issued token inside a run of hex digits, at any offset, masked. */
+function maskTokensIn(run: string, tokens: ReadonlyMap<string, unknown>, mask: string): string {
+  if (run.length === TOKEN_LENGTH) return tokens.has(run) ? mask : run;
+  let out = '';
+  let from = 0;
+  for (let at = 0; at + TOKEN_LENGTH <= run.length; at++) {
+    if (!tokens.has(run.slice(at, at + TOKEN_LENGTH))) continue;
+    out += run.slice(from, at) + mask;
+    at += TOKEN_LENGTH - 1;
+    from = at + 1;
+  }
+  return from === 0 ? run : out + run.slice(from);
+}
+
+/** `text` with every known secret value replaced by `mask`, wherever it appears. */
+export function maskKnownSecrets(text: string, known: KnownSecrets, mask: string): string {
+  let out = text;
+  for (const secret of known.appSecrets) if (secret !== '' && out.includes(secret)) out = out.split(secret).join(mask);
+  if (known.tokens.size > 0) out = out.replace(HEX_RUN, (run) => maskTokensIn(run, known.tokens, mask));
+  return out;
+}
+
+const NO_SECRETS: KnownSecrets = { appSecrets: [], tokens: new Map() };
+
+/** The secrets a request's world knows (none for a request that never reached one). */
+export function knownSecretsOf(world: Pick<World, 'fixtures' | 'cloudTokens'> | undefined | null): KnownSecrets {
+  if (!world) return NO_SECRETS;
+  return { appSecrets: world.fixtures.apps.map((a) => a.appSecret), tokens: world.cloudTokens.byToken };
+}
 
 function collect(value: unknown, out: Set<string>, depth: number): void {
   if (depth > 6 || value === null || typeof value !== 'object') return;
   for (const [key, inner] of Object.entries(value)) {
-    if (SECRET_KEY.test(key) && typeof inner === 'string' && inner.length >= 4) out.add(inner);
+    if (isSecretField(key) && typeof inner === 'string' && inner.length >= 4) out.add(inner);
     else collect(inner, out, depth + 1);
   }
 }
 
-/** The secret values a request carried, in its headers and its JSON body. */
+const FIELD_NAMES = SECRET_FIELDS.join('|');
+/** `"secretField": "value"` in text that is not JSON (yet an error message may quote it). */
+const QUOTED_SECRET_FIELD = new RegExp(`"(?:${FIELD_NAMES})"\\s*:\\s*"([^"]{4,})"`, 'gi');
+
+/** The secret values a request carried, in its secret headers and its body's secret fields. */
 export function secretsOf(request: FastifyRequest): Set<string> {
   const out = new Set<string>();
   for (const name of SECRET_HEADERS) {
@@ -26,16 +92,26 @@ export function secretsOf(request: FastifyRequest): Set<string> {
     try {
       collect(JSON.parse(text), out, 0);
     } catch {
-      // Not JSON, yet an error message may quote it: take what looks like "secretKey": "value".
-      for (const m of text.matchAll(/"[\w-]*(?:secret|token|signature|password)[\w-]*"\s*:\s*"([^"]{4,})"/gi)) out.add(m[1]!);
+      for (const m of text.matchAll(QUOTED_SECRET_FIELD)) out.add(m[1]!);
     }
   } else if (body && typeof body === 'object') collect(body, out, 0);
   return out;
 }
 
-/** The text with every secret of the request replaced, for log lines that quote the caller. */
+/** The text with every secret of the request, and every secret its world knows, replaced: for log lines that quote the caller. */
 export function scrubSecrets(text: string, request: FastifyRequest): string {
-  let out = text;
+  let out = maskKnownSecrets(text, knownSecretsOf(request.world), '[REDACTED]');
   for (const secret of secretsOf(request)) out = out.split(secret).join('[REDACTED]');
   return out;
 }
+
+/** A body field holding a secret, its value quoted ("cloudToken": "…") or, in a malformed body, bare. */
+export const SECRET_FIELD_IN_TEXT = new RegExp(`("(?:${FIELD_NAMES})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)*)"`, 'gi');
+export const BARE_SECRET_FIELD_IN_TEXT = new RegExp(`("(?:${FIELD_NAMES})"\\s*:\\s*)(?!["\\s])([^,}\\]\\s]+)`, 'gi');
+
+/** Pino redaction paths from the lists above: the secret headers of a logged request, and secret fields at the first two levels. */
+export const REDACT_PATHS: readonly string[] = [
+  ...SECRET_HEADERS.map((name) => `req.headers[${JSON.stringify(name)}]`),
+  ...SECRET_FIELDS,
+  ...SECRET_FIELDS.map((name) => `*.${name}`),
+];

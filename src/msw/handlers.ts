@@ -3,19 +3,18 @@
  * a world that lives in the page (or the test process). Nothing here imports a Node built-in.
  */
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import { isValidZone } from '../core/zone-time.js';
-import { GatewayErrors } from '../errors/catalogue.js';
+import { createZoneTime, isValidZone, outOfRangeReason, type ZoneTime } from '../core/zone-time.js';
 import { FaultRule, describeIssues, type FaultRuleInput } from '../faults/schema.js';
 import { builtInFixtures } from '../fixtures/built-in.js';
 import type { Fixtures } from '../fixtures/schema.js';
-import { validateFixtures } from '../fixtures/validate.js';
-import { gatewayRefusal, type GatewayAnswer } from '../gateway/answers.js';
+import { checkOrderTimes, validateFixtures } from '../fixtures/validate.js';
+import type { GatewayAnswer } from '../gateway/answers.js';
 import { appPermissions } from '../gateway/app-permissions.js';
 import { cloudTokenCheck } from '../gateway/cloud-token-check.js';
 import { CORS_HEADERS, PREFLIGHT_HEADERS } from '../gateway/cors.js';
-import { createGateway, type CallResult, type CallTransport } from '../gateway/gateway-core.js';
+import { badPathDetail, createGateway, type CallResult, type CallTransport } from '../gateway/gateway-core.js';
 import type { RequestOutcome } from '../gateway/request-outcome.js';
-import type { RawHeaders } from '../journal/journal.js';
+import { JournalBudget, type RawHeaders } from '../journal/journal.js';
 import { recordRequest } from '../journal/record.js';
 import { cloudOperations } from '../services/cloud/handlers.js';
 import { streamingOperations } from '../services/streaming/operations.js';
@@ -47,6 +46,8 @@ export interface HandlersOptions {
   faults?: readonly FaultRuleInput[];
   /** Requests the journal keeps (default 10 000). */
   journalSize?: number;
+  /** Bytes the journal keeps, about; the oldest entries go first (default 64 MiB). */
+  journalBytes?: number;
   /** Largest request body in bytes; larger gets the gateway's 413 (default 1 MiB). */
   bodyLimit?: number;
 }
@@ -62,10 +63,13 @@ function optionError(name: string, why: string): Error {
   return new Error(`aliyun-living-mock/msw: option ${name}: ${why}`);
 }
 
-function startOf(now: string | number | undefined): number | undefined {
+function startOf(now: string | number | undefined, zone: ZoneTime): number | undefined {
   if (now === undefined) return undefined;
   const ms = typeof now === 'number' ? now : Date.parse(now);
   if (!Number.isFinite(ms)) throw optionError('now', `"${now}" is not an instant; give an ISO instant such as 2024-05-01T00:00:00Z or epoch ms`);
+  // As the server's --now: an instant the zone can show, as every instant the admin API takes.
+  const outside = outOfRangeReason(zone, ms);
+  if (outside) throw optionError('now', `${JSON.stringify(now)} is out of range: ${outside}`);
   return ms;
 }
 
@@ -81,16 +85,37 @@ function faultRulesOf(rules: readonly FaultRuleInput[]) {
 function worldOf(options: HandlersOptions): World {
   const timezone = options.timezone ?? 'Asia/Shanghai';
   if (!isValidZone(timezone)) throw optionError('timezone', `"${timezone}" is not an IANA zone name such as Asia/Shanghai`);
+  const zone = createZoneTime(timezone);
   const fixtures = options.fixtures === undefined ? builtInFixtures() : validateFixtures(options.fixtures);
+  const startMs = startOf(options.now, zone);
+  // A fixture order's time past what dates can show would corrupt the world built from it.
+  try {
+    checkOrderTimes(fixtures, startMs ?? Date.now(), zone);
+  } catch (err) {
+    throw optionError('fixtures', (err as Error).message);
+  }
+  const { journalBytes } = options;
+  if (journalBytes !== undefined && (!Number.isSafeInteger(journalBytes) || journalBytes < 1)) throw optionError('journalBytes', `${journalBytes} is not a positive whole number of bytes`);
   return createWorld(fixtures, {
     timezone,
-    startMs: startOf(options.now),
+    startMs,
     frozen: options.frozen ?? true,
     seed: options.seed,
     paymentSettleMs: options.paymentSettleMs ?? 0,
     faults: faultRulesOf(options.faults ?? []),
     journalSize: options.journalSize,
+    journalBudget: journalBytes === undefined ? undefined : new JournalBudget(journalBytes),
   });
+}
+
+/** False for a path with a bad `%` escape, which no route can read. */
+function isReadablePath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Request headers as Node hands them to the server: lower-case names, one string each. */
@@ -143,9 +168,11 @@ export function createHandlers(options: HandlersOptions = {}): MockHandlers {
     const url = new URL(request.url);
     const outcome: RequestOutcome = { receivedAtMs: world.clock.now() };
     const body = new Uint8Array(await request.arrayBuffer());
-    const journaled = { id, method: request.method, url: url.pathname + url.search, headers: rawHeadersOf(request.headers), body: body.length === 0 ? undefined : body, world, outcome };
+    // A path no route can read is refused before its body is read, on the server too: no body in the journal.
+    const journaledBody = body.length === 0 || !isReadablePath(url.pathname) ? undefined : body;
+    const journaled = { id, method: request.method, url: url.pathname + url.search, headers: rawHeadersOf(request.headers), body: journaledBody, world, outcome };
     const result = body.length > bodyLimit
-      ? { kind: 'answer' as const, answer: gatewayRefusal(outcome, GatewayErrors.REQUEST_BODY_TOO_LARGE, undefined, `Request body is too large: ${body.length} bytes, the limit is ${bodyLimit}`) }
+      ? { kind: 'answer' as const, answer: gateway.bodyTooLarge(outcome, `Request body is too large: ${body.length} bytes, the limit is ${bodyLimit}`) }
       : await answerWith({ path: url.pathname, body, outcome });
     if (result.kind === 'answer') {
       recordRequest(journaled, result.answer.status, performance.now() - started);
@@ -171,15 +198,22 @@ export function createHandlers(options: HandlersOptions = {}): MockHandlers {
         ),
       );
     }
+    // Every path under the base, as a pattern with no capture: MSW decodes what a pattern captures, and
+    // a path with a bad `%` escape would throw there instead of reaching the gateway's answer.
+    const underBase = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/.*$`);
     handlers.push(
-      http.options(`${base}/*`, () => {
+      http.options(underBase, () => {
         world.ids.uuid();
         return new HttpResponse(null, { status: 204, headers: PREFLIGHT_HEADERS });
       }),
       // Every other method or path under the gateway: its 405 on an API path, else its 404.
-      http.all(`${base}/*`, ({ request }) =>
+      http.all(underBase, ({ request }) =>
         serve(request, ({ path, outcome }) => {
-          const answer = gateway.routes.has(path) ? gateway.unsupportedMethod(outcome, request.method) : gateway.notFound(outcome, request.method, path);
+          const answer = gateway.routes.has(path)
+            ? gateway.unsupportedMethod(outcome, request.method)
+            : isReadablePath(path)
+              ? gateway.notFound(outcome, request.method, path)
+              : gateway.unroutable(outcome, badPathDetail(path));
           return { kind: 'answer', answer };
         }),
       ),

@@ -33,11 +33,15 @@ export interface SessionEntry<S> {
 export interface SessionRegistry<S> {
   /** The named session, created on first use; marks it used. */
   get(name: string): S;
+  /** The named session if it exists, marked used; undefined (and nothing created) when it does not. */
+  find(name: string): S | undefined;
+  /** Keeps `session` under `name` unless one is there already (then that one); marks it used. */
+  adopt(name: string, session: S): S;
   /** The named session if it exists, without creating or touching it. */
   peek(name: string): S | undefined;
   /** Drops a session; false when there was none. */
   delete(name: string): boolean;
-  /** Every live session, least recently used first; a read, it touches none. */
+  /** Every live session, least recently used first; a read, it touches none and drops none (idle ones are left out, not swept). */
   list(): SessionEntry<S>[];
   /** Drops every session idle longer than idleMs; returns how many went. */
   sweep(): number;
@@ -58,35 +62,42 @@ export function createSessionRegistry<S>(options: SessionRegistryOptions<S>): Se
     options.onEvict?.(entry.name, entry.session, reason);
   };
 
+  const isIdle = (entry: SessionEntry<S>, cutoff: number) => options.idleMs !== 0 && entry.lastUsedAt <= cutoff;
+
   const sweep = (): number => {
     if (options.idleMs === 0) return 0;
     const cutoff = now() - options.idleMs;
     let dropped = 0;
     // LRU order means the idle ones are at the front: stop at the first recent one.
     for (const entry of entries.values()) {
-      if (entry.lastUsedAt > cutoff) break;
+      if (!isIdle(entry, cutoff)) break;
       evict(entry, 'idle');
       dropped++;
     }
     return dropped;
   };
 
+  /** The live session under `name`, moved to the most recently used end. */
+  const touch = (name: string): S | undefined => {
+    sweep();
+    const existing = entries.get(name);
+    if (!existing) return undefined;
+    entries.delete(name);
+    existing.lastUsedAt = Math.max(existing.lastUsedAt, now());
+    entries.set(name, existing);
+    return existing.session;
+  };
+  const insert = (name: string, session: S): S => {
+    while (entries.size >= options.maxSessions) evict(entries.values().next().value!, 'lru');
+    const at = now();
+    entries.set(name, { name, session, createdAt: at, lastUsedAt: at });
+    return session;
+  };
+
   return {
-    get(name) {
-      sweep();
-      const at = now();
-      const existing = entries.get(name);
-      if (existing) {
-        entries.delete(name);
-        existing.lastUsedAt = Math.max(existing.lastUsedAt, at);
-        entries.set(name, existing);
-        return existing.session;
-      }
-      while (entries.size >= options.maxSessions) evict(entries.values().next().value!, 'lru');
-      const entry: SessionEntry<S> = { name, session: options.create(name), createdAt: at, lastUsedAt: at };
-      entries.set(name, entry);
-      return entry.session;
-    },
+    get: (name) => touch(name) ?? insert(name, options.create(name)),
+    find: touch,
+    adopt: (name, session) => touch(name) ?? insert(name, session),
     peek: (name) => entries.get(name)?.session,
     delete(name) {
       const entry = entries.get(name);
@@ -94,7 +105,10 @@ export function createSessionRegistry<S>(options: SessionRegistryOptions<S>): Se
       evict(entry, 'deleted');
       return true;
     },
-    list: () => [...entries.values()].map((e) => ({ ...e })),
+    list: () => {
+      const cutoff = now() - options.idleMs;
+      return [...entries.values()].filter((e) => !isIdle(e, cutoff)).map((e) => ({ ...e }));
+    },
     sweep,
     clear() {
       for (const entry of [...entries.values()]) evict(entry, 'deleted');

@@ -3,6 +3,7 @@
  * and the choice of one for each raw request. No Fastify here; src/sessions/routes.ts and
  * the onRequest hook in src/app.ts put it on the wire.
  */
+import { z } from 'zod';
 import { createIdSource, type IdSource } from '../core/ids.js';
 import { orderCount } from '../services/streaming/store.js';
 import type { World } from '../world.js';
@@ -29,22 +30,24 @@ export interface SessionsOptions {
   onEvict?(name: string, reason: EvictionReason): void;
 }
 
-/** A request's session, or why it names none. */
+/**
+ * A request's session, or why it names none. A session the registry does not hold yet is
+ * `admitted: false`: its world is built for the request alone, and kept only once the gateway
+ * lets the request in (admit), so that callers the gateway refuses never create or evict one.
+ */
 export type RequestSession =
-  | { ok: true; name: string; world: World }
+  | { ok: true; name: string; world: World; admitted: boolean }
   | { ok: false; header: string; detail: string };
 
 /** One session as GET /__admin/sessions lists it. */
-export interface SessionSummary {
-  name: string;
-  /** Orders in the session's store (fixtures' included). */
-  orders: number;
-  /** The session's own clock. */
-  now: string;
-  /** Wall-clock ISO instants; null for the default session, which lives as long as the server. */
-  created: string | null;
-  lastUsed: string | null;
-}
+export const SessionSummary = z.object({
+  name: z.string(),
+  orders: z.number().int().describe("orders in the session's store (fixtures' included)"),
+  now: z.string().describe("the session's own clock"),
+  created: z.string().nullable().describe('wall-clock ISO instant; null for the default session, which lives as long as the server'),
+  lastUsed: z.string().nullable(),
+});
+export type SessionSummary = z.infer<typeof SessionSummary>;
 
 export interface Sessions {
   readonly defaultWorld: World;
@@ -52,8 +55,10 @@ export interface Sessions {
   readonly isolateBy: IsolateBy;
   /** Ids for answers that belong to no session (a request naming an invalid one). */
   readonly ids: IdSource;
-  /** The session a raw request names, created on first use; memoised per request. */
+  /** The session a raw request names (a new one not yet kept: see RequestSession); memoised per request. */
   forRequest(raw: RawRequest): RequestSession;
+  /** The gateway let the request in: its session is kept from now on. Returns the session's world. */
+  admit(raw: RawRequest): World;
   /** The named world (the default one for "default"), created on first use. */
   world(name: string): World;
   /** Every session, the default one first, then least recently used first. */
@@ -67,10 +72,14 @@ export function createSessions(options: SessionsOptions): Sessions {
     maxSessions: options.maxSessions,
     idleMs: options.idleMs,
     now: options.realNow,
-    onEvict: options.onEvict ? (name, _world, reason) => options.onEvict!(name, reason) : undefined,
+    onEvict: (name, gone, reason) => {
+      // Its journal's bytes go back to the budget the sessions share.
+      gone.journal.clear();
+      options.onEvict?.(name, reason);
+    },
   });
   const chosen = new WeakMap<RawRequest, RequestSession>();
-  const defaultSession: RequestSession = { ok: true, name: DEFAULT_SESSION, world: options.defaultWorld };
+  const defaultSession: RequestSession = { ok: true, name: DEFAULT_SESSION, world: options.defaultWorld, admitted: true };
   const world = (name: string) => (name === DEFAULT_SESSION ? options.defaultWorld : registry.get(name));
   const summary = (name: string, w: World, created: number | null, lastUsed: number | null): SessionSummary => ({
     name,
@@ -90,14 +99,28 @@ export function createSessions(options: SessionsOptions): Sessions {
       let session = chosen.get(raw);
       if (!session) {
         const choice = chooseSession(raw.headers, options.isolateBy);
-        session = choice.ok ? { ok: true, name: choice.name, world: world(choice.name) } : choice;
+        if (!choice.ok) session = choice;
+        else if (choice.name === DEFAULT_SESSION) session = defaultSession;
+        else {
+          const kept = registry.find(choice.name);
+          session = { ok: true, name: choice.name, world: kept ?? options.createWorld(choice.name), admitted: kept !== undefined };
+        }
         chosen.set(raw, session);
       }
       return session;
     },
+    admit(raw) {
+      const session = this.forRequest(raw);
+      if (!session.ok) return options.defaultWorld;
+      if (session.admitted) return session.world;
+      // A request that raced this one to the same new name may have been kept first: join it.
+      const kept = { ...session, world: registry.adopt(session.name, session.world), admitted: true };
+      chosen.set(raw, kept);
+      return kept.world;
+    },
     world,
     summaries() {
-      registry.sweep();
+      // A read: idle sessions are left out, and dropped by the sweep timer or the next access.
       return [
         summary(DEFAULT_SESSION, options.defaultWorld, null, null),
         ...registry.list().map((e) => summary(e.name, e.session, e.createdAt, e.lastUsedAt)),

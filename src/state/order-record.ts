@@ -6,26 +6,7 @@ const Period = z.object({ start: z.number().finite(), end: z.number().finite() }
 const Instant = z.number().finite();
 const PaymentStatus = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 
-/** An order as stored in the state file's snapshot; checked before it is written and when it is read. */
-export const OrderRecord = z.looseObject({
-  orderId: z.string().min(1),
-  outOrderNo: z.string().min(1),
-  iotId: z.string().min(1),
-  identityId: z.string(),
-  commodityCode: z.string(),
-  commodityName: z.string(),
-  copies: z.number().int(),
-  months: z.number().int(),
-  price: z.string(),
-  userName: z.string().nullable(),
-  userId: z.string().nullable(),
-  periods: z.array(Period).min(1),
-  frozen: z.boolean(),
-  paymentStatus: PaymentStatus,
-  settlesAt: Instant.nullable(),
-  createdAt: Instant,
-});
-
+/** What an order was bought as (order-terms fields). */
 const Terms = z.object({
   identityId: z.string(),
   commodityCode: z.string(),
@@ -36,6 +17,21 @@ const Terms = z.object({
   userName: z.string().nullable(),
   userId: z.string().nullable(),
 });
+
+
+/** An order as stored in the state file's snapshot; checked before it is written and when it is read. */
+export const OrderRecord = z.looseObject({
+  orderId: z.string().min(1),
+  outOrderNo: z.string().min(1),
+  iotId: z.string().min(1),
+  ...Terms.shape,
+  periods: z.array(Period).min(1),
+  frozen: z.boolean(),
+  paymentStatus: PaymentStatus,
+  settlesAt: Instant.nullable(),
+  createdAt: Instant,
+});
+
 
 /** A change as stored in the state file's log; checked before it is written and when it is read. */
 export const ChangeRecord = z.discriminatedUnion('kind', [

@@ -111,6 +111,17 @@ describe('the built CLI as a process', () => {
     expect(await r.stop('SIGTERM')).toBe(0);
   });
 
+  it('on --host 0.0.0.0 without a token, prints a made-up admin token and page links that carry it', async () => {
+    const r = await startCli(['--host', '0.0.0.0'], only());
+    const token = /admin token \(made up at start[^)]*\): ([0-9a-f]{32})/.exec(r.stdout())?.[1];
+    expect(token).toBeDefined();
+    expect(r.stdout()).toMatch(new RegExp(`admin page: http://127\\.0\\.0\\.1:\\d+/__admin/ui/#token=${token}\n`));
+    const local = r.url.replace('0.0.0.0', '127.0.0.1');
+    expect((await fetch(`${local}/__admin/health`)).status).toBe(401);
+    expect((await fetch(`${local}/__admin/health`, { headers: { 'x-admin-token': token! } })).status).toBe(200);
+    expect(await r.stop('SIGTERM')).toBe(0);
+  });
+
   it('refuses to start on invalid fixtures, in one line, exit 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'alm-fx-'));
     cpSync(join(ROOT, 'fixtures'), dir, { recursive: true });

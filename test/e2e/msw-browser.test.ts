@@ -13,16 +13,13 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleForBrowser } from '../../scripts/msw-bundle.mjs';
-import { artifactPath, browserSkipReason, launchBrowser, type TestBrowser } from '../support/browser.js';
+import { artifactPath, BROWSER_SUITE, launchBrowser, type TestBrowser } from '../support/browser.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const APP = join(ROOT, 'examples/msw/vite-app');
 const CREATE = 'https://api.link.aliyun.com/vision/customer/streaming/order/create';
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
-const skip = browserSkipReason();
-if (skip) console.warn(`test/e2e/msw-browser.test.ts ${skip}`);
-
-describe.skipIf(skip !== undefined)('aliyun-living-mock/msw in Chromium, with no server', () => {
+describe('aliyun-living-mock/msw in Chromium, with no server (needs Chromium)', BROWSER_SUITE, () => {
   let dir: string;
   let site: Server;
   let url: string;

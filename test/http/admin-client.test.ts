@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN_ROUTES, type AdminRoute } from '../../src/admin/contract.js';
 import { AdminApiError, AdminClient } from '../../src/index.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { CREATE, DEVICES, envelope, T0 } from '../support/api.js';
@@ -16,10 +17,36 @@ const create = (url: string, iotId: string = DEVICES.empty) =>
     body: JSON.stringify(envelope({ iotId, commodityCode: 'streamingResource_20_10', copies: 1 })),
   });
 
+/**
+ * A fetch that holds every admin answer to its route's response schema in the contract: parsing
+ * must keep the answer whole (z.object drops keys it does not know, so a key the contract lacks
+ * shows up as a difference). Returns the routes it checked.
+ */
+function contractCheckingFetch(checked: Set<string>): typeof fetch {
+  const routes = Object.entries(ADMIN_ROUTES as Record<string, AdminRoute>).map(([key, route]) => {
+    const [method, template] = key.split(' ') as [string, string];
+    return { key, method, pattern: new RegExp(`^${template.replace(/:\w+/g, '[^/]+')}$`), route };
+  });
+  return async (input, init) => {
+    const res = await fetch(input, init);
+    const url = new URL(String(input));
+    const match = routes.find((r) => r.method === (init?.method ?? 'GET') && r.pattern.test(url.pathname));
+    expect(match, `${init?.method} ${url.pathname} is in the contract`).toBeDefined();
+    const text = await res.clone().text();
+    if (res.ok && match!.route.response) {
+      const answer = JSON.parse(text) as unknown;
+      expect(match!.route.response.parse(answer), match!.key).toEqual(answer);
+      checked.add(match!.key);
+    }
+    return res;
+  };
+}
+
 describe('AdminClient over a real socket', () => {
-  it('drives every route: clock, faults, journal, devices, orders, reset', async () => {
+  it('drives every route: clock, faults, journal, devices, orders, reset; each answer is what the contract says', async () => {
     server = await startServer({ port: 0, now: T0, seed: 7, logLevel: 'silent', adminToken: 'tok' });
-    const client = new AdminClient(`${server.url}/`, { token: 'tok' });
+    const checked = new Set<string>();
+    const client = new AdminClient(`${server.url}/`, { token: 'tok', fetch: contractCheckingFetch(checked) });
 
     expect((await client.health()).status).toBe('ok');
     expect(await client.clock()).toMatchObject({ now: T0, frozen: true });
@@ -53,6 +80,8 @@ describe('AdminClient over a real socket', () => {
     await client.reset();
     expect((await client.clock()).now).toBe(T0);
     await expect(client.device('Cam9')).rejects.toMatchObject({ status: 404 });
+    const answering = Object.entries(ADMIN_ROUTES as Record<string, AdminRoute>).filter(([key, r]) => r.response && !key.includes('/sessions'));
+    expect([...checked].sort()).toEqual(answering.map(([key]) => key).sort());
   });
 
   it('throws AdminApiError with the status and the message on a refusal', async () => {

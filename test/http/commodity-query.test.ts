@@ -26,8 +26,19 @@ describe('commodity/query', () => {
       expect(Number.isInteger(pkg.quota)).toBe(true);
       expect(pkg.price).toMatch(/^\d+(\.\d+)?$/);
     }
-    expect(data[0]).toEqual({ commodityName: '直播分享月包（10路）', commodityCode: 'streamingResource_20_10', months: 1, quota: 10, price: '140' });
+    expect(data[0]).toEqual({ commodityName: '视频设备分享增值服务(20人分享10人同时可看)月套餐', commodityCode: 'streamingResource_20_10', months: 1, quota: 10, price: '140' });
     expect(data.map((p) => p.commodityCode)).toContain('streamingResource_120_6');
+  });
+
+  it('names every built-in package as Aliyun does: streamingResource_<share>_<watch at once>, quota the second number', async () => {
+    const period: Record<number, string> = { 1: '月', 3: '季', 6: '半年', 12: '年' };
+    const data = (await call(app, PATHS.commodities, {})).body_.data as { commodityCode: string; commodityName: string; months: number; quota: number }[];
+    for (const pkg of data) {
+      const [, share, watch] = /^streamingResource_(\d+)_(\d+)$/.exec(pkg.commodityCode) ?? [];
+      expect(share, pkg.commodityCode).toBeDefined();
+      expect(pkg.quota, pkg.commodityCode).toBe(Number(watch));
+      expect(pkg.commodityName).toBe(`视频设备分享增值服务(${share}人分享${watch}人同时可看)${period[pkg.months]}套餐`);
+    }
   });
 
   it('ignores params it does not know (the Go client sends "status":0)', async () => {

@@ -221,3 +221,46 @@ describe('per-API timeouts', () => {
     expect(res.body_).toMatchObject({ code: 200, data: { paymentStatus: 1 } });
   }, 20_000);
 });
+
+describe('hardening: globs and timers', () => {
+  it('a rule of 1 000 stars answers at once against a long path, and the journal filter too; a longer glob is a 400', async () => {
+    app = await testApp();
+    const put = await admin(app, 'PUT', '/faults', { rules: [{ type: 'error', code: 503, match: { path: `/${'*'.repeat(1000)}/` } }] });
+    expect(put.status).toBe(200);
+    const long = await app.inject({ method: 'POST', url: `/${'a'.repeat(3000)}`, payload: '{}' });
+    expect(long.statusCode).toBe(404);
+    expect((await admin(app, 'GET', '/health')).status).toBe(200);
+    expect((await call(app, CREATE, ORDER)).body_.code).toBe(200);
+    const filtered = await admin(app, 'GET', `/requests?path=${encodeURIComponent('*a*a*aZ')}`);
+    expect(filtered).toMatchObject({ status: 200, body: { total: 0 } });
+    const tooLong = await admin(app, 'PUT', '/faults', { rules: [{ type: 'error', code: 503, match: { path: '*'.repeat(1025) } }] });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error).toMatch(/path: at most 1024 characters/);
+    expect((await admin(app, 'GET', `/requests?path=${'*'.repeat(1025)}`)).status).toBe(400);
+  });
+
+  it('a delay or timeout past the longest timer (2^31-1 ms) is refused with the reason, by the header and by a rule', async () => {
+    app = await testApp();
+    for (const value of ['timeout=2147483648', 'latency=3000000000', `latency=${'9'.repeat(400)}`]) {
+      const res = await call(app, CREATE, ORDER, { headers: { 'x-mock-fault': value } });
+      expect(res.body_.code, value).toBe(460);
+      expect(res.headers['x-mock-error-detail']).toMatch(/at most 2147483647 ms/);
+    }
+    for (const rule of [
+      { type: 'latency', delay: 3_000_000_000 },
+      { type: 'latency', delay: { kind: 'fixed', ms: 2 ** 31 } },
+      { type: 'latency', delay: { kind: 'uniform', min: 0, max: 2 ** 31 } },
+      { type: 'latency', delay: { kind: 'lognormal', median: 10, sigma: 1, cap: 2 ** 31 } },
+      { type: 'latency', delay: 10, timeoutMs: 2 ** 31 },
+      { type: 'timeout', timeoutMs: 2 ** 31 },
+    ]) {
+      const res = await admin(app, 'POST', '/faults', rule);
+      expect(res.status, JSON.stringify(rule)).toBe(400);
+      expect(res.body.error).toMatch(/at most 2147483647 ms/);
+    }
+    expect((await admin(app, 'GET', '/faults')).body.rules).toEqual([]);
+    expect(await ordersOf(DEVICES.empty)).toHaveLength(0);
+    // The largest value a timer holds is still a valid rule.
+    expect((await admin(app, 'POST', '/faults', { type: 'latency', delay: 2 ** 31 - 1 })).status).toBe(201);
+  });
+});

@@ -64,7 +64,7 @@ describe('flow: the whole family with the request bodies of a Go SDK', () => {
       goCall(PATHS.create, { cloudToken, iotId, commodityCode, copies, immediateUse, userName: '158****8558', userId: '' });
     const first = await create('streamingResource_20_10', 1, false);
     const second = await create('streamingResource_5_1', 2, false);
-    const third = await create('streamingResource_trial_0_1', 3, true);
+    const third = await create('streamingResource_1_1', 3, true);
     expect(first.startTime).toBe('2024-11-15 10:00:00');
     expect(second.startTime).toBe(first.endTime);
     expect(third.price).toBe('0.3');

@@ -44,7 +44,7 @@ describe('order/create success', () => {
     expect(d.identityId).toBe(DOC_USER_ID); // the device's administrator in the fixtures
     expect(d.orderId).toMatch(/^20241115100000\d{7}$/);
     expect(d.outOrderNo).toMatch(/^[1-9]\d{14}$/);
-    expect(d.commodityName).toBe('直播分享月包（10路）');
+    expect(d.commodityName).toBe('视频设备分享增值服务(20人分享10人同时可看)月套餐');
     expect(d.commodityCode).toBe('streamingResource_20_10');
     expect(d.copies).toBe(1);
     expect(d.startTime).toBe('2024-11-15 10:00:00');
@@ -72,7 +72,7 @@ describe('order/create success', () => {
   });
 
   it('echoes null for userName and userId when absent, and prices copies exactly', async () => {
-    const { body_ } = await call(app, CREATE, { iotId: DEVICES.empty, commodityCode: 'streamingResource_trial_0_1', copies: 3 });
+    const { body_ } = await call(app, CREATE, { iotId: DEVICES.empty, commodityCode: 'streamingResource_1_1', copies: 3 });
     expect(body_.data.userName).toBeNull();
     expect(body_.data.userId).toBeNull();
     expect(body_.data.price).toBe('0.3');
@@ -212,6 +212,22 @@ describe('gateway answers around the API', () => {
     expect(res.headers['x-ca-error-code']).toBe('I404NF');
     expect(res.headers['x-ca-error-message']).toBe('API not found');
     expect(res.headers['x-ca-request-id']).toMatch(UUID_UPPER);
+  });
+  it('a path with a bad % escape → the gateway 404, empty body, X-Ca-Error headers, journaled; under /__admin a JSON 400', async () => {
+    for (const url of ['/vision/customer/streaming/order/%E0%A4%A', '/%zz', '/vision%']) {
+      const res = await app.inject({ method: 'POST', url, payload: '{}' });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.body).toBe('');
+      expect(res.headers['x-ca-error-code']).toBe('I404NF');
+      expect(res.headers['x-ca-request-id']).toMatch(UUID_UPPER);
+      expect(res.headers['x-mock-error-detail']).toMatch(/not valid percent-encoding/);
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+    }
+    const journal = await app.inject({ method: 'GET', url: '/__admin/requests?code=I404NF' });
+    expect(JSON.parse(journal.body).requests[0]).toMatchObject({ path: '/vision%', status: 404, gatewayError: 'I404NF' });
+    const adminBad = await app.inject({ method: 'GET', url: '/__admin/devices/%zz' });
+    expect(adminBad.statusCode).toBe(400);
+    expect(JSON.parse(adminBad.body).error).toMatch(/not valid percent-encoding/);
   });
   it('GET on the API path → 405', async () => {
     const res = await app.inject({ method: 'GET', url: CREATE });

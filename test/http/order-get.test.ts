@@ -18,7 +18,7 @@ describe('order/get', () => {
       identityId: '50e9op7a1c31d2e4f5a6b7c8d9e0f1a2b3c4d5e6',
       orderId: ORDERS.inEffect,
       outOrderNo: '210000000000001',
-      commodityName: '直播分享月包（10路）',
+      commodityName: '视频设备分享增值服务(20人分享10人同时可看)月套餐',
       commodityCode: 'streamingResource_20_10',
       copies: 1,
       startTime: '2024-11-05 10:00:00',

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { call, DEVICES, testApp } from '../support/api.js';
+import { call, DEVICES, envelope, testApp } from '../support/api.js';
+import { APPS, signHeaders } from '../support/signer.js';
 import { expectBusinessError, ORDERS, PATHS } from '../support/family.js';
 
 const MONTHLY = 'streamingResource_20_10';
@@ -251,6 +252,26 @@ describe('bounds: --max-sessions and --session-idle-ms', () => {
       wall += 40_000; // old: 70 s idle, recent: 40 s
       const names = (await idle.inject({ url: '/__admin/sessions' })).json().sessions.map((s: { name: string }) => s.name);
       expect(names).toEqual(['default', 'recent']);
+      // Listing is a read: it leaves the idle session for the sweep, which the next access runs.
+      expect(idle.sessions.registry.peek('old')).toBeDefined();
+      await use('recent');
+      expect(idle.sessions.registry.peek('old')).toBeUndefined();
+    } finally {
+      await idle.close();
+    }
+  });
+});
+
+describe('the idle sweep runs on a timer', () => {
+  it('drops an idle session with no request at all', async () => {
+    let wall = 1_000_000;
+    const idle = await testApp({ sessionIdleMs: 50, realNow: () => wall });
+    try {
+      await idle.inject({ url: '/__admin/clock', headers: { 'x-mock-session': 'old' } });
+      expect(idle.sessions.registry.peek('old')).toBeDefined();
+      wall += 60;
+      // No request and no listing from here on: only the timer can drop it.
+      await expect.poll(() => idle.sessions.registry.peek('old'), { timeout: 5000, interval: 20 }).toBeUndefined();
     } finally {
       await idle.close();
     }
@@ -290,6 +311,31 @@ describe('--isolate-by app-key', () => {
       // An admin client names the tenant with the session header.
       const requests = await tenants.inject({ url: '/__admin/requests', headers: { 'x-mock-session': '24000001' } });
       expect(requests.json().total).toBe(2);
+    } finally {
+      await tenants.close();
+    }
+  });
+
+  it('callers the gateway refuses create no session and evict none: a real app keeps its orders', async () => {
+    const tenants = await testApp({ isolateBy: 'app-key', verifySignature: true, maxSessions: 3 });
+    try {
+      const signed = (nonce: string) => {
+        const body = JSON.stringify(envelope({ iotId: DEVICES.empty, commodityCode: MONTHLY, copies: 1 }));
+        const { headers } = signHeaders({ ...APPS.full, url: PATHS.create, body, timestamp: tenants.world.clock.now(), nonce });
+        return tenants.inject({ method: 'POST', url: PATHS.create, headers, payload: body });
+      };
+      for (let i = 0; i < 13; i++) expect(JSON.parse((await signed(`n${i}`)).body).code).toBe(200);
+      const orders = async () => (await tenants.inject({ url: `/__admin/devices/${DEVICES.empty}`, headers: { 'x-mock-session': APPS.full.appKey } })).json().orders.length;
+      expect(await orders()).toBe(13);
+      for (let i = 0; i < 200; i++) {
+        const res = await call(tenants, PATHS.create, { iotId: DEVICES.empty, commodityCode: MONTHLY, copies: 1 }, { headers: { 'x-ca-key': `made-up-${i}` } });
+        expect(res.headers['x-ca-error-code']).toBe('A400IK');
+      }
+      const listed = (await tenants.inject({ url: '/__admin/sessions' })).json().sessions.map((s: { name: string }) => s.name);
+      expect(listed).toEqual(['default', APPS.full.appKey]);
+      expect(await orders()).toBe(13);
+      // The refused calls are journaled with the default session's, which belong to no caller.
+      expect((await tenants.inject({ url: '/__admin/requests?code=A400IK&limit=1' })).json().total).toBe(200);
     } finally {
       await tenants.close();
     }

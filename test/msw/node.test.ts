@@ -8,6 +8,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src/msw/index.js';
 import { AdminApiError } from '../../src/admin/client.js';
+import { builtInFixtures } from '../../src/fixtures/built-in.js';
 import { DEVICES, envelope, T0 } from '../support/api.js';
 import { expectOrderShape, PATHS } from '../support/family.js';
 import { APPS } from '../support/signer.js';
@@ -172,5 +173,26 @@ describe('createHandlers options', () => {
     expect(() => createHandlers({ now: 'yesterday-ish' })).toThrow('option now: "yesterday-ish" is not an instant');
     expect(() => createHandlers({ faults: [{ type: 'error', code: 999 } as never] })).toThrow('option faults[0]');
     expect(() => createHandlers({ fixtures: { packages: [] } })).toThrow('identities.json');
+    // Instants out of range, as the server refuses --now and fixture orders at start.
+    expect(() => createHandlers({ now: '1969-06-01T00:00:00Z' })).toThrow('option now: "1969-06-01T00:00:00Z" is out of range');
+    const order = { orderId: '202411010930001000001', outOrderNo: '210000000000001', iotId: 'cam-1', commodityCode: 'streamingResource_20_10', copies: 1, startTime: 'now-100y', paymentStatus: 1 };
+    const withOrder = { ...builtInFixtures(), devices: [{ iotId: 'cam-1', projectId: builtInFixtures().projects[0]!.projectId, identityId: builtInFixtures().identities[0]!.identityId }], orders: [order] };
+    expect(() => createHandlers({ now: '2024-11-15T02:00:00Z', fixtures: withOrder })).toThrow(/option fixtures: .*orders\.json.*startTime.*out of range/);
+    expect(() => createHandlers({ journalBytes: 0 })).toThrow('option journalBytes: 0 is not a positive whole number of bytes');
+  });
+
+  it('keeps the journal inside journalBytes', async () => {
+    const { handlers, control } = createHandlers({ now: '2024-11-15T02:00:00Z', journalBytes: 8 * 1024 });
+    const local = setupServer(...handlers);
+    local.listen({ onUnhandledRequest: 'error' });
+    try {
+      for (let i = 0; i < 30; i++) await fetch(`${BASE}${PATHS.commodities}`, { method: 'POST', body });
+    } finally {
+      local.close();
+    }
+    const { total } = await control.requests({ limit: 100 });
+    // Each entry holds the package list (a few KB): far fewer than 30 fit; the newest always does.
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThan(10);
   });
 });

@@ -62,6 +62,10 @@ const STEPS: Step[] = [
   { name: 'an array', path: PATHS.create, body: '[1,2]' },
   { name: 'envelope of wrong types', path: PATHS.create, body: '{"request":{"apiVer":1,"language":"en"},"params":[]}' },
   { name: 'unknown path', path: '/vision/customer/streaming/order/cancel', body: json({}) },
+  // Fastify refuses this path before routing (FST_ERR_BAD_URL); the gateway core answers both.
+  { name: 'a bad % escape in the path', path: '/vision/customer/streaming/order/%zz', body: json({}) },
+  // Masked by value in both journals, wherever it sits.
+  { name: 'an app secret where no secret belongs', path: PATHS.create, body: json({ ...GOOD[PATHS.create], userName: APPS.full.appSecret }), headers: { 'x-ca-nonce': APPS.full.appSecret } },
   { name: 'unknown device', path: PATHS.create, body: json({ ...GOOD[PATHS.create], iotId: 'NoSuchDevice0000000000000' }) },
   { name: 'forbidden device', path: PATHS.create, body: json({ ...GOOD[PATHS.create], iotId: DEVICES.forbidden }) },
   { name: 'device of another project, with its app', path: PATHS.get, body: json({ iotId: DEVICES.otherProject, orderId: ORDERS.inEffect }), headers: { 'x-ca-key': APPS.full.appKey } },
@@ -148,6 +152,11 @@ describe('the MSW handlers answer as the server does, byte for byte', () => {
     // Every call but the preflight, which is no API call on either side.
     expect(actual.length).toBe(STEPS.length - 1);
     expect(actual).toEqual(expected);
+    // Masked by value on both sides: the app secret sent as a user name and as a nonce is in neither journal.
+    const whole = JSON.stringify((await control.requests({ limit: 1000 })).requests);
+    expect(whole).toContain('"x-ca-nonce":"***"');
+    expect(whole).not.toContain(APPS.full.appSecret);
+    expect(JSON.stringify(app.world.journal.list({ limit: 1000 }).requests)).not.toContain(APPS.full.appSecret);
   });
 
   it('answers alike with a required cloud token and a payment that settles later', async () => {

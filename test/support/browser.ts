@@ -3,17 +3,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-/** Debian's chromium package; .ci/run installs it when missing. */
+/** Debian's chromium package; .ci/run installs it when missing. CHROMIUM_PATH points elsewhere. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** How to get the browser suites to run, as the skip notice says it. */
+export const ENABLE_BROWSER_SUITES = 'apt-get install -y chromium fonts-wqy-microhei (or set CHROMIUM_PATH), then npm test';
+
 /**
- * Why a browser suite cannot run here, or undefined when it can: no Chromium, outside CI. With
- * CI=true a missing browser is a failure, not a skip (launchBrowser then throws saying how to install it).
+ * Whether the browser suites run: when the browser is there, and always under CI=true, where a
+ * missing browser must fail (launchBrowser says why) rather than pass by skipping.
  */
-export function browserSkipReason(): string | undefined {
-  if (existsSync(CHROMIUM) || process.env.CI === 'true') return undefined;
-  return `skipped: no Chromium at ${CHROMIUM}; install it (apt-get install -y chromium) or set CHROMIUM_PATH to run the browser tests`;
+export const BROWSER_SUITES_RUN = existsSync(CHROMIUM) || process.env.CI === 'true';
+
+declare module 'vitest' {
+  interface TaskMeta {
+    /** Set on the describe() of a suite that needs Chromium; the skip reporter counts these. */
+    needsBrowser?: boolean;
+  }
 }
+
+/** Options for the describe() of a browser suite: skipped without a browser (outside CI), and marked for the reporter. */
+export const BROWSER_SUITE = { skip: !BROWSER_SUITES_RUN, meta: { needsBrowser: true } } as const;
 
 /** Where tests leave screenshots (gitignored). */
 export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');

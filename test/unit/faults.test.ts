@@ -101,18 +101,24 @@ describe('fault engine', () => {
 });
 
 describe('delays', () => {
-  it('fixed is exact, uniform stays in range, lognormal never passes its cap', () => {
+  it('fixed is exact, uniform stays in range, lognormal centres on its median and never passes its cap', () => {
     const random = createRandom(3);
     expect(sampleDelay(250, random)).toBe(250);
     expect(sampleDelay({ kind: 'fixed', ms: 40 }, random)).toBe(40);
+    const lognormal: number[] = [];
     for (let i = 0; i < 500; i++) {
       const u = sampleDelay({ kind: 'uniform', min: 10, max: 20 }, random);
       expect(u).toBeGreaterThanOrEqual(10);
       expect(u).toBeLessThanOrEqual(20);
       const l = sampleDelay({ kind: 'lognormal', median: 100, sigma: 2, cap: 400 }, random);
-      expect(l).toBeGreaterThanOrEqual(0);
       expect(l).toBeLessThanOrEqual(400);
+      lognormal.push(l);
     }
+    // Half the draws fall below the median (the cap, far above it, does not move it); some reach the cap.
+    lognormal.sort((a, b) => a - b);
+    expect(lognormal[250]).toBeGreaterThan(70);
+    expect(lognormal[250]).toBeLessThan(140);
+    expect(lognormal.at(-1)).toBe(400);
   });
 });
 

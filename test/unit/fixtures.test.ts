@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createIdSource } from '../../src/core/ids.js';
 import { createZoneTime } from '../../src/core/zone-time.js';
 import { BUILT_IN_FIXTURES_DIR, loadFixtures } from '../../src/fixtures/load.js';
+import { checkOrderTimes } from '../../src/fixtures/validate.js';
 import { orderStatus, orderStart, orderEnd } from '../../src/services/streaming/order.js';
 import { createStore, ordersInCreationOrder } from '../../src/services/streaming/store.js';
 import { DEVICES, DOC_IOT_ID } from '../support/api.js';
@@ -61,7 +62,7 @@ describe('invalid fixtures stop with the file, the entry and the field', () => {
   it('a wrong type', () => {
     const dir = copyFixtures();
     edit(dir, 'packages.json', (d) => (d[2].months = 'one'));
-    expect(() => loadFixtures(dir)).toThrow(/packages\.json: entry 2 \(commodityCode "streamingResource_trial_0_1"\): field months/);
+    expect(() => loadFixtures(dir)).toThrow(/packages\.json: entry 2 \(commodityCode "streamingResource_1_1"\): field months/);
   });
   it('a dangling reference', () => {
     const dir = copyFixtures();
@@ -93,5 +94,15 @@ describe('invalid fixtures stop with the file, the entry and the field', () => {
     edit(dir, 'orders.json', (d) => (d[0].startTime = 'yesterday'));
     const fixtures = loadFixtures(dir);
     expect(() => createStore({ fixtures, now: 0, zone: createZoneTime('UTC'), ids: createIdSource(1) })).toThrow(/orders\.json: entry 0: field startTime/);
+  });
+  it('a time out of range (years 1970..9999 in the zone), absolute or relative to now', () => {
+    const zone = createZoneTime('Asia/Shanghai');
+    const now = Date.parse('2024-11-15T02:00:00Z');
+    for (const [field, value] of [['endTime', 'now+99999999y'], ['createdAt', '+010000-01-01T00:00:00Z'], ['startTime', -1]] as const) {
+      const dir = copyFixtures();
+      edit(dir, 'orders.json', (d) => (d[1][field] = value));
+      expect(() => checkOrderTimes(loadFixtures(dir), now, zone)).toThrow(new RegExp(`orders\\.json: entry 1 \\(orderId "\\d+"\\): field ${field}: .* is out of range: instants must lie between`));
+    }
+    expect(() => checkOrderTimes(loadFixtures(), now, zone)).not.toThrow();
   });
 });

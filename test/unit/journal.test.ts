@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBodyArena, FIRST_SLAB_BYTES, SLAB_BYTES } from '../../src/journal/body-arena.js';
-import { zlibSlabCompression } from '../../src/journal/zlib-compression.js';
-import { createJournal, maskBody, maskHeaders, mayNameSecretField, type JournalEntry } from '../../src/journal/journal.js';
+import { createJournal, entryBytes, JournalBudget, maskBody, maskHeaders, type JournalEntry } from '../../src/journal/journal.js';
 
 const entry = (n: number, over: Partial<JournalEntry> = {}): JournalEntry => ({
   id: `r${n}`,
@@ -72,37 +70,6 @@ describe('journal', () => {
     expect(journal.list()).toEqual({ total: 0, count: 0, requests: [] });
   });
 
-  it('reads a deferred entry with its time written out and its secret headers masked, by list and by get', () => {
-    const journal = createJournal(5);
-    const { time: _time, headers: _headers, ...rest } = entry(7);
-    journal.record({ ...rest, id: 'd1', rawHeaders: { 'x-ca-signature': 'sig-secret', 'x-ca-key': '24000001', cookie: 'c=1', 'x-list': ['a', 'b'] } });
-    journal.record({ ...rest, id: 'd2', rawHeaders: { authorization: 'Bearer secret-2' } });
-    const expected = { ...entry(7), id: 'd1', headers: { 'x-ca-signature': '***', 'x-ca-key': '24000001', cookie: '***', 'x-list': 'a, b' } };
-    expect(journal.get('d1')).toStrictEqual(expected);
-    expect(Object.keys(journal.get('d1')!)).toEqual(Object.keys(entry(7)));
-    const listed = journal.list().requests;
-    expect(listed[1]).toStrictEqual(expected);
-    expect(JSON.stringify(listed)).not.toMatch(/secret|rawHeaders/);
-    expect(journal.get('d2')).toBe(listed[0]);
-  });
-
-  it('keeps deferred headers exactly as maskHeaders writes them: order, empty and numeric values, non-ASCII, upper-case names', () => {
-    const journal = createJournal(5);
-    const { time: _time, headers: _headers, ...rest } = entry(7);
-    const raw = { Host: '127.0.0.1:80', 'x-empty': '', 'content-length': 17, 'x-name': 'é直', 'X-Ca-Signature': 's', 'x-gone': undefined };
-    journal.record({ ...rest, id: 'h1', rawHeaders: raw });
-    expect(journal.get('h1')!.headers).toStrictEqual(maskHeaders(raw));
-    expect(Object.keys(journal.get('h1')!.headers)).toEqual(['host', 'x-empty', 'content-length', 'x-name', 'x-ca-signature']);
-  });
-
-  it('writes lower-case headers (as Node gives them) the same way: values joined, secrets masked', () => {
-    const journal = createJournal(5);
-    const { time: _time, headers: _headers, ...rest } = entry(7);
-    const raw = { host: '127.0.0.1:80', 'x-empty': '', 'content-length': 17, 'x-list': ['a', 'b'], 'x-ca-signature': 's', cookie: 'c=1', 'x-gone': undefined, 'x-name': 'é直' };
-    journal.record({ ...rest, id: 'h2', rawHeaders: raw });
-    expect(journal.get('h2')!.headers).toStrictEqual({ host: '127.0.0.1:80', 'x-empty': '', 'content-length': '17', 'x-list': 'a, b', 'x-ca-signature': '***', cookie: '***', 'x-name': 'é直' });
-  });
-
   it('masks secret headers and token values in bodies', () => {
     expect(maskHeaders({ 'X-Ca-Signature': 'abc', authorization: 'Bearer x', 'x-admin-token': 't', 'x-ca-key': '24000001' })).toEqual({
       'x-ca-signature': '***',
@@ -128,96 +95,53 @@ describe('journal', () => {
     expect(maskBody('{"params":{"iotId":"x"}}')).toBe('{"params":{"iotId":"x"}}');
   });
 
-  it('tells bodies that may name a secret field, as text and as the bytes the journal stores unmasked', () => {
-    const naming = ['{"request":{"cloudToken":"t"}}', '{"iotToken" : 1}', '{"refreshToken":"r"}', '{"data":{"appSecret":"s"}}', '{"a":"直播","request":{"cloudToken":"t"}}'];
-    const plain = ['{"params":{"iotId":"x","userName":"小明"}}', '{"token":"lower case is no field of ours"}', '{"appSecretary":1}', ''];
-    for (const body of naming) {
-      expect(mayNameSecretField(body)).toBe(true);
-      expect(mayNameSecretField(Buffer.from(body))).toBe(true);
-      // A browser's bytes are no Buffer: the same answer from the plain scan.
-      expect(mayNameSecretField(new TextEncoder().encode(body))).toBe(true);
-    }
-    for (const body of plain) {
-      expect(mayNameSecretField(body)).toBe(false);
-      expect(mayNameSecretField(Buffer.from(body))).toBe(false);
-      expect(mayNameSecretField(new TextEncoder().encode(body))).toBe(false);
-    }
+  it('masks known secret values wherever they sit: any header, any body field, a token inside a longer hex run', () => {
+    const token = '0123456789abcdef0123456789abcdef';
+    const known = { appSecrets: ['mock-app-secret-0001'], tokens: new Map([[token, {}]]) };
+    expect(maskHeaders({ 'x-ca-nonce': 'mock-app-secret-0001', 'x-ca-key': token, host: 'h' }, known)).toEqual({ 'x-ca-nonce': '***', 'x-ca-key': '***', host: 'h' });
+    const body = maskBody(`{"request":{"apiVer":"${token}"},"params":{"commodityCode":"ff${token}","note":"mock-app-secret-0001"}}`, 4096, known)!;
+    expect(body).toBe('{"request":{"apiVer":"***"},"params":{"commodityCode":"ff***","note":"***"}}');
   });
 });
 
-describe('journal body storage', () => {
-  it('gives back every body exactly as recorded: Chinese text, a leading BOM, empty and null, across slabs, and one too large for a slab', () => {
-    const journal = createJournal(5000);
-    const bodies: [string | null, string | null][] = [
-      ['{"params":{"iotId":"a"}}', '{"data":{"commodityName":"直播分享月包（10路）"}}'],
-      ['\uFEFF{"bom":true}', null],
-      [null, '😀 surrogate pair'],
-      [null, null],
-    ];
-    // Enough entries to fill several slabs.
-    for (let i = 0; i < 4000; i++) {
-      const [requestBody, responseBody] = bodies[i % bodies.length]!;
-      journal.record(entry(i, { requestBody, responseBody }));
-    }
-    const large = ['x'.repeat(200_000), '直'.repeat(30_000)];
-    journal.record(entry(4000, { requestBody: large[0], responseBody: large[1] }));
-    const read = journal.list({ limit: 5000 }).requests.reverse();
-    expect(read.map((e) => [e.requestBody, e.responseBody])).toEqual([...Array.from({ length: 4000 }, (_, i) => bodies[i % bodies.length]), large]);
+describe('journal filters', () => {
+  it('matches a glob of 1 000 stars against a 3 000-character path at once (no backtracking)', () => {
+    const journal = createJournal(10);
+    journal.record(entry(1, { path: `/${'a'.repeat(3000)}` }));
+    expect(journal.list({ path: `/${'*'.repeat(1000)}/` }).total).toBe(0);
+    expect(journal.list({ path: `${'*a'.repeat(500)}Z` }).total).toBe(0);
+    expect(journal.list({ path: `/${'*a'.repeat(500)}*` }).total).toBe(1);
+    expect(journal.list({ path: '/a*a' }).total).toBe(1);
+    expect(journal.list({ path: '/aa*aaa' }).total).toBe(1);
+    expect(journal.list({ path: `/${'a'.repeat(2999)}*aa` }).total).toBe(0);
   });
 });
 
-describe('body arena', () => {
-  it('deflates a full slab, reads its entries back exactly, and drops its bytes once every entry in it has left', async () => {
-    const arena = createBodyArena(zlibSlabCompression);
-    const body = (i: number) => `{"data":{"commodityName":"直播分享月包（10路）","n":${i},"pad":"${'x'.repeat(SLAB_BYTES / 200)}"}}`;
-    const packed = Array.from({ length: 600 }, (_, i) => ({ i, p: arena.pack(null, `{"i":${i}}`, body(i)) }));
-    const slabs = [...new Set(packed.map(({ p }) => p.slab!))];
-    expect(slabs.length).toBeGreaterThan(2);
-    const sealed = slabs[0]!;
-    // Deflating happens off the event loop: until it is done, the entries read from the bytes as they are.
-    expect(sealed.bytes).not.toBeNull();
-    expect(arena.read(packed[0]!.p)).toEqual({ head: null, request: '{"i":0}', response: body(0) });
-    await arena.deflated();
-    expect(sealed.bytes).toBeNull();
-    expect(sealed.packed!.length).toBeLessThan(sealed.used / 4);
-    // Alternating between slabs: each read inflates the one it needs.
-    for (const k of [0, 599, 1, 598, 300]) expect(arena.read(packed[k]!.p)).toEqual({ head: null, request: `{"i":${k}}`, response: body(k) });
-    for (const { p } of packed) if (p.slab === sealed) arena.release(p);
-    expect(sealed.packed).toBeNull();
-    for (const { i, p } of packed) if (p.slab !== sealed) expect(arena.read(p)).toEqual({ head: null, request: `{"i":${i}}`, response: body(i) });
-    // Slabs grow from a few KB (a session journaling a few calls) to SLAB_BYTES (a busy journal).
-    expect(slabs[0]!.used).toBeLessThanOrEqual(4 * FIRST_SLAB_BYTES);
-    expect(slabs.at(-2)!.used).toBeGreaterThan(SLAB_BYTES / 2);
+describe('journal byte budget', () => {
+  const bigHeaders = { 'x-big': 'h'.repeat(14_500) };
+
+  it('keeps every journal sharing a budget inside its bytes together, the oldest entry of any journal going first', () => {
+    const budget = new JournalBudget(1024 * 1024);
+    const journals = [createJournal(10_000, budget), createJournal(10_000, budget), createJournal(10_000, budget)];
+    for (let i = 0; i < 3000; i++) journals[i % 3]!.record(entry(i, { headers: bigHeaders }));
+    const one = entryBytes(entry(0, { headers: bigHeaders }));
+    expect(one).toBeGreaterThan(29_000);
+    expect(budget.usedBytes).toBeLessThanOrEqual(budget.maxBytes);
+    expect(budget.usedBytes).toBeGreaterThan(budget.maxBytes - one);
+    expect(journals.reduce((sum, j) => sum + j.bytes, 0)).toBe(budget.usedBytes);
+    // The newest entries of all journals stayed, the oldest went, whichever journal held them.
+    const kept = journals.flatMap((j) => j.list({ limit: 10_000 }).requests.map((e) => e.timeMs / 1000)).sort((a, b) => a - b);
+    expect(kept).toEqual(Array.from({ length: kept.length }, (_, k) => 3000 - kept.length + k));
+    // A journal cleared (a session dropped) gives its bytes back.
+    journals[0]!.clear();
+    expect(budget.usedBytes).toBe(journals[1]!.bytes + journals[2]!.bytes);
   });
 
-  it('drops a slab whose every entry left while it was being deflated, and reuses its buffer', async () => {
-    const arena = createBodyArena(zlibSlabCompression);
-    const body = 'y'.repeat(SLAB_BYTES / 64);
-    const packed = Array.from({ length: 40 }, () => arena.pack(null, null, body));
-    const first = packed[0]!.slab!;
-    for (const p of packed) if (p.slab === first) arena.release(p);
-    await arena.deflated();
-    expect(first.bytes).toBeNull();
-    expect(first.packed).toBeNull();
-    for (const p of packed) if (p.slab !== first && p.slab!.bytes === null) expect(p.slab!.packed).not.toBeNull();
-  });
-
-  it('without a compression (a browser), keeps full slabs as bytes and reads every entry back', async () => {
-    const arena = createBodyArena();
-    const body = (i: number) => `{"n":${i},"pad":"${'z'.repeat(SLAB_BYTES / 100)}"}`;
-    const packed = Array.from({ length: 300 }, (_, i) => arena.pack(null, null, body(i)));
-    await arena.deflated();
-    const first = packed[0]!.slab!;
-    expect(packed.at(-1)!.slab).not.toBe(first);
-    expect(first.bytes).not.toBeNull();
-    expect(first.packed).toBeNull();
-    for (const i of [0, 150, 299]) expect(arena.read(packed[i]!)).toEqual({ head: null, request: null, response: body(i) });
-  });
-
-  it('stores a body given as UTF-8 bytes and reads it back as text, beside text bodies', () => {
-    const arena = createBodyArena();
-    const bytes = new TextEncoder().encode('{"params":{"userName":"小明"}}');
-    const p = arena.pack('host\0x\0', bytes, '{"data":"直播"}');
-    expect(arena.read(p)).toEqual({ head: 'host\0x\0', request: '{"params":{"userName":"小明"}}', response: '{"data":"直播"}' });
+  it('a journal alone gets the default budget, and its capacity still counts', () => {
+    const journal = createJournal(5);
+    for (let i = 0; i < 20; i++) journal.record(entry(i));
+    expect(journal.size).toBe(5);
+    expect(journal.bytes).toBe([15, 16, 17, 18, 19].reduce((sum, i) => sum + entryBytes(entry(i)), 0));
+    expect(() => new JournalBudget(0)).toThrow(/positive/);
   });
 });

@@ -76,15 +76,17 @@ describe('every validation error is one line naming the option and its source', 
     ['port not a number', { ALIYUN_MOCK_PORT: 'abc' }, /^env ALIYUN_MOCK_PORT="abc": expected a port number from 0 to 65535$/],
     ['port too large', { ALIYUN_MOCK_PORT: '70000' }, /^env ALIYUN_MOCK_PORT="70000": expected a port number from 0 to 65535$/],
     ['port negative', { ALIYUN_MOCK_PORT: '-1' }, /port number from 0 to 65535/],
-    ['port fractional', { ALIYUN_MOCK_PORT: '80.5' }, /whole port number/],
+    ['port fractional', { ALIYUN_MOCK_PORT: '80.5' }, /^env ALIYUN_MOCK_PORT="80.5": expected a port number from 0 to 65535$/],
     ['host blank', { HOST: ' ' }, /^env HOST=" ": expected an address such as 127.0.0.1 or 0.0.0.0$/],
     ['timezone unknown', { ALIYUN_MOCK_TIMEZONE: 'Mars/Olympus' }, /^env ALIYUN_MOCK_TIMEZONE="Mars\/Olympus": expected an IANA zone name such as Asia\/Shanghai$/],
     ['now not an instant', { ALIYUN_MOCK_NOW: 'yesterday' }, /^env ALIYUN_MOCK_NOW="yesterday": expected an ISO instant/],
     ['seed negative', { ALIYUN_MOCK_SEED: '-3' }, /^env ALIYUN_MOCK_SEED="-3": expected a whole number from 0 to 4294967295$/],
     ['seed too large', { ALIYUN_MOCK_SEED: '4294967296' }, /expected a whole number from 0 to 4294967295/],
     ['seed not a number', { ALIYUN_MOCK_SEED: 'seven' }, /expected a whole number from 0 to 4294967295/],
-    ['body limit zero', { ALIYUN_MOCK_BODY_LIMIT: '0' }, /^env ALIYUN_MOCK_BODY_LIMIT="0": expected a number of bytes above 0$/],
+    ['body limit zero', { ALIYUN_MOCK_BODY_LIMIT: '0' }, /^env ALIYUN_MOCK_BODY_LIMIT="0": expected a whole number of bytes above 0$/],
     ['body limit fractional', { ALIYUN_MOCK_BODY_LIMIT: '1.5' }, /whole number of bytes/],
+    ['journal size a word', { ALIYUN_MOCK_JOURNAL_SIZE: 'lots' }, /^env ALIYUN_MOCK_JOURNAL_SIZE="lots": expected a whole number from 1 to 1000000$/],
+    ['a timeout blank', { ALIYUN_MOCK_REQUEST_TIMEOUT: ' ' }, /^env ALIYUN_MOCK_REQUEST_TIMEOUT=" ": expected a whole number of ms from 1 to 3600000$/],
     ['log level unknown', { ALIYUN_MOCK_LOG_LEVEL: 'loud' }, /^env ALIYUN_MOCK_LOG_LEVEL="loud": Invalid option: expected one of "fatal"\|"error"/],
     ['log format unknown', { ALIYUN_MOCK_LOG_FORMAT: 'xml' }, /^env ALIYUN_MOCK_LOG_FORMAT="xml": Invalid option: expected one of "json"\|"pretty"$/],
   ];
@@ -132,6 +134,44 @@ describe('every validation error is one line naming the option and its source', 
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^env ALIYUN_MOCK_ADMIN_TOKEN: /);
     expect(problems[0]).not.toContain('short"');
+  });
+});
+
+describe('one reading of switches and numbers, whatever the source', () => {
+  const exitOf = async (argv: string[], env: Record<string, string> = {}) => {
+    const errors: string[] = [];
+    let code: number | undefined;
+    const io: CliIo = { env, out: () => {}, err: (l) => errors.push(l), exit: (c) => { code = c; } };
+    await buildProgram(io).parseAsync(['node', 'cli', ...argv]);
+    return { code, errors };
+  };
+
+  it('refuses a misspelt switch in --config with exit 2, naming the option, the file and the words it takes', async () => {
+    const file = configFile({ admin: 'flase' });
+    const { code, errors } = await exitOf(['--config', file]);
+    expect(code).toBe(2);
+    expect(errors[0]).toBe(`aliyun-living-mock: "admin": "flase" in ${file}: expected true or false (also 1/0, yes/no, on/off)`);
+  });
+
+  it('reads "yes" as true in --config and in the environment alike, and refuses "maybe" from both the same way', () => {
+    expect(resolveOptions({ env: {}, configFile: configFile({ requireCloudToken: 'yes' }) }).requireCloudToken).toBe(true);
+    expect(resolveOptions({ env: { ALIYUN_MOCK_REQUIRE_CLOUD_TOKEN: 'yes' } }).requireCloudToken).toBe(true);
+    const file = configFile({ requireCloudToken: 'maybe' });
+    expect(problemsOf(() => resolveOptions({ env: {}, configFile: file }))).toEqual([`"requireCloudToken": "maybe" in ${file}: expected true or false (also 1/0, yes/no, on/off)`]);
+    expect(problemsOf(() => resolveOptions({ env: { ALIYUN_MOCK_REQUIRE_CLOUD_TOKEN: 'maybe' } }))).toEqual(['env ALIYUN_MOCK_REQUIRE_CLOUD_TOKEN="maybe": expected true or false (also 1/0, yes/no, on/off)']);
+  });
+
+  it('reads a number as text or JSON number, and refuses true, a word or a blank in --config with exit 2', async () => {
+    expect(resolveOptions({ env: {}, configFile: configFile({ journalSize: '250' }) }).journalSize).toBe(250);
+    expect(resolveOptions({ env: {}, configFile: configFile({ journalSize: 250 }) }).journalSize).toBe(250);
+    for (const bad of [true, 'many', '', null]) {
+      const file = configFile({ journalSize: bad });
+      expect(problemsOf(() => resolveOptions({ env: {}, configFile: file }))).toEqual([`"journalSize": ${JSON.stringify(bad)} in ${file}: expected a whole number from 1 to 1000000`]);
+    }
+    const { code, errors } = await exitOf(['--config', configFile({ port: 'http' })]);
+    expect(code).toBe(2);
+    expect(errors[0]).toMatch(/"port": "http" in .*: expected a port number from 0 to 65535$/);
+    expect((await exitOf(['--journal-size', '0'])).errors[0]).toBe('aliyun-living-mock: --journal-size "0": expected a whole number from 1 to 1000000');
   });
 });
 

@@ -45,6 +45,9 @@ describe('session registry', () => {
     r.get('b'); // a is 1200 ms idle: swept before b is served
     expect(r.list().map((e) => e.name)).toEqual(['b']);
     tick(1001);
+    // list() leaves out the idle b without dropping it: only the sweep drops.
+    expect(r.list()).toEqual([]);
+    expect(r.size).toBe(1);
     expect(r.sweep()).toBe(1);
     expect(r.size).toBe(0);
     expect(evicted).toEqual([['a', 'idle'], ['b', 'idle']]);

@@ -39,6 +39,7 @@ export interface VerifyContext {
   crypto: SigningCrypto;
   /** The emulator clock's reading. */
   now: number;
+  /** Shared by every session: a nonce belongs to the app, not to a session. */
   nonces: NonceMemory;
   /** The gateway's memo of X-Ca-Signature-Headers lists; default, parsed each time. */
   signedNames?: SignedHeaderNames;
@@ -100,6 +101,8 @@ export function verifySignedRequest(request: SignedRequest, ctx: VerifyContext):
   }
 
   const timestamp = request.header('x-ca-timestamp')?.trim();
+  /** The first instant at which this request, sent again, fails the timestamp check. */
+  let validUntil = ctx.now + NONCE_WINDOW_MS;
   if (timestamp !== undefined && timestamp !== '') {
     if (!/^\d{1,16}$/.test(timestamp)) {
       return refuse(GatewayErrors.INVALID_TIMESTAMP, `X-Ca-Timestamp "${timestamp}" is not epoch milliseconds`);
@@ -112,6 +115,8 @@ export function verifySignedRequest(request: SignedRequest, ctx: VerifyContext):
           'the window is 15 minutes: sign with the emulator time, or start it without --now',
       );
     }
+    // The window is inclusive: at exactly 15 minutes the timestamp still passes.
+    validUntil = Number(timestamp) + TIMESTAMP_WINDOW_MS + 1;
   }
 
   const contentMd5 = request.header('content-md5');
@@ -145,8 +150,8 @@ export function verifySignedRequest(request: SignedRequest, ctx: VerifyContext):
   }
 
   const nonce = request.header('x-ca-nonce')?.trim();
-  if (nonce && !ctx.nonces.remember(`${app.appKey}\n${nonce}`, ctx.now)) {
-    return refuse(GatewayErrors.NONCE_USED, `X-Ca-Nonce "${nonce}" was already used by app ${app.appKey} within ${NONCE_WINDOW_MS / 60_000} minutes`);
+  if (nonce && !ctx.nonces.remember(`${app.appKey}\n${nonce}`, ctx.now, validUntil)) {
+    return refuse(GatewayErrors.NONCE_USED, `X-Ca-Nonce "${nonce}" was already used by app ${app.appKey} (in any session) while its request could still pass`);
   }
   return { ok: true, app, checked: true };
 }

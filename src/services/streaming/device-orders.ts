@@ -12,7 +12,8 @@
  * The table keeps numbers in typed-array columns (about 60 bytes an order in all, where an object
  * per order took 280), so a long load test keeps its memory bounded (see README, Speed).
  */
-import { Column, float64Column, int32Column, uint32Column, uint8Column } from '../../core/columns.js';
+import { float64Column, int32Column, uint32Column, uint8Column } from '../../core/columns.js';
+import { RowIndex } from '../../core/row-index.js';
 
 /** A stretch of time an order holds, [start, end) in epoch ms. */
 export interface Period {
@@ -91,7 +92,7 @@ export class DeviceOrders {
   #termsList: OrderTerms[] = [];
   #termsIndex = new Map<string, number>();
   /** Rows by the last 7 digits of their orderId (and ids the generator did not make, by text). */
-  #bySuffix = new Map<number, number | number[]>();
+  #bySuffix = new RowIndex((row) => this.#idSuffix.get(row));
   #byCustomId = new Map<string, number>();
   /** False once a row was added with an earlier creation time than the row before it. */
   #createdInOrder = true;
@@ -137,8 +138,7 @@ export class DeviceOrders {
     const suffix = CANONICAL_ID.test(id) && id.slice(0, 14) === zoneCompact(fields.createdAt) ? Number(id.slice(14)) : -1;
     if (suffix >= 0) {
       this.#idSuffix.set(row, suffix);
-      const known = this.#bySuffix.get(suffix);
-      this.#bySuffix.set(suffix, known === undefined ? row : Array.isArray(known) ? [...known, row] : [known, row]);
+      this.#bySuffix.add(suffix, row);
     } else {
       extra.orderId = id;
       this.#byCustomId.set(id, row);
@@ -154,11 +154,8 @@ export class DeviceOrders {
     const custom = this.#byCustomId.get(orderId);
     if (custom !== undefined) return custom;
     if (!CANONICAL_ID.test(orderId)) return -1;
-    const rows = this.#bySuffix.get(Number(orderId.slice(14)));
-    if (rows === undefined) return -1;
     const head = orderId.slice(0, 14);
-    for (const row of Array.isArray(rows) ? rows : [rows]) if (zoneCompact(this.#createdAt.get(row)) === head) return row;
-    return -1;
+    return this.#bySuffix.find(Number(orderId.slice(14)), (row) => zoneCompact(this.#createdAt.get(row)) === head);
   }
 
   orderId(row: number, zoneCompact: (ms: number) => string): string {
@@ -245,7 +242,7 @@ export class DeviceOrders {
     for (const [row, e] of this.#extras) copy.#extras.set(row, { ...e, past: e.past.slice() });
     copy.#termsList = this.#termsList.slice();
     copy.#termsIndex = new Map(this.#termsIndex);
-    for (const [k, v] of this.#bySuffix) copy.#bySuffix.set(k, Array.isArray(v) ? v.slice() : v);
+    copy.#bySuffix = this.#bySuffix.clone((row) => copy.#idSuffix.get(row));
     copy.#byCustomId = new Map(this.#byCustomId);
     copy.#createdInOrder = this.#createdInOrder;
     for (const b of this.#blocks) {

@@ -1,0 +1,146 @@
+/**
+ * The admin API's contract: each route under /__admin with its input and answer as zod schemas.
+ * AdminClient takes its types from here, and the OpenAPI document its schemas and examples
+ * (src/docs/admin-docs.ts); no answer type is written by hand anywhere else.
+ */
+import { z } from 'zod';
+import { FaultRule, type StoredFaultRule as StoredFaultRuleType } from '../faults/schema.js';
+import { IdentityFixture } from '../fixtures/schema.js';
+import { JournalEntry, JournalPage } from '../journal/entry.js';
+import { SessionSummary } from '../sessions/sessions.js';
+import { AdvanceClockBody, DeviceBody, OrderBody, OrderPatch, RequestsQuery, SetClockBody } from './schemas.js';
+
+const Ok = z.object({ ok: z.literal(true) });
+const Status = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+
+/** GET /__admin/clock and what changes the clock answer. */
+export const AdminClock = z.object({
+  now: z.string().describe('ISO instant'),
+  nowMs: z.number(),
+  frozen: z.boolean(),
+  timezone: z.string(),
+});
+export type AdminClock = z.infer<typeof AdminClock>;
+
+/** An order as the admin API shows it: the API's rendering (with iotId) plus its periods and frozen flag. */
+export const AdminOrder = z.object({
+  identityId: z.string(),
+  orderId: z.string(),
+  outOrderNo: z.string(),
+  commodityName: z.string(),
+  commodityCode: z.string(),
+  copies: z.number().int(),
+  startTime: z.string(),
+  endTime: z.string(),
+  startTimeUTC: z.string(),
+  endTimeUTC: z.string(),
+  status: Status.describe('0 in effect or waiting, 1 expired, 2 frozen'),
+  paymentStatus: Status.describe('0 unpaid, 1 paid, 2 paying'),
+  price: z.string(),
+  userName: z.string().nullable(),
+  userId: z.string().nullable(),
+  months: z.number().int(),
+  iotId: z.string(),
+  periods: z.array(z.object({ start: z.string(), end: z.string() })).describe('the stretches of time the order holds, ISO'),
+  frozen: z.boolean(),
+});
+export type AdminOrder = z.infer<typeof AdminOrder>;
+
+/** A device with its administrator identity and its orders in creation order. */
+export const AdminDevice = z.object({
+  iotId: z.string(),
+  nickName: z.string().nullable(),
+  productKey: z.string().nullable(),
+  deviceName: z.string().nullable(),
+  projectId: z.string(),
+  identityId: z.string(),
+  identity: IdentityFixture.nullable(),
+  forbidden: z.boolean(),
+  orders: z.array(AdminOrder),
+});
+export type AdminDevice = z.infer<typeof AdminDevice>;
+
+/** A fault rule as stored: its id always set, and how often it fired. */
+export const StoredFaultRule = z.discriminatedUnion(
+  'type',
+  FaultRule.options.map((rule) => rule.extend({ id: z.string(), fired: z.number().int() })) as unknown as [z.ZodObject, ...z.ZodObject[]],
+) as unknown as z.ZodType<StoredFaultRuleType>;
+
+const Rules = z.object({ rules: z.array(StoredFaultRule) });
+
+/** GET /__admin/sessions */
+export const AdminSessions = z.object({
+  isolateBy: z.enum(['header', 'app-key']),
+  header: z.string().describe('what names a session'),
+  sessions: z.array(SessionSummary),
+});
+
+/** One admin route: what it is for, what it takes, what it answers, and examples of both. */
+export interface AdminRoute {
+  summary: string;
+  body?: z.ZodType;
+  querystring?: z.ZodType;
+  /** The answer's schema; none for an empty answer. */
+  response?: z.ZodType;
+  /** The success status when not 200. */
+  status?: 201 | 204;
+  request?: unknown;
+  example?: unknown;
+}
+
+const CLOCK = { now: '2024-11-15T02:00:00.000Z', nowMs: 1731636000000, frozen: true, timezone: 'Asia/Shanghai' };
+const OK = { ok: true };
+const RULE = { type: 'latency', match: { path: '/vision/customer/streaming/order/pay' }, delay: 12000, times: 1 };
+const STORED = { id: 'f1', ...RULE, fired: 0 };
+
+/** Every admin route, by "METHOD url" as Fastify registers it. */
+export const ADMIN_ROUTES = {
+  'GET /__admin/health': { summary: 'The emulator is up; its clock reading', response: z.object({ status: z.literal('ok'), now: z.string() }), example: { status: 'ok', now: CLOCK.now } },
+  'POST /__admin/reset': { summary: 'Back to the fixtures, the start instant and the seed; journal and faults cleared', response: Ok, example: OK },
+  'GET /__admin/clock': { summary: "The emulator's clock", response: AdminClock, example: CLOCK },
+  'PUT /__admin/clock': {
+    summary: 'Set the clock (ISO instant, epoch ms, or "now+3d")',
+    body: SetClockBody,
+    response: AdminClock,
+    request: { now: '2024-12-31T16:00:00Z', frozen: true },
+    example: { ...CLOCK, now: '2024-12-31T16:00:00.000Z', nowMs: 1735660800000 },
+  },
+  'POST /__admin/clock/advance': {
+    summary: 'Move the clock on: {"by": "40d"} (ms, s, m, h, d, w, M, y) or {"ms": N}',
+    body: AdvanceClockBody,
+    response: AdminClock,
+    request: { by: '40d' },
+    example: { ...CLOCK, now: '2024-12-25T02:00:00.000Z', nowMs: 1735092000000 },
+  },
+  'GET /__admin/faults': { summary: 'The fault rules in force, first match wins', response: Rules, example: { rules: [STORED] } },
+  // The route also takes {"rules": [...]}; the bare array is documented.
+  'PUT /__admin/faults': { summary: 'Replace every fault rule', body: z.array(FaultRule), response: Rules, request: [RULE], example: { rules: [STORED] } },
+  'POST /__admin/faults': { summary: 'Add one fault rule', body: FaultRule, response: StoredFaultRule, status: 201, request: RULE, example: { ...STORED, id: 'f2' } },
+  'DELETE /__admin/faults': { summary: 'Clear every fault rule', response: Ok, example: OK },
+  'DELETE /__admin/faults/:id': { summary: 'Remove one fault rule', response: Ok, example: OK },
+  'GET /__admin/requests': { summary: 'The request journal, newest first, filtered', querystring: RequestsQuery, response: JournalPage },
+  'GET /__admin/requests/:id': { summary: 'One journal entry (secrets masked)', response: JournalEntry },
+  'DELETE /__admin/requests': { summary: 'Empty the journal', response: Ok, example: OK },
+  'GET /__admin/devices': { summary: 'Every device with its orders and timeline', response: z.object({ devices: z.array(AdminDevice) }) },
+  'GET /__admin/devices/:iotId': { summary: 'One device with its orders and timeline', response: AdminDevice },
+  'PUT /__admin/devices/:iotId': { summary: 'Add or replace a device (fixture shape)', body: DeviceBody, response: AdminDevice },
+  'POST /__admin/devices/:iotId/orders': {
+    summary: 'Add an order to a device (fixture shape)',
+    body: OrderBody,
+    response: AdminOrder,
+    status: 201,
+    request: { commodityCode: 'streamingResource_20_10', copies: 1, startTime: 'now-40d', paymentStatus: 1 },
+  },
+  'PUT /__admin/orders/:orderId': { summary: 'Freeze an order or set its payment status', body: OrderPatch, response: AdminOrder, request: { frozen: true } },
+  'GET /__admin/sessions': { summary: 'The sessions: the default one first, then the live ones, least recently used first', response: AdminSessions },
+  'DELETE /__admin/sessions/:name': { summary: 'Drop a session; its next use starts afresh', status: 204 },
+} satisfies Record<string, AdminRoute>;
+
+/** The admin routes' keys, e.g. "GET /__admin/clock". */
+export type AdminRouteKey = keyof typeof ADMIN_ROUTES;
+
+/** What a route answers (its response schema's output). */
+export type AdminAnswer<K extends AdminRouteKey> = (typeof ADMIN_ROUTES)[K] extends { response: infer S extends z.ZodType } ? z.infer<S> : void;
+
+/** What a route takes as its body (its body schema's input). */
+export type AdminBody<K extends AdminRouteKey> = (typeof ADMIN_ROUTES)[K] extends { body: infer S extends z.ZodType } ? z.input<S> : never;
