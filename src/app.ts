@@ -17,9 +17,8 @@ import { createNodeSigningCrypto } from './gateway/signing/node-crypto.js';
 import { ZOD_COMPILERS } from './schema-compilers.js';
 import { serverTimeouts } from './server-timeouts.js';
 import { attachStateFile } from './state/attach.js';
-import { cloudOperations } from './services/cloud/handlers.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
-import { streamingOperations } from './services/streaming/operations.js';
+import { ALL_OPERATIONS } from './services/families.js';
 import { JournalBudget } from './journal/journal.js';
 import { createNonceMemory } from './gateway/signing/nonce-memory.js';
 import { recordRequest } from './journal/record.js';
@@ -88,7 +87,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   });
 
   const gateway = createGateway({
-    operations: [...streamingOperations, ...cloudOperations],
+    operations: ALL_OPERATIONS,
     checks: [cloudTokenCheck({ required: config.requireCloudToken }), appPermissions],
     // One key cache and one memo of signed-header lists per app, shared by its sessions' worlds.
     signatures: { verifyAll: config.verifySignature, crypto: createNodeSigningCrypto() },

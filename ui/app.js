@@ -57,7 +57,10 @@ function setStatus(text, kind = '') {
 }
 
 function findOrder(orderId) {
-  for (const d of state.devices) for (const o of d.orders ?? []) if (o.orderId === orderId) return o;
+  for (const d of state.devices) {
+    for (const o of d.orders ?? []) if (o.orderId === orderId) return o;
+    for (const lane of d.lanes ?? []) for (const o of lane.orders ?? []) if (o.orderId === orderId) return o;
+  }
   return null;
 }
 

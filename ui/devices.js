@@ -55,16 +55,34 @@ function bar(order, period, index, lane, ctx) {
 function flags(device) {
   const out = [];
   if (device.forbidden) out.push(h('span.badge.forbidden', { title: 'every call for this device answers 403' }, 'forbidden'));
-  const frozen = (device.orders ?? []).filter((o) => o.frozen === true || o.status === 2).length;
+  const every = [...(device.orders ?? []), ...familyLanes(device).flatMap((l) => l.orders ?? [])];
+  const frozen = every.filter((o) => o.frozen === true || o.status === 2).length;
   if (frozen) out.push(h('span.badge.frozen-flag', { title: 'orders frozen by the platform' }, `${frozen} frozen`));
-  if ((device.orders ?? []).length === 0) out.push(h('span.badge.muted', {}, 'no orders'));
+  if (every.length === 0) out.push(h('span.badge.muted', {}, 'no orders'));
   return out;
+}
+
+/** One family's orders of a device on the common axis, labelled with the family. */
+function track(device, orders, family, testId, ctx) {
+  const lanes = packLanes(orders);
+  const laneCount = Math.max(1, ...[...lanes.values()].map((l) => l + 1));
+  return h(
+    'div.track',
+    { style: { height: `${laneCount * 26 + 8}px` }, 'data-testid': testId, dataset: { family }, 'aria-label': `${family} timeline of ${device.nickName ?? device.iotId}` },
+    ctx.ticks.map((t) => h('div.grid-line', { style: { left: `${percentOf(t.ms, ctx.axis)}%` }, 'aria-hidden': 'true' })),
+    orders.flatMap((order) => periodsOf(order).map((p, i) => bar(order, p, i, lanes.get(order) ?? 0, ctx))),
+    nowMarker(ctx.axis, ctx.nowMs),
+    h('span.lane-label', { 'aria-hidden': 'true' }, family),
+  );
+}
+
+/** A device's orders of the families with a lane of their own (cloud storage...). */
+function familyLanes(device) {
+  return device.lanes ?? [];
 }
 
 function deviceRow(device, ctx) {
   const orders = device.orders ?? [];
-  const lanes = packLanes(orders);
-  const laneCount = Math.max(1, ...[...lanes.values()].map((l) => l + 1));
   const admin = device.identity?.userName ?? device.userName ?? '—';
   const projectName = device.project?.name ?? device.projectName;
   const projectText = device.projectId ?? '—';
@@ -86,11 +104,10 @@ function deviceRow(device, ctx) {
       h('div.device-meta.mono', { title: `productKey ${device.productKey ?? '—'}` }, h('span.k', {}, 'iotId '), device.iotId),
     ),
     h(
-      'div.track',
-      { style: { height: `${laneCount * 26 + 8}px` }, 'data-testid': 'track', 'aria-label': `timeline of ${device.nickName ?? device.iotId}` },
-      ctx.ticks.map((t) => h('div.grid-line', { style: { left: `${percentOf(t.ms, ctx.axis)}%` }, 'aria-hidden': 'true' })),
-      orders.flatMap((order) => periodsOf(order).map((p, i) => bar(order, p, i, lanes.get(order) ?? 0, ctx))),
-      nowMarker(ctx.axis, ctx.nowMs),
+      'div.tracks',
+      {},
+      track(device, orders, '直播分享', 'track', ctx),
+      familyLanes(device).map((lane) => track(device, lane.orders ?? [], lane.family.split(' ')[0], 'family-track', ctx)),
     ),
   );
 }
@@ -126,7 +143,7 @@ function fitLabels(container) {
  * so that bars of different devices line up, and exposed as data-axis-start/-end for tests.
  */
 export function renderDevices(container, devices, clock, selected, onSelect, packages = []) {
-  const allOrders = devices.flatMap((d) => d.orders ?? []);
+  const allOrders = devices.flatMap((d) => [...(d.orders ?? []), ...familyLanes(d).flatMap((l) => l.orders ?? [])]);
   const axis = axisRange(allOrders, clock.nowMs);
   const width = container.clientWidth || 800;
   const ticks = monthTicks(axis, clock.timezone, Math.max(2, Math.floor(width / 64)));

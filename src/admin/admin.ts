@@ -4,7 +4,7 @@ import '../gateway/request-state.js';
 import { isSessionsRoute, registerSessionRoutes } from '../sessions/routes.js';
 import type { World } from '../world.js';
 import { addFault, advanceClock, clockView, listRequests, removeFault, replaceFaults, setClock, validated } from './control.js';
-import { DeviceBody, OrderBody, OrderPatch } from './schemas.js';
+import { DeviceBody, DeviceOrdersQuery, OrderBody, OrderPatch } from './schemas.js';
 import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from './state.js';
 import { adminTokenCheck } from './token.js';
 import { registerAdminUi } from './ui.js';
@@ -112,8 +112,10 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
       });
 
       // State
-      admin.get('/devices', async (request) => ({ devices: listDevices(request.world) }));
-      admin.get<{ Params: { iotId: string } }>('/devices/:iotId', async (request) => unwrap(getDevice(request.world, request.params.iotId)));
+      admin.get('/devices', async (request) => ({ devices: listDevices(request.world, validate(DeviceOrdersQuery, request.query, 'query')) }));
+      admin.get<{ Params: { iotId: string } }>('/devices/:iotId', async (request) =>
+        unwrap(getDevice(request.world, request.params.iotId, validate(DeviceOrdersQuery, request.query, 'query'))),
+      );
       admin.put<{ Params: { iotId: string } }>('/devices/:iotId', async (request) => {
         const { iotId } = request.params;
         const body = validate(DeviceBody, jsonBody(request), 'device');

@@ -8,7 +8,7 @@ import { FaultRule, type StoredFaultRule as StoredFaultRuleType } from '../fault
 import { IdentityFixture } from '../fixtures/schema.js';
 import { JournalEntry, JournalPage } from '../journal/entry.js';
 import { SessionSummary } from '../sessions/sessions.js';
-import { AdvanceClockBody, DeviceBody, OrderBody, OrderPatch, RequestsQuery, SetClockBody } from './schemas.js';
+import { AdvanceClockBody, DeviceBody, OrderBody, OrderPatch, RequestsQuery, SetClockBody, DeviceOrdersQuery } from './schemas.js';
 
 const Ok = z.object({ ok: z.literal(true) });
 const Status = z.union([z.literal(0), z.literal(1), z.literal(2)]);
@@ -56,7 +56,12 @@ export const AdminDevice = z.object({
   identityId: z.string(),
   identity: IdentityFixture.nullable(),
   forbidden: z.boolean(),
+  /** How many orders the device has; `orders` shows at most `ordersLimit` of them (see the query). */
+  orderCount: z.number().int(),
+  /** The device's newest orders (at most ordersLimit, skipping ordersOffset), in creation order. */
   orders: z.array(AdminOrder),
+  /** The other families' orders of the device, one timeline lane each on the admin page; each family renders its own order shape. */
+  lanes: z.array(z.object({ family: z.string(), orders: z.array(z.record(z.string(), z.unknown())) })),
 });
 export type AdminDevice = z.infer<typeof AdminDevice>;
 
@@ -121,8 +126,8 @@ export const ADMIN_ROUTES = {
   'GET /__admin/requests': { summary: 'The request journal, newest first, filtered', querystring: RequestsQuery, response: JournalPage },
   'GET /__admin/requests/:id': { summary: 'One journal entry (secrets masked)', response: JournalEntry },
   'DELETE /__admin/requests': { summary: 'Empty the journal', response: Ok, example: OK },
-  'GET /__admin/devices': { summary: 'Every device with its orders and timeline', response: z.object({ devices: z.array(AdminDevice) }) },
-  'GET /__admin/devices/:iotId': { summary: 'One device with its orders and timeline', response: AdminDevice },
+  'GET /__admin/devices': { summary: 'Every device with its newest orders and timeline', querystring: DeviceOrdersQuery, response: z.object({ devices: z.array(AdminDevice) }) },
+  'GET /__admin/devices/:iotId': { summary: 'One device with its newest orders and timeline', querystring: DeviceOrdersQuery, response: AdminDevice },
   'PUT /__admin/devices/:iotId': { summary: 'Add or replace a device (fixture shape)', body: DeviceBody, response: AdminDevice },
   'POST /__admin/devices/:iotId/orders': {
     summary: 'Add an order to a device (fixture shape)',

@@ -17,6 +17,13 @@ export const AdvanceClockBody = z.union([
 ]);
 
 /** GET /__admin/requests query. */
+/** How many of a device's orders the admin API shows: the newest `ordersLimit`, skipping the newest `ordersOffset`. */
+export const DeviceOrdersQuery = z.strictObject({
+  ordersLimit: z.coerce.number().int().min(0).max(10_000).default(200).describe("orders shown, newest by creation; default 200, so a device of 100 000 orders reads as fast as one of 10"),
+  ordersOffset: z.coerce.number().int().min(0).default(0).describe('newest orders to skip, to page back through a long history'),
+});
+export type DeviceOrdersQuery = z.infer<typeof DeviceOrdersQuery>;
+
 export const RequestsQuery = z.strictObject({
   path: z.string().min(1).max(GLOB_MAX_LENGTH, `at most ${GLOB_MAX_LENGTH} characters`).optional(),
   iotId: z.string().min(1).optional(),

@@ -8,6 +8,8 @@ import { FixtureError, resolveOrderTimes } from '../fixtures/validate.js';
 import { editOrder, type StreamingChange } from '../services/streaming/changes.js';
 import { orderFields, periodsOf, renderOrder, type Order, type PaymentStatus } from '../services/streaming/order.js';
 import { findOrderAnywhere, ordersInCreationOrder, placeFixtureOrder, readOrdersOf } from '../services/streaming/store.js';
+import { API_FAMILIES } from '../services/families.js';
+import type { DeviceOrdersQuery } from './schemas.js';
 import type { World } from '../world.js';
 import type { AdminDevice, AdminOrder } from './contract.js';
 
@@ -28,9 +30,12 @@ export function adminOrder(world: World, order: Order): AdminOrder {
 }
 
 /** A device with its administrator identity and its orders in creation order. */
-export function adminDevice(world: World, device: DeviceFixture): AdminDevice {
+export function adminDevice(world: World, device: DeviceFixture, shown: DeviceOrdersQuery = { ordersLimit: 200, ordersOffset: 0 }): AdminDevice {
   const { store } = world;
-  const orders = ordersInCreationOrder(store, device.iotId);
+  // The newest orders only: the read costs the same with 10 orders on the device as with 100 000.
+  const total = readOrdersOf(store, device.iotId)?.count ?? 0;
+  const to = Math.max(0, total - shown.ordersOffset);
+  const orders = ordersInCreationOrder(store, device.iotId, Math.max(0, to - shown.ordersLimit), to);
   return {
     iotId: device.iotId,
     nickName: device.nickName ?? null,
@@ -40,20 +45,23 @@ export function adminDevice(world: World, device: DeviceFixture): AdminDevice {
     identityId: device.identityId,
     identity: store.identities.get(device.identityId) ?? null,
     forbidden: device.forbidden,
+    orderCount: total,
     orders: orders.map((o) => adminOrder(world, o)),
+    // The other families' orders: one lane each on the admin page.
+    lanes: API_FAMILIES.flatMap((f) => (f.adminLane ? [{ family: f.name, orders: f.adminLane(world, device.iotId) }] : [])),
   };
 }
 
 /** Every device of the world. */
-export function listDevices(world: World): AdminDevice[] {
-  return [...world.store.devices.values()].map((d) => adminDevice(world, d));
+export function listDevices(world: World, shown?: DeviceOrdersQuery): AdminDevice[] {
+  return [...world.store.devices.values()].map((d) => adminDevice(world, d, shown));
 }
 
 /** One device, or 404. */
-export function getDevice(world: World, iotId: string): AdminResult<AdminDevice> {
+export function getDevice(world: World, iotId: string, shown?: DeviceOrdersQuery): AdminResult<AdminDevice> {
   const device = world.store.devices.get(iotId);
   if (!device) return { ok: false, status: 404, error: `no device "${iotId}"; GET /__admin/devices lists them` };
-  return { ok: true, value: adminDevice(world, device) };
+  return { ok: true, value: adminDevice(world, device, shown) };
 }
 
 /** Adds or replaces a device; its orders stay. An unknown identityId becomes a new identity. */

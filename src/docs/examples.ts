@@ -22,6 +22,7 @@ interface JsonProp {
 
 /** Example params for an operation: known names get story values, others a value of their type. */
 export function exampleParams(operation: Operation, fixtures: Fixtures): Record<string, unknown> {
+  if (operation.exampleParams) return operation.exampleParams;
   const json = z.toJSONSchema(operation.params, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonProp>; required?: string[] };
   const props = json.properties ?? {};
   const order = fixtures.orders.find((o) => o.orderId);

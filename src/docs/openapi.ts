@@ -40,7 +40,7 @@ declare module 'fastify' {
 }
 
 /** Tag of the emulated Aliyun APIs in the document. */
-export const API_TAG = '直播分享 API';
+export const API_TAG = 'Aliyun API';
 
 /** The response envelope every API answers with HTTP 200. */
 export const ResponseEnvelope = z.object({
@@ -119,7 +119,7 @@ function swaggerOptions(): FastifyDynamicSwaggerOptions {
         title: 'aliyun-living-mock',
         version: packageVersion(),
         description:
-          'Emulator of the Aliyun Living IoT Platform 直播分享 API behind an emulated API gateway (api.link.aliyun.com), ' +
+          'Emulator of the Aliyun Living IoT Platform value-added service APIs (直播分享 live-stream sharing, 云存储 cloud storage and its free trial) behind an emulated API gateway (api.link.aliyun.com), ' +
           'and its control plane under /__admin. ' +
           `The [admin page](${UI_PATH}/) shows the devices, the journal and the fault rules. ` +
           'With `--admin-token`, press **Authorize** and enter the token to try the admin operations.',

@@ -49,7 +49,7 @@ export const BusinessErrors = {
     'a known API path with an unknown request.apiVer'),
   TOO_MANY_REQUESTS: business(429, 'too many requests.', '请求频繁', 'Too many requests', 'doc', 'injected only'),
   REQUEST_PARAMETER_ERROR: business(460, 'request parameter error.', '请求参数错误', 'Request parameter error', 'doc',
-    'any parameter problem: missing, wrong type, out of range (copies 1..60, pageSize 1..50), unknown commodityCode, project (res) or orderId, another device\'s orderId, an operation the order state forbids (pay or enable a frozen order, enable an expired one), a body that is not a JSON object'),
+    'any parameter problem: missing, wrong type, out of range (copies 1..60, pageSize 1..50, preRecordDuration 0..5, recordDuration 0..30, maxRecordFileDuration 600..3600, quota 1..3), unknown commodityCode (or cloud-storage specification), project (res) or orderId, another device\'s orderId, an operation the order state forbids (pay or enable a frozen order, enable an expired one; cloud storage: enable an unpaid one, transfer a free, frozen, unpaid or expired one, a status other than 2), a cloud-storage package of the other record type than the device\'s queue, the free plan claimed already by this user or by 3 users of the device, a body that is not a JSON object'),
   SERVICE_ERROR: business(500, 'service error.', '服务端错误', 'Service error', 'doc', 'injected only (and an emulator bug, which is logged)'),
   SERVICE_NOT_AVAILABLE: business(503, 'service not available.', '服务不可用', 'Service not available', 'doc', 'injected only'),
   IOTID_NOT_EXIST: business(2063, 'iotId not exist', '设备不存在', 'Device does not exist', 'doc', 'an iotId that no fixture or admin call created'),

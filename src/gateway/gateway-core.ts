@@ -226,10 +226,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   ): CallResult | Promise<CallResult> {
     if (!parsed.ok) return answered(refuseCall(outcome, id, BusinessErrors.REQUEST_PARAMETER_ERROR, parsed.language, parsed.detail));
     const { request: meta, params } = parsed.envelope;
-    if (typeof params.iotId === 'string') outcome.iotId = params.iotId;
     const language = meta.language;
     const apiVer = meta.apiVer;
     const operation = apiVer ? versions.get(apiVer) : undefined;
+    // The device, for the journal: under the operation's own param name (transfer names its source).
+    const device = params[operation?.deviceParam ?? 'iotId'];
+    if (typeof device === 'string') outcome.iotId = device;
     if (!operation) {
       const known = [...versions.keys()].join(', ');
       return answered(
@@ -276,9 +278,10 @@ export function createGateway(options: GatewayOptions): Gateway {
       const parsed = parseEnvelope(request.body);
       // Faults act at the gateway, before the backend: they see what the envelope says, if anything.
       const sent = parsed.ok ? parsed.envelope : undefined;
-      const sentIotId = typeof sent?.params.iotId === 'string' ? sent.params.iotId : undefined;
       const sentApiVer = sent?.request.apiVer ?? undefined;
       const target = sentApiVer ? versions.get(sentApiVer) : undefined;
+      const sentDevice = sent?.params[target?.deviceParam ?? 'iotId'];
+      const sentIotId = typeof sentDevice === 'string' ? sentDevice : undefined;
       if (sentIotId !== undefined) outcome.iotId = sentIotId;
       const faultTarget = { path: request.path, apiVer: sentApiVer, iotId: sentIotId, timeoutMs: target?.timeoutMs ?? Math.max(...[...versions.values()].map((v) => v.timeoutMs)) };
       const picked = pickFault(world, request.headers, faultTarget);

@@ -16,8 +16,7 @@ import { badPathDetail, createGateway, type CallResult, type CallTransport } fro
 import type { RequestOutcome } from '../gateway/request-outcome.js';
 import { JournalBudget, type RawHeaders } from '../journal/journal.js';
 import { recordRequest } from '../journal/record.js';
-import { cloudOperations } from '../services/cloud/handlers.js';
-import { streamingOperations } from '../services/streaming/operations.js';
+import { ALL_OPERATIONS, API_FAMILIES } from '../services/families.js';
 import { createWorld, type World } from '../world.js';
 import { createMockControl, type MockControl } from './control.js';
 
@@ -28,7 +27,7 @@ export const DEFAULT_BASE_URL = 'https://api.link.aliyun.com';
 export interface HandlersOptions {
   /** The gateway's address, or several (default https://api.link.aliyun.com). */
   baseUrl?: string | readonly string[];
-  /** Fixtures as objects (the fixture files' contents, validated here); default: the built-in ones. */
+  /** Fixtures as objects (the fixture files' contents, validated here; `families` holds each family's own file by name); default: the built-in ones. */
   fixtures?: Partial<Record<keyof Fixtures, unknown>>;
   /** Seed of every generated id; default random. */
   seed?: number;
@@ -81,12 +80,22 @@ function faultRulesOf(rules: readonly FaultRuleInput[]) {
   });
 }
 
+/** Fixtures given as objects, validated as a folder of them would be, the families' own files included. */
+function fixturesOf(given: NonNullable<HandlersOptions['fixtures']>): Fixtures {
+  const { families, ...files } = given;
+  const fixtures = validateFixtures(files);
+  if (families === undefined) return fixtures;
+  const withFamilies: Fixtures = { ...fixtures, families: families as Record<string, unknown> };
+  for (const family of API_FAMILIES) family.checkFixtures?.(withFamilies);
+  return withFamilies;
+}
+
 /** The world the options describe. */
 function worldOf(options: HandlersOptions): World {
   const timezone = options.timezone ?? 'Asia/Shanghai';
   if (!isValidZone(timezone)) throw optionError('timezone', `"${timezone}" is not an IANA zone name such as Asia/Shanghai`);
   const zone = createZoneTime(timezone);
-  const fixtures = options.fixtures === undefined ? builtInFixtures() : validateFixtures(options.fixtures);
+  const fixtures = options.fixtures === undefined ? builtInFixtures() : fixturesOf(options.fixtures);
   const startMs = startOf(options.now, zone);
   // A fixture order's time past what dates can show would corrupt the world built from it.
   try {
@@ -146,7 +155,7 @@ export function createHandlers(options: HandlersOptions = {}): MockHandlers {
   const world = worldOf(options);
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
   const gateway = createGateway({
-    operations: [...streamingOperations, ...cloudOperations],
+    operations: ALL_OPERATIONS,
     checks: [cloudTokenCheck({ required: options.requireCloudToken ?? false }), appPermissions],
   });
   const transport: CallTransport = {

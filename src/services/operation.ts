@@ -28,6 +28,10 @@ export interface Operation {
   timeoutMs: number;
   summary: string;
   params: z.ZodType;
+  /** The param naming the device, for the journal and fault matching; absent: `iotId`. */
+  deviceParam?: string;
+  /** Params of the documentation's request example; absent: made up from the params' names and the fixtures. */
+  exampleParams?: Record<string, unknown>;
   handle(call: ApiCall): ApiResult;
 }
 

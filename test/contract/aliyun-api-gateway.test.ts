@@ -9,17 +9,19 @@
 import apiGateway from 'aliyun-api-gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { cloudOperations } from '../../src/services/cloud/handlers.js';
-import { streamingOperations } from '../../src/services/streaming/operations.js';
+import { ALL_OPERATIONS } from '../../src/services/families.js';
 import type { Operation } from '../../src/services/operation.js';
 import { envelope } from '../support/api.js';
 import { GOOD_PARAMS, PATHS } from '../support/family.js';
 import { APPS } from '../support/signer.js';
+import { CS } from '../support/cloud-storage.js';
 
 const { Client } = apiGateway;
 
-/** Every API registered (GOOD_PARAMS makes each answer code 200). */
-const ALL_OPERATIONS: readonly Operation[] = [...streamingOperations, ...cloudOperations];
+/** Every API registered (at its first apiVer); GOOD_PARAMS makes each answer code 200 on the built-in fixtures. */
+const EVERY_PATH: readonly Operation[] = ALL_OPERATIONS.filter((op, i) => ALL_OPERATIONS.findIndex((o) => o.path === op.path) === i);
+/** APIs whose documented success carries data null. */
+const DATA_NULL = new Set<string>([CS.quotaCheck.path]);
 
 /** The client's error for a gateway refusal: status, X-Ca-Error-Code, X-Ca-Error-Message. */
 async function refusal(promise: Promise<unknown>) {
@@ -45,13 +47,14 @@ describe('aliyun-api-gateway (npm) against the emulator, signature checking on',
     await server?.close();
   });
 
-  it.each(ALL_OPERATIONS.map((op) => [op.path, op] as const))('calls %s and gets code 200', async (path, op) => {
+  it.each(EVERY_PATH.map((op) => [op.path, op] as const))('calls %s and gets code 200', async (path, op) => {
     const client = new Client(APPS.full.appKey, APPS.full.appSecret);
     const params = GOOD_PARAMS[path];
     expect(params, `add parameters for ${path} to GOOD_PARAMS`).toBeDefined();
     const body = await client.post(`${server.url}${path}`, { data: envelope(params!, {}, op.apiVer), headers: { accept: 'application/json' } });
     expect(body.code).toBe(200);
-    expect(body.data).not.toBeNull();
+    if (DATA_NULL.has(path)) expect(body.data).toBeNull();
+    else expect(body.data).not.toBeNull();
   });
 
   it('gets 400 and the Invalid Signature message with a wrong secret', async () => {

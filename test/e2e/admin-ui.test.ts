@@ -20,9 +20,9 @@ let requested: string[];
 
 const device = (iotId: string) => `[data-testid=device][data-iot-id="${iotId}"]`;
 
-/** The bars of a device's timeline: state, payment and where they are drawn vs where their times say. */
-async function bars(iotId: string) {
-  return page.$$eval(`${device(iotId)} .bar`, (els) => {
+/** The bars of a device's timeline (its 直播分享 lane, or another family's): state, payment and where they are drawn vs where their times say. */
+async function bars(iotId: string, lane = 'track') {
+  return page.$$eval(`${device(iotId)} [data-testid=${lane}] .bar`, (els) => {
     const container = document.getElementById('timelines')!;
     const axisStart = Number(container.dataset.axisStart);
     const axisEnd = Number(container.dataset.axisEnd);
@@ -149,6 +149,22 @@ describe('admin page (needs Chromium)', BROWSER_SUITE, () => {
       await page.screenshot({ path: artifactPath('admin-ui-1280x800-full.png'), fullPage: true });
       expect(requested.length).toBeGreaterThan(0);
       expect(requested.filter((u) => !u.startsWith(`${rig.server.url}/`))).toEqual([]);
+    });
+
+    it('draws one lane per family: the shop camera\'s cloud-storage orders on a lane of their own, to scale', async () => {
+      await openPage();
+      const cloud = await bars(DEVICES.queue, 'family-track');
+      expect(cloud.map((b) => b.orderId)).toEqual(['202405010900001000104', '202406010900001000202', '202410010900001000203', '202411100900001000204', '202411140900001000205']);
+      expect(cloud.map((b) => b.state)).toEqual(['expired', 'expired', 'in-effect', 'waiting', 'waiting']);
+      expect(cloud.map((b) => b.payment)).toEqual(['paid', 'paid', 'paid', 'paid', 'unpaid']);
+      for (const b of cloud) {
+        expect(Math.abs(b.left - b.expectedLeft)).toBeLessThan(1.5);
+        expect(Math.abs(b.right - b.expectedRight)).toBeLessThan(1.5);
+      }
+      expect(await page.textContent(`${device(DEVICES.queue)} [data-testid=family-track] .lane-label`)).toBe('云存储');
+      await page.click(`${device(DEVICES.queue)} [data-testid=family-track] .bar[data-order-id="202410010900001000203"]`);
+      await page.waitForSelector('[data-testid=order-fields] tr[data-field=specification]');
+      expect(await page.textContent('[data-testid=order-fields] tr[data-field=specification] td')).toBe('continuousResource_7');
     });
 
     it('creates an order through the form and draws its bar where the API placed it', async () => {

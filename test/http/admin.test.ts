@@ -232,6 +232,24 @@ describe('devices and orders', () => {
   });
 });
 
+describe('a device with a long history', () => {
+  it('shows the newest 200 orders and the count by default, and pages back with ordersOffset and ordersLimit', async () => {
+    app = await testApp();
+    const made: string[] = [];
+    for (let i = 0; i < 230; i++) made.push((await call(app, CREATE, ORDER)).body_.data.orderId);
+    const first = await admin(app, 'GET', `/devices/${DEVICES.empty}`);
+    expect(first.status).toBe(200);
+    expect(first.body.orderCount).toBe(230);
+    expect(first.body.orders.map((o: { orderId: string }) => o.orderId)).toEqual(made.slice(30));
+    const back = await admin(app, 'GET', `/devices/${DEVICES.empty}?ordersOffset=200&ordersLimit=50`);
+    expect(back.body.orders.map((o: { orderId: string }) => o.orderId)).toEqual(made.slice(0, 30));
+    const listed = await admin(app, 'GET', '/devices?ordersLimit=1');
+    const empty = listed.body.devices.find((d: { iotId: string }) => d.iotId === DEVICES.empty);
+    expect(empty.orders.map((o: { orderId: string }) => o.orderId)).toEqual([made.at(-1)]);
+    expect((await admin(app, 'GET', `/devices/${DEVICES.empty}?ordersLimit=-1`)).status).toBe(400);
+  });
+});
+
 describe('input validation', () => {
   it.each([
     ['PUT', '/clock', { now: 'yesterday-ish' }, /now: "yesterday-ish" is not an instant/],

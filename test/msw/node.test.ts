@@ -179,6 +179,8 @@ describe('createHandlers options', () => {
     const withOrder = { ...builtInFixtures(), devices: [{ iotId: 'cam-1', projectId: builtInFixtures().projects[0]!.projectId, identityId: builtInFixtures().identities[0]!.identityId }], orders: [order] };
     expect(() => createHandlers({ now: '2024-11-15T02:00:00Z', fixtures: withOrder })).toThrow(/option fixtures: .*orders\.json.*startTime.*out of range/);
     expect(() => createHandlers({ journalBytes: 0 })).toThrow('option journalBytes: 0 is not a positive whole number of bytes');
+    // A family's own file (families/<name>.json on the server) is checked as at the server's start.
+    expect(() => createHandlers({ fixtures: { ...builtInFixtures(), families: { 'cloud-storage': { pakages: [] } } } })).toThrow(/families\/cloud-storage\.json/);
   });
 
   it('keeps the journal inside journalBytes', async () => {

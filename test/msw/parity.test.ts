@@ -12,14 +12,13 @@ import { buildApp } from '../../src/app.js';
 import { createHandlers } from '../../src/msw/index.js';
 import type { MockControl } from '../../src/msw/index.js';
 import type { JournalEntry } from '../../src/journal/journal.js';
-import { cloudOperations } from '../../src/services/cloud/handlers.js';
-import { streamingOperations } from '../../src/services/streaming/operations.js';
+import { ALL_OPERATIONS } from '../../src/services/families.js';
 import { DEVICES, envelope, T0 } from '../support/api.js';
 import { GOOD_PARAMS, ORDERS, PATHS, PROJECT } from '../support/family.js';
 import { APPS } from '../support/signer.js';
 
 const BASE = 'https://api.link.aliyun.com';
-const OPERATIONS = [...streamingOperations, ...cloudOperations];
+const OPERATIONS = ALL_OPERATIONS;
 
 const GOOD = GOOD_PARAMS;
 

@@ -124,11 +124,11 @@ export function writable(store: StreamingStore, order: Order): Order {
   return own === order.device ? order : new Order(own, order.row, store.zone);
 }
 
-/** The orders of a device in creation order (views; empty for a device without orders). */
-export function ordersInCreationOrder(store: StreamingStore, iotId: string): Order[] {
+/** The orders of a device in table order, rows [from, to) (views; empty for a device without orders). */
+export function ordersInCreationOrder(store: StreamingStore, iotId: string, from = 0, to = Number.POSITIVE_INFINITY): Order[] {
   const d = readOrdersOf(store, iotId);
   const list: Order[] = [];
-  if (d) for (let row = 0; row < d.count; row++) list.push(new Order(d, row, store.zone));
+  if (d) for (let row = from; row < Math.min(to, d.count); row++) list.push(new Order(d, row, store.zone));
   return list;
 }
 

@@ -1,0 +1,27 @@
+/** The cloud-storage lane of a device on the admin API and page: its orders with their segments. */
+import type { World } from '../../world.js';
+import { renderOrder } from './order.js';
+import { contextAt } from './handlers.js';
+import { spanOf } from './rules.js';
+import { queueOf } from './state.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A device's cloud-storage orders, oldest first, as the API renders them plus their periods and frozen flag. */
+export function cloudStorageLane(world: World, iotId: string): Record<string, unknown>[] {
+  const now = world.clock.now();
+  const ctx = contextAt(world, now);
+  const state = ctx.cloud;
+  const orders = [...state.orders.values()].filter((o) => o.iotId === iotId).sort((a, b) => a.createdAt - b.createdAt);
+  return orders.map((order) => {
+    const span = spanOf(ctx, order);
+    const periods = order.frozenSpan ? [order.frozenSpan] : queueOf(state, iotId).segmentsOf(order.orderId);
+    return {
+      ...renderOrder(order, span, now, world.zone),
+      commodityName: order.pkg.commodityName,
+      lifecycle: order.pkg.lifecycle,
+      periods: periods.map((p) => ({ start: iso(p.start), end: iso(p.end) })),
+      frozen: order.frozen,
+    };
+  });
+}

@@ -1,0 +1,306 @@
+/**
+ * The cloud-storage rules over plain state: buy, check, find, list, enable, transfer, freeze and
+ * bind. No Fastify, no Node built-ins: the instant, the zone and the id source come in the context.
+ */
+import { BusinessErrors } from '../../errors/catalogue.js';
+import { multiplyPrice } from '../../core/money.js';
+import { findDevice, fail, type Outcome, type StreamingContext } from '../streaming/rules.js';
+import type { CloudPackage } from './fixtures.js';
+import type { CloudOrder, RecordSettings } from './order.js';
+import type { Period } from './queue.js';
+import { packageKey, queueOf, type CloudStorageState } from './state.js';
+
+/** What a cloud-storage rule sees of its world for one call. */
+export interface CloudContext extends StreamingContext {
+  cloud: CloudStorageState;
+  /** --payment-settle-ms: a new paid order reads as paying (2) this long; 0: paid at once. */
+  settleMs: number;
+}
+
+export { fail, findDevice, type Outcome };
+
+/** The span an order holds: its place on the queue, or where it was when frozen. */
+export function spanOf(ctx: CloudContext, order: CloudOrder): Period {
+  if (order.frozenSpan) return order.frozenSpan;
+  const span = queueOf(ctx.cloud, order.iotId).periodOf(order.orderId);
+  if (!span) throw new Error(`order ${order.orderId} is neither frozen nor on device ${order.iotId}'s queue`);
+  return span;
+}
+
+/** The package named by code and specification, or 460 listing what is sold. */
+export function findPackage(ctx: CloudContext, commodityCode: string, specification: string): Outcome<CloudPackage> {
+  const pkg = ctx.cloud.packages.get(packageKey(commodityCode, specification));
+  if (pkg) return { ok: true, value: pkg };
+  const known = [...ctx.cloud.packages.keys()].join(', ');
+  return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `params.commodityCode/specification: no package "${commodityCode}" / "${specification}"; sold: ${known}`);
+}
+
+/** The record type of the device's orders not yet over, if any (a queue records one way). */
+function queuedRecordType(ctx: CloudContext, iotId: string): CloudOrder | undefined {
+  const queue = queueOf(ctx.cloud, iotId);
+  for (const order of ctx.cloud.orders.values()) {
+    if (order.iotId !== iotId || order.frozen) continue;
+    const standing = queue.standingOf(order.orderId, ctx.now);
+    if (standing === 'waiting' || standing === 'in-effect') return order;
+  }
+  return undefined;
+}
+
+/** Why `pkg` cannot be bought (or claimed) for the device now, or null when it can. */
+export function unavailableReason(ctx: CloudContext, iotId: string, pkg: CloudPackage): string | null {
+  const other = queuedRecordType(ctx, iotId);
+  if (other && other.pkg.recordType !== pkg.recordType) {
+    return `device "${iotId}" records with type ${other.pkg.recordType} until order ${other.orderId} ends; package ${pkg.specification} is type ${pkg.recordType}`;
+  }
+  return null;
+}
+
+/** commodity/check: whether the package can be bought for the device now. */
+export function checkPackage(ctx: CloudContext, iotId: string, commodityCode: string, specification: string): Outcome<{ available: boolean }> {
+  const device = findDevice(ctx, iotId);
+  if (!device.ok) return device;
+  const pkg = findPackage(ctx, commodityCode, specification);
+  if (!pkg.ok) return pkg;
+  return { ok: true, value: { available: unavailableReason(ctx, iotId, pkg.value) === null } };
+}
+
+/** A fresh orderId (creation time yyyyMMddHHmmss + 7 digits), unused by this family. */
+function newOrderId(ctx: CloudContext): string {
+  const head = ctx.zone.compact(ctx.now);
+  for (;;) {
+    const id = head + ctx.ids.digits(7, false);
+    if (!ctx.cloud.orders.has(id)) return id;
+  }
+}
+
+/** A fresh 15-digit outOrderNo. */
+function newOutOrderNo(ctx: CloudContext): string {
+  for (;;) {
+    const no = ctx.ids.digits(15);
+    if (!ctx.cloud.outOrderNos.has(no)) return no;
+  }
+}
+
+/**
+ * Puts `order` on its device's queue: after the queue, or (immediateUse) at once, cutting the
+ * order in effect and pushing the waiting ones later. `months` counts calendar months in the zone;
+ * `lengthMs`, when given, is the exact length of an order already placed once.
+ */
+function placeOnQueue(ctx: CloudContext, order: CloudOrder, immediateUse: boolean, months: number, lengthMs?: number): Outcome<string[]> {
+  const queue = queueOf(ctx.cloud, order.iotId);
+  const start = immediateUse ? ctx.now : queue.endAfter(ctx.now);
+  const end = lengthMs === undefined ? ctx.zone.addMonths(start, months) : start + lengthMs;
+  const length = end - start;
+  const latest = immediateUse ? Math.max(queue.endAfter(ctx.now), ctx.now) + length : end;
+  if (!(latest <= ctx.zone.maxInstant)) {
+    return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `device "${order.iotId}": the queue would end after 9999-12-31 23:59:59 in ${ctx.zone.zone}, past the time range orders may show`);
+  }
+  const moved = immediateUse ? queue.openGapAt(ctx.now, length) : [];
+  queue.place(order.orderId, { start, end });
+  return { ok: true, value: moved };
+}
+
+/** What commodity/buy is given, already type-checked. */
+export interface BuyInput {
+  iotId: string;
+  commodityCode: string;
+  specification: string;
+  copies: number;
+  userName: string;
+  userId: string | null;
+  immediateUse: boolean;
+  deviceNoOwner: boolean;
+  settings: RecordSettings;
+}
+
+/** commodity/buy: a paid order, queued or in effect now; the vendor's Aliyun account is charged. */
+export function buyPackage(ctx: CloudContext, input: BuyInput): Outcome<CloudOrder> {
+  const device = findDevice(ctx, input.iotId);
+  if (!device.ok) return device;
+  const pkg = findPackage(ctx, input.commodityCode, input.specification);
+  if (!pkg.ok) return pkg;
+  const reason = unavailableReason(ctx, input.iotId, pkg.value);
+  if (reason) return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `${reason}: commodity/check answers available false`);
+  const order: CloudOrder = {
+    orderId: newOrderId(ctx),
+    outOrderNo: newOutOrderNo(ctx),
+    iotId: input.iotId,
+    identityId: input.deviceNoOwner ? null : device.value.identityId,
+    pkg: pkg.value,
+    copies: input.copies,
+    price: multiplyPrice(pkg.value.price, input.copies),
+    userName: input.userName,
+    userId: input.userId,
+    orderType: 0,
+    paymentStatus: 1,
+    settlesAt: ctx.settleMs > 0 ? ctx.now + ctx.settleMs : null,
+    frozen: false,
+    frozenSpan: null,
+    createdAt: ctx.now,
+    settings: input.settings,
+  };
+  const placed = placeOnQueue(ctx, order, input.immediateUse, pkg.value.months * input.copies);
+  if (!placed.ok) return placed;
+  ctx.cloud.orders.set(order.orderId, order);
+  ctx.cloud.outOrderNos.add(order.outOrderNo);
+  return { ok: true, value: order };
+}
+
+/** A free order made by a free plan, placed like a purchase. */
+export function placeFreeOrder(ctx: CloudContext, iotId: string, identityId: string, pkg: CloudPackage, months: number, immediateUse: boolean, settings: RecordSettings): Outcome<CloudOrder> {
+  const order: CloudOrder = {
+    orderId: newOrderId(ctx), outOrderNo: newOutOrderNo(ctx), iotId, identityId, pkg, copies: months, price: '0',
+    userName: null, userId: null, orderType: 1, paymentStatus: 1, settlesAt: null, frozen: false, frozenSpan: null,
+    createdAt: ctx.now, settings,
+  };
+  const placed = placeOnQueue(ctx, order, immediateUse, months);
+  if (!placed.ok) return placed;
+  ctx.cloud.orders.set(order.orderId, order);
+  ctx.cloud.outOrderNos.add(order.outOrderNo);
+  return { ok: true, value: order };
+}
+
+/** The device's order `orderId`: 2063/403 for the device, 460 for an unknown or another device's order. */
+export function findOwnOrder(ctx: CloudContext, iotId: string, orderId: string): Outcome<CloudOrder> {
+  const device = findDevice(ctx, iotId);
+  if (!device.ok) return device;
+  const order = ctx.cloud.orders.get(orderId);
+  if (!order) return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `params.orderId: no cloud-storage order "${orderId}"`);
+  if (order.iotId !== iotId) return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `params.orderId: order "${orderId}" belongs to device "${order.iotId}", not "${iotId}"`);
+  return { ok: true, value: order };
+}
+
+/** One page of a device's orders, newest first; pages count from 0. */
+export function listOrders(ctx: CloudContext, iotId: string, pageNo: number, pageSize: number): Outcome<{ pageNo: number; pageSize: number; pageCount: number; total: number; orders: CloudOrder[] }> {
+  const device = findDevice(ctx, iotId);
+  if (!device.ok) return device;
+  // Newest first; orders created at one instant (a frozen clock) newest-made first: reversed, then a stable sort.
+  const all = [...ctx.cloud.orders.values()]
+    .filter((o) => o.iotId === iotId)
+    .reverse()
+    .sort((a, b) => b.createdAt - a.createdAt);
+  const total = all.length;
+  return {
+    ok: true,
+    value: { pageNo, pageSize, pageCount: Math.ceil(total / pageSize), total, orders: all.slice(pageNo * pageSize, (pageNo + 1) * pageSize) },
+  };
+}
+
+/**
+ * Makes an order take effect now (commodity/enable, freecloudstorage/enable): a waiting order
+ * leaves its place and is placed as with immediateUse; one in effect comes back unchanged.
+ */
+export function enableOrder(ctx: CloudContext, order: CloudOrder): Outcome<CloudOrder> {
+  if (order.frozen) return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `order "${order.orderId}" is frozen (status 2) and cannot take effect`);
+  if (order.paymentStatus === 0) return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `order "${order.orderId}" is not paid (status 3) and cannot take effect`);
+  const queue = queueOf(ctx.cloud, order.iotId);
+  const standing = queue.standingOf(order.orderId, ctx.now);
+  if (standing === 'over') return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `order "${order.orderId}" has expired (status 1)`);
+  if (standing === 'in-effect') return { ok: true, value: order };
+  // The queue only changes order, so its end stays where it is: no time-range check is needed.
+  queue.enable(order.orderId, ctx.now);
+  return { ok: true, value: order };
+}
+
+/** Freezes an order (status/set 2): it leaves the queue and the orders behind it move up. */
+export function freezeOrder(ctx: CloudContext, order: CloudOrder): CloudOrder {
+  if (order.frozen) return order;
+  order.frozenSpan = spanOf(ctx, order);
+  queueOf(ctx.cloud, order.iotId).remove(order.orderId, ctx.now);
+  order.frozen = true;
+  return order;
+}
+
+/** What transfer is given, already type-checked. */
+export interface TransferInput {
+  srcIotId: string;
+  srcOrderId: string;
+  dstIotId: string;
+  immediateUse: boolean;
+  supportCrossIdentityTransfer: boolean;
+  userName: string | null;
+  userId: string | null;
+  settings: RecordSettings;
+}
+
+/**
+ * transfer: a paid order's remaining time moves from one device's queue to another's (same
+ * orderId). Only between devices of its buyer unless supportCrossIdentityTransfer; never a free,
+ * frozen, unpaid or expired order; never across projects.
+ */
+export function transferOrder(ctx: CloudContext, input: TransferInput): Outcome<CloudOrder> {
+  const found = findOwnOrder(ctx, input.srcIotId, input.srcOrderId);
+  if (!found.ok) return fixField(found, 'srcOrderId');
+  const dst = findDevice(ctx, input.dstIotId);
+  if (!dst.ok) return dst;
+  const order = found.value;
+  const bad = (why: string) => fail(BusinessErrors.REQUEST_PARAMETER_ERROR, why);
+  if (input.dstIotId === input.srcIotId) return bad('params.dstIotId: the order is already on this device');
+  const src = ctx.store.devices.get(input.srcIotId)!;
+  if (dst.value.projectId !== src.projectId) return bad(`params.dstIotId: device "${input.dstIotId}" is in project "${dst.value.projectId}", the order's in "${src.projectId}"`);
+  if (order.orderType === 1) return bad(`order "${order.orderId}" is a free order (orderType 1): free plans do not transfer`);
+  if (order.frozen) return bad(`order "${order.orderId}" is frozen (status 2)`);
+  if (order.paymentStatus !== 1) return bad(`order "${order.orderId}" is not paid (status 3)`);
+  const srcQueue = queueOf(ctx.cloud, order.iotId);
+  const held = srcQueue.heldAfter(order.orderId, ctx.now);
+  if (held <= 0) return bad(`order "${order.orderId}" has expired (status 1): nothing left to transfer`);
+  const owner = order.identityId ?? src.identityId;
+  if (!input.supportCrossIdentityTransfer && dst.value.identityId !== owner) {
+    return bad(`params.dstIotId: device "${input.dstIotId}" belongs to "${dst.value.identityId}", the order to "${owner}"; send supportCrossIdentityTransfer true to move it across accounts`);
+  }
+  const reason = unavailableReason(ctx, input.dstIotId, order.pkg);
+  if (reason) return bad(reason);
+  const moving = { ...order, iotId: input.dstIotId };
+  const placed = placeOnQueue(ctx, moving, input.immediateUse, 0, held);
+  if (!placed.ok) return placed;
+  srcQueue.remove(order.orderId, ctx.now);
+  order.iotId = input.dstIotId;
+  order.identityId = dst.value.identityId;
+  if (input.userName !== null) order.userName = input.userName;
+  if (input.userId !== null) order.userId = input.userId;
+  order.settings = { ...order.settings, ...input.settings };
+  return { ok: true, value: order };
+}
+
+function fixField<T>(outcome: Outcome<T>, field: string): Outcome<T> {
+  if (outcome.ok) return outcome;
+  return { ...outcome, detail: outcome.detail.replace('params.orderId', `params.${field}`).replace('params.iotId', 'params.srcIotId') };
+}
+
+/**
+ * status/set: only 2 (freeze) is a status a caller may set. Without deviceNoOwner the device's
+ * administrator must be the order's buyer; with it, that check is skipped (177894).
+ */
+export function setOrderStatus(ctx: CloudContext, iotId: string, orderId: string, status: number, deviceNoOwner: boolean): Outcome<CloudOrder> {
+  const found = findOwnOrder(ctx, iotId, orderId);
+  if (!found.ok) return found;
+  if (status !== 2) return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `params.status: ${status} cannot be set; only 2 (frozen) can`);
+  const order = found.value;
+  const admin = ctx.store.devices.get(iotId)!.identityId;
+  if (!deviceNoOwner && order.identityId !== admin) {
+    return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `order "${orderId}" was bought by "${order.identityId ?? 'no administrator'}", the device's administrator is "${admin}"; send deviceNoOwner true to freeze it anyway`);
+  }
+  return { ok: true, value: freezeOrder(ctx, order) };
+}
+
+/** What bind/order is given, already type-checked. */
+export interface BindInput {
+  iotId: string;
+  orderId: string;
+  userName: string | null;
+  userId: string | null;
+  settings: RecordSettings;
+}
+
+/** bind/order: the order now belongs to the device's current administrator (e.g. after a rebind). */
+export function bindOrder(ctx: CloudContext, input: BindInput): Outcome<CloudOrder> {
+  const found = findOwnOrder(ctx, input.iotId, input.orderId);
+  if (!found.ok) return found;
+  const order = found.value;
+  if (order.frozen) return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `order "${order.orderId}" is frozen (status 2)`);
+  order.identityId = ctx.store.devices.get(input.iotId)!.identityId;
+  if (input.userName !== null) order.userName = input.userName;
+  if (input.userId !== null) order.userId = input.userId;
+  order.settings = { ...order.settings, ...input.settings };
+  return { ok: true, value: order };
+}

@@ -1,0 +1,150 @@
+/**
+ * The cloud-storage state of one world: packages, orders, per-device queues and free-plan claims.
+ * It is built from this family's fixtures on first use and hangs off the world's 直播分享 store
+ * object, which every world (and session) has its own of and which reset() replaces: so sessions
+ * and reset cover this family without the platform knowing it exists.
+ */
+import { multiplyPrice } from '../../core/money.js';
+import { parseInstant, type ZoneTime } from '../../core/zone-time.js';
+import type { World } from '../../world.js';
+import type { StreamingStore } from '../streaming/store.js';
+import type { Fixtures } from '../../fixtures/schema.js';
+import { cloudStorageData } from './fixture-file.js';
+import { FREE_CODE, specificationOf, type CloudPackage, type FreePlan } from './fixtures.js';
+import type { CloudOrder } from './order.js';
+import { createQueue, type OrderQueue } from './queue.js';
+
+/** A free plan claimed on a device by one user. */
+export interface FreeClaim {
+  identityId: string;
+  orderId: string;
+  /** Months of the allowance used. */
+  quota: number;
+}
+
+/** A device's free plan and who claimed it. */
+export interface FreeTrial {
+  plan: FreePlan;
+  claims: FreeClaim[];
+}
+
+/** Everything the cloud-storage family keeps for one world. */
+export interface CloudStorageState {
+  /** By `${commodityCode}/${specification}`. */
+  readonly packages: ReadonlyMap<string, CloudPackage>;
+  readonly orders: Map<string, CloudOrder>;
+  readonly queues: Map<string, OrderQueue>;
+  readonly outOrderNos: Set<string>;
+  readonly freeTrials: Map<string, FreeTrial>;
+  /** The plan every device's free trial offers. */
+  readonly freePlan: FreePlan;
+}
+
+/** The key of a package. */
+export const packageKey = (commodityCode: string, specification: string): string => `${commodityCode}/${specification}`;
+
+/** The package a device's free plan makes orders of. */
+export function freePackage(plan: FreePlan): CloudPackage {
+  return {
+    commodityName: '免费云存储套餐',
+    commodityCode: FREE_CODE,
+    specification: specificationOf(plan.type, plan.lifecycle),
+    recordType: plan.type,
+    price: '0',
+    lifecycle: plan.lifecycle,
+    months: 1,
+  };
+}
+
+/** The queue of a device, created empty on first use. */
+export function queueOf(state: CloudStorageState, iotId: string): OrderQueue {
+  let queue = state.queues.get(iotId);
+  if (!queue) {
+    queue = createQueue();
+    state.queues.set(iotId, queue);
+  }
+  return queue;
+}
+
+/** A device's free plan and claims, created on first use. */
+export function freeTrialOf(state: CloudStorageState, iotId: string): FreeTrial {
+  let trial = state.freeTrials.get(iotId);
+  if (!trial) {
+    trial = { plan: state.freePlan, claims: [] };
+    state.freeTrials.set(iotId, trial);
+  }
+  return trial;
+}
+
+const states = new WeakMap<object, CloudStorageState>();
+
+/** The world's cloud-storage state, built from the fixtures on first use. */
+export function cloudStorageOf(world: World, now: number): CloudStorageState {
+  let state = states.get(world.store);
+  if (!state) {
+    // Relative fixture times count from the start instant, as the 直播分享 fixtures do.
+    state = createCloudStorageState(world, world.settings.startMs ?? now);
+    states.set(world.store, state);
+  }
+  return state;
+}
+
+function at(text: string, now: number, zone: ZoneTime): number {
+  const ms = parseInstant(text, now, zone);
+  if (ms === null) throw new Error(`cloud-storage fixtures: "${text}" is not an instant`);
+  return ms;
+}
+
+/** Builds the state from the family's fixtures; entries of devices the world's store lacks are skipped. */
+export function createCloudStorageState(world: { store: StreamingStore; zone: ZoneTime; fixtures?: Fixtures }, now: number): CloudStorageState {
+  const { zone } = world;
+  const devices = world.store.devices;
+  const data = cloudStorageData(world.fixtures);
+  const state: CloudStorageState = {
+    packages: new Map(data.packages.map((p) => [packageKey(p.commodityCode, p.specification), p])),
+    orders: new Map(),
+    queues: new Map(),
+    outOrderNos: new Set(),
+    freeTrials: new Map(),
+    freePlan: data.freePlan,
+  };
+  const add = (order: CloudOrder, start: number, months: number) => {
+    state.orders.set(order.orderId, order);
+    state.outOrderNos.add(order.outOrderNo);
+    const queue = queueOf(state, order.iotId);
+    const from = Number.isNaN(start) ? queue.endAfter(now) : start;
+    const span = { start: from, end: zone.addMonths(from, months) };
+    if (order.frozen) order.frozenSpan = span;
+    else queue.place(order.orderId, span);
+  };
+  for (const c of data.freeClaims) {
+    if (!devices.has(c.iotId)) continue;
+    const trial = freeTrialOf(state, c.iotId);
+    trial.claims.push({ identityId: c.identityId, orderId: c.orderId, quota: c.quota });
+    const pkg = freePackage(trial.plan);
+    add(
+      {
+        orderId: c.orderId, outOrderNo: c.outOrderNo, iotId: c.iotId, identityId: c.identityId, pkg, copies: c.quota, price: '0',
+        userName: null, userId: null, orderType: 1, paymentStatus: 1, settlesAt: null, frozen: false, frozenSpan: null,
+        createdAt: at(c.createdAt, now, zone), settings: {},
+      },
+      at(c.startTime, now, zone),
+      c.quota,
+    );
+  }
+  for (const o of data.orders) {
+    const device = devices.get(o.iotId);
+    const pkg = state.packages.get(packageKey(o.commodityCode, o.specification));
+    if (!device || !pkg) continue;
+    add(
+      {
+        orderId: o.orderId, outOrderNo: o.outOrderNo, iotId: o.iotId, identityId: o.identityId ?? device.identityId, pkg, copies: o.copies,
+        price: multiplyPrice(pkg.price, o.copies), userName: o.userName, userId: o.userId, orderType: 0, paymentStatus: o.paymentStatus,
+        settlesAt: null, frozen: o.frozen ?? false, frozenSpan: null, createdAt: at(o.createdAt, now, zone), settings: {},
+      },
+      o.startTime === undefined ? NaN : at(o.startTime, now, zone),
+      pkg.months * o.copies,
+    );
+  }
+  return state;
+}

@@ -1,0 +1,18 @@
+/** The README's table of the 云存储 family agrees with the operations table: paths, apiVers, doc pages and rules sources. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cloudStorageOperations } from '../../src/services/cloud-storage/operations.js';
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+describe('README: the 云存储 family table', () => {
+  it.each([...new Set(cloudStorageOperations.map((op) => op.path))])('lists %s with its apiVers, doc page and rules source', (path) => {
+    const ops = cloudStorageOperations.filter((op) => op.path === path);
+    const row = readme.split('\n').find((line) => line.startsWith(`| \`${path}\` |`));
+    expect(row, `README row for ${path}`).toBeDefined();
+    const [, , apiVers, page, rules] = row!.split('|').map((cell) => cell.trim());
+    expect(apiVers).toBe(ops.map((op) => op.apiVer).join(', '));
+    expect(page).toBe(ops[0]!.sources.docPage);
+    expect(rules).toBe(ops[0]!.sources.rules);
+  });
+});
