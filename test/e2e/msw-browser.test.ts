@@ -62,7 +62,7 @@ describe('aliyun-living-mock/msw in Chromium, with no server (needs Chromium)', 
     const field = (name: string) => order.locator(`[data-field=${name}]`).textContent();
     expect(await page.locator('#status').getAttribute('data-code')).toBe('200');
     expect(await order.getAttribute('data-order-id')).toMatch(/^\d{21}$/);
-    expect(await field('commodityName')).toBe('直播分享月包（10路）');
+    expect(await field('commodityName')).toBe('视频设备分享增值服务(20人分享10人同时可看)月套餐');
     // The frozen clock of the example (2024-11-15T02:00Z) in Shanghai time, one month on.
     expect(await field('startTime')).toBe('2024-11-15 10:00:00');
     expect(await field('endTime')).toBe('2024-12-15 10:00:00');
