@@ -23,7 +23,8 @@ export default defineConfig({
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'slow', include: ['test/e2e/**/*.test.ts', 'test/contract/**/*.test.ts', ...AT_SCALE] } },
+      // The MSW tests patch fetch and http globally while a server is listening: each file keeps its own module state.
+      { extends: true, test: { name: 'slow', include: ['test/e2e/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/msw/**/*.test.ts', ...AT_SCALE] } },
     ],
     // The second one prints one line when the browser suites were skipped for want of Chromium.
     reporters: ['default', './test/support/browser-skip-reporter.ts'],

@@ -92,6 +92,8 @@ export function gateRequests(world, devices = 1000) {
   return signedCreateRequests(devices).map((r) => ({
     method: r.method,
     url: r.path,
+    path: r.path,
+    query: '',
     headers: Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v])),
     body: Buffer.from(r.body),
     world,

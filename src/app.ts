@@ -10,12 +10,13 @@ import { loadFaultsFile } from './faults/load.js';
 import type { FaultRule } from './faults/schema.js';
 import { registerApiRoutes } from './gateway/api-routes.js';
 import { appPermissions } from './gateway/app-permissions.js';
-import { answerPreflight, answerUnroutable, registerGateway, stampCorsHeaders } from './gateway/gateway.js';
-import { signatureGate } from './gateway/signature-check.js';
+import { answerUnroutable, registerGateway } from './gateway/gateway.js';
+import { createGateway } from './gateway/gateway-core.js';
+import { gatewayRequestHook } from './gateway/request-hook.js';
+import { createNodeSigningCrypto } from './gateway/signing/node-crypto.js';
 import { ZOD_COMPILERS } from './schema-compilers.js';
 import { serverTimeouts } from './server-timeouts.js';
 import { attachStateFile } from './state/attach.js';
-import type { RequestOutcome } from './gateway/request-state.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
 import { ALL_OPERATIONS } from './services/families.js';
 import { JournalBudget } from './journal/journal.js';
@@ -85,6 +86,13 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     onEvict: (session, reason) => app.log.debug({ session, reason }, 'session dropped'),
   });
 
+  const gateway = createGateway({
+    operations: ALL_OPERATIONS,
+    checks: [cloudTokenCheck({ required: config.requireCloudToken }), appPermissions],
+    // One key cache and one memo of signed-header lists per app, shared by its sessions' worlds.
+    signatures: { verifyAll: config.verifySignature, crypto: createNodeSigningCrypto() },
+  });
+
   const timeouts = serverTimeouts(config);
   const app = Fastify({
     ...(isLoggerInstance(logger) ? { loggerInstance: logger } : { logger: logger ?? false }),
@@ -107,7 +115,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     // A URL Fastify cannot route (a bad % escape) gets the gateway's answer, not Fastify's JSON.
     frameworkErrors: (error, request, reply) => {
       request.world = isAdmitted(request) ? sessions.admit(request.raw) : world;
-      answerUnroutable(request, reply, error, isAdminPath(request.url));
+      answerUnroutable(gateway, request, reply, error, isAdminPath(request.url));
       // No route, so no onResponse hook: the journal and the log hear of it here.
       recordRequest(request, reply.statusCode, reply.elapsedTime);
       logRequestLine(app.log, request, reply);
@@ -124,30 +132,13 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     const session = sessions.forRequest(request.raw);
     return session.ok && session.admitted;
   };
-  // The gateway's per-request work in one callback hook (no promise per request; answering without
-  // done() ends the request): preflight, session, CORS, request id.
-  app.addHook('onRequest', (request, reply, done) => {
-    const outcome: RequestOutcome = {};
-    request.outcome = outcome;
-    if (request.method === 'OPTIONS') {
-      request.world = world;
-      answerPreflight(reply);
-      return;
-    }
-    // Every answer carries them, a refused session's included: a browser can then read it.
-    stampCorsHeaders(reply);
-    reply.header('x-ca-request-id', request.id);
-    const session = isSessionsRoute(request.url) ? DEFAULT_WORLD : sessions.forRequest(request.raw);
-    if (!session.ok) {
-      request.world = world;
-      rejectSession(request, reply, session);
-      return;
-    }
-    request.world = session.world;
-    if (session.name !== 'default') reply.header('x-mock-session', session.name);
-    outcome.receivedAtMs = session.world.clock.now();
-    done();
-  });
+  app.addHook(
+    'onRequest',
+    gatewayRequestHook(world, (request) => {
+      const session = isSessionsRoute(request.url) ? DEFAULT_WORLD : sessions.forRequest(request.raw);
+      return session.ok ? session : { ok: false, refuse: (req, reply) => rejectSession(req, reply, session) };
+    }),
+  );
   for (const row of skippedRows) app.log.warn({ stateFile: config.stateFile, row }, 'state file: skipped a row that cannot be read (--state-file-repair)');
   const requestLog = unredactedLogger(app.log);
   app.addHook('onResponse', (request, reply, done) => {
@@ -161,14 +152,9 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   sweepIdleSessions(app);
   // The docs are part of the control plane: off with it, behind its token with it.
   await registerDocs(app, { serve: config.admin, tokenCheck: config.adminToken === undefined ? undefined : adminTokenCheck(config.adminToken) });
-  registerGateway(app);
-  registerApiRoutes(
-    app,
-    ALL_OPERATIONS,
-    [cloudTokenCheck({ required: config.requireCloudToken }), appPermissions],
-    signatureGate(config.verifySignature),
-    (request) => sessions.admit(request.raw),
-  );
+  registerGateway(app, gateway);
+  // A new session is kept only once the gateway lets its request in (past the signature check).
+  registerApiRoutes(app, gateway, (request) => sessions.admit(request.raw));
   if (config.admin) await registerAdmin(app, { token: config.adminToken });
   return app;
 }

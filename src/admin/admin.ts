@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { outOfRangeReason, parseDuration, parseInstant } from '../core/zone-time.js';
-import { FaultRule, FaultRules, describeIssues } from '../faults/schema.js';
 import '../gateway/request-state.js';
 import { isSessionsRoute, registerSessionRoutes } from '../sessions/routes.js';
 import type { World } from '../world.js';
-import { AdvanceClockBody, DeviceBody, DeviceOrdersQuery, OrderBody, OrderPatch, RequestsQuery, SetClockBody } from './schemas.js';
+import { addFault, advanceClock, clockView, listRequests, removeFault, replaceFaults, setClock, validated } from './control.js';
+import { DeviceBody, DeviceOrdersQuery, OrderBody, OrderPatch } from './schemas.js';
 import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from './state.js';
 import { adminTokenCheck } from './token.js';
 import { registerAdminUi } from './ui.js';
@@ -39,33 +38,12 @@ function jsonBody(request: FastifyRequest): unknown {
 
 /** Validates input with a zod schema; a mismatch is a 400 listing each field and what it expects. */
 function validate<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new AdminError(400, `${what}: ${describeIssues(parsed.error)}`);
-  return parsed.data;
+  return unwrap(validated(schema, input, what));
 }
 
 function unwrap<T>(result: AdminResult<T>): T {
   if (!result.ok) throw new AdminError(result.status, result.error);
   return result.value;
-}
-
-function clockState(world: World) {
-  const { now, frozen } = world.clock.state();
-  return { now: new Date(now).toISOString(), nowMs: now, frozen, timezone: world.zone.zone };
-}
-
-/** An instant the admin API accepts: parsed, and inside the range dates can show (years 1970..9999 in the zone); else a 400 naming the field. */
-function instantParam(world: World, given: string | number, name: string): number {
-  const ms = parseInstant(given, world.clock.now(), world.zone);
-  if (ms === null) throw new AdminError(400, `${name}: "${given}" is not an instant; use ISO 8601 (2024-11-15T02:00:00Z), epoch ms or now-1h`);
-  return showable(world, ms, name, JSON.stringify(given));
-}
-
-/** `ms` when the zone can show it; else a 400 naming the field and what was given. */
-function showable(world: World, ms: number, name: string, given: string): number {
-  const outside = outOfRangeReason(world.zone, ms);
-  if (outside) throw new AdminError(400, `${name}: ${given} is out of range: ${outside}`);
-  return ms;
 }
 
 /** With a state file, what the admin API changed is committed before the answer leaves. */
@@ -107,66 +85,22 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
       });
 
       // Clock
-      admin.get('/clock', async (request) => clockState(request.world));
-      admin.put('/clock', async (request) => {
-        const { world } = request;
-        const body = validate(SetClockBody, jsonBody(request), 'body');
-        world.clock.set(instantParam(world, body.now, 'now'), body.frozen ?? world.clock.frozen);
-        return clockState(world);
-      });
-      admin.post('/clock/advance', async (request) => {
-        const { world } = request;
-        const body = validate(AdvanceClockBody, jsonBody(request), 'body (give {"by": "40d"} or {"ms": N})');
-        const from = world.clock.now();
-        let ms: number;
-        if ('ms' in body) ms = body.ms;
-        else {
-          const parsed = parseDuration(body.by, from, world.zone);
-          if (parsed === null) throw new AdminError(400, `by: "${body.by}" is not a duration; use a number and a unit: ms, s, m, h, d, w, M (months), y, e.g. "40d"`);
-          ms = parsed;
-        }
-        const field = 'ms' in body ? 'ms' : 'by';
-        showable(world, from + ms, field, `${JSON.stringify('ms' in body ? body.ms : body.by)} from ${new Date(from).toISOString()}`);
-        world.clock.advance(ms);
-        return clockState(world);
-      });
+      admin.get('/clock', async (request) => clockView(request.world));
+      admin.put('/clock', async (request) => unwrap(setClock(request.world, jsonBody(request))));
+      admin.post('/clock/advance', async (request) => unwrap(advanceClock(request.world, jsonBody(request))));
 
       // Faults
       admin.get('/faults', async (request) => ({ rules: request.world.faults.list() }));
-      admin.put('/faults', async (request) => {
-        const rules = validate(FaultRules, jsonBody(request), 'body (give {"rules": [...]})');
-        const replaced = request.world.faults.replace(rules);
-        if (!replaced.ok) throw new AdminError(400, replaced.error);
-        return { rules: replaced.rules };
-      });
-      admin.post('/faults', async (request, reply) => {
-        const rule = validate(FaultRule, jsonBody(request), 'rule');
-        const added = request.world.faults.add(rule);
-        if (!added.ok) throw new AdminError(409, added.error);
-        return reply.code(201).send(added.rule);
-      });
+      admin.put('/faults', async (request) => unwrap(replaceFaults(request.world, jsonBody(request))));
+      admin.post('/faults', async (request, reply) => reply.code(201).send(unwrap(addFault(request.world, jsonBody(request)))));
       admin.delete('/faults', async (request) => {
         request.world.faults.clear();
         return { ok: true };
       });
-      admin.delete<{ Params: { id: string } }>('/faults/:id', async (request) => {
-        if (!request.world.faults.remove(request.params.id)) throw new AdminError(404, `no fault rule "${request.params.id}"; GET /__admin/faults lists them`);
-        return { ok: true };
-      });
+      admin.delete<{ Params: { id: string } }>('/faults/:id', async (request) => unwrap(removeFault(request.world, request.params.id)));
 
       // Journal
-      admin.get('/requests', async (request) => {
-        const { world } = request;
-        const q = validate(RequestsQuery, request.query, 'query');
-        return world.journal.list({
-          path: q.path,
-          iotId: q.iotId,
-          code: q.code,
-          sinceMs: q.since === undefined ? undefined : instantParam(world, q.since, 'since'),
-          untilMs: q.until === undefined ? undefined : instantParam(world, q.until, 'until'),
-          limit: q.limit,
-        });
-      });
+      admin.get('/requests', async (request) => unwrap(listRequests(request.world, request.query)));
       admin.get<{ Params: { id: string } }>('/requests/:id', async (request) => {
         const entry = request.world.journal.get(request.params.id);
         if (!entry) throw new AdminError(404, `no request "${request.params.id}" in the journal (it keeps the last ${request.world.journal.capacity})`);

@@ -1,5 +1,5 @@
 import { BusinessErrors } from '../errors/catalogue.js';
-import type { CallCheck } from './api-routes.js';
+import { firstHeader, type CallCheck } from './gateway-core.js';
 
 /**
  * The calling app's rights, as a business-layer check: a known X-Ca-Key makes the app's project
@@ -8,10 +8,10 @@ import type { CallCheck } from './api-routes.js';
  * An absent or unknown key passes (the signature check, when
  * on, has refused it already).
  */
-export const appPermissions: CallCheck = ({ request, operation, caller }) => {
-  const appKey = headerValue(request.headers['x-ca-key'])?.trim();
+export const appPermissions: CallCheck = ({ world, headers, operation, caller }) => {
+  const appKey = firstHeader(headers, 'x-ca-key')?.trim();
   if (!appKey) return undefined;
-  const app = request.world.fixtures.apps.find((a) => a.appKey === appKey);
+  const app = world.fixtures.apps.find((a) => a.appKey === appKey);
   if (!app) return undefined;
   if (caller.projectId !== undefined && caller.projectId !== app.projectId) {
     // The cloud token (checked earlier) names one project, the app another: neither may speak for the other.
@@ -29,7 +29,3 @@ export const appPermissions: CallCheck = ({ request, operation, caller }) => {
   }
   return undefined;
 };
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}

@@ -5,7 +5,7 @@
  */
 import { BusinessErrors } from '../errors/catalogue.js';
 import { checkCloudToken, type TokenRefusal } from '../services/cloud/tokens.js';
-import type { CallCheck } from './api-routes.js';
+import type { CallCheck } from './gateway-core.js';
 
 /** The API that issues tokens: it never asks for one. */
 export const CLOUD_TOKEN_PATH = '/cloud/token';
@@ -18,7 +18,7 @@ const WHY: Record<TokenRefusal, string> = {
 
 /** A CallCheck for request.cloudToken; `required` refuses calls without one. */
 export function cloudTokenCheck(options: { required: boolean }): CallCheck {
-  return ({ request, envelope, operation, caller }) => {
+  return ({ world, envelope, operation, caller }) => {
     if (operation.path === CLOUD_TOKEN_PATH) return undefined;
     const token = envelope.request.cloudToken;
     if (token === undefined || token === null || token === '') {
@@ -28,7 +28,7 @@ export function cloudTokenCheck(options: { required: boolean }): CallCheck {
         detail: 'request.cloudToken is required (--require-cloud-token); get one from /cloud/token (apiVer 1.0.1)',
       };
     }
-    const checked = checkCloudToken(request.world.cloudTokens, token, request.world.clock.now());
+    const checked = checkCloudToken(world.cloudTokens, token, world.clock.now());
     // The token itself is a secret: the detail never quotes it.
     if (!checked.ok) return { error: BusinessErrors.REQUEST_AUTH_ERROR, detail: `request.cloudToken ${WHY[checked.reason]}` };
     caller.projectId = checked.projectId;

@@ -1,58 +1,56 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { nodeSigningCrypto } from './signing/node-crypto.js';
-import { verifySignedRequest, type SignedRequest, type SigningCrypto } from './signing/verify-request.js';
-import { sendGatewayError } from './respond.js';
-import './request-state.js';
+/**
+ * The X-Ca signature check in front of every API (spec §3, §4), over a transport-free request.
+ * Off unless asked for: on for every request with `verifyAll`, or for the requests of fixture apps
+ * marked verifySignature. A refused request gets the gateway error: its status, an empty body and
+ * the X-Ca-Error-* headers.
+ */
+import type { RawHeaders } from '../journal/journal.js';
+import type { World } from '../world.js';
+import { gatewayRefusal, type GatewayAnswer } from './answers.js';
+import type { RequestOutcome } from './request-outcome.js';
+import { createSignedHeaderNamesMemo } from './signing/string-to-sign.js';
+import { verifySignedRequest, type SigningCrypto } from './signing/verify-request.js';
+
+/** The request parts the check reads. */
+export interface CheckedRequest {
+  method: string;
+  /** The path as sent, without the query string. */
+  path: string;
+  /** The raw query string (after `?`), or empty. */
+  query: string;
+  /** The headers the client sent, by lower-case name. */
+  headers: RawHeaders;
+  body: Uint8Array | undefined;
+}
+
+/** Which requests are checked, and with which primitives (node:crypto in the server). */
+export interface SignatureOptions {
+  verifyAll: boolean;
+  crypto: SigningCrypto;
+}
+
+/** Answers a refused request's gateway error; undefined lets it through. */
+export type SignatureCheck = (world: World, request: CheckedRequest, outcome: RequestOutcome) => GatewayAnswer | undefined;
 
 const EMPTY = new Uint8Array(0);
 
-/** The plain request the pure check reads, from a Fastify request whose body the gateway kept as raw bytes. */
-export function signedRequestOf(request: FastifyRequest): SignedRequest {
-  const [path = '', query = ''] = splitOnce(request.url, '?');
-  const body = request.body instanceof Uint8Array ? request.body : typeof request.body === 'string' ? new TextEncoder().encode(request.body) : EMPTY;
-  return {
-    method: request.method,
-    path,
-    query,
-    header: (name) => {
-      // Only what the client sent: a listed name such as "constructor" must not read Object.prototype.
-      const value = request.headers[name.toLowerCase()] as unknown;
-      return typeof value === 'string' ? value : Array.isArray(value) ? value.join(',') : undefined;
-    },
-    body,
-  };
+/** A header's values joined by commas, as the string-to-sign reads them; only what the client sent. */
+function joinedHeader(headers: RawHeaders, name: string): string | undefined {
+  const v = headers[name.toLowerCase()] as unknown;
+  return typeof v === 'string' ? v : Array.isArray(v) ? v.join(',') : undefined;
 }
 
-function splitOnce(text: string, separator: string): [string, string] {
-  const at = text.indexOf(separator);
-  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
-}
-
-/** Answers a refused request and returns true; returns false to let it through. */
-export type SignatureGate = (request: FastifyRequest, reply: FastifyReply) => boolean;
-
-/**
- * The X-Ca signature check in front of every API (spec §3, §4), run by the API route once the
- * raw body is read. Off by default; on for every request with `verifyAll`, or for the requests
- * of fixture apps marked verifySignature. A refused request gets the gateway error: its status,
- * an empty body and the X-Ca-Error-* headers.
- */
-export function signatureGate(verifyAll: boolean, crypto: SigningCrypto = nodeSigningCrypto): SignatureGate {
-  return (request, reply) => {
+/** A signature check with its own memo of X-Ca-Signature-Headers lists (clients send the same list every time). */
+export function createSignatureCheck(options: SignatureOptions): SignatureCheck {
+  const signedNames = createSignedHeaderNamesMemo();
+  return (world, request, outcome) => {
     // Only an X-Ca-Key can name an app that asks for checking: without one, nothing to build.
-    if (!verifyAll && request.headers['x-ca-key'] === undefined) return false;
-    const { world } = request;
-    const verdict = verifySignedRequest(signedRequestOf(request), {
-      apps: world.fixtures.apps,
-      verifyAll,
-      crypto,
-      now: world.clock.now(),
-      nonces: world.nonces,
-    });
-    if (verdict.ok) return false;
-    request.outcome.gatewayError = verdict.error.errorCode;
-    request.outcome.detail = verdict.detail;
-    sendGatewayError(reply, verdict.error, verdict.message, verdict.detail);
-    return true;
+    if (!options.verifyAll && request.headers['x-ca-key'] === undefined) return undefined;
+    const verdict = verifySignedRequest(
+      { method: request.method, path: request.path, query: request.query, header: (name) => joinedHeader(request.headers, name), body: request.body ?? EMPTY },
+      { apps: world.fixtures.apps, verifyAll: options.verifyAll, crypto: options.crypto, now: world.clock.now(), nonces: world.nonces, signedNames },
+    );
+    if (verdict.ok) return undefined;
+    return gatewayRefusal(outcome, verdict.error, verdict.message, verdict.detail);
   };
 }

@@ -1,12 +1,26 @@
-import type { FastifyRequest } from 'fastify';
-import '../gateway/request-state.js';
+import type { RequestOutcome } from '../gateway/request-outcome.js';
 import { knownSecretsOf, maskKnownSecrets } from '../logging/secrets.js';
-import { BODY_LIMIT, maskBody, maskHeaders } from './journal.js';
+import type { World } from '../world.js';
+import { BODY_LIMIT, maskBody, maskHeaders, type RawHeaders } from './journal.js';
+
+/** What the journal reads of a request: a Fastify request has these, and so does the MSW adapter's record. */
+export interface JournaledRequest {
+  /** The X-Ca-Request-Id. */
+  id: string;
+  method: string;
+  /** Path and query as sent. */
+  url: string;
+  headers: RawHeaders;
+  /** The body as received: bytes, text, or nothing. */
+  body: unknown;
+  world: World;
+  outcome: RequestOutcome;
+}
 
 const decoder = new TextDecoder('utf-8');
 
 /** Only API traffic goes to the journal: API paths and the gateway's answers on unknown paths, never /__admin. */
-function isApiTraffic(request: FastifyRequest): boolean {
+function isApiTraffic(request: JournaledRequest): boolean {
   if (request.url.startsWith('/__admin')) return false;
   return request.outcome.api !== undefined || request.outcome.gatewayError !== undefined;
 }
@@ -20,15 +34,15 @@ function bodyText(body: unknown): string | null {
 
 /**
  * Writes one request to its world's journal, every secret masked (by name and by value);
- * `status` null means no answer (dropped or hung). Called by the app's onResponse hook for
- * every request, and early for a dropped or hung one.
+ * `status` null means no answer (dropped or hung). Called by the app's onResponse hook (or the
+ * MSW handler) for every request, and early for a dropped or hung one.
  */
-export function recordRequest(request: FastifyRequest, status: number | null, elapsedMs: number | null): void {
+export function recordRequest(request: JournaledRequest, status: number | null, elapsedMs: number | null): void {
   const o = request.outcome;
   if (o.journaled || !isApiTraffic(request)) return;
   o.journaled = true;
   const { world } = request;
-  const known = knownSecretsOf(request);
+  const known = knownSecretsOf(world);
   const mask = (text: string | undefined | null): string | null => (text === undefined || text === null ? null : maskKnownSecrets(text, known, '***'));
   const timeMs = o.receivedAtMs ?? world.clock.now();
   const { url } = request;

@@ -92,7 +92,7 @@ export function logRequestLine(root: FastifyBaseLogger, request: FastifyRequest,
   if (log.isLevelEnabled !== undefined && !log.isLevelEnabled('info')) return;
   const o = request.outcome;
   // A secret the world knows may sit anywhere the caller wrote: the path, the iotId.
-  const known = knownSecretsOf(request);
+  const known = knownSecretsOf(request.world);
   const fields = {
     reqId: request.id,
     api: o.api ?? maskKnownSecrets(request.url.split('?')[0]!, known, '[REDACTED]'),

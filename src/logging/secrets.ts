@@ -6,6 +6,7 @@
  * masked too.
  */
 import type { FastifyRequest } from 'fastify';
+import type { World } from '../world.js';
 
 /** Request headers whose values are secrets or prove knowledge of one (lower case, as Node gives them). */
 export const SECRET_HEADERS: readonly string[] = ['x-ca-signature', 'x-ca-secret', 'x-admin-token', 'authorization', 'proxy-authorization', 'cookie'];
@@ -61,8 +62,7 @@ export function maskKnownSecrets(text: string, known: KnownSecrets, mask: string
 const NO_SECRETS: KnownSecrets = { appSecrets: [], tokens: new Map() };
 
 /** The secrets a request's world knows (none for a request that never reached one). */
-export function knownSecretsOf(request: FastifyRequest): KnownSecrets {
-  const world = request.world as FastifyRequest['world'] | undefined | null;
+export function knownSecretsOf(world: Pick<World, 'fixtures' | 'cloudTokens'> | undefined | null): KnownSecrets {
   if (!world) return NO_SECRETS;
   return { appSecrets: world.fixtures.apps.map((a) => a.appSecret), tokens: world.cloudTokens.byToken };
 }
@@ -100,7 +100,7 @@ export function secretsOf(request: FastifyRequest): Set<string> {
 
 /** The text with every secret of the request, and every secret its world knows, replaced: for log lines that quote the caller. */
 export function scrubSecrets(text: string, request: FastifyRequest): string {
-  let out = maskKnownSecrets(text, knownSecretsOf(request), '[REDACTED]');
+  let out = maskKnownSecrets(text, knownSecretsOf(request.world), '[REDACTED]');
   for (const secret of secretsOf(request)) out = out.split(secret).join('[REDACTED]');
   return out;
 }

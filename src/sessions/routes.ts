@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BusinessErrors } from '../errors/catalogue.js';
-import { headerSafe, sendBusinessError } from '../gateway/respond.js';
+import { headerSafe } from '../gateway/answers.js';
+import { sendBusinessError } from '../gateway/respond.js';
 import { DEFAULT_SESSION, sessionNameProblem, SESSION_HEADER } from './select.js';
 import type { RequestSession, Sessions } from './sessions.js';
 
@@ -25,9 +26,10 @@ function adminError(reply: FastifyReply, status: number, error: string, detail: 
  * (the reason in x-mock-error-detail), a 400 on admin paths.
  */
 export function rejectSession(request: FastifyRequest, reply: FastifyReply, session: Extract<RequestSession, { ok: false }>): FastifyReply {
-  request.outcome.detail = session.detail;
-  if (isAdminPath(request.url)) return adminError(reply, 400, 'invalid session name', session.detail);
-  request.outcome.code = BusinessErrors.REQUEST_PARAMETER_ERROR.code;
+  if (isAdminPath(request.url)) {
+    request.outcome.detail = session.detail;
+    return adminError(reply, 400, 'invalid session name', session.detail);
+  }
   sendBusinessError(reply, request.server.sessions.ids.uuid(), BusinessErrors.REQUEST_PARAMETER_ERROR, null, session.detail);
   return reply;
 }

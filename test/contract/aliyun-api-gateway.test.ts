@@ -11,39 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { ALL_OPERATIONS } from '../../src/services/families.js';
 import type { Operation } from '../../src/services/operation.js';
-import { DEVICES, envelope } from '../support/api.js';
-import { ORDERS, PATHS, PROJECT } from '../support/family.js';
+import { envelope } from '../support/api.js';
+import { GOOD_PARAMS, PATHS } from '../support/family.js';
 import { APPS } from '../support/signer.js';
-import { CS, CS_ORDERS } from '../support/cloud-storage.js';
+import { CS } from '../support/cloud-storage.js';
 
 const { Client } = apiGateway;
 
-/** Every API registered (at its first apiVer), with parameters that make it answer code 200 on the built-in fixtures, in this order. */
+/** Every API registered (at its first apiVer); GOOD_PARAMS makes each answer code 200 on the built-in fixtures. */
 const EVERY_PATH: readonly Operation[] = ALL_OPERATIONS.filter((op, i) => ALL_OPERATIONS.findIndex((o) => o.path === op.path) === i);
-const CS_PACKAGE = { commodityCode: 'ilopLVCloudResource', specification: 'eventResource_7' };
-const GOOD_PARAMS: Record<string, Record<string, unknown>> = {
-  [PATHS.token]: { grantType: 'project', res: PROJECT },
-  [PATHS.commodities]: {},
-  [PATHS.create]: { iotId: DEVICES.doc, commodityCode: 'streamingResource_20_10', copies: 1, userName: '158****8558', immediateUse: false },
-  [PATHS.pay]: { iotId: DEVICES.queue, orderId: ORDERS.queueUnpaid },
-  [PATHS.get]: { iotId: DEVICES.inEffect, orderId: ORDERS.inEffect },
-  [PATHS.query]: { iotId: DEVICES.queue, pageNo: 1, pageSize: 10 },
-  [PATHS.enable]: { iotId: DEVICES.queue, orderId: ORDERS.queueWaiting1 },
-  [CS.commodities.path]: {},
-  [CS.check.path]: { iotId: DEVICES.doc, ...CS_PACKAGE },
-  [CS.buy.path]: { iotId: DEVICES.doc, userName: '1581053****', ...CS_PACKAGE, copies: 1, immediateUse: false, preRecordDuration: 5, recordDuration: 10, maxRecordFileDuration: 1800 },
-  [CS.get.path]: { iotId: DEVICES.inEffect, orderId: CS_ORDERS.inEffect },
-  [CS.query.path]: { iotId: DEVICES.queue, pageNo: '0', pageSize: '20' },
-  [CS.enable.path]: { iotId: DEVICES.queue, orderId: CS_ORDERS.queueWaiting },
-  [CS.transfer.path]: { srcIotId: DEVICES.inEffect, srcOrderId: CS_ORDERS.inEffect, dstIotId: DEVICES.empty, immediateUse: false },
-  [CS.statusSet.path]: { iotId: DEVICES.queue, orderId: CS_ORDERS.queueCurrent, status: 2 },
-  [CS.bind.path]: { iotId: DEVICES.queue, orderId: CS_ORDERS.queueWaiting, userName: '李娜' },
-  [CS.freeGet.path]: { iotId: DEVICES.doc },
-  [CS.freeConsume.path]: { iotId: DEVICES.doc, quota: 1 },
-  [CS.freeEnable.path]: { iotId: DEVICES.doc },
-  [CS.freeStatusSet.path]: { iotId: DEVICES.doc, status: 2 },
-  [CS.quotaCheck.path]: { iotId: DEVICES.empty },
-};
 /** APIs whose documented success carries data null. */
 const DATA_NULL = new Set<string>([CS.quotaCheck.path]);
 

@@ -1,5 +1,7 @@
 /** Paths, fixture orders and shape checks shared by the tests of the 直播分享 family. */
 import { expect } from 'vitest';
+import { DEVICES } from './api.js';
+import { CS, CS_ORDERS } from './cloud-storage.js';
 
 export const PATHS = {
   token: '/cloud/token',
@@ -30,6 +32,33 @@ export const ORDERS = {
   /** frozen device: frozen by the platform. */
   frozen: '202410010800001000007',
 } as const;
+
+const CS_PACKAGE = { commodityCode: 'ilopLVCloudResource', specification: 'eventResource_7' };
+
+/** Parameters that make each API (every family) answer code 200 on the built-in fixtures. */
+export const GOOD_PARAMS: Record<string, Record<string, unknown>> = {
+  [PATHS.token]: { grantType: 'project', res: PROJECT },
+  [PATHS.commodities]: {},
+  [PATHS.create]: { iotId: DEVICES.doc, commodityCode: 'streamingResource_20_10', copies: 1, userName: '158****8558', immediateUse: false },
+  [PATHS.pay]: { iotId: DEVICES.queue, orderId: ORDERS.queueUnpaid },
+  [PATHS.get]: { iotId: DEVICES.inEffect, orderId: ORDERS.inEffect },
+  [PATHS.query]: { iotId: DEVICES.queue, pageNo: 1, pageSize: 10 },
+  [PATHS.enable]: { iotId: DEVICES.queue, orderId: ORDERS.queueWaiting1 },
+  [CS.commodities.path]: {},
+  [CS.check.path]: { iotId: DEVICES.doc, ...CS_PACKAGE },
+  [CS.buy.path]: { iotId: DEVICES.doc, userName: '1581053****', ...CS_PACKAGE, copies: 1, immediateUse: false, preRecordDuration: 5, recordDuration: 10, maxRecordFileDuration: 1800 },
+  [CS.get.path]: { iotId: DEVICES.inEffect, orderId: CS_ORDERS.inEffect },
+  [CS.query.path]: { iotId: DEVICES.queue, pageNo: '0', pageSize: '20' },
+  [CS.enable.path]: { iotId: DEVICES.queue, orderId: CS_ORDERS.queueWaiting },
+  [CS.transfer.path]: { srcIotId: DEVICES.inEffect, srcOrderId: CS_ORDERS.inEffect, dstIotId: DEVICES.empty, immediateUse: false },
+  [CS.statusSet.path]: { iotId: DEVICES.queue, orderId: CS_ORDERS.queueCurrent, status: 2 },
+  [CS.bind.path]: { iotId: DEVICES.queue, orderId: CS_ORDERS.queueWaiting, userName: '李娜' },
+  [CS.freeGet.path]: { iotId: DEVICES.doc },
+  [CS.freeConsume.path]: { iotId: DEVICES.doc, quota: 1 },
+  [CS.freeEnable.path]: { iotId: DEVICES.doc },
+  [CS.freeStatusSet.path]: { iotId: DEVICES.doc, status: 2 },
+  [CS.quotaCheck.path]: { iotId: DEVICES.empty },
+};
 
 /** The fields of an order on the wire, in the documented order, plus iotId (get/query/pay/enable). */
 export const ORDER_KEYS = [

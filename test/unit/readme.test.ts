@@ -21,3 +21,14 @@ describe('README vitest example', () => {
     expect(readme).toContain('```ts\n' + example + '```');
   });
 });
+
+describe('README MSW set-ups', () => {
+  it('are examples/msw/vite-app/mock.ts and examples/msw/vitest/mock.ts, which run in this suite', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const file of ['vite-app/mock.ts', 'vitest/mock.ts']) {
+      const example = readFileSync(new URL(`../../examples/msw/${file}`, import.meta.url), 'utf8');
+      expect(example.split('\n').length - 1, `${file}: at most ten lines`).toBeLessThanOrEqual(10);
+      expect(readme).toContain('```ts\n' + example + '```');
+    }
+  });
+});

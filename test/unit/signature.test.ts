@@ -6,8 +6,10 @@ import {
   signatureMethodOf,
   signedHeaderNames,
 } from '../../src/gateway/signing/string-to-sign.js';
-import { nodeSigningCrypto } from '../../src/gateway/signing/node-crypto.js';
+import { createNodeSigningCrypto } from '../../src/gateway/signing/node-crypto.js';
 import { signedParams, stringToSignOf, type SignedRequest } from '../../src/gateway/signing/verify-request.js';
+
+const nodeSigningCrypto = createNodeSigningCrypto();
 
 /**
  * Known vectors: each expected string-to-sign was written out by hand from the rules of spec §4,

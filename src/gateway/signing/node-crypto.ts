@@ -18,7 +18,7 @@ export function timingSafeStringEqual(a: string, b: string): boolean {
 
 /**
  * The signing primitives over node:crypto: the thin adapter the pure check is given in the server.
- * Each call builds its own adapter, so the key cache lives with whoever holds it (one per gate).
+ * Each call builds its own adapter with its own key cache: the app builds one for its gateway.
  */
 export function createNodeSigningCrypto(): SigningCrypto {
   // An Hmac built from a KeyObject skips re-importing the secret's bytes on every request.
@@ -39,6 +39,3 @@ export function createNodeSigningCrypto(): SigningCrypto {
     safeEqual: timingSafeStringEqual,
   };
 }
-
-/** The adapter the server uses by default. */
-export const nodeSigningCrypto: SigningCrypto = createNodeSigningCrypto();

@@ -26,6 +26,8 @@ export interface StringToSignInput {
   path: string;
   /** Decoded query parameters, plus form parameters for form bodies, in any order. */
   params: ReadonlyArray<readonly [string, string]>;
+  /** How X-Ca-Signature-Headers is read: a gateway passes its memo; default, parsed each time. */
+  signedNames?: SignedHeaderNames;
 }
 
 /**
@@ -49,22 +51,27 @@ export function signedHeaderNames(signatureHeaders: string | undefined): string[
 
 /** Distinct X-Ca-Signature-Headers values remembered; a client sends one or two, so past this the memo starts afresh. */
 const MAX_REMEMBERED_LISTS = 64;
-const namesByList = new Map<string, readonly string[]>();
+
+/** The signed header names of an X-Ca-Signature-Headers value. */
+export type SignedHeaderNames = (signatureHeaders: string | undefined) => readonly string[];
 
 /**
  * signedHeaderNames, remembered per X-Ca-Signature-Headers value: clients send the same list on
- * every request, and parsing it again cost more than the rest of the string-to-sign. A memo of a
- * pure function, not state of the emulated cloud: the answer is the same with or without it.
+ * every request, and parsing it again cost more than the rest of the string-to-sign. Each gateway
+ * holds its own memo (nothing lives at module level); the answer is the same with or without it.
  */
-function signedHeaderNamesOf(signatureHeaders: string | undefined): readonly string[] {
-  if (!signatureHeaders) return [];
-  let names = namesByList.get(signatureHeaders);
-  if (names === undefined) {
-    if (namesByList.size >= MAX_REMEMBERED_LISTS) namesByList.clear();
-    names = Object.freeze(signedHeaderNames(signatureHeaders));
-    namesByList.set(signatureHeaders, names);
-  }
-  return names;
+export function createSignedHeaderNamesMemo(): SignedHeaderNames {
+  const namesByList = new Map<string, readonly string[]>();
+  return (signatureHeaders) => {
+    if (!signatureHeaders) return [];
+    let names = namesByList.get(signatureHeaders);
+    if (names === undefined) {
+      if (namesByList.size >= MAX_REMEMBERED_LISTS) namesByList.clear();
+      names = Object.freeze(signedHeaderNames(signatureHeaders));
+      namesByList.set(signatureHeaders, names);
+    }
+    return names;
+  };
 }
 
 /** `path`, then `?` and the parameters sorted by key, `key=value` joined by `&` (a key alone when its value is empty). */
@@ -87,7 +94,7 @@ export function canonicalUrl(path: string, params: ReadonlyArray<readonly [strin
 export function buildStringToSign(input: StringToSignInput): string {
   const line = (name: string) => `${input.header(name) ?? ''}\n`;
   let text = `${input.method.toUpperCase()}\n${line('accept')}${line('content-md5')}${line('content-type')}${line('date')}`;
-  for (const name of signedHeaderNamesOf(input.header('x-ca-signature-headers'))) {
+  for (const name of (input.signedNames ?? signedHeaderNames)(input.header('x-ca-signature-headers'))) {
     text += `${name}:${input.header(name) ?? ''}\n`;
   }
   return text + canonicalUrl(input.path, input.params);

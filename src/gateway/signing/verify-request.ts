@@ -7,7 +7,7 @@ import { GatewayErrors, type GatewayError } from '../../errors/catalogue.js';
 import type { AppFixture } from '../../fixtures/schema.js';
 import type { NonceMemory } from './nonce-memory.js';
 import { NONCE_WINDOW_MS } from './nonce-memory.js';
-import { buildStringToSign, showStringToSign, signatureMethodOf, type SignatureMethod } from './string-to-sign.js';
+import { buildStringToSign, showStringToSign, signatureMethodOf, type SignatureMethod, type SignedHeaderNames } from './string-to-sign.js';
 
 /** The cryptographic primitives the check needs (node:crypto in the server, anything in tests). */
 export interface SigningCrypto {
@@ -41,6 +41,8 @@ export interface VerifyContext {
   now: number;
   /** Shared by every session: a nonce belongs to the app, not to a session. */
   nonces: NonceMemory;
+  /** The gateway's memo of X-Ca-Signature-Headers lists; default, parsed each time. */
+  signedNames?: SignedHeaderNames;
 }
 
 /** The check's answer: go on (with the calling app when X-Ca-Key names one), or a gateway error. */
@@ -62,8 +64,9 @@ export function signedParams(query: string, contentType: string | undefined, bod
 }
 
 /** The server's string-to-sign for a request. */
-export function stringToSignOf(request: SignedRequest): string {
+export function stringToSignOf(request: SignedRequest, signedNames?: SignedHeaderNames): string {
   return buildStringToSign({
+    signedNames,
     method: request.method,
     header: request.header,
     path: request.path,
@@ -133,7 +136,7 @@ export function verifySignedRequest(request: SignedRequest, ctx: VerifyContext):
       `${GatewayErrors.INVALID_HEADER.message} \`X-Ca-Signature-Method\` unsupported value`,
     );
   }
-  const stringToSign = stringToSignOf(request);
+  const stringToSign = stringToSignOf(request, ctx.signedNames);
   const expected = ctx.crypto.hmacBase64(method, app.appSecret, stringToSign);
   const given = request.header('x-ca-signature')?.trim() ?? '';
   if (!ctx.crypto.safeEqual(given, expected)) {
