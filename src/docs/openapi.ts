@@ -144,22 +144,6 @@ function swaggerOptions(): FastifyDynamicSwaggerOptions {
   };
 }
 
-// A browser cannot add a header to a navigation: the UI shell loads without the token, then
-// fetches the document with it, from the page link (#token=...) or the admin page's tab storage.
-const addAdminToken = (request: { headers: Record<string, string> }) => {
-  const fromLink = /[#&]token=([^&]+)/.exec(window.location.hash)?.[1];
-  let stored: string | null = null;
-  try {
-    stored = sessionStorage.getItem('aliyun-living-mock.adminToken');
-  } catch {
-    // Storage can be disabled: the link's token is then the only one.
-  }
-  const token = fromLink ? decodeURIComponent(fromLink) : stored;
-  if (token) request.headers['x-admin-token'] = token;
-  return request;
-};
-
-
 // Swagger UI renders its default logo (an SVG with a <style> element) before the initializer
 // swaps in ours: its hash lets that one style in, where 'unsafe-inline' would let in any.
 const SWAGGER_LOGO_STYLE = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
@@ -179,17 +163,44 @@ const LINK_LOGO_SCRIPT = `(function link() {
 })();
 `;
 
+// A browser cannot add a header to a navigation: the UI shell loads without the admin token, then
+// fetches the document with it, from the page link (#token=..., kept for the tab since deep links
+// rewrite the hash) or the admin page's tab storage. Operations tried out get the token only
+// through Authorize, so the docs show what a caller without it gets.
+const DOCUMENT_TOKEN_SCRIPT = `(function () {
+  var key = 'aliyun-living-mock.adminToken';
+  var fromLink = /[#&]token=([^&]+)/.exec(window.location.hash);
+  var token = fromLink ? decodeURIComponent(fromLink[1]) : null;
+  try {
+    if (token) sessionStorage.setItem(key, token);
+    else token = sessionStorage.getItem(key);
+  } catch (e) {}
+  if (!token) return;
+  var plain = window.fetch.bind(window);
+  window.fetch = function (input, init) {
+    var url = typeof input === 'string' ? input : input.url;
+    if (!/\\/(openapi\\.json|docs\\/json|docs\\/yaml)(\\?|$)/.test(url)) return plain(input, init);
+    var headers = new Headers((init && init.headers) || {});
+    headers.set('x-admin-token', token);
+    return plain(input, Object.assign({}, init, { headers: headers }));
+  };
+})();
+`;
+
 /** The options of the docs UI: the project's title and logo (the page's own, linking back to it). */
 function uiOptions(): FastifySwaggerUiOptions {
   const logo = readFileSync(join(UI_DIR, 'favicon.svg'));
   return {
     routePrefix: DOCS_PATH,
     staticCSP: DOCS_CONTENT_SECURITY_POLICY,
-    uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null, persistAuthorization: false, requestInterceptor: addAdminToken as never },
+    uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null, persistAuthorization: false },
     theme: {
       title: 'aliyun-living-mock · API docs',
       favicon: [{ filename: 'favicon.svg', rel: 'icon', sizes: 'any', type: 'image/svg+xml', content: logo }],
-      js: [{ filename: 'link-logo.js', content: LINK_LOGO_SCRIPT }],
+      js: [
+        { filename: 'link-logo.js', content: LINK_LOGO_SCRIPT },
+        { filename: 'document-token.js', content: DOCUMENT_TOKEN_SCRIPT },
+      ],
     },
     logo: { type: 'image/svg+xml', content: logo, href: `${UI_PATH}/`, target: '_self' },
   };

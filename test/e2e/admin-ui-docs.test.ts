@@ -26,7 +26,8 @@ async function openDocs(viewport: { width: number; height: number }): Promise<{ 
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
     document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.sourceFile}:${e.lineNumber}`));
   });
-  await page.goto(`${server.url}/__admin/docs`);
+  // The link carries the token (as the CLI prints it): the document is behind --admin-token like every admin path.
+  await page.goto(`${server.url}/__admin/docs#token=${TOKEN}`);
   await page.waitForSelector('.opblock', { timeout: 15_000 });
   // The initializer swaps the logo in once the top bar is drawn.
   await page.waitForSelector('#swagger-ui .topbar-wrapper a.link img');
