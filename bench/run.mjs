@@ -182,8 +182,14 @@ const report = { date: new Date().toISOString(), node: process.version, cpus: cp
 
 const features = await detectFeatures();
 log('features of the built emulator:', features);
+/** The same requests with immediateUse: true. */
+const immediate = (requests) => requests.map((r) => ({ ...r, body: JSON.stringify({ ...JSON.parse(r.body), params: { ...JSON.parse(r.body).params, immediateUse: true } }) }));
 const scenarios = [
   { name: 'create', label: 'create, logging off (main)', requests: createRequests(deviceCount), targetRatio: TARGETS.createRatio, targetP99: TARGETS.createP99Ms },
+  // Issue 16: a purchase for immediate use moves the whole queue, and must cost about what an append does.
+  { name: 'create-immediate', label: 'create, immediateUse true', requests: immediate(createRequests(deviceCount)) },
+  // Issue 16: the append create of another build (BENCH_BEFORE_CLI=path/to/dist/cli.js), in the same run.
+  { name: 'create-before', label: 'create, logging off, the build before', script: env.BENCH_BEFORE_CLI, args: emulatorArgs(FIX_MAIN), requests: createRequests(deviceCount), needs: Boolean(env.BENCH_BEFORE_CLI), missing: 'set BENCH_BEFORE_CLI to another build\'s dist/cli.js' },
   { name: 'create-invalid', label: 'create, invalid bodies (460)', requests: invalidCreateRequests(deviceCount), expectCode: 460 },
   { name: 'get', label: 'get, device with 1 000 orders', requests: getRequests(1000), needs: features.get, missing: 'order/get is not on this build (issue 3)' },
   { name: 'query', label: 'query 50/page, 1 000 orders', requests: queryRequests(1000), needs: features.query, missing: 'order/query is not on this build (issue 3)' },
@@ -379,6 +385,16 @@ function printReport(r) {
     }
   }
   for (const s of r.skipped) console.log(`  skipped ${s.scenario}: ${s.reason}`);
+  // Issue 16's targets between scenarios of the same run.
+  const byName = Object.fromEntries(r.scenarios.map((s) => [s.scenario, s]));
+  if (byName.create && byName['create-immediate']) {
+    const share = byName['create-immediate'].emulator.rps / byName.create.emulator.rps;
+    console.log(`  immediate create / append create: ${f2(share)} (target ≥ 0.8) ${share >= 0.8 ? 'PASS' : 'FAIL'}`);
+  }
+  if (byName.create && byName['create-before']) {
+    const kept = byName.create.ratio / byName['create-before'].ratio;
+    console.log(`  append create, this build / the build before (ratios to the bare route): ${f2(kept)} (target ≥ 0.95) ${kept >= 0.95 ? 'PASS' : 'FAIL'}`);
+  }
   if (r.core) {
     const c = r.core;
     console.log(
