@@ -152,20 +152,19 @@ export class DeviceOrders {
     const last = periods[periods.length - 1]!;
     this.#start.set(row, last.start);
     this.#end.set(row, last.end);
-    const extra: RowExtra = { past: [], settlesAt: fields.settlesAt, orderId: null, outOrderNo: null };
-    for (let i = 0; i < periods.length - 1; i++) extra.past.push(periods[i]!.start, periods[i]!.end);
+    for (let i = 0; i < periods.length - 1; i++) this.#extra(row).past.push(periods[i]!.start, periods[i]!.end);
+    if (fields.settlesAt !== null) this.#extra(row).settlesAt = fields.settlesAt;
     const id = fields.orderId;
     const suffix = CANONICAL_ID.test(id) && id.slice(0, 14) === zoneCompact(fields.createdAt) ? Number(id.slice(14)) : -1;
     if (suffix >= 0) {
       this.#idSuffix.set(row, suffix);
       this.#bySuffix.add(suffix, row);
     } else {
-      extra.orderId = id;
+      this.#extra(row).orderId = id;
       this.#byCustomId.set(id, row);
     }
     if (CANONICAL_OUT.test(fields.outOrderNo)) this.#outOrderNo.set(row, Number(fields.outOrderNo));
-    else extra.outOrderNo = fields.outOrderNo;
-    if (extra.past.length > 0 || extra.settlesAt !== null || extra.orderId !== null || extra.outOrderNo !== null) this.#extras.set(row, extra);
+    else this.#extra(row).outOrderNo = fields.outOrderNo;
     return row;
   }
 

@@ -128,7 +128,7 @@ export function createOrder(ctx: StreamingContext, input: CreateOrderInput): Out
     {
       orderId,
       outOrderNo,
-      terms: termsFor(device.value, pkg, input.copies, input.userName, input.userId),
+      terms: termsFor(store, device.value, pkg, input.copies, input.userName, input.userId),
       periods: [{ start, end }],
       frozen: false,
       paymentStatus: 0,

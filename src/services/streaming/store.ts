@@ -37,6 +37,8 @@ export interface StreamingStore {
   maxHead: string;
   /** Ids of orders created after the clock (fixtures and admin may say so), by creation second. */
   readonly futureIds: Map<string, Set<number>>;
+  /** Prices of `copies` of a package, by "code×copies": a cache of an exact decimal product. */
+  readonly prices: Map<string, string>;
 }
 
 /** What the store needs to turn fixtures into state. */
@@ -65,6 +67,7 @@ function emptyStore(fixtures: Fixtures, zone: ZoneTime): StreamingStore {
     idHead: null,
     maxHead: '',
     futureIds: new Map(),
+    prices: new Map(),
   };
 }
 
@@ -203,8 +206,17 @@ export function newOutOrderNo(store: StreamingStore, ids: IdSource): string {
 
 // ---- rows ----
 
+/** The price of `copies` of `pkg`, exact (money.ts), remembered by the store. */
+function priceOf(store: StreamingStore, pkg: PackageFixture, copies: number): string {
+  const key = `${pkg.commodityCode}×${copies}`;
+  let price = store.prices.get(key);
+  if (price === undefined) store.prices.set(key, (price = multiplyPrice(pkg.price, copies)));
+  return price;
+}
+
 /** The terms of an order of `copies` of `pkg` on `device` for the given user. */
 export function termsFor(
+  store: StreamingStore,
   device: { identityId: string },
   pkg: PackageFixture,
   copies: number,
@@ -217,7 +229,7 @@ export function termsFor(
     commodityName: pkg.commodityName,
     copies,
     months: pkg.months * copies,
-    price: multiplyPrice(pkg.price, copies),
+    price: priceOf(store, pkg, copies),
     userName,
     userId,
   };
@@ -279,7 +291,7 @@ export function placeFixtureOrder(store: StreamingStore, f: OrderFixture, { now,
     {
       orderId,
       outOrderNo,
-      terms: termsFor(device, pkg, f.copies, f.userName, f.userId),
+      terms: termsFor(store, device, pkg, f.copies, f.userName, f.userId),
       periods: [{ start, end }],
       frozen: f.frozen,
       paymentStatus: f.paymentStatus,
@@ -327,5 +339,6 @@ export function forkStore(base: StreamingStore): StreamingStore {
     idHead: base.idHead && { head: base.idHead.head, suffixes: new Set(base.idHead.suffixes) },
     maxHead: base.maxHead,
     futureIds: new Map([...base.futureIds].map(([head, s]) => [head, new Set(s)])),
+    prices: new Map(),
   };
 }
