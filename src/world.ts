@@ -44,6 +44,8 @@ export interface World {
   readonly clock: ControllableClock;
   ids: IdSource;
   store: StreamingStore;
+  /** The other API families' state, by family key (a family builds its own on first use); a reset empties it. */
+  families: Map<string, unknown>;
   /** Cloud tokens issued by /cloud/token. */
   cloudTokens: CloudTokenStore;
   /** Fault rules and their seeded random source. */
@@ -76,6 +78,7 @@ export function createWorld(
     return {
       ids,
       store: template.store(clock.now(), ids),
+      families: new Map<string, unknown>(),
       cloudTokens: createCloudTokenStore(),
       faults: createFaultEngine(settings.seed, settings.faults),
     };

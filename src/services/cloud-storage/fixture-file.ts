@@ -116,16 +116,9 @@ export function parseCloudStorageFixtures(raw: unknown, fixtures: Fixtures): Clo
   return data;
 }
 
-const parsedData = new WeakMap<Fixtures, CloudStorageData>();
-
-/** The family's data of a set of fixtures: its file when the folder has one, else (or with none) the built-in data. */
+/** The family's data of a set of fixtures: its file when the folder has one, else (or with none) the built-in data. Parsed at each world's first cloud-storage call: a few dozen entries. */
 export function cloudStorageData(fixtures: Fixtures | undefined): CloudStorageData {
   const raw = fixtures?.families?.[FAMILY_KEY];
   if (fixtures === undefined || raw === undefined) return BUILT_IN;
-  let data = parsedData.get(fixtures);
-  if (!data) {
-    data = parseCloudStorageFixtures(raw, fixtures);
-    parsedData.set(fixtures, data);
-  }
-  return data;
+  return parseCloudStorageFixtures(raw, fixtures);
 }

@@ -76,18 +76,19 @@ export function freeTrialOf(state: CloudStorageState, iotId: string): FreeTrial 
   return trial;
 }
 
-const states = new WeakMap<object, CloudStorageState>();
-
-/** The world's cloud-storage state, built from the fixtures on first use. */
+/** The world's cloud-storage state (held by the world, so a reset or a new session starts afresh), built from the fixtures on first use. */
 export function cloudStorageOf(world: World, now: number): CloudStorageState {
-  let state = states.get(world.store);
+  let state = world.families.get(CLOUD_STORAGE_STATE) as CloudStorageState | undefined;
   if (!state) {
     // Relative fixture times count from the start instant, as the 直播分享 fixtures do.
     state = createCloudStorageState(world, world.settings.startMs ?? now);
-    states.set(world.store, state);
+    world.families.set(CLOUD_STORAGE_STATE, state);
   }
   return state;
 }
+
+/** The key of this family's state in `world.families`. */
+const CLOUD_STORAGE_STATE = 'cloud-storage';
 
 function at(text: string, now: number, zone: ZoneTime): number {
   const ms = parseInstant(text, now, zone);
