@@ -1,6 +1,6 @@
 /** Rewrites the options table of README.md from ConfigSchema: `npm run readme:options`. */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { withOptionsTable } from '../src/cli/options.js';
+import { withOptionsTable } from '../src/runtime/cli/options.js';
 
 const path = new URL('../README.md', import.meta.url);
 const before = readFileSync(path, 'utf8');

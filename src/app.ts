@@ -1,7 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAdmin } from './admin/admin.js';
 import { adminTokenCheck } from './admin/token.js';
-import { parseConfig, type Config, type ConfigInput } from './config.js';
+import { parseConfig, type Config, type ConfigInput } from './runtime/config.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { loadFixtures } from './fixtures/load.js';
 import { withSyntheticDevices } from './fixtures/synthetic.js';
@@ -14,8 +14,8 @@ import { answerUnroutable, registerGateway } from './gateway/gateway.js';
 import { createGateway } from './gateway/gateway-core.js';
 import { gatewayRequestHook } from './gateway/request-hook.js';
 import { createNodeSigningCrypto } from './gateway/signing/node-crypto.js';
-import { ZOD_COMPILERS } from './schema-compilers.js';
-import { serverTimeouts } from './server-timeouts.js';
+import { ZOD_COMPILERS } from './gateway/schema-compilers.js';
+import { serverTimeouts } from './runtime/server-timeouts.js';
 import { attachStateFile } from './state/attach.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
 import { ALL_OPERATIONS } from './services/families.js';
@@ -38,7 +38,7 @@ export interface BuildAppOptions extends ConfigInput {
   logger?: FastifyBaseLogger | FastifyServerOptions['logger'];
   /** The real time source, for tests of a running clock. */
   realNow?: () => number;
-  /** TLS key and certificate (PEM): the app then serves HTTPS when listened on (see server.ts). */
+  /** TLS key and certificate (PEM): the app then serves HTTPS when listened on (see runtime/server.ts). */
   tls?: { key: string | Buffer; cert: string | Buffer };
 }
 

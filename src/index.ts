@@ -1,11 +1,11 @@
 /** The programmatic API of aliyun-living-mock. */
 export { buildApp, type BuildAppOptions } from './app.js';
-export { startServer, exampleCurl, type RunningServer } from './server.js';
-export { startMock, type MockServer, type StartMockOptions } from './start-mock.js';
-export { optionSpecs, resolveOptions, optionsMarkdownTable, ConfigError, type OptionSpec, type OptionMeta } from './cli/options.js';
+export { startServer, exampleCurl, type RunningServer } from './runtime/server.js';
+export { startMock, type MockServer, type StartMockOptions } from './runtime/start-mock.js';
+export { optionSpecs, resolveOptions, optionsMarkdownTable, ConfigError, type OptionSpec, type OptionMeta } from './runtime/cli/options.js';
 export { createLogger, REDACT_PATHS, type LoggerOptions } from './logging/logger.js';
 export { OPENAPI_PATH, DOCS_PATH } from './docs/openapi.js';
-export { parseConfig, ConfigSchema, type Config, type ConfigInput } from './config.js';
+export { parseConfig, ConfigSchema, type Config, type ConfigInput } from './runtime/config.js';
 export { createWorld, type World, type WorldSettings } from './world.js';
 export { loadFixtures, BUILT_IN_FIXTURES_DIR } from './fixtures/load.js';
 export { validateFixtures, FixtureError } from './fixtures/validate.js';

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { packageUrl } from '../package-root.js';
+import { packageUrl } from '../runtime/package-root.js';
 
 /** The page's static files, shipped with the package (package.json `files`). */
 export const UI_DIR = fileURLToPath(packageUrl('ui/'));

@@ -7,7 +7,7 @@
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { FastifySwaggerUiOptions } from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
-import { ZOD_COMPILERS } from '../schema-compilers.js';
+import { ZOD_COMPILERS } from '../gateway/schema-compilers.js';
 
 /** A route of the emulator as the document needs it. */
 export interface DocumentedRoute {

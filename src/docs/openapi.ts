@@ -15,7 +15,7 @@ import type { Fixtures } from '../fixtures/schema.js';
 import { EnvelopeRequest } from '../gateway/envelope.js';
 import type { Operation } from '../services/operation.js';
 import { routeOperations } from '../services/operation-route.js';
-import { packageVersion } from '../version.js';
+import { packageVersion } from '../runtime/version.js';
 import { UI_DIR, UI_PATH } from '../admin/ui.js';
 import { ADMIN_SECURITY_SCHEMES, adminRouteSchema } from './admin-docs.js';
 import type { DocumentedRoute } from './docs-app.js';

@@ -8,7 +8,7 @@
  */
 import apiGateway from 'aliyun-api-gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { startServer, type RunningServer } from '../../src/runtime/server.js';
 import { ALL_OPERATIONS } from '../../src/services/families.js';
 import type { Operation } from '../../src/services/operation.js';
 import { envelope } from '../support/api.js';

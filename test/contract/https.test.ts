@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import apiGateway from 'aliyun-api-gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server.js';
-import { generateCertificate } from '../../src/tls.js';
+import { startServer, type RunningServer } from '../../src/runtime/server.js';
+import { generateCertificate } from '../../src/runtime/tls.js';
 import { DEVICES, envelope } from '../support/api.js';
 import { APPS, signHeaders } from '../support/signer.js';
 

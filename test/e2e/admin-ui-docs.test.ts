@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { startServer, type RunningServer } from '../../src/runtime/server.js';
 import { T0 } from '../support/api.js';
 import { artifactPath, BROWSER_SUITE, launchBrowser, type TestBrowser } from '../support/browser.js';
 

@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { startServer, type RunningServer } from '../../src/runtime/server.js';
 import { DEVICES, T0 } from '../support/api.js';
 import { artifactPath, BROWSER_SUITE } from '../support/browser.js';
 import { pageRig, type PageRig } from '../support/page-rig.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
-import { isLoopbackHost, needsGeneratedAdminToken } from '../../src/reliability-options.js';
-import { pageLink, startServer } from '../../src/server.js';
+import { parseConfig } from '../../src/runtime/config.js';
+import { isLoopbackHost, needsGeneratedAdminToken } from '../../src/runtime/reliability-options.js';
+import { pageLink, startServer } from '../../src/runtime/server.js';
 import { T0 } from '../support/api.js';
 
 describe('bind and admin security', () => {

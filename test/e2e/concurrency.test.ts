@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { orderLength, periodsOf } from '../../src/services/streaming/order.js';
-import { startServer } from '../../src/server.js';
+import { startServer } from '../../src/runtime/server.js';
 import { CREATE, DEVICES, envelope, T0 } from '../support/api.js';
 import { loadStateFile } from '../../src/state/attach.js';
 import { allOrders, findOrderAnywhere, readOrdersOf } from '../../src/services/streaming/store.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { startServer, type RunningServer } from '../../src/runtime/server.js';
 import { sessionClient, withSessions, type SessionClient } from '../../src/sessions/client.js';
 import { DEVICES, T0 } from '../support/api.js';
 import { ORDERS, PATHS } from '../support/family.js';

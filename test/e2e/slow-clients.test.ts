@@ -4,7 +4,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { startServer, type RunningServer } from '../../src/runtime/server.js';
 import { CREATE, DEVICES, envelope, T0 } from '../support/api.js';
 
 let server: RunningServer;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_ROUTES, type AdminRoute } from '../../src/admin/contract.js';
 import { AdminApiError, AdminClient } from '../../src/index.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { startServer, type RunningServer } from '../../src/runtime/server.js';
 import { CREATE, DEVICES, envelope, T0 } from '../support/api.js';
 
 let server: RunningServer | undefined;

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdminClient } from '../../src/index.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { startServer, type RunningServer } from '../../src/runtime/server.js';
 import { CREATE, DEVICES, envelope, T0 } from '../support/api.js';
 
 const BODY = JSON.stringify(envelope({ iotId: DEVICES.empty, commodityCode: 'streamingResource_20_10', copies: 1 }));

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { renderOrder } from '../../src/services/streaming/order.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { startServer, type RunningServer } from '../../src/runtime/server.js';
 import { T0 } from '../support/api.js';
 import { fuzzRequests, hugeRequests, PROTECTED, type FuzzRequest } from '../support/fuzz-bodies.js';
 import { allOrders, findOrderAnywhere, readOrdersOf } from '../../src/services/streaming/store.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { AdminClient } from '../../src/admin/client.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { startServer, type RunningServer } from '../../src/runtime/server.js';
 import { T0 } from './api.js';
 import { launchBrowser, type TestBrowser } from './browser.js';
 

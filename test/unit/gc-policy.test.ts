@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyGcPolicy, capYoungGeneration } from '../../src/gc-policy.js';
+import { applyGcPolicy, capYoungGeneration } from '../../src/runtime/gc-policy.js';
 
 describe('gc policy', () => {
   it('leaves a heap growing setting the user started Node with alone', () => {

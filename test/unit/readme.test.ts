@@ -1,7 +1,7 @@
 // The README's options table and vitest example cannot drift from the code.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { optionsMarkdownTable, README_OPTIONS_END, README_OPTIONS_START } from '../../src/cli/options.js';
+import { optionsMarkdownTable, README_OPTIONS_END, README_OPTIONS_START } from '../../src/runtime/cli/options.js';
 
 describe('README options table', () => {
   it('is the table generated from ConfigSchema (run `npm run readme:options` after changing an option)', () => {

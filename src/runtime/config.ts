@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { switchOption, wholeNumberOption } from './core/option-values.js';
-import { createZoneTime, isValidZone, outOfRangeReason } from './core/zone-time.js';
-import { DEFAULT_JOURNAL_BYTES } from './journal/journal.js';
+import { switchOption, wholeNumberOption } from '../core/option-values.js';
+import { createZoneTime, isValidZone, outOfRangeReason } from '../core/zone-time.js';
+import { DEFAULT_JOURNAL_BYTES } from '../journal/journal.js';
 import { checkTimeouts, ReliabilityOptions } from './reliability-options.js';
 
 /**
  * Every option of the emulator, validated once; the CLI, env and programmatic callers all feed this.
  * To add an option, add a field: `.describe()` is its help text, `.default()` its default, and the
  * flag (--kebab-case), the variable (ALIYUN_MOCK_SCREAMING_SNAKE), --help and the README table
- * follow from it (src/cli/options.ts). `.meta({...})` with OptionMeta fields is optional.
+ * follow from it (src/runtime/cli/options.ts). `.meta({...})` with OptionMeta fields is optional.
  */
 export const ConfigSchema = z.object({
   port: wholeNumberOption(0, 65535, 'expected a port number from 0 to 65535')

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { AdminClient } from './admin/client.js';
-import type { BuildAppOptions } from './app.js';
+import { AdminClient } from '../admin/client.js';
+import type { BuildAppOptions } from '../app.js';
 import { startServer } from './server.js';
-import { sessionClient, type SessionClient } from './sessions/client.js';
+import { sessionClient, type SessionClient } from '../sessions/client.js';
 
 /** A running in-process emulator. */
 export interface MockServer {

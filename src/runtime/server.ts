@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type BuildAppOptions } from './app.js';
+import { buildApp, type BuildAppOptions } from '../app.js';
 import { parseConfig } from './config.js';
-import './gateway/request-state.js';
+import '../gateway/request-state.js';
 import { tlsMaterialFor } from './tls.js';
-import { generateAdminToken } from './admin/token.js';
+import { generateAdminToken } from '../admin/token.js';
 import { needsGeneratedAdminToken } from './reliability-options.js';
 
 /** A running emulator. */

@@ -3,7 +3,7 @@
  * schema there only spreads them in.
  */
 import { z } from 'zod';
-import { switchOption, wholeNumberOption } from './core/option-values.js';
+import { switchOption, wholeNumberOption } from '../core/option-values.js';
 
 const ms = (fallback: number, what: string) => wholeNumberOption(1, 3_600_000, 'expected a whole number of ms from 1 to 3600000').default(fallback).meta({ valueName: 'ms' }).describe(what);
 

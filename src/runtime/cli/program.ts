@@ -1,10 +1,10 @@
 /** The command line: flags, environment and config file -> validated config -> a running server. */
 import { Command, CommanderError, Option } from 'commander';
-import { checkOrderTimes, FixtureError } from '../fixtures/validate.js';
+import { checkOrderTimes, FixtureError } from '../../fixtures/validate.js';
 import { ConfigSchema } from '../config.js';
-import { createZoneTime } from '../core/zone-time.js';
-import { loadFixtures } from '../fixtures/load.js';
-import { createLogger } from '../logging/logger.js';
+import { createZoneTime } from '../../core/zone-time.js';
+import { loadFixtures } from '../../fixtures/load.js';
+import { createLogger } from '../../logging/logger.js';
 import { exampleCurl, pageLink, startServer, type RunningServer } from '../server.js';
 import { packageVersion } from '../version.js';
 import { ConfigError, ENV_PREFIX, optionSpecs, resolveOptions, type OptionSpec } from './options.js';

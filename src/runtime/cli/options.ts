@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigSchema } from '../config.js';
-import { readNumber, readSwitch, SWITCH_EXPECTED } from '../core/option-values.js';
+import { readNumber, readSwitch, SWITCH_EXPECTED } from '../../core/option-values.js';
 
 /**
  * Optional metadata a ConfigSchema field may carry with `.meta({...})`; everything has a default

@@ -1,7 +1,0 @@
-#!/usr/bin/env node
-import { runCli } from './cli/program.js';
-import { applyGcPolicy, capYoungGeneration } from './gc-policy.js';
-
-applyGcPolicy();
-capYoungGeneration();
-await runCli(process.argv);
