@@ -4,7 +4,7 @@ import { localizedMessage, BusinessErrors, type BusinessError } from '../errors/
 import type { Fixtures } from '../fixtures/schema.js';
 import type { Operation } from '../services/operation.js';
 import { createWorldTemplate, type WorldTemplate } from '../sessions/template.js';
-import { createWorld } from '../world.js';
+import { createWorld, type World } from '../world.js';
 
 /** The instant examples are computed at (the test suite's T0: 2024-11-15 10:00 in Shanghai). */
 export const EXAMPLE_NOW = '2024-11-15T02:00:00.000Z';
@@ -75,25 +75,29 @@ export function exampleRequest(operation: Operation, fixtures: Fixtures): Record
 
 const EXAMPLE_SETTINGS = { timezone: 'Asia/Shanghai', startMs: Date.parse(EXAMPLE_NOW), frozen: true, seed: 7 } as const;
 
-/**
- * One template of example worlds per fixtures, so that documenting every operation resolves the
- * fixtures once, not once per operation (seconds with 100 000 fixture orders). Held weakly: the
- * resolved base is garbage once start-up has built the document.
- */
-const exampleTemplates = new WeakMap<Fixtures, WeakRef<WorldTemplate>>();
+/** Fresh worlds to call the operations on, for one build of the document. */
+export type ExampleWorlds = (fixtures: Fixtures) => World;
 
-function exampleTemplate(fixtures: Fixtures): WorldTemplate {
-  let template = exampleTemplates.get(fixtures)?.deref();
-  if (!template) {
-    template = createWorldTemplate(fixtures, EXAMPLE_SETTINGS.timezone, EXAMPLE_SETTINGS.seed);
-    exampleTemplates.set(fixtures, new WeakRef(template));
-  }
-  return template;
+/**
+ * The example worlds of one build of the document: one template per fixtures, so that documenting
+ * every operation resolves the fixtures once, not once per operation (seconds with 100 000
+ * fixture orders). Held by the build that asks for it, and garbage with it.
+ */
+export function exampleWorlds(): ExampleWorlds {
+  const templates = new Map<Fixtures, WorldTemplate>();
+  return (fixtures) => {
+    let template = templates.get(fixtures);
+    if (!template) {
+      template = createWorldTemplate(fixtures, EXAMPLE_SETTINGS.timezone, EXAMPLE_SETTINGS.seed);
+      templates.set(fixtures, template);
+    }
+    return createWorld(fixtures, EXAMPLE_SETTINGS, Date.now, template);
+  };
 }
 
 /** What the emulator answers to the example request on a fresh world of the given fixtures. */
-export function exampleResponse(operation: Operation, fixtures: Fixtures): Record<string, unknown> {
-  const world = createWorld(fixtures, EXAMPLE_SETTINGS, Date.now, exampleTemplate(fixtures));
+export function exampleResponse(operation: Operation, fixtures: Fixtures, worlds: ExampleWorlds = exampleWorlds()): Record<string, unknown> {
+  const world = worlds(fixtures);
   const id = world.ids.uuid();
   const request = { apiVer: operation.apiVer };
   let result;

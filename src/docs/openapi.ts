@@ -19,7 +19,7 @@ import { packageVersion } from '../runtime/version.js';
 import { UI_DIR, UI_PATH } from '../admin/ui.js';
 import { ADMIN_SECURITY_SCHEMES, adminRouteSchema } from './admin-docs.js';
 import type { DocumentedRoute } from './docs-app.js';
-import { businessErrorExamples, exampleRequest, exampleResponse } from './examples.js';
+import { businessErrorExamples, exampleRequest, exampleResponse, exampleWorlds, type ExampleWorlds } from './examples.js';
 
 /** Where the document and the UI are served. */
 export const OPENAPI_PATH = '/__admin/openapi.json';
@@ -83,17 +83,18 @@ export function gatewayResponses(): Record<string, unknown> {
 /**
  * The schema a route documents itself with: an API route's is made from the operations it
  * carries (when the document is first built: its examples call the operations on a fresh world,
- * seconds with 100 000 fixture orders), any other route's is its own.
+ * seconds with 100 000 fixture orders), any other route's is its own. One build of the document
+ * passes the same `worlds` to every route, so the fixtures are resolved once.
  */
-export function documentedSchema(schema: FastifySchema | undefined): FastifySchema | undefined {
+export function documentedSchema(schema: FastifySchema | undefined, worlds: ExampleWorlds = exampleWorlds()): FastifySchema | undefined {
   const api = routeOperations(schema);
-  return api ? fullApiRouteSchema(api.operations, api.fixtures) : schema;
+  return api ? fullApiRouteSchema(api.operations, api.fixtures, worlds) : schema;
 }
 
-function fullApiRouteSchema(operations: readonly Operation[], fixtures: Fixtures): FastifySchema {
+function fullApiRouteSchema(operations: readonly Operation[], fixtures: Fixtures, worlds: ExampleWorlds): FastifySchema {
   const first = operations[0]!;
   const requestExamples = Object.fromEntries(operations.map((op) => [`apiVer ${op.apiVer}`, { value: exampleRequest(op, fixtures) }]));
-  const okExamples = Object.fromEntries(operations.map((op) => [`apiVer ${op.apiVer}`, { summary: 'the emulator\'s answer to the request example', value: exampleResponse(op, fixtures) }]));
+  const okExamples = Object.fromEntries(operations.map((op) => [`apiVer ${op.apiVer}`, { summary: 'the emulator\'s answer to the request example', value: exampleResponse(op, fixtures, worlds) }]));
   const bodies = operations.map(requestEnvelopeFor);
   const body = (bodies.length === 1 ? bodies[0]! : z.union(bodies as unknown as [z.ZodType, z.ZodType])).meta({ 'x-examples': requestExamples });
   const timeouts = operations.map((op) => `apiVer ${op.apiVer}: gateway timeout ${op.timeoutMs} ms`).join('; ');
@@ -234,9 +235,10 @@ export async function registerDocs(app: FastifyInstance, options: DocsOptions = 
   });
   let docsApp: Promise<FastifyInstance> | undefined;
   const docs = () => {
-    docsApp ??= import('./docs-app.js').then(({ buildDocsApp }) =>
-      buildDocsApp(documented.map((r) => ({ ...r, schema: documentedSchema(r.schema) })), swaggerOptions(), uiOptions()),
-    );
+    docsApp ??= import('./docs-app.js').then(({ buildDocsApp }) => {
+      const worlds = exampleWorlds();
+      return buildDocsApp(documented.map((r) => ({ ...r, schema: documentedSchema(r.schema, worlds) })), swaggerOptions(), uiOptions());
+    });
     return docsApp;
   };
   app.addHook('onClose', async () => {

@@ -5,7 +5,7 @@
  * of any of them going first. Pure: no Fastify.
  */
 import { globMatcher } from '../core/glob.js';
-import { BARE_SECRET_FIELD_IN_TEXT, isSecretHeader, maskKnownSecrets, SECRET_FIELD_IN_TEXT, type KnownSecrets } from '../logging/secrets.js';
+import { BARE_SECRET_FIELD_IN_TEXT, isSecretHeader, maskKnownSecrets, NO_SECRETS, SECRET_FIELD_IN_TEXT, type KnownSecrets } from '../logging/secrets.js';
 import type { JournalEntry, JournalPage } from './entry.js';
 
 export type { JournalEntry, JournalPage } from './entry.js';
@@ -51,8 +51,6 @@ const decoder = new TextDecoder();
 function detachedCopy(text: string): string {
   return decoder.decode(encoder.encode(text));
 }
-
-const NO_SECRETS: KnownSecrets = { appSecrets: [], tokens: new Map() };
 
 /** Headers as strings, secret headers masked, and every known secret value masked in the rest. */
 export function maskHeaders(headers: RawHeaders, known: KnownSecrets = NO_SECRETS): Record<string, string> {

@@ -59,7 +59,8 @@ export function maskKnownSecrets(text: string, known: KnownSecrets, mask: string
   return out;
 }
 
-const NO_SECRETS: KnownSecrets = { appSecrets: [], tokens: new Map() };
+/** What a request that reached no world knows: nothing to mask beyond the secret names. */
+export const NO_SECRETS: KnownSecrets = { appSecrets: [], tokens: new Map() };
 
 /** The secrets a request's world knows (none for a request that never reached one). */
 export function knownSecretsOf(world: Pick<World, 'fixtures' | 'cloudTokens'> | undefined | null): KnownSecrets {

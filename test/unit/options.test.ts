@@ -53,6 +53,11 @@ describe('option precedence: flags > env > config file > defaults', () => {
     expect(resolveOptions({ env: { PORT: '9001', ALIYUN_MOCK_PORT: '9002' } }).port).toBe(9002);
   });
 
+  it('resolves with the options the caller derived already (the program derives them once)', () => {
+    const specs = optionSpecs().map((s) => (s.key === 'port' ? { ...s, env: ['OWN_PORT'] } : s));
+    expect(resolveOptions({ env: { OWN_PORT: '9100', ALIYUN_MOCK_PORT: '9200' }, specs }).port).toBe(9100);
+  });
+
   it('ignores empty environment variables', () => {
     expect(resolveOptions({ env: { ALIYUN_MOCK_PORT: '' } }).port).toBe(8080);
   });

@@ -80,21 +80,12 @@ function kindOf(prop: JsonSchemaProp, output?: JsonSchemaProp): { kind: OptionKi
   return types.size === 0 && choices.length ? { kind: 'string', choices } : { kind: types.has('object') || types.has('array') ? 'json' : 'string' };
 }
 
-// Deriving the specs converts the schema to JSON Schema twice (about 12 ms); the CLI asks for
-// them for the program and again for resolving: once per schema is enough.
-const specsBySchema = new WeakMap<z.ZodObject, readonly OptionSpec[]>();
-
-/** Every option of a config schema (ConfigSchema unless told), in schema order. */
+/**
+ * Every option of a config schema (ConfigSchema unless told), in schema order. Derived afresh
+ * each call (two JSON Schema conversions, about 12 ms cold and 3.5 ms warm): a caller that needs
+ * them more than once keeps them, as the program does (OptionInputs.specs).
+ */
 export function optionSpecs(schema: z.ZodObject = ConfigSchema): OptionSpec[] {
-  let specs = specsBySchema.get(schema);
-  if (!specs) {
-    specs = deriveOptionSpecs(schema);
-    specsBySchema.set(schema, specs);
-  }
-  return [...specs];
-}
-
-function deriveOptionSpecs(schema: z.ZodObject): OptionSpec[] {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonSchemaProp> };
   const output = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as { properties?: Record<string, JsonSchemaProp> };
   return Object.entries(json.properties ?? {}).map(([key, prop]) => {
@@ -183,6 +174,8 @@ export interface OptionInputs {
   env?: NodeJS.ProcessEnv;
   /** Path of a JSON config file (--config or ALIYUN_MOCK_CONFIG). */
   configFile?: string;
+  /** The schema's options when the caller has derived them already; default: optionSpecs(schema). */
+  specs?: readonly OptionSpec[];
 }
 
 /** Reads a JSON config file into option values; problems are one line each. */
@@ -218,7 +211,7 @@ export function readConfigFile(path: string, specs: readonly OptionSpec[]): { va
  * throws ConfigError with one line per bad value, naming where it came from.
  */
 export function resolveOptions<S extends z.ZodObject = typeof ConfigSchema>(inputs: OptionInputs, schema: S = ConfigSchema as unknown as S): z.infer<S> {
-  const specs = optionSpecs(schema);
+  const specs = inputs.specs ?? optionSpecs(schema);
   const env = inputs.env ?? {};
   const problems: string[] = [];
   const merged: Record<string, unknown> = {};

@@ -78,11 +78,11 @@ export function startFailure(err: unknown, config: { port: number; host: string 
 }
 
 /** Starts the server for a config and stops it cleanly on SIGINT/SIGTERM. */
-async function serve(flags: Record<string, unknown>, io: CliIo): Promise<void> {
+async function serve(flags: Record<string, unknown>, specs: readonly OptionSpec[], io: CliIo): Promise<void> {
   const { config: configFile, ...optionFlags } = flags;
   let config;
   try {
-    config = resolveOptions({ flags: optionFlags, env: io.env, configFile: configFile as string | undefined });
+    config = resolveOptions({ flags: optionFlags, env: io.env, configFile: configFile as string | undefined, specs });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     for (const problem of err.problems) io.err(`${NAME}: ${problem}`);
@@ -154,9 +154,11 @@ export function buildProgram(io: CliIo = defaultIo): Command {
       writeErr: (text) => io.err(text.replace(/\n$/, '')),
       outputError: (text, write) => write(`${NAME}: ${text.replace(/^error: /, '').trim()}\n`),
     });
-  addOptions(program, optionSpecs());
+  // Derived once per program: the options it shows are the ones it resolves.
+  const specs = optionSpecs();
+  addOptions(program, specs);
   program.addHelpText('after', `\nPrecedence: flags > environment > --config file > defaults.\nExit codes: 0 clean stop, 1 could not start (port taken, invalid fixtures), 2 wrong options.`);
-  program.action(async (flags: Record<string, unknown>) => serve(flags, io));
+  program.action(async (flags: Record<string, unknown>) => serve(flags, specs, io));
   program
     .command('validate-fixtures')
     .description('check a fixtures folder and exit: 0 when valid, 1 with the problem when not')
