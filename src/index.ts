@@ -16,7 +16,7 @@ export { FaultRule, FaultRules, type FaultRuleInput, type StoredFaultRule } from
 export { createFaultEngine, type FaultEngine } from './faults/engine.js';
 export { createJournal, type Journal, type JournalEntry, type JournalFilter, type JournalPage } from './journal/journal.js';
 export { buildStringToSign, showStringToSign, signedHeaderNames, canonicalUrl } from './gateway/signing/string-to-sign.js';
-export { sessionClient, listSessions, withSessions, type SessionClient, type SessionClientOptions, type ApiAnswer, type Envelope, type CallOptions } from './sessions/client.js';
+export { sessionClient, listSessions, withSessions, type SessionClient, type SessionClientOptions, type ApiAnswer, type Envelope, type CallOptions } from './admin/session-client.js';
 export { createSessionRegistry, type SessionRegistry, type SessionRegistryOptions, type SessionEntry, type EvictionReason } from './sessions/registry.js';
 export { SESSION_HEADER, DEFAULT_SESSION, toSessionName, type IsolateBy } from './sessions/select.js';
 export type { SessionSummary } from './sessions/sessions.js';

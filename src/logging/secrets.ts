@@ -6,7 +6,6 @@
  * masked too.
  */
 import type { FastifyRequest } from 'fastify';
-import type { World } from '../world.js';
 
 /** Request headers whose values are secrets or prove knowledge of one (lower case, as Node gives them). */
 export const SECRET_HEADERS: readonly string[] = ['x-ca-signature', 'x-ca-secret', 'x-admin-token', 'authorization', 'proxy-authorization', 'cookie'];
@@ -62,8 +61,17 @@ export function maskKnownSecrets(text: string, known: KnownSecrets, mask: string
 /** What a request that reached no world knows: nothing to mask beyond the secret names. */
 export const NO_SECRETS: KnownSecrets = { appSecrets: [], tokens: new Map() };
 
+/**
+ * What knownSecretsOf reads of a world: its apps and its issued cloud tokens. Spelled out here
+ * rather than picked from World, which sits above the logging (world -> journal -> logging).
+ */
+export interface SecretHolder {
+  readonly fixtures: { readonly apps: readonly { readonly appSecret: string }[] };
+  readonly cloudTokens: { readonly byToken: ReadonlyMap<string, unknown> };
+}
+
 /** The secrets a request's world knows (none for a request that never reached one). */
-export function knownSecretsOf(world: Pick<World, 'fixtures' | 'cloudTokens'> | undefined | null): KnownSecrets {
+export function knownSecretsOf(world: SecretHolder | undefined | null): KnownSecrets {
   if (!world) return NO_SECRETS;
   return { appSecrets: world.fixtures.apps.map((a) => a.appSecret), tokens: world.cloudTokens.byToken };
 }

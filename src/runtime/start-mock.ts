@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AdminClient } from '../admin/client.js';
 import type { BuildAppOptions } from '../app.js';
 import { startServer } from './server.js';
-import { sessionClient, type SessionClient } from '../sessions/client.js';
+import { sessionClient, type SessionClient } from '../admin/session-client.js';
 
 /** A running in-process emulator. */
 export interface MockServer {

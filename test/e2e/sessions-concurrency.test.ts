@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/runtime/server.js';
-import { sessionClient, withSessions, type SessionClient } from '../../src/sessions/client.js';
+import { sessionClient, withSessions, type SessionClient } from '../../src/admin/session-client.js';
 import { DEVICES, T0 } from '../support/api.js';
 import { ORDERS, PATHS } from '../support/family.js';
 

@@ -1,11 +1,9 @@
 /**
  * The gateway core's refusals and where its caches live. One way to refuse a call (refuseCall)
  * sets the outcome and builds the envelope; the gateway's caches belong to the object that builds
- * them, never to a module, so a new app (or set of MSW handlers) starts clean.
+ * them, never to a module, so a new app (or set of MSW handlers) starts clean (architecture.test.ts
+ * checks every module for state).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BusinessErrors } from '../../src/errors/catalogue.js';
 import { builtInFixtures } from '../../src/fixtures/built-in.js';
@@ -17,14 +15,6 @@ import { createSignedHeaderNamesMemo } from '../../src/gateway/signing/string-to
 import { streamingOperations } from '../../src/services/streaming/operations.js';
 import { createWorld } from '../../src/world.js';
 import { DEVICES, envelope, T0 } from '../support/api.js';
-
-const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
-
-function sources(dir: string): string[] {
-  return readdirSync(join(SRC, dir), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-  );
-}
 
 describe('refuseCall', () => {
   it('sets the outcome\'s code and detail, and answers the envelope with data null and the detail in a header', () => {
@@ -90,17 +80,5 @@ describe('gateway caches', () => {
     expect(a(list)).toEqual(['X-Ca-Key', 'x-ca-nonce', 'x-ca-timestamp']);
     expect(a(list)).toBe(a(list));
     expect(b(list)).not.toBe(a(list));
-  });
-
-  it('no module of the gateway, the journal or the MSW handlers holds mutable state at module level', () => {
-    const offenders: string[] = [];
-    for (const file of [...sources('gateway'), ...sources('journal'), ...sources('msw')]) {
-      const lines = readFileSync(join(SRC, file), 'utf8').split('\n');
-      lines.forEach((line, i) => {
-        // Top level only (no indentation): a let, a Map, or an instance built at import time.
-        if (/^(export )?(let|var) /.test(line) || /^(export )?const \w+(: [^=]+)? = (new (Map|WeakMap)\b|create[A-Z]\w*\()/.test(line)) offenders.push(`${file}:${i + 1}: ${line}`);
-      });
-    }
-    expect(offenders).toEqual([]);
   });
 });

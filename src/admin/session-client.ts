@@ -3,9 +3,9 @@
  * `x-mock-session`, so a test file (or a test) owns its orders, clock, faults and journal.
  * Plain fetch, no Fastify: it runs wherever the tests run.
  */
-import { AdminApiError, AdminClient, type AdminClientOptions } from '../admin/client.js';
-import { SESSION_HEADER, sessionNameProblem } from './select.js';
-import type { SessionSummary } from './sessions.js';
+import { AdminApiError, AdminClient, type AdminClientOptions } from './client.js';
+import { SESSION_HEADER, sessionNameProblem } from '../sessions/select.js';
+import type { SessionSummary } from '../sessions/sessions.js';
 
 /** The response envelope of an API call. */
 export interface Envelope<T = unknown> {
