@@ -1,7 +1,8 @@
 /**
  * The wall clock of an IANA zone at an instant, read through one cached Intl.DateTimeFormat.
  * dayjs's tz() builds a new formatter (toLocaleString) on every call, about 100 times slower;
- * this is the hot path of every order rendered. Each function answers null where it is not
+ * this is the hot path of every order rendered.
+ * Bench (core-cost, the create rules step): 20-37 µs per create with it, 795-1 042 µs with dayjs alone. Each function answers null where it is not
  * sure to match dayjs exactly (instants before 1970 or near the end of Date, offsets with seconds), and the caller
  * then asks dayjs.
  */
@@ -41,6 +42,23 @@ export interface WallClock {
   addMonths(ms: number, months: number): number | null;
 }
 
+/**
+ * `read` remembered for the last few thousand seconds asked. A text only depends on the second,
+ * and a burst of requests reads the same few (now, now + a package's months).
+ */
+function cachedBySecond<T>(read: (second: number) => T): (second: number) => T {
+  const cache = new Map<number, T>();
+  return (second) => {
+    let value = cache.get(second);
+    if (value === undefined) {
+      if (cache.size >= CACHE_SIZE) cache.clear();
+      value = read(second);
+      cache.set(second, value);
+    }
+    return value;
+  };
+}
+
 /** A wall-clock reader for `zone` (an IANA name the runtime knows). */
 export function createWallClock(zone: string): WallClock {
   const format = new Intl.DateTimeFormat('sv-SE', {
@@ -53,20 +71,7 @@ export function createWallClock(zone: string): WallClock {
     minute: '2-digit',
     second: '2-digit',
   });
-  // The wall time only depends on the second, and a burst of requests reads the same few
-  // seconds (now, now + a package's months): a small cache saves most formatter calls.
-  const cache = new Map<number, WallTime | null>();
-  const at = (ms: number): WallTime | null => {
-    if (!(ms >= MIN_MS && ms <= MAX_MS)) return null;
-    const second = Math.floor(ms / 1000);
-    let wall = cache.get(second);
-    if (wall === undefined) {
-      if (cache.size >= CACHE_SIZE) cache.clear();
-      wall = readWall(second * 1000);
-      cache.set(second, wall);
-    }
-    return wall;
-  };
+  const at = (ms: number): WallTime | null => (ms >= MIN_MS && ms <= MAX_MS ? wallBySecond(Math.floor(ms / 1000)) : null);
   const readWall = (ms: number): WallTime | null => {
     const text = format.format(ms);
     const m = WALL.exec(text);
@@ -83,20 +88,11 @@ export function createWallClock(zone: string): WallClock {
     const compact = m[1]! + m[2]! + m[3]! + m[4]! + m[5]! + m[6]!;
     return { text, compact, year, month, day, hour, minute, second, offsetMs };
   };
-  const utcCache = new Map<number, string | null>();
+  const wallBySecond = cachedBySecond((second) => readWall(second * 1000));
+  const utcBySecond = cachedBySecond((second) => utcText(second * 1000));
   return {
     at,
-    utc(ms) {
-      if (!(ms >= MIN_MS && ms <= MAX_MS)) return null;
-      const second = Math.floor(ms / 1000);
-      let text = utcCache.get(second);
-      if (text === undefined) {
-        if (utcCache.size >= CACHE_SIZE) utcCache.clear();
-        text = utcText(second * 1000);
-        utcCache.set(second, text);
-      }
-      return text;
-    },
+    utc: (ms) => (ms >= MIN_MS && ms <= MAX_MS ? utcBySecond(Math.floor(ms / 1000)) : null),
     addMonths(ms, months) {
       if (!Number.isSafeInteger(months)) return null;
       const wall = at(ms);

@@ -35,39 +35,6 @@ const decoder = new TextDecoder('utf-8');
 // Tested instead of trim(), which would copy every body.
 const NOT_BLANK = /\S/;
 
-const REQUEST_FIELDS = ['apiVer', 'cloudToken', 'iotToken', 'language', 'locale'] as const;
-
-function isNullishString(value: unknown): boolean {
-  return value === undefined || value === null || typeof value === 'string';
-}
-
-function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * The envelope of a JSON object that the `Envelope` schema accepts, built as zod would build it
- * (request keeps only its known fields); undefined when zod must look (it words the error).
- * The hot path: zod's generic walk costs more than the request's own business.
- */
-function wellFormedEnvelope(json: Record<string, unknown>): ParsedEnvelope | undefined {
-  const { id, version, request, params } = json;
-  if (!(id === undefined || id === null || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)))) return undefined;
-  if (!isNullishString(version)) return undefined;
-  if (!(params === undefined || params === null || isJsonObject(params))) return undefined;
-  let meta: EnvelopeRequest = {};
-  if (request !== undefined && request !== null) {
-    if (!isJsonObject(request)) return undefined;
-    meta = {};
-    for (const field of REQUEST_FIELDS) {
-      const value = request[field];
-      if (!isNullishString(value)) return undefined;
-      if (value !== undefined) meta[field] = value as string | null;
-    }
-  }
-  return { id: (id as string | number | null | undefined) ?? null, request: meta, params: (params as Record<string, unknown> | null | undefined) ?? {} };
-}
-
 /** Parses raw body bytes (any content type) into the envelope. */
 export function parseEnvelope(body: Uint8Array | string | undefined | null): EnvelopeResult {
   const text = body === undefined || body === null ? '' : typeof body === 'string' ? body : decoder.decode(body);
@@ -84,9 +51,6 @@ export function parseEnvelope(body: Uint8Array | string | undefined | null): Env
     const kind = json === null ? 'null' : Array.isArray(json) ? 'an array' : `a ${typeof json}`;
     return { ok: false, detail: `body is ${kind}; the envelope must be a JSON object` };
   }
-  const fast = wellFormedEnvelope(json as Record<string, unknown>);
-  if (fast) return { ok: true, envelope: fast };
-  // zod only for the bodies the fast check refuses: it words the error detail.
   const parsed = Envelope.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
