@@ -98,7 +98,7 @@ export function createWorld(
       world.nonces.clear();
       Object.assign(world, build());
       // A state file follows: it is rewritten to the fixtures.
-      world.persistence?.replaceAll(world.store);
+      world.persistence?.replaceAll();
     },
   };
   return world;

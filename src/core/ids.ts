@@ -10,6 +10,19 @@ export interface IdSource {
   hex(length: number): string;
 }
 
+/** The ids a replayed change draws: none, every id it needs is in the change (a state file's log at start). */
+export const REPLAY_IDS: IdSource = {
+  uuid: () => {
+    throw new Error('replay draws no ids');
+  },
+  digits: () => {
+    throw new Error('replay draws no ids');
+  },
+  hex: () => {
+    throw new Error('replay draws no ids');
+  },
+};
+
 const HEX = '0123456789abcdef';
 // Two hex digits per byte, low nibble first: the order hex() has always written nibbles in.
 const BYTE_HEX = Array.from({ length: 256 }, (_, b) => HEX[b & 15]! + HEX[b >>> 4]!);

@@ -9,7 +9,7 @@ const ms = (fallback: number, what: string) => wholeNumberOption(1, 3_600_000, '
 
 /** Zod fields spread into ConfigSchema. */
 export const ReliabilityOptions = {
-  stateFile: z.string().min(1).optional().meta({ valueName: 'path', defaultText: 'in memory' }).describe('SQLite file that keeps the orders across restarts'),
+  stateFile: z.string().min(1).optional().meta({ valueName: 'path', defaultText: 'in memory' }).describe('SQLite file that keeps the orders (both families\') and free-plan claims across restarts'),
   stateFileRepair: switchOption()
     .default(false)
     .describe('load a damaged --state-file anyway: skip the rows that cannot be read, log each, and rewrite the file without them'),

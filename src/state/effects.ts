@@ -1,10 +1,21 @@
 import type { StreamingChange } from '../services/streaming/changes.js';
-import type { StreamingStore } from '../services/streaming/store.js';
+
+/**
+ * One change of another family's state (not 直播分享's), tagged with the family's key: the family
+ * names what the change holds (services/family-state.ts), the state file checks it against the
+ * family's schema before writing it.
+ */
+export interface FamilyChange {
+  family: string;
+  change: unknown;
+}
 
 /** What an operation changed, for the HTTP layer to persist before it answers. */
 export interface Effects {
-  /** The changes, in the order they happened. */
-  changes: readonly StreamingChange[];
+  /** 直播分享's changes, in the order they happened. */
+  changes?: readonly StreamingChange[];
+  /** The other families' changes, in the order they happened. */
+  familyChanges?: readonly FamilyChange[];
 }
 
 /** Where a world's changes go when it has a state file; absent, state lives in memory only. */
@@ -15,8 +26,8 @@ export interface Persistence {
    * and the world's state goes back to what the file holds (see attach.ts).
    */
   commit(effects: Effects | undefined): Promise<void> | undefined;
-  /** Replaces everything stored with a snapshot of `store` (after a reset), synchronously. */
-  replaceAll(store: StreamingStore): void;
+  /** Replaces everything stored with a snapshot of the world's state now, every family's (after a reset), synchronously. */
+  replaceAll(): void;
   /** Transactions committed so far (one per event-loop tick with changes). */
   readonly commits: number;
   /** Flushes what is pending and closes the file. */

@@ -71,14 +71,14 @@ function firstIssue(error: z.ZodError): string {
 }
 
 /** `value` as JSON, checked against `schema` first: throws naming the field when it could not be read back. */
-function encodeChecked(schema: z.ZodType, value: unknown, what: string): string {
+export function encodeChecked(schema: z.ZodType, value: unknown, what: string): string {
   const checked = schema.safeParse(value);
   if (!checked.success) throw new Error(`${what} cannot be stored: ${firstIssue(checked.error)}`);
   return JSON.stringify(value);
 }
 
 /** A stored text parsed and checked against `schema`, or the reason it is not valid. */
-function decodeChecked<T>(schema: z.ZodType, text: string): { ok: true; value: T } | { ok: false; reason: string } {
+export function decodeChecked<T>(schema: z.ZodType, text: string): { ok: true; value: T } | { ok: false; reason: string } {
   const json = parseJson(text);
   if (!json.ok) return json;
   const parsed = schema.safeParse(json.value);

@@ -4,25 +4,35 @@
  * At start the snapshot is loaded, the log replayed, and both replaced by a new snapshot. Changes
  * are written behind the requests in one transaction per event-loop tick; answers leave only
  * after the commit.
+ *
+ * 直播分享's orders have the `orders` table; every other family that saves its state
+ * (services/family-state.ts) has rows in `family_rows`, tagged with its key, and its changes in
+ * `changes` with `family` set. This file knows a family by its key and schemas only.
  */
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
+import type { FamilyRow, SavedFamilyState } from '../services/family-state.js';
 import type { StreamingChange } from '../services/streaming/changes.js';
 import type { OrderFields } from '../services/streaming/order.js';
 import { allOrders, type StreamingStore } from '../services/streaming/store.js';
 import type { Effects, Persistence } from './effects.js';
-import { decodeChange, decodeOrder, encodeChange, encodeOrder } from './order-record.js';
+import { decodeChange, decodeChecked, decodeOrder, encodeChange, encodeChecked, encodeOrder } from './order-record.js';
 
 // better-sqlite3 is loaded when a state file is opened: a start without --state-file does not pay for it.
 const requireCjs = createRequire(import.meta.url);
 
 /** What identifies our files; another SQLite database is foreign and left alone. */
 export const STATE_FORMAT = 'aliyun-living-mock/state';
-export const STATE_VERSION = '2';
-/** Versions this build reads: 1 held the snapshot alone. */
-const READABLE_VERSIONS = new Set(['1', '2']);
+export const STATE_VERSION = '3';
+/** Versions this build reads: 1 held the snapshot alone, 2 added the change log, 3 the other families' rows and changes. */
+const READABLE_VERSIONS = new Set(['1', '2', '3']);
+/** The meta key marking that a family's state is in the file (its rows may be none). */
+const FAMILY_MARK = 'family/';
+
+/** What the file needs of a family that saves its state: its key, and the schemas its rows and changes are read with. */
+export type FamilyCodec = Pick<SavedFamilyState, 'key' | 'row' | 'change'>;
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
 /** The state file cannot be used; the message says which file, why, and what to do. */
@@ -66,10 +76,19 @@ function checkHeader(path: string): 'new' | 'sqlite' {
   return 'sqlite';
 }
 
-/** Checks that an existing database is one of ours and sound, and reads its orders. */
-function readExisting(db: Database.Database, path: string, repair: boolean): StoredState {
+function tableExists(db: Database.Database, name: string): boolean {
+  return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+function hasFamilyColumn(db: Database.Database): boolean {
+  return db.prepare("SELECT name FROM pragma_table_info('changes') WHERE name = 'family'").get() !== undefined;
+}
+
+/** Checks that an existing database is one of ours and sound, and reads its orders, the families' rows and the changes. */
+function readExisting(db: Database.Database, path: string, repair: boolean, families: readonly FamilyCodec[]): StoredState {
   let format: string | undefined;
   let version: string | undefined;
+  const saved: string[] = [];
   try {
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') refuse(path, `is corrupt (SQLite quick_check: ${String(check)})`);
@@ -78,13 +97,15 @@ function readExisting(db: Database.Database, path: string, repair: boolean): Sto
     const rows = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
     format = rows.find((r) => r.key === 'format')?.value;
     version = rows.find((r) => r.key === 'version')?.value;
+    for (const r of rows) if (r.key.startsWith(FAMILY_MARK)) saved.push(r.key.slice(FAMILY_MARK.length));
   } catch (err) {
     if (err instanceof StateFileError) throw err;
     refuse(path, `cannot be read as a state file (${(err as Error).message})`);
   }
   if (format !== STATE_FORMAT) refuse(path, `is a SQLite database of something else (format ${JSON.stringify(format ?? null)}, expected "${STATE_FORMAT}")`);
   if (!READABLE_VERSIONS.has(version ?? '')) refuse(path, `has state format version ${version}, this emulator reads versions ${[...READABLE_VERSIONS].join(', ')}`);
-  const stored: StoredState = { orders: [], changes: [], skipped: [] };
+  const stored: StoredState = { orders: [], changes: [], families: new Map(), skipped: [] };
+  const codecs = new Map(families.map((f) => [f.key, f]));
   const bad = (what: string, seq: number, reason: string) => {
     if (!repair) {
       refuse(path, `is corrupt: ${what} row ${seq}: ${reason}. Start once with --state-file-repair to skip the bad rows (they are listed), or move the file away`);
@@ -97,12 +118,39 @@ function readExisting(db: Database.Database, path: string, repair: boolean): Sto
       if (decoded.ok) stored.orders.push(decoded.value);
       else bad('order', row.seq, decoded.reason);
     }
-    const hasChanges = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'changes'").get();
-    if (hasChanges) {
-      for (const row of db.prepare('SELECT seq, body FROM changes ORDER BY seq').iterate() as Iterable<{ seq: number; body: string }>) {
-        const decoded = decodeChange(row.body);
-        if (decoded.ok) stored.changes.push({ seq: row.seq, change: decoded.value });
-        else bad('change', row.seq, decoded.reason);
+    for (const key of saved) if (codecs.has(key)) stored.families.set(key, []);
+    if (tableExists(db, 'family_rows')) {
+      const rows = db.prepare('SELECT seq, family, body FROM family_rows ORDER BY seq').iterate() as Iterable<{ seq: number; family: string; body: string }>;
+      for (const row of rows) {
+        const codec = codecs.get(row.family);
+        if (!codec) {
+          bad(`family ${JSON.stringify(row.family)}`, row.seq, `no family "${row.family}" in this build (known: ${[...codecs.keys()].join(', ') || 'none'})`);
+          continue;
+        }
+        const decoded = decodeChecked<unknown>(codec.row, row.body);
+        if (!decoded.ok) {
+          bad(row.family, row.seq, decoded.reason);
+          continue;
+        }
+        const list = stored.families.get(row.family) ?? [];
+        list.push(decoded.value);
+        stored.families.set(row.family, list);
+      }
+    }
+    if (tableExists(db, 'changes')) {
+      // Version 2 has no family column: every change is 直播分享's.
+      const select = hasFamilyColumn(db) ? 'SELECT seq, body, family FROM changes ORDER BY seq' : 'SELECT seq, body, NULL AS family FROM changes ORDER BY seq';
+      for (const row of db.prepare(select).iterate() as Iterable<{ seq: number; body: string; family: string | null }>) {
+        if (row.family === null) {
+          const decoded = decodeChange(row.body);
+          if (decoded.ok) stored.changes.push({ seq: row.seq, change: decoded.value });
+          else bad('change', row.seq, decoded.reason);
+          continue;
+        }
+        const codec = codecs.get(row.family);
+        const decoded = codec ? decodeChecked<unknown>(codec.change, row.body) : { ok: false as const, reason: `no family "${row.family}" in this build` };
+        if (decoded.ok) stored.changes.push({ seq: row.seq, family: row.family, change: decoded.value });
+        else bad(`${row.family} change`, row.seq, decoded.reason);
       }
     }
   } catch (err) {
@@ -112,8 +160,11 @@ function readExisting(db: Database.Database, path: string, repair: boolean): Sto
   return stored;
 }
 
-function createChangesTable(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL)');
+/** The tables versions 1 and 2 lack, added to a file being opened (its version goes to 3 with the snapshot written at start). */
+function addLaterTables(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL, family TEXT)');
+  if (!hasFamilyColumn(db)) db.exec('ALTER TABLE changes ADD COLUMN family TEXT');
+  db.exec('CREATE TABLE IF NOT EXISTS family_rows (seq INTEGER PRIMARY KEY AUTOINCREMENT, family TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, UNIQUE (family, key))');
 }
 
 function createSchema(db: Database.Database): void {
@@ -121,18 +172,37 @@ function createSchema(db: Database.Database): void {
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE orders (seq INTEGER PRIMARY KEY AUTOINCREMENT, order_id TEXT NOT NULL UNIQUE, iot_id TEXT NOT NULL, body TEXT NOT NULL);
   `);
-  createChangesTable(db);
+  addLaterTables(db);
   const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   put.run('format', STATE_FORMAT);
   put.run('version', STATE_VERSION);
 }
 
 
-/** What a state file holds: the snapshot's orders, the changes made since, and (repair) the rows skipped. */
+/** A logged change: 直播分享's (no family) or another family's. */
+export type StoredChange = { seq: number; family?: undefined; change: StreamingChange } | { seq: number; family: string; change: unknown };
+
+/** What a state file holds: the snapshot's orders and families' rows, the changes made since, and (repair) the rows skipped. */
 export interface StoredState {
   orders: OrderFields[];
-  changes: { seq: number; change: StreamingChange }[];
+  changes: StoredChange[];
+  /** The rows of each family whose state the file holds, in the order written; a family absent was never saved in it (a version 2 file). */
+  families: Map<string, unknown[]>;
   skipped: string[];
+}
+
+/** Everything a snapshot writes: 直播分享's store and each saving family's rows. */
+export interface StateSnapshot {
+  store: StreamingStore;
+  families: readonly { key: string; rows: readonly FamilyRow[] }[];
+}
+
+/** How a state file is opened: the families that save their state, and the snapshot replaceAll writes. */
+export interface StateFileOptions {
+  repair?: boolean;
+  families: readonly FamilyCodec[];
+  /** The world's state now, for replaceAll (after a reset, and at start). */
+  snapshot: () => StateSnapshot;
 }
 
 /** An opened state file: what it holds (null when the file is new) and the persistence over it. */
@@ -154,7 +224,7 @@ export interface StatePersistence extends Persistence {
  * persistence.replaceAll. Throws StateFileError for a foreign, damaged or read-only file, which
  * is never written to; with `repair`, rows that cannot be read are skipped and listed instead.
  */
-export function openStateFile(path: string, { repair = false }: { repair?: boolean } = {}): OpenedStateFile {
+export function openStateFile(path: string, { repair = false, families, snapshot }: StateFileOptions): OpenedStateFile {
   const kind = checkHeader(path);
   let db: Database.Database;
   try {
@@ -165,7 +235,7 @@ export function openStateFile(path: string, { repair = false }: { repair?: boole
   }
   let stored: StoredState | null;
   try {
-    stored = kind === 'new' ? null : readExisting(db, path, repair);
+    stored = kind === 'new' ? null : readExisting(db, path, repair, families);
   } catch (err) {
     db.close();
     throw err;
@@ -175,24 +245,46 @@ export function openStateFile(path: string, { repair = false }: { repair?: boole
   // FULL: a commit is on disk before the answer leaves, even if the machine, not just the process, dies.
   db.pragma('synchronous = FULL');
   if (kind === 'new') db.transaction(() => createSchema(db))();
-  else createChangesTable(db);
-  return { stored, persistence: createWriteBehind(db, () => readExisting(db, path, true)) };
+  else addLaterTables(db);
+  return { stored, persistence: createWriteBehind(db, families, snapshot, () => readExisting(db, path, true, families)) };
+}
+
+/** A change encoded for the log, with its family (null: 直播分享). */
+interface PendingChange {
+  family: string | null;
+  body: string;
 }
 
 /** Batches the changes of all requests of one event-loop tick into one transaction. */
-function createWriteBehind(db: Database.Database, read: () => StoredState): StatePersistence {
-  const append = db.prepare('INSERT INTO changes (body) VALUES (?)');
+function createWriteBehind(db: Database.Database, families: readonly FamilyCodec[], snapshot: () => StateSnapshot, read: () => StoredState): StatePersistence {
+  const codecs = new Map(families.map((f) => [f.key, f]));
+  const codecOf = (family: string): FamilyCodec => {
+    const codec = codecs.get(family);
+    // A family that reports changes without declaring savedState in services/families.ts: a bug, not a bad request.
+    if (!codec) throw new Error(`family "${family}" reported changes but saves no state (give it a savedState in services/families.ts)`);
+    return codec;
+  };
+  const append = db.prepare('INSERT INTO changes (body, family) VALUES (?, ?)');
   const insertOrder = db.prepare('INSERT INTO orders (order_id, iot_id, body) VALUES (?, ?, ?)');
-  const writeAll = db.transaction((bodies: string[]) => {
-    for (const body of bodies) append.run(body);
+  const insertRow = db.prepare('INSERT INTO family_rows (family, key, body) VALUES (?, ?, ?)');
+  const putMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const writeAll = db.transaction((batch: PendingChange[]) => {
+    for (const c of batch) append.run(c.body, c.family);
   });
-  const replace = db.transaction((store: StreamingStore) => {
+  const replace = db.transaction((state: StateSnapshot) => {
     db.prepare('DELETE FROM orders').run();
     db.prepare('DELETE FROM changes').run();
-    for (const order of allOrders(store)) insertOrder.run(order.orderId, order.iotId, encodeOrder(order));
-    db.prepare("INSERT INTO meta (key, value) VALUES ('version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(STATE_VERSION);
+    db.prepare('DELETE FROM family_rows').run();
+    db.prepare('DELETE FROM meta WHERE key LIKE ?').run(`${FAMILY_MARK}%`);
+    for (const order of allOrders(state.store)) insertOrder.run(order.orderId, order.iotId, encodeOrder(order));
+    for (const { key: family, rows } of state.families) {
+      const codec = codecOf(family);
+      putMeta.run(FAMILY_MARK + family, '1');
+      for (const row of rows) insertRow.run(family, row.key, encodeChecked(codec.row, row.value, `${family} row "${row.key}"`));
+    }
+    putMeta.run('version', STATE_VERSION);
   });
-  let pending: string[] = [];
+  let pending: PendingChange[] = [];
   let flushing: Promise<void> | undefined;
   let settle: { resolve: () => void; reject: (err: Error) => void } | undefined;
   let closed = false;
@@ -206,7 +298,10 @@ function createWriteBehind(db: Database.Database, read: () => StoredState): Stat
     commit(effects: Effects | undefined) {
       if (closed) return undefined;
       // Encoded (and checked) now: a change that could not be read back is refused before anything is written.
-      for (const c of effects?.changes ?? []) pending.push(encodeChange(c));
+      for (const c of effects?.changes ?? []) pending.push({ family: null, body: encodeChange(c) });
+      for (const { family, change } of effects?.familyChanges ?? []) {
+        pending.push({ family, body: encodeChecked(codecOf(family).change, change, `a ${family} change`) });
+      }
       if (flushing) return flushing;
       if (pending.length === 0) return undefined;
       flushing = new Promise<void>((resolve, reject) => {
@@ -215,9 +310,9 @@ function createWriteBehind(db: Database.Database, read: () => StoredState): Stat
       setImmediate(flush);
       return flushing;
     },
-    replaceAll(store) {
+    replaceAll() {
       if (flushing) flush();
-      replace(store);
+      replace(snapshot());
     },
     close() {
       if (closed) return;
@@ -246,11 +341,11 @@ function createWriteBehind(db: Database.Database, read: () => StoredState): Stat
 }
 
 /** What a state file holds, read through a read-only connection (another process may be writing it). */
-export function readStateFile(path: string): StoredState {
+export function readStateFile(path: string, families: readonly FamilyCodec[]): StoredState {
   const Sqlite = requireCjs('better-sqlite3') as typeof Database;
   const db = new Sqlite(path, { readonly: true });
   try {
-    return readExisting(db, path, false);
+    return readExisting(db, path, false, families);
   } finally {
     db.close();
   }

@@ -189,7 +189,7 @@ describe('--state-file', () => {
     ]);
     const before = rows();
     // Writing every loaded order back gives the same bytes.
-    again.world.persistence!.replaceAll(again.world.store);
+    again.world.persistence!.replaceAll();
     await again.close();
     expect(rows()).toEqual(before);
   });

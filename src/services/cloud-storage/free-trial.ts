@@ -5,7 +5,7 @@
  */
 import { BusinessErrors } from '../../errors/catalogue.js';
 import type { CloudOrder, RecordSettings } from './order.js';
-import { enableOrder, fail, findDevice, freezeOrder, placeFreeOrder, spanOf, unavailableReason, type CloudContext, type Outcome } from './rules.js';
+import { claimFreePlan, enableOrder, fail, findDevice, freezeOrder, spanOf, unavailableReason, type CloudContext, type Outcome } from './rules.js';
 import { freePackage, freeTrialOf, type FreeClaim, type FreeTrial } from './state.js';
 
 /** The most users that may claim a device's free plan. */
@@ -71,9 +71,8 @@ export function consumeFreePlan(ctx: CloudContext, input: ConsumeInput): Outcome
   const pkg = freePackage(view.trial.plan);
   const mixed = unavailableReason(ctx, input.iotId, pkg);
   if (mixed) return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, mixed);
-  const placed = placeFreeOrder(ctx, input.iotId, identityId, pkg, input.quota, input.immediateUse, input.settings);
+  const placed = claimFreePlan(ctx, { iotId: input.iotId, identityId, quota: input.quota, immediateUse: input.immediateUse, settings: input.settings });
   if (!placed.ok) return placed;
-  view.trial.claims.push({ identityId, orderId: placed.value.orderId, quota: input.quota });
   return { ok: true, value: viewOf(ctx, input.iotId, identityId) };
 }
 

@@ -23,6 +23,7 @@ import {
   transferOrder,
   type CloudContext,
 } from './rules.js';
+import { FAMILY_KEY } from './fixture-file.js';
 import { cloudStorageOf } from './state.js';
 import type { World } from '../../world.js';
 
@@ -39,15 +40,19 @@ export function contextAt(world: World, now: number, callerProjectId?: string): 
   };
 }
 
-/** The cloud-storage context of one call. */
-const contextOf = (call: ApiCall): CloudContext => contextAt(call.world, call.now, call.callerProjectId);
+/** The cloud-storage context of one call, collecting the changes it makes. */
+const contextOf = (call: ApiCall): CloudContext => ({ ...contextAt(call.world, call.now, call.callerProjectId), changes: [] });
 
-/** A handler over parsed params and the call's context. */
+/** A handler over parsed params and the call's context; what the call changed goes with its answer, for a state file. */
 function handler<S extends z.ZodType>(schema: S, body: (p: z.infer<S>, ctx: CloudContext) => ApiResult) {
   return (call: ApiCall): ApiResult => {
     const params = parseParams(schema, call.params);
     if (!params.ok) return params;
-    return body(params.value, contextOf(call));
+    const ctx = contextOf(call);
+    const result = body(params.value, ctx);
+    const changes = ctx.changes!;
+    if (!result.ok || changes.length === 0) return result;
+    return { ...result, effects: { familyChanges: changes.map((change) => ({ family: FAMILY_KEY, change })) } };
   };
 }
 

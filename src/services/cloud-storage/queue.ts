@@ -20,6 +20,8 @@ export interface OrderQueue {
   endAfter(now: number): number;
   /** Adds `id`, holding `period`. */
   place(id: string, period: Period): void;
+  /** Puts `id` back with the segments a state file saved (what segmentsOf gave). */
+  restore(id: string, segments: readonly Period[]): void;
   /**
    * Makes room for `length` ms at `now`: an order in effect is cut at `now` and its remainder
    * moves `length` later, as does every waiting order, keeping their order. Returns the ids moved.
@@ -67,6 +69,9 @@ export function createQueue(): OrderQueue {
     },
     place(id, period) {
       segments.set(id, [{ start: period.start, end: period.end }]);
+    },
+    restore(id, saved) {
+      segments.set(id, saved.map((s) => ({ start: s.start, end: s.end })));
     },
     openGapAt(now, length) {
       const moved: string[] = [];

@@ -1,20 +1,30 @@
 /**
  * The cloud-storage rules over plain state: buy, check, find, list, enable, transfer, freeze and
  * bind. No Fastify, no Node built-ins: the instant, the zone and the id source come in the context.
+ * A rule that changes state checks first, then states the change as data (change-record.ts) and
+ * applies it with the apply* function a state file replays it with: one code path for both.
  */
 import { BusinessErrors } from '../../errors/catalogue.js';
 import { multiplyPrice } from '../../core/money.js';
 import { findDevice, fail, type Outcome, type StreamingContext } from '../streaming/rules.js';
+import type { CloudChange } from './change-record.js';
 import type { CloudPackage } from './fixtures.js';
 import type { CloudOrder, RecordSettings } from './order.js';
 import type { Period } from './queue.js';
-import { packageKey, queueOf, type CloudStorageState } from './state.js';
+import { freePackage, freeTrialOf, packageKey, queueOf, type CloudStorageState } from './state.js';
 
 /** What a cloud-storage rule sees of its world for one call. */
 export interface CloudContext extends StreamingContext {
   cloud: CloudStorageState;
   /** --payment-settle-ms: a new paid order reads as paying (2) this long; 0: paid at once. */
   settleMs: number;
+  /** Where the changes the call made are collected, for its state file; absent when replaying. */
+  changes?: CloudChange[];
+}
+
+/** Notes an applied change for the call's state file. */
+function logChange(ctx: CloudContext, change: CloudChange): void {
+  ctx.changes?.push(change);
 }
 
 export { fail, findDevice, type Outcome };
@@ -121,42 +131,82 @@ export function buyPackage(ctx: CloudContext, input: BuyInput): Outcome<CloudOrd
   if (!pkg.ok) return pkg;
   const reason = unavailableReason(ctx, input.iotId, pkg.value);
   if (reason) return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `${reason}: commodity/check answers available false`);
-  const order: CloudOrder = {
-    orderId: newOrderId(ctx),
-    outOrderNo: newOutOrderNo(ctx),
+  return applyBuy(ctx, {
+    kind: 'buy',
+    now: ctx.now,
     iotId: input.iotId,
     identityId: input.deviceNoOwner ? null : device.value.identityId,
-    pkg: pkg.value,
+    commodityCode: input.commodityCode,
+    specification: input.specification,
     copies: input.copies,
-    price: multiplyPrice(pkg.value.price, input.copies),
     userName: input.userName,
     userId: input.userId,
+    immediateUse: input.immediateUse,
+    settlesAt: ctx.settleMs > 0 ? ctx.now + ctx.settleMs : null,
+    settings: input.settings,
+    orderId: newOrderId(ctx),
+    outOrderNo: newOutOrderNo(ctx),
+  });
+}
+
+/** Makes the order a buy names and queues it; 460 when its time would run past the range, with nothing changed. */
+export function applyBuy(ctx: CloudContext, change: Extract<CloudChange, { kind: 'buy' }>): Outcome<CloudOrder> {
+  const pkg = findPackage(ctx, change.commodityCode, change.specification);
+  if (!pkg.ok) return pkg;
+  const order: CloudOrder = {
+    orderId: change.orderId,
+    outOrderNo: change.outOrderNo,
+    iotId: change.iotId,
+    identityId: change.identityId,
+    pkg: pkg.value,
+    copies: change.copies,
+    price: multiplyPrice(pkg.value.price, change.copies),
+    userName: change.userName,
+    userId: change.userId,
     orderType: 0,
     paymentStatus: 1,
-    settlesAt: ctx.settleMs > 0 ? ctx.now + ctx.settleMs : null,
+    settlesAt: change.settlesAt,
     frozen: false,
     frozenSpan: null,
-    createdAt: ctx.now,
-    settings: input.settings,
+    createdAt: change.now,
+    settings: change.settings,
   };
-  const placed = placeOnQueue(ctx, order, input.immediateUse, pkg.value.months * input.copies);
+  const placed = placeOnQueue(ctx, order, change.immediateUse, pkg.value.months * change.copies);
   if (!placed.ok) return placed;
   ctx.cloud.orders.set(order.orderId, order);
   ctx.cloud.outOrderNos.add(order.outOrderNo);
+  logChange(ctx, change);
   return { ok: true, value: order };
 }
 
-/** A free order made by a free plan, placed like a purchase. */
-export function placeFreeOrder(ctx: CloudContext, iotId: string, identityId: string, pkg: CloudPackage, months: number, immediateUse: boolean, settings: RecordSettings): Outcome<CloudOrder> {
+/** What a claim of the free plan is given (the checks of free-trial.ts passed). */
+export interface FreeOrderInput {
+  iotId: string;
+  identityId: string;
+  quota: number;
+  immediateUse: boolean;
+  settings: RecordSettings;
+}
+
+/** A free order made by a claim of the device's free plan, placed like a purchase, and the claim. */
+export function claimFreePlan(ctx: CloudContext, input: FreeOrderInput): Outcome<CloudOrder> {
+  return applyConsume(ctx, { kind: 'consume', now: ctx.now, ...input, orderId: newOrderId(ctx), outOrderNo: newOutOrderNo(ctx) });
+}
+
+/** Makes the free order a claim names, queues it and notes the claim. */
+export function applyConsume(ctx: CloudContext, change: Extract<CloudChange, { kind: 'consume' }>): Outcome<CloudOrder> {
+  const trial = freeTrialOf(ctx.cloud, change.iotId);
   const order: CloudOrder = {
-    orderId: newOrderId(ctx), outOrderNo: newOutOrderNo(ctx), iotId, identityId, pkg, copies: months, price: '0',
-    userName: null, userId: null, orderType: 1, paymentStatus: 1, settlesAt: null, frozen: false, frozenSpan: null,
-    createdAt: ctx.now, settings,
+    orderId: change.orderId, outOrderNo: change.outOrderNo, iotId: change.iotId, identityId: change.identityId, pkg: freePackage(trial.plan),
+    copies: change.quota, price: '0', userName: null, userId: null, orderType: 1, paymentStatus: 1, settlesAt: null, frozen: false,
+    frozenSpan: null, createdAt: change.now, settings: change.settings,
   };
-  const placed = placeOnQueue(ctx, order, immediateUse, months);
+  const placed = placeOnQueue(ctx, order, change.immediateUse, change.quota);
   if (!placed.ok) return placed;
   ctx.cloud.orders.set(order.orderId, order);
   ctx.cloud.outOrderNos.add(order.outOrderNo);
+  trial.claims.push({ identityId: change.identityId, orderId: order.orderId, quota: change.quota });
+  logChange(ctx, change);
   return { ok: true, value: order };
 }
 
@@ -197,17 +247,38 @@ export function enableOrder(ctx: CloudContext, order: CloudOrder): Outcome<Cloud
   const standing = queue.standingOf(order.orderId, ctx.now);
   if (standing === 'over') return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `order "${order.orderId}" has expired (status 1)`);
   if (standing === 'in-effect') return { ok: true, value: order };
+  return { ok: true, value: applyEnable(ctx, { kind: 'enable', now: ctx.now, orderId: order.orderId }) };
+}
+
+/** The order a change names, or an error naming the change (a replayed log that does not fit the state). */
+function orderOf(ctx: CloudContext, change: CloudChange): CloudOrder {
+  const order = ctx.cloud.orders.get(change.orderId);
+  if (!order) throw new Error(`a ${change.kind} change names order "${change.orderId}", which does not exist`);
+  return order;
+}
+
+/** A waiting order takes effect now. */
+export function applyEnable(ctx: CloudContext, change: Extract<CloudChange, { kind: 'enable' }>): CloudOrder {
+  const order = orderOf(ctx, change);
   // The queue only changes order, so its end stays where it is: no time-range check is needed.
-  queue.enable(order.orderId, ctx.now);
-  return { ok: true, value: order };
+  queueOf(ctx.cloud, order.iotId).enable(order.orderId, change.now);
+  logChange(ctx, change);
+  return order;
 }
 
 /** Freezes an order (status/set 2): it leaves the queue and the orders behind it move up. */
 export function freezeOrder(ctx: CloudContext, order: CloudOrder): CloudOrder {
   if (order.frozen) return order;
+  return applyFreeze(ctx, { kind: 'freeze', now: ctx.now, orderId: order.orderId });
+}
+
+/** The order leaves its queue, keeping the span it held. */
+export function applyFreeze(ctx: CloudContext, change: Extract<CloudChange, { kind: 'freeze' }>): CloudOrder {
+  const order = orderOf(ctx, change);
   order.frozenSpan = spanOf(ctx, order);
-  queueOf(ctx.cloud, order.iotId).remove(order.orderId, ctx.now);
+  queueOf(ctx.cloud, order.iotId).remove(order.orderId, change.now);
   order.frozen = true;
+  logChange(ctx, change);
   return order;
 }
 
@@ -250,15 +321,24 @@ export function transferOrder(ctx: CloudContext, input: TransferInput): Outcome<
   }
   const reason = unavailableReason(ctx, input.dstIotId, order.pkg);
   if (reason) return bad(reason);
-  const moving = { ...order, iotId: input.dstIotId };
-  const placed = placeOnQueue(ctx, moving, input.immediateUse, 0, held);
+  const { dstIotId, immediateUse, userName, userId, settings } = input;
+  return applyTransfer(ctx, { kind: 'transfer', now: ctx.now, orderId: order.orderId, dstIotId, identityId: dst.value.identityId, immediateUse, userName, userId, settings });
+}
+
+/** The time the order has left moves to the other device's queue; 460 when it would run past the range there, with nothing changed. */
+export function applyTransfer(ctx: CloudContext, change: Extract<CloudChange, { kind: 'transfer' }>): Outcome<CloudOrder> {
+  const order = orderOf(ctx, change);
+  const srcQueue = queueOf(ctx.cloud, order.iotId);
+  const held = srcQueue.heldAfter(order.orderId, change.now);
+  const placed = placeOnQueue(ctx, { ...order, iotId: change.dstIotId }, change.immediateUse, 0, held);
   if (!placed.ok) return placed;
-  srcQueue.remove(order.orderId, ctx.now);
-  order.iotId = input.dstIotId;
-  order.identityId = dst.value.identityId;
-  if (input.userName !== null) order.userName = input.userName;
-  if (input.userId !== null) order.userId = input.userId;
-  order.settings = { ...order.settings, ...input.settings };
+  srcQueue.remove(order.orderId, change.now);
+  order.iotId = change.dstIotId;
+  order.identityId = change.identityId;
+  if (change.userName !== null) order.userName = change.userName;
+  if (change.userId !== null) order.userId = change.userId;
+  order.settings = { ...order.settings, ...change.settings };
+  logChange(ctx, change);
   return { ok: true, value: order };
 }
 
@@ -298,9 +378,17 @@ export function bindOrder(ctx: CloudContext, input: BindInput): Outcome<CloudOrd
   if (!found.ok) return found;
   const order = found.value;
   if (order.frozen) return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `order "${order.orderId}" is frozen (status 2)`);
-  order.identityId = ctx.store.devices.get(input.iotId)!.identityId;
-  if (input.userName !== null) order.userName = input.userName;
-  if (input.userId !== null) order.userId = input.userId;
-  order.settings = { ...order.settings, ...input.settings };
-  return { ok: true, value: order };
+  const { userName, userId, settings } = input;
+  return { ok: true, value: applyBind(ctx, { kind: 'bind', now: ctx.now, orderId: order.orderId, identityId: ctx.store.devices.get(input.iotId)!.identityId, userName, userId, settings }) };
+}
+
+/** The order now belongs to the administrator the change names. */
+export function applyBind(ctx: CloudContext, change: Extract<CloudChange, { kind: 'bind' }>): CloudOrder {
+  const order = orderOf(ctx, change);
+  order.identityId = change.identityId;
+  if (change.userName !== null) order.userName = change.userName;
+  if (change.userId !== null) order.userId = change.userId;
+  order.settings = { ...order.settings, ...change.settings };
+  logChange(ctx, change);
+  return order;
 }

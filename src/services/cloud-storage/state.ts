@@ -1,15 +1,15 @@
 /**
  * The cloud-storage state of one world: packages, orders, per-device queues and free-plan claims.
- * It is built from this family's fixtures on first use and hangs off the world's 直播分享 store
- * object, which every world (and session) has its own of and which reset() replaces: so sessions
- * and reset cover this family without the platform knowing it exists.
+ * It is built from this family's fixtures on first use and held in `world.families`, which every
+ * world (and session) has its own of and which reset() empties: so sessions and reset cover this
+ * family without the platform knowing it exists. A state file keeps it through saved-state.ts.
  */
 import { multiplyPrice } from '../../core/money.js';
 import { parseInstant, type ZoneTime } from '../../core/zone-time.js';
-import type { World } from '../../world.js';
+import type { FamilyWorld } from '../family-state.js';
 import type { StreamingStore } from '../streaming/store.js';
 import type { Fixtures } from '../../fixtures/schema.js';
-import { cloudStorageData } from './fixture-file.js';
+import { cloudStorageData, FAMILY_KEY, type CloudStorageData } from './fixture-file.js';
 import { FREE_CODE, specificationOf, type CloudPackage, type FreePlan } from './fixtures.js';
 import type { CloudOrder } from './order.js';
 import { createQueue, type OrderQueue } from './queue.js';
@@ -77,18 +77,27 @@ export function freeTrialOf(state: CloudStorageState, iotId: string): FreeTrial 
 }
 
 /** The world's cloud-storage state (held by the world, so a reset or a new session starts afresh), built from the fixtures on first use. */
-export function cloudStorageOf(world: World, now: number): CloudStorageState {
-  let state = world.families.get(CLOUD_STORAGE_STATE) as CloudStorageState | undefined;
+export function cloudStorageOf(world: FamilyWorld, now: number): CloudStorageState {
+  let state = world.families.get(FAMILY_KEY) as CloudStorageState | undefined;
   if (!state) {
     // Relative fixture times count from the start instant, as the 直播分享 fixtures do.
     state = createCloudStorageState(world, world.settings.startMs ?? now);
-    world.families.set(CLOUD_STORAGE_STATE, state);
+    world.families.set(FAMILY_KEY, state);
   }
   return state;
 }
 
-/** The key of this family's state in `world.families`. */
-const CLOUD_STORAGE_STATE = 'cloud-storage';
+/** The state with the fixtures' packages and free plan and nothing else: what a state file's rows are put into. */
+export function emptyCloudStorageState(data: CloudStorageData): CloudStorageState {
+  return {
+    packages: new Map(data.packages.map((p) => [packageKey(p.commodityCode, p.specification), p])),
+    orders: new Map(),
+    queues: new Map(),
+    outOrderNos: new Set(),
+    freeTrials: new Map(),
+    freePlan: data.freePlan,
+  };
+}
 
 function at(text: string, now: number, zone: ZoneTime): number {
   const ms = parseInstant(text, now, zone);
@@ -101,14 +110,7 @@ export function createCloudStorageState(world: { store: StreamingStore; zone: Zo
   const { zone } = world;
   const devices = world.store.devices;
   const data = cloudStorageData(world.fixtures);
-  const state: CloudStorageState = {
-    packages: new Map(data.packages.map((p) => [packageKey(p.commodityCode, p.specification), p])),
-    orders: new Map(),
-    queues: new Map(),
-    outOrderNos: new Set(),
-    freeTrials: new Map(),
-    freePlan: data.freePlan,
-  };
+  const state = emptyCloudStorageState(data);
   const add = (order: CloudOrder, start: number, months: number) => {
     state.orders.set(order.orderId, order);
     state.outOrderNos.add(order.outOrderNo);

@@ -2,27 +2,14 @@
  * Replaying changes (rules.ts reports them): what a state file does at start with the changes it
  * logged, and how the admin API applies its edits.
  */
-import type { IdSource } from '../../core/ids.js';
+import { REPLAY_IDS } from '../../core/ids.js';
 import { setFrozen } from './timeline.js';
 import { createOrder, enableOwnOrder, payOrder, type StreamingChange, type StreamingContext } from './rules.js';
 import { findOrderAnywhere, insertRow, ordersOf, writable, type StreamingStore } from './store.js';
 
-// Replay never draws ids: every id it needs is in the change.
-const NO_IDS: IdSource = {
-  uuid: () => {
-    throw new Error('replay draws no ids');
-  },
-  digits: () => {
-    throw new Error('replay draws no ids');
-  },
-  hex: () => {
-    throw new Error('replay draws no ids');
-  },
-};
-
 /** Applies a change again (a state file's log at start); throws when the store cannot take it. */
 export function replayChange(store: StreamingStore, change: StreamingChange): void {
-  const ctx: StreamingContext = { store, now: change.now, zone: store.zone, ids: NO_IDS };
+  const ctx: StreamingContext = { store, now: change.now, zone: store.zone, ids: REPLAY_IDS };
   switch (change.kind) {
     case 'create': {
       const { kind: _k, now: _n, orderId, outOrderNo, ...input } = change;
