@@ -96,7 +96,7 @@ function newOutOrderNo(ctx: CloudContext): string {
  * order in effect and pushing the waiting ones later. `months` counts calendar months in the zone;
  * `lengthMs`, when given, is the exact length of an order already placed once.
  */
-function placeOnQueue(ctx: CloudContext, order: CloudOrder, immediateUse: boolean, months: number, lengthMs?: number): Outcome<string[]> {
+function placeOnQueue(ctx: CloudContext, order: CloudOrder, immediateUse: boolean, months: number, lengthMs?: number): Outcome<null> {
   const queue = queueOf(ctx.cloud, order.iotId);
   const start = immediateUse ? ctx.now : queue.endAfter(ctx.now);
   const end = lengthMs === undefined ? ctx.zone.addMonths(start, months) : start + lengthMs;
@@ -105,9 +105,9 @@ function placeOnQueue(ctx: CloudContext, order: CloudOrder, immediateUse: boolea
   if (!(latest <= ctx.zone.maxInstant)) {
     return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `device "${order.iotId}": the queue would end after 9999-12-31 23:59:59 in ${ctx.zone.zone}, past the time range orders may show`);
   }
-  const moved = immediateUse ? queue.openGapAt(ctx.now, length) : [];
-  queue.place(order.orderId, { start, end });
-  return { ok: true, value: moved };
+  if (immediateUse) queue.placeAtNow(order.orderId, ctx.now, length);
+  else queue.place(order.orderId, { start, end });
+  return { ok: true, value: null };
 }
 
 /** What commodity/buy is given, already type-checked. */
