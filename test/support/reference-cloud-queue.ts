@@ -30,6 +30,15 @@ export function createReferenceQueue(): OrderQueue {
     place(id, period) {
       segments.set(id, [{ start: period.start, end: period.end }]);
     },
+    lastHolding(now) {
+      let found: string | undefined;
+      let end = now;
+      for (const [id, list] of segments) {
+        const last = list[list.length - 1];
+        if (last && last.end > end) [found, end] = [id, last.end];
+      }
+      return found;
+    },
     restore(id, saved) {
       segments.set(id, saved.map((s) => ({ start: s.start, end: s.end })));
     },

@@ -35,6 +35,7 @@ const layout = fc.array(fc.record({ gap: fc.constantFrom(0, 0, 0, DAY, 5 * DAY),
 function answers(queue: OrderQueue, ids: readonly string[], now: number) {
   return {
     endAfter: queue.endAfter(now),
+    lastHolding: queue.lastHolding(now),
     orders: ids.map((id) => ({ id, segments: queue.segmentsOf(id), period: queue.periodOf(id), held: queue.heldAfter(id, now), standing: queue.standingOf(id, now) })),
   };
 }

@@ -3,7 +3,7 @@ import type { World } from '../../world.js';
 import { renderOrder } from './order.js';
 import { contextAt } from './handlers.js';
 import { spanOf } from './rules.js';
-import { queueOf } from './state.js';
+import { ordersOfDevice, queueOf } from './state.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -12,7 +12,7 @@ export function cloudStorageLane(world: World, iotId: string): Record<string, un
   const now = world.clock.now();
   const ctx = contextAt(world, now);
   const state = ctx.cloud;
-  const orders = [...state.orders.values()].filter((o) => o.iotId === iotId).sort((a, b) => a.createdAt - b.createdAt);
+  const orders = [...ordersOfDevice(state, iotId)].sort((a, b) => a.createdAt - b.createdAt);
   return orders.map((order) => {
     const span = spanOf(ctx, order);
     const periods = order.frozenSpan ? [order.frozenSpan] : queueOf(state, iotId).segmentsOf(order.orderId);

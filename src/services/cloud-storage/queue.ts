@@ -43,11 +43,15 @@ export interface OrderQueue {
   heldAfter(id: string, now: number): number;
   /** Whether `id` waits, is in effect, or is over at `now`. */
   standingOf(id: string, now: number): Standing | undefined;
+  /** The order that holds time last (the latest end after `now`), or undefined when none holds time after `now`. */
+  lastHolding(now: number): string | undefined;
 }
 
 /** A device's cloud-storage orders on the shared queue: a row per order placed on it, found by orderId. */
 class CloudQueue extends PeriodQueue implements OrderQueue {
   #rowOf = new Map<string, number>();
+  /** The orderId of each row. */
+  #idOf: string[] = [];
   /** Rows taken off (frozen, transferred away): a rebuilt queue leaves them out. */
   #removed = new Set<number>();
 
@@ -60,6 +64,7 @@ class CloudQueue extends PeriodQueue implements OrderQueue {
     if (old !== undefined) this.#takeOff(old, id);
     const row = this.newRow(periods);
     this.#rowOf.set(id, row);
+    this.#idOf[row] = id;
     return row;
   }
 
@@ -139,6 +144,12 @@ class CloudQueue extends PeriodQueue implements OrderQueue {
     if (this.lastEnd(row) <= now) return 'over';
     for (let i = 0; i < this.periodCount(row); i++) if (this.periodStart(row, i) <= now && now < this.periodEnd(row, i)) return 'in-effect';
     return 'waiting';
+  }
+
+  lastHolding(now: number): string | undefined {
+    this.settle(now);
+    const row = this.tailRow();
+    return row < 0 ? undefined : this.#idOf[row];
   }
 }
 

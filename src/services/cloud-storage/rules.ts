@@ -11,7 +11,7 @@ import type { CloudChange } from './change-record.js';
 import type { CloudPackage } from './fixtures.js';
 import type { CloudOrder, RecordSettings } from './order.js';
 import type { Period } from './queue.js';
-import { freePackage, freeTrialOf, packageKey, queueOf, type CloudStorageState } from './state.js';
+import { addOrder, freePackage, freeTrialOf, moveOrder, ordersOfDevice, packageKey, queueOf, type CloudStorageState } from './state.js';
 
 /** What a cloud-storage rule sees of its world for one call. */
 export interface CloudContext extends StreamingContext {
@@ -45,15 +45,10 @@ export function findPackage(ctx: CloudContext, commodityCode: string, specificat
   return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `params.commodityCode/specification: no package "${commodityCode}" / "${specification}"; sold: ${known}`);
 }
 
-/** The record type of the device's orders not yet over, if any (a queue records one way). */
+/** The device's unfrozen order that holds time last, if any: its record type is the device's until it ends (a queue records one way). */
 function queuedRecordType(ctx: CloudContext, iotId: string): CloudOrder | undefined {
-  const queue = queueOf(ctx.cloud, iotId);
-  for (const order of ctx.cloud.orders.values()) {
-    if (order.iotId !== iotId || order.frozen) continue;
-    const standing = queue.standingOf(order.orderId, ctx.now);
-    if (standing === 'waiting' || standing === 'in-effect') return order;
-  }
-  return undefined;
+  const last = queueOf(ctx.cloud, iotId).lastHolding(ctx.now);
+  return last === undefined ? undefined : ctx.cloud.orders.get(last);
 }
 
 /** Why `pkg` cannot be bought (or claimed) for the device now, or null when it can. */
@@ -173,8 +168,7 @@ export function applyBuy(ctx: CloudContext, change: Extract<CloudChange, { kind:
   };
   const placed = placeOnQueue(ctx, order, change.immediateUse, pkg.value.months * change.copies);
   if (!placed.ok) return placed;
-  ctx.cloud.orders.set(order.orderId, order);
-  ctx.cloud.outOrderNos.add(order.outOrderNo);
+  addOrder(ctx.cloud, order);
   logChange(ctx, change);
   return { ok: true, value: order };
 }
@@ -203,8 +197,7 @@ export function applyConsume(ctx: CloudContext, change: Extract<CloudChange, { k
   };
   const placed = placeOnQueue(ctx, order, change.immediateUse, change.quota);
   if (!placed.ok) return placed;
-  ctx.cloud.orders.set(order.orderId, order);
-  ctx.cloud.outOrderNos.add(order.outOrderNo);
+  addOrder(ctx.cloud, order);
   trial.claims.push({ identityId: change.identityId, orderId: order.orderId, quota: change.quota });
   logChange(ctx, change);
   return { ok: true, value: order };
@@ -225,8 +218,7 @@ export function listOrders(ctx: CloudContext, iotId: string, pageNo: number, pag
   const device = findDevice(ctx, iotId);
   if (!device.ok) return device;
   // Newest first; orders created at one instant (a frozen clock) newest-made first: reversed, then a stable sort.
-  const all = [...ctx.cloud.orders.values()]
-    .filter((o) => o.iotId === iotId)
+  const all = [...ordersOfDevice(ctx.cloud, iotId)]
     .reverse()
     .sort((a, b) => b.createdAt - a.createdAt);
   const total = all.length;
@@ -333,7 +325,7 @@ export function applyTransfer(ctx: CloudContext, change: Extract<CloudChange, { 
   const placed = placeOnQueue(ctx, { ...order, iotId: change.dstIotId }, change.immediateUse, 0, held);
   if (!placed.ok) return placed;
   srcQueue.remove(order.orderId, change.now);
-  order.iotId = change.dstIotId;
+  moveOrder(ctx.cloud, order, change.dstIotId);
   order.identityId = change.identityId;
   if (change.userName !== null) order.userName = change.userName;
   if (change.userId !== null) order.userId = change.userId;

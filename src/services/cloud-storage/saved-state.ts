@@ -9,7 +9,7 @@ import { CloudChange, CloudRow } from './change-record.js';
 import { cloudStorageData, FAMILY_KEY } from './fixture-file.js';
 import type { CloudOrder } from './order.js';
 import { applyBind, applyBuy, applyConsume, applyEnable, applyFreeze, applyTransfer, type CloudContext, type Outcome } from './rules.js';
-import { cloudStorageOf, emptyCloudStorageState, queueOf } from './state.js';
+import { addOrder, cloudStorageOf, emptyCloudStorageState, queueOf } from './state.js';
 
 /** The rows of a world's cloud-storage state: orders in the order they were made (order/query breaks ties by it), then claimed free plans. */
 function rowsOf(world: FamilyWorld, now: number): FamilyRow<CloudRow>[] {
@@ -45,8 +45,7 @@ function restore(world: FamilyWorld, rows: readonly CloudRow[]): void {
     }
     const { kind: _k, segments, ...fields } = row;
     const order: CloudOrder = fields;
-    state.orders.set(order.orderId, order);
-    state.outOrderNos.add(order.outOrderNo);
+    addOrder(state, order);
     if (!order.frozen) queueOf(state, order.iotId).restore(order.orderId, segments);
   }
   world.families.set(FAMILY_KEY, state);

@@ -33,6 +33,8 @@ export interface CloudStorageState {
   /** By `${commodityCode}/${specification}`. */
   readonly packages: ReadonlyMap<string, CloudPackage>;
   readonly orders: Map<string, CloudOrder>;
+  /** Each device's orders in the order they came to it: a query or a purchase reads its device's, not every order. */
+  readonly byDevice: Map<string, CloudOrder[]>;
   readonly queues: Map<string, OrderQueue>;
   readonly outOrderNos: Set<string>;
   readonly freeTrials: Map<string, FreeTrial>;
@@ -66,6 +68,32 @@ export function queueOf(state: CloudStorageState, iotId: string): OrderQueue {
   return queue;
 }
 
+/** Records a new order: by id, by device, and its outOrderNo as taken. */
+export function addOrder(state: CloudStorageState, order: CloudOrder): void {
+  state.orders.set(order.orderId, order);
+  state.outOrderNos.add(order.outOrderNo);
+  ordersListOf(state, order.iotId).push(order);
+}
+
+/** A device's orders, in the order they came to it. */
+export function ordersOfDevice(state: CloudStorageState, iotId: string): readonly CloudOrder[] {
+  return state.byDevice.get(iotId) ?? [];
+}
+
+/** Moves an order to another device's list (transfer). */
+export function moveOrder(state: CloudStorageState, order: CloudOrder, dstIotId: string): void {
+  const from = ordersListOf(state, order.iotId);
+  from.splice(from.indexOf(order), 1);
+  order.iotId = dstIotId;
+  ordersListOf(state, dstIotId).push(order);
+}
+
+function ordersListOf(state: CloudStorageState, iotId: string): CloudOrder[] {
+  let list = state.byDevice.get(iotId);
+  if (!list) state.byDevice.set(iotId, (list = []));
+  return list;
+}
+
 /** A device's free plan and claims, created on first use. */
 export function freeTrialOf(state: CloudStorageState, iotId: string): FreeTrial {
   let trial = state.freeTrials.get(iotId);
@@ -92,6 +120,7 @@ export function emptyCloudStorageState(data: CloudStorageData): CloudStorageStat
   return {
     packages: new Map(data.packages.map((p) => [packageKey(p.commodityCode, p.specification), p])),
     orders: new Map(),
+    byDevice: new Map(),
     queues: new Map(),
     outOrderNos: new Set(),
     freeTrials: new Map(),
@@ -112,8 +141,7 @@ export function createCloudStorageState(world: { store: StreamingStore; zone: Zo
   const data = cloudStorageData(world.fixtures);
   const state = emptyCloudStorageState(data);
   const add = (order: CloudOrder, start: number, months: number) => {
-    state.orders.set(order.orderId, order);
-    state.outOrderNos.add(order.outOrderNo);
+    addOrder(state, order);
     const queue = queueOf(state, order.iotId);
     const from = Number.isNaN(start) ? queue.endAfter(now) : start;
     const span = { start: from, end: zone.addMonths(from, months) };

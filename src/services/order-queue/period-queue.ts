@@ -152,10 +152,16 @@ export class PeriodQueue {
     return this.#blocks[0]?.rows[0] ?? -1;
   }
 
+  /** The last row of the queue (the one that ends last), or -1 when it is empty. */
+  tailRow(): number {
+    const last = this.#blocks[this.#blocks.length - 1];
+    return last === undefined ? -1 : last.rows[last.rows.length - 1]!;
+  }
+
   /** The end of the queue: the latest end among the queued rows, or -Infinity. */
   tailEnd(): number {
-    const last = this.#blocks[this.#blocks.length - 1];
-    return last === undefined ? Number.NEGATIVE_INFINITY : this.lastEnd(last.rows[last.rows.length - 1]!);
+    const row = this.tailRow();
+    return row < 0 ? Number.NEGATIVE_INFINITY : this.lastEnd(row);
   }
 
   /** Puts a row that is not queued into the queue at the place its end gives it. */
