@@ -143,6 +143,27 @@ describe('import direction', () => {
   });
 });
 
+describe('families', () => {
+  // 直播分享 came first and the platform still names it (state/, sessions/, admin/); every family
+  // added since is a folder and a line in services/families.ts, and nothing else may reach into it.
+  // Not families in that sense: the cloud token (services/cloud, which the gateway checks on every
+  // family's calls) and the queue the families share (services/order-queue).
+  const PLATFORM = new Set(['streaming', 'cloud', 'order-queue']);
+
+  it('reaches a family other than the first only through the families table', () => {
+    const folders = readdirSync(join(SRC, 'services'), { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !PLATFORM.has(e.name))
+      .map((e) => `services/${e.name}/`);
+    expect(folders).toContain('services/cloud-storage/');
+    const reaching = [...importGraph()].flatMap(([file, imports]) =>
+      imports
+        .filter((i) => folders.some((f) => i.target.startsWith(f) && !file.startsWith(f)) && file !== 'services/families.ts')
+        .map((i) => `${file} -> ${i.target}`),
+    );
+    expect(reaching).toEqual([]);
+  });
+});
+
 describe('module state', () => {
   it('no module holds mutable state: no top-level let, Map, weak reference or instance built at import time', () => {
     const offenders: string[] = [];
