@@ -85,6 +85,22 @@ describe('--state-file', () => {
     await second.close();
   });
 
+  it('never gives an outOrderNo twice across restarts: the generator starts past every number the file holds', async () => {
+    const path = fileIn('out-order-nos.sqlite');
+    const first = await testApp({ stateFile: path });
+    const made: string[] = [];
+    for (let i = 0; i < 3; i++) made.push((await create(first, DEVICES.queue, false)).body_.data.outOrderNo);
+    await first.close();
+    // Changes replayed (no snapshot rewritten yet), then a second restart from the new snapshot.
+    for (let restart = 0; restart < 2; restart++) {
+      const app = await testApp({ stateFile: path });
+      for (let i = 0; i < 3; i++) made.push((await create(app, DEVICES.queue, i === 1)).body_.data.outOrderNo);
+      await app.close();
+    }
+    expect(made.every((no) => /^[1-9]\d{14}$/.test(no))).toBe(true);
+    expect(new Set(made).size).toBe(9);
+  });
+
   it('rewrites the file to the fixtures on reset', async () => {
     const path = fileIn('reset.sqlite');
     const app = await testApp({ stateFile: path });

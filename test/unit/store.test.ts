@@ -6,6 +6,8 @@ import { allOrders, createStore, findOrderAnywhere, forkStore, orderCount, readO
 import { createOrder } from '../../src/services/streaming/rules.js';
 import { orderFields, orderStart } from '../../src/services/streaming/order.js';
 import { createWorldTemplate } from '../../src/sessions/template.js';
+import { outOrderNoOf } from '../../src/services/streaming/out-order-numbers.js';
+import { placeFixtureOrder } from '../../src/services/streaming/store.js';
 import { createWorld } from '../../src/world.js';
 import { DEVICES, T0 } from '../support/api.js';
 
@@ -27,6 +29,23 @@ function snapshot(store: StreamingStore) {
 const eager = () => createStore({ fixtures, now: NOW, zone, ids: createIdSource(42) });
 const buy = (store: StreamingStore, iotId: string, immediateUse = false, ids = createIdSource(7)) =>
   createOrder({ store, now: NOW, zone, ids }, { iotId, commodityCode: 'streamingResource_20_10', copies: 1, userName: null, userId: null, immediateUse });
+
+describe('outOrderNos', () => {
+  it('a number the generator would draw, given by a fixture or the admin, is skipped; a duplicate given one is refused', () => {
+    const store = eager();
+    const next = store.outOrderSeq;
+    const ids = createIdSource(3);
+    const given = { iotId: DEVICES.empty, commodityCode: 'streamingResource_20_10', copies: 1, frozen: false, paymentStatus: 1 as const, userName: null, userId: null };
+    placeFixtureOrder(store, { ...given, outOrderNo: outOrderNoOf(next + 1) }, { now: NOW, ids }, 'order');
+    const drawn = buy(store, DEVICES.empty);
+    expect(drawn.ok && drawn.value.outOrderNo).toBe(outOrderNoOf(next + 2));
+    expect(() => placeFixtureOrder(store, { ...given, outOrderNo: outOrderNoOf(next) }, { now: NOW, ids }, 'order')).toThrow(/duplicate/);
+    placeFixtureOrder(store, { ...given, outOrderNo: '825491635380744' }, { now: NOW, ids }, 'order');
+    expect(() => placeFixtureOrder(store, { ...given, outOrderNo: '825491635380744' }, { now: NOW, ids }, 'order')).toThrow(/duplicate/);
+    // A fork refuses what its base holds too.
+    expect(() => placeFixtureOrder(forkStore(store), { ...given, outOrderNo: '825491635380744' }, { now: NOW, ids }, 'order')).toThrow(/duplicate/);
+  });
+});
 
 describe('store forks (copy on write)', () => {
   it('a fork reads exactly as the store it forks', () => {

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { float64Column } from '../../src/core/columns.js';
-import { NumberSet } from '../../src/core/number-set.js';
 import { RowIndex } from '../../src/core/row-index.js';
 
 describe('the typed tables under the order store', () => {
@@ -14,22 +13,6 @@ describe('the typed tables under the order store', () => {
     const copy = column.clone();
     copy.set(7, -1);
     expect(column.get(7)).toBe(2.5);
-  });
-
-  it('a number set agrees with a Set over random 15-digit numbers, and a clone is independent', () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 999_999_999_999_999 }), { maxLength: 3000 }), fc.array(fc.integer({ min: 0, max: 999_999_999_999_999 }), { maxLength: 200 }), (added, probed) => {
-        const set = new NumberSet();
-        for (const v of added) set.add(v);
-        const reference = new Set(added);
-        expect(set.size).toBe(reference.size);
-        for (const v of [...added, ...probed]) expect(set.has(v)).toBe(reference.has(v));
-        const copy = set.clone();
-        copy.add(1_000_000_000_000_001);
-        expect(set.has(1_000_000_000_000_001)).toBe(false);
-      }),
-      { numRuns: 50 },
-    );
   });
 
   it('a row index finds every row by its key, rows sharing a key told apart by the predicate', () => {

@@ -121,7 +121,7 @@ export function createOrder(ctx: StreamingContext, input: CreateOrderInput): Out
   const lastEnd = input.immediateUse ? tailAfterGap(orders, now, end - now) : end;
   if (!(end <= zone.maxInstant && lastEnd <= zone.maxInstant)) return pastTheRange(ctx, input.iotId);
   const orderId = input.ids?.orderId ?? newOrderId(store, ctx.ids, now);
-  const outOrderNo = input.ids?.outOrderNo ?? newOutOrderNo(store, ctx.ids);
+  const outOrderNo = input.ids?.outOrderNo ?? newOutOrderNo(store);
   const order = insertRow(
     store,
     input.iotId,

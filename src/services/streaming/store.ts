@@ -3,7 +3,6 @@
  * what keeps generated ids unique. A session's store is a fork of a shared base built once from
  * the fixtures: it copies a device's orders the first time it writes them.
  */
-import { NumberSet } from '../../core/number-set.js';
 import type { IdSource } from '../../core/ids.js';
 import { parseInstant, type ZoneTime } from '../../core/zone-time.js';
 import type { AppFixture, DeviceFixture, Fixtures, IdentityFixture, OrderFixture, PackageFixture, ProjectFixture } from '../../fixtures/schema.js';
@@ -11,6 +10,7 @@ import { FixtureError } from '../../fixtures/validate.js';
 import { multiplyPrice } from '../../core/money.js';
 import { DeviceOrders, type OrderTerms, type RowFields } from './device-orders.js';
 import { Order } from './order.js';
+import { outOrderNoOf, sequenceOf } from './out-order-numbers.js';
 
 /** Which orderId suffixes are taken under the creation second `head` (ids are head + 7 digits). */
 interface IdHead {
@@ -30,8 +30,10 @@ export interface StreamingStore {
   readonly orders: Map<string, DeviceOrders>;
   /** The store this one was forked from, read but never written; its tables are copied on first write. */
   readonly base: StreamingStore | null;
-  /** Generated outOrderNos in use (fixture ones given as text are checked by scan: they are few). */
-  readonly outOrderNos: NumberSet;
+  /** The sequence number of the next generated outOrderNo (out-order-numbers.ts): above every one in use. */
+  outOrderSeq: number;
+  /** outOrderNos in use that the generator never draws (fixtures', the admin's): few. */
+  readonly givenOutOrderNos: Set<string>;
   /** The ids of the latest creation second an id was made for, and the latest such second overall. */
   idHead: IdHead | null;
   maxHead: string;
@@ -63,7 +65,8 @@ function emptyStore(fixtures: Fixtures, zone: ZoneTime): StreamingStore {
     devices: byKey(fixtures.devices, 'iotId'),
     orders: new Map(),
     base: null,
-    outOrderNos: new NumberSet(),
+    outOrderSeq: 0,
+    givenOutOrderNos: new Set(),
     idHead: null,
     maxHead: '',
     futureIds: new Map(),
@@ -188,20 +191,14 @@ export function newOrderId(store: StreamingStore, ids: IdSource, at: number): st
 }
 
 function outOrderNoTaken(store: StreamingStore, no: string): boolean {
-  const n = Number(no);
-  if (store.outOrderNos.has(n) || store.base?.outOrderNos.has(n)) return true;
-  return false;
+  const seq = sequenceOf(no);
+  if (seq >= 0) return seq < store.outOrderSeq;
+  return store.givenOutOrderNos.has(no) || store.base?.givenOutOrderNos.has(no) === true;
 }
 
 /** A fresh 15-digit outOrderNo, unused so far. */
-export function newOutOrderNo(store: StreamingStore, ids: IdSource): string {
-  for (;;) {
-    const no = ids.digits(15);
-    if (!outOrderNoTaken(store, no)) {
-      store.outOrderNos.add(Number(no));
-      return no;
-    }
-  }
+export function newOutOrderNo(store: StreamingStore): string {
+  return outOrderNoOf(store.outOrderSeq++);
 }
 
 // ---- rows ----
@@ -240,7 +237,10 @@ export function insertRow(store: StreamingStore, iotId: string, fields: RowField
   const device = ordersOf(store, iotId);
   const row = device.add(fields, store.zone.compact);
   registerOrderId(store, fields.orderId, now);
-  if (/^\d{15}$/.test(fields.outOrderNo)) store.outOrderNos.add(Number(fields.outOrderNo));
+  // A number the generator would draw later (a state file's, replayed) moves the generator past it.
+  const seq = sequenceOf(fields.outOrderNo);
+  if (seq < 0) store.givenOutOrderNos.add(fields.outOrderNo);
+  else if (seq >= store.outOrderSeq) store.outOrderSeq = seq + 1;
   return new Order(device, row, store.zone);
 }
 
@@ -284,7 +284,7 @@ export function placeFixtureOrder(store: StreamingStore, f: OrderFixture, { now,
   if (f.orderId !== undefined && orderIdTaken(store, f.orderId)) throw new FixtureError(`${label(where)}: field orderId: duplicate "${f.orderId}"`);
   if (f.outOrderNo !== undefined && outOrderNoTaken(store, f.outOrderNo)) throw new FixtureError(`${label(where)}: field outOrderNo: duplicate "${f.outOrderNo}"`);
   const orderId = f.orderId ?? newOrderId(store, ids, createdAt);
-  const outOrderNo = f.outOrderNo ?? newOutOrderNo(store, ids);
+  const outOrderNo = f.outOrderNo ?? newOutOrderNo(store);
   const order = insertRow(
     store,
     f.iotId,
@@ -335,7 +335,8 @@ export function forkStore(base: StreamingStore): StreamingStore {
     devices: new Map(base.devices),
     orders: new Map(),
     base,
-    outOrderNos: new NumberSet(),
+    outOrderSeq: base.outOrderSeq,
+    givenOutOrderNos: new Set(),
     idHead: base.idHead && { head: base.idHead.head, suffixes: new Set(base.idHead.suffixes) },
     maxHead: base.maxHead,
     futureIds: new Map([...base.futureIds].map(([head, s]) => [head, new Set(s)])),
