@@ -31,6 +31,22 @@ const buy = (store: StreamingStore, iotId: string, immediateUse = false, ids = c
   createOrder({ store, now: NOW, zone, ids }, { iotId, commodityCode: 'streamingResource_20_10', copies: 1, userName: null, userId: null, immediateUse });
 
 describe('outOrderNos', () => {
+  it('100 000 fixture-style numbers in a row are neither refused as duplicates nor ever drawn', () => {
+    const store = eager();
+    const ids = createIdSource(3);
+    const given = { iotId: DEVICES.empty, commodityCode: 'streamingResource_20_10', copies: 1, frozen: true, paymentStatus: 1 as const, userName: null, userId: null };
+    const numbers = new Set<string>();
+    for (let i = 0; i < 100_000; i++) {
+      const outOrderNo = String(300_000_000_000_000 + i);
+      placeFixtureOrder(store, { ...given, outOrderNo }, { now: NOW, ids }, 'order');
+      numbers.add(outOrderNo);
+    }
+    for (let i = 0; i < 1000; i++) {
+      const drawn = buy(store, DEVICES.queue);
+      expect(drawn.ok && numbers.has(drawn.value.outOrderNo)).toBe(false);
+    }
+  });
+
   it('a number the generator would draw, given by a fixture or the admin, is skipped; a duplicate given one is refused', () => {
     const store = eager();
     const next = store.outOrderSeq;
