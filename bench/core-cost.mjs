@@ -17,7 +17,7 @@ import { CREATE, createRequests, gateRequests, loggedRequests } from './requests
 const dist = new URL(`${process.env.DIST ?? '../dist'}/`, import.meta.url);
 const load = (path) => import(new URL(path, dist).href);
 const { loadFixtures } = await load('fixtures/load.js');
-const { streamingOperations } = await load('services/streaming/operations.js');
+const { streamingOperations } = await load('families/streaming/operations.js');
 const { createWorld } = await load('world.js');
 const { parseEnvelope } = await load('gateway/envelope.js');
 const { recordRequest } = await load('journal/record.js');

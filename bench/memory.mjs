@@ -2,7 +2,7 @@
 // the HTTP route calls, without HTTP) and reports the heap and resident growth per order after a
 // full collection. Run with --expose-gc: node --expose-gc bench/memory.mjs <fixturesDir> <count>
 import { loadFixtures } from '../dist/fixtures/load.js';
-import { streamingOperations } from '../dist/services/streaming/operations.js';
+import { streamingOperations } from '../dist/families/streaming/operations.js';
 import { createWorld } from '../dist/world.js';
 import { createRequests } from './requests.mjs';
 

@@ -18,7 +18,7 @@ import { ZOD_COMPILERS } from './gateway/schema-compilers.js';
 import { serverTimeouts } from './runtime/server-timeouts.js';
 import { attachStateFile } from './state/attach.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
-import { ALL_OPERATIONS } from './services/families.js';
+import { ALL_OPERATIONS } from './families/table.js';
 import { JournalBudget } from './journal/journal.js';
 import { createNonceMemory } from './gateway/signing/nonce-memory.js';
 import { recordRequest } from './journal/record.js';

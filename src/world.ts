@@ -4,10 +4,10 @@ import type { ZoneTime } from './core/zone-time.js';
 import { createFaultEngine, type FaultEngine } from './faults/engine.js';
 import type { FaultRule } from './faults/schema.js';
 import type { Fixtures } from './fixtures/schema.js';
-import { createCloudTokenStore, type CloudTokenStore } from './services/cloud/tokens.js';
+import { createCloudTokenStore, type CloudTokenStore } from './platform/cloud-tokens.js';
 import { createJournal, type Journal, type JournalBudget } from './journal/journal.js';
 import { createNonceMemory, type NonceMemory } from './gateway/signing/nonce-memory.js';
-import type { StreamingStore } from './services/streaming/store.js';
+import type { StreamingStore } from './families/streaming/store.js';
 import { createWorldTemplate, type WorldTemplate } from './sessions/template.js';
 import type { Persistence } from './state/effects.js';
 

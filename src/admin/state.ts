@@ -5,10 +5,10 @@
 import type { DeviceFixture, OrderFixture } from '../fixtures/schema.js';
 import { outOfRangeReason } from '../core/zone-time.js';
 import { FixtureError, resolveOrderTimes } from '../fixtures/validate.js';
-import { editOrder, type StreamingChange } from '../services/streaming/changes.js';
-import { orderFields, periodsOf, renderOrder, type Order, type PaymentStatus } from '../services/streaming/order.js';
-import { findOrderAnywhere, ordersInCreationOrder, placeFixtureOrder, readOrdersOf } from '../services/streaming/store.js';
-import { API_FAMILIES } from '../services/families.js';
+import { editOrder, type StreamingChange } from '../families/streaming/changes.js';
+import { orderFields, periodsOf, renderOrder, type Order, type PaymentStatus } from '../families/streaming/order.js';
+import { findOrderAnywhere, ordersInCreationOrder, placeFixtureOrder, readOrdersOf } from '../families/streaming/store.js';
+import { API_FAMILIES } from '../families/table.js';
 import type { DeviceOrdersQuery } from './schemas.js';
 import type { World } from '../world.js';
 import type { AdminDevice, AdminOrder } from './contract.js';

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { localizedMessage, BusinessErrors, type BusinessError } from '../errors/catalogue.js';
 import type { Fixtures } from '../fixtures/schema.js';
-import type { Operation } from '../services/operation.js';
+import type { Operation } from '../platform/operation.js';
 import { createWorldTemplate, type WorldTemplate } from '../sessions/template.js';
 import { createWorld, type World } from '../world.js';
 

@@ -6,7 +6,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { recordRequest } from '../journal/record.js';
-import { operationRouteOptions } from '../services/operation-route.js';
+import { operationRouteOptions } from '../platform/operation-route.js';
 import type { World } from '../world.js';
 import type { CallResult, CallTransport, Gateway } from './gateway-core.js';
 import { sendAnswer } from './respond.js';

@@ -4,7 +4,7 @@
  * A working token also tells who the caller is: its project.
  */
 import { BusinessErrors } from '../errors/catalogue.js';
-import { checkCloudToken, type TokenRefusal } from '../services/cloud/tokens.js';
+import { checkCloudToken, type TokenRefusal } from '../platform/cloud-tokens.js';
 import type { CallCheck } from './gateway-core.js';
 
 /** The API that issues tokens: it never asks for one. */

@@ -8,7 +8,7 @@ import { BusinessErrors, businessErrorByCode, GatewayErrors, type BusinessError,
 import { parseFaultHeader } from '../faults/header.js';
 import type { FaultRule } from '../faults/schema.js';
 import type { RawHeaders } from '../journal/journal.js';
-import type { Operation } from '../services/operation.js';
+import type { Operation } from '../platform/operation.js';
 import type { World } from '../world.js';
 import { envelopeAnswer, gatewayRefusal, refuseCall, type GatewayAnswer } from './answers.js';
 import { parseEnvelope, type EnvelopeResult, type ParsedEnvelope } from './envelope.js';

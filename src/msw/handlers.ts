@@ -16,7 +16,7 @@ import { badPathDetail, createGateway, type CallResult, type CallTransport } fro
 import type { RequestOutcome } from '../gateway/request-outcome.js';
 import { JournalBudget, type RawHeaders } from '../journal/journal.js';
 import { recordRequest } from '../journal/record.js';
-import { ALL_OPERATIONS, API_FAMILIES } from '../services/families.js';
+import { ALL_OPERATIONS, API_FAMILIES } from '../families/table.js';
 import { createWorld, type World } from '../world.js';
 import { createMockControl, type MockControl } from './control.js';
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { createIdSource, type IdSource } from '../core/ids.js';
-import { orderCount } from '../services/streaming/store.js';
+import { orderCount } from '../families/streaming/store.js';
 import type { World } from '../world.js';
 import { createSessionRegistry, type EvictionReason, type SessionRegistry } from './registry.js';
 import { chooseSession, DEFAULT_SESSION, SESSION_HEADER, type IsolateBy } from './select.js';

@@ -6,7 +6,7 @@
 import { createIdSource, type IdSource } from '../core/ids.js';
 import { createZoneTime, type ZoneTime } from '../core/zone-time.js';
 import type { Fixtures } from '../fixtures/schema.js';
-import { createStore, forkStore, type StreamingStore } from '../services/streaming/store.js';
+import { createStore, forkStore, type StreamingStore } from '../families/streaming/store.js';
 
 /** The id-source calls resolving the fixtures made, replayed on each world's own source. */
 type IdCall = { [M in keyof IdSource]: { method: M; args: Parameters<IdSource[M]> } }[keyof IdSource];

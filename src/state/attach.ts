@@ -1,7 +1,7 @@
-import { API_FAMILIES } from '../services/families.js';
-import type { FamilyWorld, SavedFamilyState } from '../services/family-state.js';
-import { replayChange } from '../services/streaming/changes.js';
-import { allDeviceOrders, createEmptyStore, insertRow, type StreamingStore } from '../services/streaming/store.js';
+import { API_FAMILIES } from '../families/table.js';
+import type { FamilyWorld, SavedFamilyState } from '../platform/family-state.js';
+import { replayChange } from '../families/streaming/changes.js';
+import { allDeviceOrders, createEmptyStore, insertRow, type StreamingStore } from '../families/streaming/store.js';
 import type { World } from '../world.js';
 import type { Fixtures } from '../fixtures/schema.js';
 import type { ZoneTime } from '../core/zone-time.js';

@@ -1,8 +1,8 @@
-import type { StreamingChange } from '../services/streaming/changes.js';
+import type { StreamingChange } from '../families/streaming/changes.js';
 
 /**
  * One change of another family's state (not 直播分享's), tagged with the family's key: the family
- * names what the change holds (services/family-state.ts), the state file checks it against the
+ * names what the change holds (platform/family-state.ts), the state file checks it against the
  * family's schema before writing it.
  */
 export interface FamilyChange {

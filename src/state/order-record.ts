@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { StreamingChange } from '../services/streaming/rules.js';
-import { orderFields, type Order, type OrderFields } from '../services/streaming/order.js';
+import type { StreamingChange } from '../families/streaming/rules.js';
+import { orderFields, type Order, type OrderFields } from '../families/streaming/order.js';
 
 const Period = z.object({ start: z.number().finite(), end: z.number().finite() }).refine((p) => p.end > p.start, 'end must be after start');
 const Instant = z.number().finite();

@@ -6,17 +6,17 @@
  * after the commit.
  *
  * 直播分享's orders have the `orders` table; every other family that saves its state
- * (services/family-state.ts) has rows in `family_rows`, tagged with its key, and its changes in
+ * (platform/family-state.ts) has rows in `family_rows`, tagged with its key, and its changes in
  * `changes` with `family` set. This file knows a family by its key and schemas only.
  */
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
-import type { FamilyRow, SavedFamilyState } from '../services/family-state.js';
-import type { StreamingChange } from '../services/streaming/changes.js';
-import type { OrderFields } from '../services/streaming/order.js';
-import { allOrders, type StreamingStore } from '../services/streaming/store.js';
+import type { FamilyRow, SavedFamilyState } from '../platform/family-state.js';
+import type { StreamingChange } from '../families/streaming/changes.js';
+import type { OrderFields } from '../families/streaming/order.js';
+import { allOrders, type StreamingStore } from '../families/streaming/store.js';
 import type { Effects, Persistence } from './effects.js';
 import { decodeChange, decodeChecked, decodeOrder, encodeChange, encodeChecked, encodeOrder } from './order-record.js';
 
@@ -260,8 +260,8 @@ function createWriteBehind(db: Database.Database, families: readonly FamilyCodec
   const codecs = new Map(families.map((f) => [f.key, f]));
   const codecOf = (family: string): FamilyCodec => {
     const codec = codecs.get(family);
-    // A family that reports changes without declaring savedState in services/families.ts: a bug, not a bad request.
-    if (!codec) throw new Error(`family "${family}" reported changes but saves no state (give it a savedState in services/families.ts)`);
+    // A family that reports changes without declaring savedState in families/table.ts: a bug, not a bad request.
+    if (!codec) throw new Error(`family "${family}" reported changes but saves no state (give it a savedState in families/table.ts)`);
     return codec;
   };
   const append = db.prepare('INSERT INTO changes (body, family) VALUES (?, ?)');

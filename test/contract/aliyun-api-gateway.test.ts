@@ -9,8 +9,8 @@
 import apiGateway from 'aliyun-api-gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/runtime/server.js';
-import { ALL_OPERATIONS } from '../../src/services/families.js';
-import type { Operation } from '../../src/services/operation.js';
+import { ALL_OPERATIONS } from '../../src/families/table.js';
+import type { Operation } from '../../src/platform/operation.js';
 import { envelope } from '../support/api.js';
 import { GOOD_PARAMS, PATHS } from '../support/family.js';
 import { APPS } from '../support/signer.js';

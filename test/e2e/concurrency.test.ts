@@ -8,11 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { orderLength, periodsOf } from '../../src/services/streaming/order.js';
+import { orderLength, periodsOf } from '../../src/families/streaming/order.js';
 import { startServer } from '../../src/runtime/server.js';
 import { CREATE, DEVICES, envelope, T0 } from '../support/api.js';
 import { loadStateFile } from '../../src/state/attach.js';
-import { allOrders, findOrderAnywhere, readOrdersOf } from '../../src/services/streaming/store.js';
+import { allOrders, findOrderAnywhere, readOrdersOf } from '../../src/families/streaming/store.js';
 
 const IN_FLIGHT = 1_200;
 const QUEUED = 150;

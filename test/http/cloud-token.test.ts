@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { call, DEVICES, testApp } from '../support/api.js';
 import { expectBusinessError, ORDERS, OTHER_PROJECT, PATHS, PROJECT } from '../support/family.js';
-import { cloudOperations } from '../../src/services/cloud/handlers.js';
+import { cloudOperations } from '../../src/families/cloud/handlers.js';
 
 const getToken = async (app: FastifyInstance, res = PROJECT): Promise<string> => {
   const answer = await call(app, PATHS.token, { grantType: 'project', res }, { apiVer: '1.0.1' });

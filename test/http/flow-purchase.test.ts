@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { call, DEVICES, T0, testApp } from '../support/api.js';
 import { expectOrderShape, PATHS, utcMs } from '../support/family.js';
-import { orderEnd, orderLength, orderStart, periodsOf } from '../../src/services/streaming/order.js';
-import { allOrders, findOrderAnywhere, readOrdersOf } from '../../src/services/streaming/store.js';
+import { orderEnd, orderLength, orderStart, periodsOf } from '../../src/families/streaming/order.js';
+import { allOrders, findOrderAnywhere, readOrdersOf } from '../../src/families/streaming/store.js';
 
 const DAY = 86_400_000;
 

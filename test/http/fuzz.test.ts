@@ -10,11 +10,11 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
-import { renderOrder } from '../../src/services/streaming/order.js';
+import { renderOrder } from '../../src/families/streaming/order.js';
 import { startServer, type RunningServer } from '../../src/runtime/server.js';
 import { T0 } from '../support/api.js';
 import { fuzzRequests, hugeRequests, PROTECTED, type FuzzRequest } from '../support/fuzz-bodies.js';
-import { allOrders, findOrderAnywhere, readOrdersOf } from '../../src/services/streaming/store.js';
+import { allOrders, findOrderAnywhere, readOrdersOf } from '../../src/families/streaming/store.js';
 
 /** Requests through inject; the socket sample comes on top. Raise FUZZ_COUNT locally for a longer run. */
 const INJECTED = Number(process.env.FUZZ_COUNT ?? 100_000);

@@ -3,7 +3,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { BusinessErrors, GatewayErrors } from '../../src/errors/catalogue.js';
-import { streamingOperations } from '../../src/services/streaming/operations.js';
+import { streamingOperations } from '../../src/families/streaming/operations.js';
 import { ADMIN_ROUTES, type AdminRoute } from '../../src/admin/contract.js';
 import { testApp } from '../support/api.js';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { call, CREATE, DEVICES, DOC_IOT_ID, DOC_USER_ID, envelope, postRaw, testApp, T0 } from '../support/api.js';
-import { allOrders, findOrderAnywhere, readOrdersOf } from '../../src/services/streaming/store.js';
+import { allOrders, findOrderAnywhere, readOrdersOf } from '../../src/families/streaming/store.js';
 
 const DOC_PARAMS = {
   iotId: DOC_IOT_ID,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { call, DEVICES, testApp } from '../support/api.js';
 import { expectBusinessError, expectOrderShape, ORDERS, PATHS } from '../support/family.js';
-import { streamingOperations } from '../../src/services/streaming/operations.js';
+import { streamingOperations } from '../../src/families/streaming/operations.js';
 
 async function createOrder(app: FastifyInstance, iotId: string = DEVICES.empty) {
   const res = await call(app, PATHS.create, { iotId, commodityCode: 'streamingResource_5_1', copies: 3, userName: 'u', userId: 'id-1' });

@@ -14,7 +14,7 @@ describe('the browser bundle of aliyun-living-mock/msw', () => {
     const text = output.text;
     const inputs = Object.keys(result.metafile.inputs);
     // The domain, the gateway core and the built-in fixtures are in it; msw and Fastify are not.
-    expect(inputs).toEqual(expect.arrayContaining(['src/gateway/gateway-core.ts', 'src/services/streaming/operations.ts', 'fixtures/packages.json']));
+    expect(inputs).toEqual(expect.arrayContaining(['src/gateway/gateway-core.ts', 'src/families/streaming/operations.ts', 'fixtures/packages.json']));
     expect(inputs.filter((f) => /fastify|pino|node:|better-sqlite3/.test(f))).toEqual([]);
     // Buffer only as the journal's guarded globalThis.Buffer (Node's native search where there is one).
     expect(text.match(/(?<![.\w$])Buffer\b/g)).toBeNull();

@@ -12,7 +12,7 @@ import { buildApp } from '../../src/app.js';
 import { createHandlers } from '../../src/msw/index.js';
 import type { MockControl } from '../../src/msw/index.js';
 import type { JournalEntry } from '../../src/journal/journal.js';
-import { ALL_OPERATIONS } from '../../src/services/families.js';
+import { ALL_OPERATIONS } from '../../src/families/table.js';
 import { DEVICES, envelope, T0 } from '../support/api.js';
 import { GOOD_PARAMS, ORDERS, PATHS, PROJECT } from '../support/family.js';
 import { APPS } from '../support/signer.js';

@@ -29,7 +29,7 @@ export function callCs(app: FastifyInstance, api: { path: string; apiVer: string
   return call(app, api.path, params, { apiVer: api.apiVer, ...options });
 }
 
-/** Fixture cloud-storage orders by their role (src/services/cloud-storage/fixtures.ts). */
+/** Fixture cloud-storage orders by their role (src/families/cloud-storage/fixtures.ts). */
 export const CS_ORDERS = {
   /** inEffect device: monthly event_7 package in effect since 10 days ago. */
   inEffect: '202411050900001000201',

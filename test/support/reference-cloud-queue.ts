@@ -1,11 +1,11 @@
 /**
  * The cloud-storage queue as it was before it moved onto the shared PeriodQueue
- * (src/services/order-queue/period-queue.ts): each order's segments of time, and each verb a pass
+ * (src/platform/period-queue.ts): each order's segments of time, and each verb a pass
  * over the device's orders. Kept, unchanged but for the verbs the new interface names
  * (placeAtNow is the old openGapAt then place; restore), as the reference the new queue is checked
  * against (test/unit/cloud-storage-queue.differential.test.ts).
  */
-import type { OrderQueue, Period } from '../../src/services/cloud-storage/queue.js';
+import type { OrderQueue, Period } from '../../src/families/cloud-storage/queue.js';
 
 /** An empty reference queue. */
 export function createReferenceQueue(): OrderQueue {

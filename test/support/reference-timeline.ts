@@ -1,7 +1,7 @@
 /**
  * A plain reference implementation of the timeline rules of spec §7: every order an object with
  * its periods, every rule a loop that rewrites each order it moves. Slow and obvious on purpose:
- * the store (src/services/streaming) must agree with it after every step.
+ * the store (src/families/streaming) must agree with it after every step.
  */
 import type { ZoneTime } from '../../src/core/zone-time.js';
 

@@ -77,7 +77,8 @@ function circles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
 const LAYERS: readonly (readonly string[])[] = [
   ['core'],
   ['errors', 'fixtures', 'logging'],
-  ['services'],
+  ['platform'],
+  ['families'],
   ['journal', 'faults', 'state'],
   ['gateway'],
   ['sessions'],
@@ -106,7 +107,7 @@ const KNOWN_UPWARD = [
   'admin/ui.ts -> runtime/package-root.ts',
   'docs/openapi.ts -> runtime/version.ts',
   // A fixtures folder is checked by every family that reads a file of its own in it.
-  'fixtures/load.ts -> services/families.ts',
+  'fixtures/load.ts -> families/table.ts',
   // The docs' examples are the emulator's own answers: each operation called on a fresh world.
   'docs/examples.ts -> world.ts',
   // buildApp takes the options the CLI takes, validated by the one schema; Fastify takes its
@@ -135,9 +136,9 @@ describe('import direction', () => {
     expect(upward.sort()).toEqual([...KNOWN_UPWARD].sort());
   });
 
-  it('keeps the business rules (services/, core/) free of Fastify and of Node built-ins', () => {
+  it('keeps the business rules (core/, platform/, families/) free of Fastify and of Node built-ins', () => {
     const offenders = sources()
-      .filter((file) => file.startsWith('services/') || file.startsWith('core/'))
+      .filter((file) => file.startsWith('core/') || file.startsWith('platform/') || file.startsWith('families/'))
       .flatMap((file) => importsOf(file).filter((i) => /^(node:|fastify$|fastify\/|@fastify\/|fastify-)/.test(i.target)).map((i) => `${file} -> ${i.target}`));
     expect(offenders).toEqual([]);
   });
@@ -145,19 +146,17 @@ describe('import direction', () => {
 
 describe('families', () => {
   // 直播分享 came first and the platform still names it (state/, sessions/, admin/); every family
-  // added since is a folder and a line in services/families.ts, and nothing else may reach into it.
-  // Not families in that sense: the cloud token (services/cloud, which the gateway checks on every
-  // family's calls) and the queue the families share (services/order-queue).
-  const PLATFORM = new Set(['streaming', 'cloud', 'order-queue']);
+  // added since is a folder and a line in families/table.ts, and nothing else may reach into it.
+  const PLATFORM = new Set(['streaming', 'cloud']);
 
   it('reaches a family other than the first only through the families table', () => {
-    const folders = readdirSync(join(SRC, 'services'), { withFileTypes: true })
+    const folders = readdirSync(join(SRC, 'families'), { withFileTypes: true })
       .filter((e) => e.isDirectory() && !PLATFORM.has(e.name))
-      .map((e) => `services/${e.name}/`);
-    expect(folders).toContain('services/cloud-storage/');
+      .map((e) => `families/${e.name}/`);
+    expect(folders).toContain('families/cloud-storage/');
     const reaching = [...importGraph()].flatMap(([file, imports]) =>
       imports
-        .filter((i) => folders.some((f) => i.target.startsWith(f) && !file.startsWith(f)) && file !== 'services/families.ts')
+        .filter((i) => folders.some((f) => i.target.startsWith(f) && !file.startsWith(f)) && file !== 'families/table.ts')
         .map((i) => `${file} -> ${i.target}`),
     );
     expect(reaching).toEqual([]);

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createQueue, type OrderQueue, type Period } from '../../src/services/cloud-storage/queue.js';
+import { createQueue, type OrderQueue, type Period } from '../../src/families/cloud-storage/queue.js';
 import { createReferenceQueue } from '../support/reference-cloud-queue.js';
 
 const DAY = 86_400_000;

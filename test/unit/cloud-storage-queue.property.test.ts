@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { createIdSource } from '../../src/core/ids.js';
 import { createZoneTime } from '../../src/core/zone-time.js';
 import { loadFixtures } from '../../src/fixtures/load.js';
-import { CLOUD_PACKAGES } from '../../src/services/cloud-storage/fixtures.js';
-import { buyPackage, enableOrder, setOrderStatus, transferOrder, type CloudContext } from '../../src/services/cloud-storage/rules.js';
-import { createCloudStorageState, queueOf } from '../../src/services/cloud-storage/state.js';
-import { createStore } from '../../src/services/streaming/store.js';
+import { CLOUD_PACKAGES } from '../../src/families/cloud-storage/fixtures.js';
+import { buyPackage, enableOrder, setOrderStatus, transferOrder, type CloudContext } from '../../src/families/cloud-storage/rules.js';
+import { createCloudStorageState, queueOf } from '../../src/families/cloud-storage/state.js';
+import { createStore } from '../../src/families/streaming/store.js';
 import { DEVICES, T0 } from '../support/api.js';
 
 const fixtures = loadFixtures();

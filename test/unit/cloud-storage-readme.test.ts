@@ -1,7 +1,7 @@
 /** The README's table of the 云存储 family agrees with the operations table: paths, apiVers, doc pages and rules sources. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cloudStorageOperations } from '../../src/services/cloud-storage/operations.js';
+import { cloudStorageOperations } from '../../src/families/cloud-storage/operations.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 

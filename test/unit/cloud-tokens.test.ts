@@ -6,7 +6,7 @@ import {
   issueCloudToken,
   REPLACED_TOKEN_GRACE_MS,
   CLOUD_TOKEN_LIFETIME_MS,
-} from '../../src/services/cloud/tokens.js';
+} from '../../src/platform/cloud-tokens.js';
 
 describe('cloud token rules', () => {
   it('issue a working token that names its project', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { exampleResponse, exampleWorlds } from '../../src/docs/examples.js';
 import { loadFixtures } from '../../src/fixtures/load.js';
-import { streamingOperations } from '../../src/services/streaming/operations.js';
+import { streamingOperations } from '../../src/families/streaming/operations.js';
 
 const fixtures = loadFixtures();
 

@@ -6,8 +6,8 @@ import { createIdSource } from '../../src/core/ids.js';
 import { createZoneTime } from '../../src/core/zone-time.js';
 import { BUILT_IN_FIXTURES_DIR, loadFixtures } from '../../src/fixtures/load.js';
 import { checkOrderTimes } from '../../src/fixtures/validate.js';
-import { orderStatus, orderStart, orderEnd } from '../../src/services/streaming/order.js';
-import { createStore, ordersInCreationOrder } from '../../src/services/streaming/store.js';
+import { orderStatus, orderStart, orderEnd } from '../../src/families/streaming/order.js';
+import { createStore, ordersInCreationOrder } from '../../src/families/streaming/store.js';
 import { DEVICES, DOC_IOT_ID } from '../support/api.js';
 
 function copyFixtures(): string {

@@ -12,7 +12,7 @@ import { createGateway, type CallResult } from '../../src/gateway/gateway-core.j
 import type { RequestOutcome } from '../../src/gateway/request-outcome.js';
 import { createNodeSigningCrypto } from '../../src/gateway/signing/node-crypto.js';
 import { createSignedHeaderNamesMemo } from '../../src/gateway/signing/string-to-sign.js';
-import { streamingOperations } from '../../src/services/streaming/operations.js';
+import { streamingOperations } from '../../src/families/streaming/operations.js';
 import { createWorld } from '../../src/world.js';
 import { DEVICES, envelope, T0 } from '../support/api.js';
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createIdSource } from '../../src/core/ids.js';
 import { createZoneTime } from '../../src/core/zone-time.js';
 import { loadFixtures } from '../../src/fixtures/load.js';
-import { listOrders } from '../../src/services/streaming/rules.js';
-import { createStore, forkStore, ordersInCreationOrder, placeFixtureOrder, readOrdersOf } from '../../src/services/streaming/store.js';
+import { listOrders } from '../../src/families/streaming/rules.js';
+import { createStore, forkStore, ordersInCreationOrder, placeFixtureOrder, readOrdersOf } from '../../src/families/streaming/store.js';
 import { DEVICES, T0 } from '../support/api.js';
 
 const fixtures = loadFixtures();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outOrderNoOf, SEQUENCE_LIMIT, sequenceOf } from '../../src/services/streaming/out-order-numbers.js';
+import { outOrderNoOf, SEQUENCE_LIMIT, sequenceOf } from '../../src/families/streaming/out-order-numbers.js';
 
 describe('generated outOrderNos', () => {
   it('are 15 digits, never repeat, and give back their sequence number', () => {

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { loadFixtures } from '../../src/fixtures/load.js';
 import { createZoneTime } from '../../src/core/zone-time.js';
 import { createIdSource } from '../../src/core/ids.js';
-import { allOrders, createStore, findOrderAnywhere, forkStore, orderCount, readOrdersOf, type StreamingStore } from '../../src/services/streaming/store.js';
-import { createOrder } from '../../src/services/streaming/rules.js';
-import { orderFields, orderStart } from '../../src/services/streaming/order.js';
+import { allOrders, createStore, findOrderAnywhere, forkStore, orderCount, readOrdersOf, type StreamingStore } from '../../src/families/streaming/store.js';
+import { createOrder } from '../../src/families/streaming/rules.js';
+import { orderFields, orderStart } from '../../src/families/streaming/order.js';
 import { createWorldTemplate } from '../../src/sessions/template.js';
-import { outOrderNoOf } from '../../src/services/streaming/out-order-numbers.js';
-import { placeFixtureOrder } from '../../src/services/streaming/store.js';
+import { outOrderNoOf } from '../../src/families/streaming/out-order-numbers.js';
+import { placeFixtureOrder } from '../../src/families/streaming/store.js';
 import { createWorld } from '../../src/world.js';
 import { DEVICES, T0 } from '../support/api.js';
 

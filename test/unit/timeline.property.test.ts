@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { createIdSource } from '../../src/core/ids.js';
 import { createZoneTime } from '../../src/core/zone-time.js';
 import { loadFixtures } from '../../src/fixtures/load.js';
-import { replayChange, editOrder, type StreamingChange } from '../../src/services/streaming/changes.js';
-import { orderFields, orderLength, orderStatus, paymentStatusAt, isInEffect, periodsOf } from '../../src/services/streaming/order.js';
-import { createOrder, enableOwnOrder, payOrder, type StreamingContext } from '../../src/services/streaming/rules.js';
-import { allOrders, createStore, findOrderAnywhere, type StreamingStore } from '../../src/services/streaming/store.js';
+import { replayChange, editOrder, type StreamingChange } from '../../src/families/streaming/changes.js';
+import { orderFields, orderLength, orderStatus, paymentStatusAt, isInEffect, periodsOf } from '../../src/families/streaming/order.js';
+import { createOrder, enableOwnOrder, payOrder, type StreamingContext } from '../../src/families/streaming/rules.js';
+import { allOrders, createStore, findOrderAnywhere, type StreamingStore } from '../../src/families/streaming/store.js';
 import { ReferenceTimeline } from '../support/reference-timeline.js';
 import { DEVICES, T0 } from '../support/api.js';
 

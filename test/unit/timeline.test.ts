@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createIdSource } from '../../src/core/ids.js';
 import { createZoneTime, parseInstant } from '../../src/core/zone-time.js';
 import { validateFixtures } from '../../src/fixtures/validate.js';
-import { createOrder, type StreamingContext } from '../../src/services/streaming/rules.js';
-import { orderEnd, orderLength, orderStart, orderStatus, periodsOf, periodStart, type Order } from '../../src/services/streaming/order.js';
-import { createStore, ordersInCreationOrder } from '../../src/services/streaming/store.js';
-import { enableOrder } from '../../src/services/streaming/timeline.js';
+import { createOrder, type StreamingContext } from '../../src/families/streaming/rules.js';
+import { orderEnd, orderLength, orderStart, orderStatus, periodsOf, periodStart, type Order } from '../../src/families/streaming/order.js';
+import { createStore, ordersInCreationOrder } from '../../src/families/streaming/store.js';
+import { enableOrder } from '../../src/families/streaming/timeline.js';
 
 const zone = createZoneTime('Asia/Shanghai');
 const at = (local: string) => parseInstant(local, 0, zone)!;

@@ -1,7 +1,7 @@
 /** The API documentation covers the cloud-storage family: every path, every apiVer, and examples the emulator answers with code 200. */
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../support/api.js';
-import { cloudStorageOperations } from '../../../src/services/cloud-storage/operations.js';
+import { cloudStorageOperations } from '../../../src/families/cloud-storage/operations.js';
 
 describe('OpenAPI document: the 云存储 family', () => {
   it('documents every path with a request example per apiVer, each answered with code 200 on the fixtures', async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cloudStorageSavedState } from '../../../src/services/cloud-storage/saved-state.js';
+import { cloudStorageSavedState } from '../../../src/families/cloud-storage/saved-state.js';
 import { loadStateFileState } from '../../../src/state/attach.js';
 import { CREATE, DEVICES, call, testApp } from '../../support/api.js';
 import { callCs, CS, CS_ORDERS } from '../../support/cloud-storage.js';

@@ -1,6 +1,6 @@
 /** 直播分享 handlers: parse params, call the rules, shape the data. No state of their own. */
 import { z } from 'zod';
-import { parseParams, type ApiCall, type ApiResult } from '../operation.js';
+import { parseParams, type ApiCall, type ApiResult } from '../../platform/operation.js';
 import { renderOrder } from './order.js';
 import { createOrder, enableOwnOrder, findOwnOrder, listOrders, payOrder, type Outcome, type StreamingContext } from './rules.js';
 import type { Order } from './order.js';

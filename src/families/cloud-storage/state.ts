@@ -6,7 +6,7 @@
  */
 import { multiplyPrice } from '../../core/money.js';
 import { parseInstant, type ZoneTime } from '../../core/zone-time.js';
-import type { FamilyWorld } from '../family-state.js';
+import type { FamilyWorld } from '../../platform/family-state.js';
 import type { StreamingStore } from '../streaming/store.js';
 import type { Fixtures } from '../../fixtures/schema.js';
 import { cloudStorageData, FAMILY_KEY, type CloudStorageData } from './fixture-file.js';

@@ -14,7 +14,7 @@
  * Rows are numbered from 0 in the order they were added; the numbers are in typed-array columns
  * (see core/columns.ts) so a long load keeps its memory bounded.
  */
-import { float64Column, int32Column } from '../../core/columns.js';
+import { float64Column, int32Column } from '../core/columns.js';
 
 /** A stretch of time an order holds, [start, end) in epoch ms. */
 export interface Period {

@@ -3,7 +3,7 @@
  * the project's previous token, which keeps working for a grace period. No clock is read here;
  * every function takes the instant.
  */
-import type { IdSource } from '../../core/ids.js';
+import type { IdSource } from '../core/ids.js';
 
 /** A token's lifetime, as answered in expireIn (2 hours). */
 export const CLOUD_TOKEN_LIFETIME_MS = 7_200_000;

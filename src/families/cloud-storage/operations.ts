@@ -3,7 +3,7 @@
  * gateway timeout and where its facts come from. Where pages (or a public client) name more than
  * one apiVer, every one of them is served by the same handler.
  */
-import type { Operation } from '../operation.js';
+import type { Operation } from '../../platform/operation.js';
 import * as H from './handlers.js';
 import * as P from './params.js';
 

@@ -1,6 +1,6 @@
 /** Cloud-storage and free-trial handlers: parse params, call the rules, shape the data. No state of their own. */
 import type { z } from 'zod';
-import { parseParams, type ApiCall, type ApiResult } from '../operation.js';
+import { parseParams, type ApiCall, type ApiResult } from '../../platform/operation.js';
 import {
   consumeFreePlan,
   checkFreeQuota,

@@ -1,6 +1,6 @@
 /**
  * The API families the emulator serves, one line each. Adding a family is a folder beside
- * services/streaming with its operations table (and, to survive a restart, its savedState), and a
+ * families/streaming with its operations table (and, to survive a restart, its savedState), and a
  * line here.
  */
 import type { Fixtures } from '../fixtures/schema.js';
@@ -10,8 +10,8 @@ import { cloudStorageLane } from './cloud-storage/admin.js';
 import { cloudStorageOperations } from './cloud-storage/operations.js';
 import { cloudStorageSavedState } from './cloud-storage/saved-state.js';
 import { cloudOperations } from './cloud/handlers.js';
-import type { SavedFamilyState } from './family-state.js';
-import type { Operation } from './operation.js';
+import type { SavedFamilyState } from '../platform/family-state.js';
+import type { Operation } from '../platform/operation.js';
 import { streamingOperations } from './streaming/operations.js';
 
 /** A family: its name (for docs and logs), its operations, and its own lane of a device's orders on the admin page. */

@@ -1,5 +1,5 @@
 /**
- * The cloud-storage family's records in a state file (services/family-state.ts): a snapshot row
+ * The cloud-storage family's records in a state file (platform/family-state.ts): a snapshot row
  * per order and per device's free plan, and one change per call that changed something. A change
  * names what the caller did, with the ids drawn and the instant, never the orders it moved, so
  * writing one costs the same however long the device's queue is.

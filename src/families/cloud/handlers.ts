@@ -1,8 +1,8 @@
 /** The /cloud/token operation: parse params, issue a token, shape the data. */
 import { z } from 'zod';
 import { BusinessErrors } from '../../errors/catalogue.js';
-import { parseParams, type ApiCall, type ApiResult, type Operation } from '../operation.js';
-import { CLOUD_TOKEN_LIFETIME_MS, issueCloudToken } from './tokens.js';
+import { parseParams, type ApiCall, type ApiResult, type Operation } from '../../platform/operation.js';
+import { CLOUD_TOKEN_LIFETIME_MS, issueCloudToken } from '../../platform/cloud-tokens.js';
 
 /** params of /cloud/token (help.aliyun.com 177833). */
 export const CloudTokenParams = z.object({

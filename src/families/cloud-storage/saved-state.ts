@@ -1,10 +1,10 @@
 /**
- * How this family's state lives in a --state-file (services/family-state.ts): a row per order
+ * How this family's state lives in a --state-file (platform/family-state.ts): a row per order
  * (with its segments on the device's queue) and per device's free plan, and the changes the rules
  * log (change-record.ts), replayed through the same apply* functions the calls ran.
  */
 import { REPLAY_IDS } from '../../core/ids.js';
-import type { FamilyRow, FamilyWorld, SavedFamilyState } from '../family-state.js';
+import type { FamilyRow, FamilyWorld, SavedFamilyState } from '../../platform/family-state.js';
 import { CloudChange, CloudRow } from './change-record.js';
 import { cloudStorageData, FAMILY_KEY } from './fixture-file.js';
 import type { CloudOrder } from './order.js';

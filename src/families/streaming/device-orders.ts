@@ -2,14 +2,14 @@
  * One device's orders: a table of rows in creation order, and the queue of the rows that still
  * hold time, in time order. The periods and the queue (blocks with shifts, so an immediate
  * purchase costs the same however long the queue is) are the shared PeriodQueue's
- * (order-queue/period-queue.ts); this class adds what a 直播分享 order is.
+ * (platform/period-queue.ts); this class adds what a 直播分享 order is.
  *
  * The table keeps numbers in typed-array columns (about 60 bytes an order in all, where an object
  * per order took 280), so a long load test keeps its memory bounded (see README, Speed).
  */
 import { float64Column, uint32Column, uint8Column } from '../../core/columns.js';
 import { RowIndex } from '../../core/row-index.js';
-import { PeriodQueue, type Period } from '../order-queue/period-queue.js';
+import { PeriodQueue, type Period } from '../../platform/period-queue.js';
 
 export type { Period };
 
