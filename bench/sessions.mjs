@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Sessions benchmark (issue 10), against the built package (dist/): run `npm run build` first.
+ * Sessions benchmark, against the built package (dist/): run `npm run build` first.
  *   node bench/sessions.mjs [--duration-ms 3000] [--sessions 1000] [--concurrency 32] [--json]
  * Measures: creating a session (in process), memory per idle session, and API throughput
  * over a real socket with every request in one session against requests spread over N live ones.

@@ -13,7 +13,7 @@ import { CLI, peakRssMb, rssMb, startServer } from './servers.mjs';
 import { CREATE } from './requests.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-/** Targets of issue 16: the last minute at least this share of the first; peak RSS at most this. */
+/** Targets: the last minute at least this share of the first; peak RSS at most this. */
 export const SOAK_TARGETS = { lastToFirst: 0.8, peakRssMb: 1024 };
 
 /** "30m", "90s", "1h" -> seconds. */
