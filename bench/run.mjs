@@ -189,13 +189,13 @@ const scenarios = [
   // Issue 16: a purchase for immediate use moves the whole queue, and must cost about what an append does.
   { name: 'create-immediate', label: 'create, immediateUse true', requests: immediate(createRequests(deviceCount)) },
   // Issue 16: the append create of another build (BENCH_BEFORE_CLI=path/to/dist/cli.js), in the same run.
-  { name: 'create-before', label: 'create, logging off, the build before', script: env.BENCH_BEFORE_CLI, args: emulatorArgs(FIX_MAIN), requests: createRequests(deviceCount), needs: Boolean(env.BENCH_BEFORE_CLI), missing: 'set BENCH_BEFORE_CLI to another build\'s dist/cli.js' },
+  { name: 'create-before', label: 'create, logging off, the BENCH_BEFORE_CLI build', script: env.BENCH_BEFORE_CLI, args: emulatorArgs(FIX_MAIN), requests: createRequests(deviceCount), needs: Boolean(env.BENCH_BEFORE_CLI), missing: 'set BENCH_BEFORE_CLI to another build\'s dist/cli.js' },
   { name: 'create-invalid', label: 'create, invalid bodies (460)', requests: invalidCreateRequests(deviceCount), expectCode: 460 },
-  { name: 'get', label: 'get, device with 1 000 orders', requests: getRequests(1000), needs: features.get, missing: 'order/get is not on this build (issue 3)' },
-  { name: 'query', label: 'query 50/page, 1 000 orders', requests: queryRequests(1000), needs: features.query, missing: 'order/query is not on this build (issue 3)' },
+  { name: 'get', label: 'get, device with 1 000 orders', requests: getRequests(1000), needs: features.get, missing: 'order/get is not on this build' },
+  { name: 'query', label: 'query 50/page, 1 000 orders', requests: queryRequests(1000), needs: features.query, missing: 'order/query is not on this build' },
   {
     name: 'create-signed', label: 'create, signature on', args: ['--verify-signature'], targetRatio: TARGETS.signedRatio, needs: features.verifySignature,
-    missing: '--verify-signature is not on this build (issue 4)', build: () => signedCreateRequests(deviceCount),
+    missing: '--verify-signature is not on this build', build: () => signedCreateRequests(deviceCount),
   },
   { name: 'create-logging', label: 'create, info log to a file', args: ['--log-level', 'info'], stdoutFile: join(tmp, 'emulator.log'), requests: createRequests(deviceCount), targetRatio: TARGETS.loggingRatio },
   // Calibration, not the emulator: the issue's reference routes on this machine, in this run.
@@ -378,7 +378,7 @@ function printReport(r) {
     for (const s of r.scenarios) {
       if (s.workUs) continue;
       if (s.reference) {
-        console.log(`  ${s.scenario}: not the emulator, no target; the issue measured ${f2(s.issueRatio)} for this route on its machine, this run ${f2(s.ratio)}`);
+        console.log(`  ${s.scenario}: not the emulator, no target; ${f2(s.issueRatio)} for this route on the machine the targets were set on, this run ${f2(s.ratio)}`);
         continue;
       }
       console.log(`  ${s.scenario}: ${s.targets.map(mark).join('; ')}${s.emulator.wrongAnswer ? `; WRONG ANSWER: ${s.emulator.wrongAnswer}` : ''}${s.logBytes ? `; log ${(s.logBytes / 1048576).toFixed(1)} MB` : ''}`);
@@ -393,7 +393,7 @@ function printReport(r) {
   }
   if (byName.create && byName['create-before']) {
     const kept = byName.create.ratio / byName['create-before'].ratio;
-    console.log(`  append create, this build / the build before (ratios to the bare route): ${f2(kept)} (target ≥ 0.95) ${kept >= 0.95 ? 'PASS' : 'FAIL'}`);
+    console.log(`  append create, this build / the BENCH_BEFORE_CLI build (ratios to the bare route): ${f2(kept)} (target ≥ 0.95) ${kept >= 0.95 ? 'PASS' : 'FAIL'}`);
   }
   if (r.core) {
     const c = r.core;
