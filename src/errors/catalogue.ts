@@ -1,5 +1,5 @@
 /**
- * Every error the emulator can answer, in one place: the README's table is generated from it.
+ * Every error the emulator can answer, in one place: the tables of docs/gateway.md are generated from it.
  * `source` says where the fact comes from: doc (an official page), seen (a real response quoted
  * in public), model (our choice where the public material is silent), inferred (a gateway code
  * not confirmed by a public page).

@@ -48,7 +48,7 @@ export type CallCheck = (input: CallCheckInput) => { error: BusinessError; detai
 export interface GatewayOptions {
   operations: readonly Operation[];
   checks?: readonly CallCheck[];
-  /** Absent: no signature is checked (the MSW handlers, see the README). */
+  /** Absent: no signature is checked (the MSW handlers, see docs/msw.md). */
   signatures?: SignatureOptions;
 }
 
