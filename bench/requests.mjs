@@ -74,7 +74,7 @@ export function queryRequests(orders, pageSize = 50) {
   }));
 }
 
-/** Valid creates over `devices` devices, each signed in advance (spec §4) with a timestamp of now. */
+/** Valid creates over `devices` devices, each signed in advance (Aliyun 143207) with a timestamp of now. */
 export function signedCreateRequests(devices) {
   const timestampMs = Date.now();
   return createRequests(devices).map((r) => ({

@@ -1,4 +1,4 @@
-// Signs a request as an API-gateway client does (spec §4), so the signature scenario can send
+// Signs a request as an API-gateway client does (Aliyun 143207, API signing), so the signature scenario can send
 // requests generated in advance. No nonce: autocannon replays each request many times, and a
 // nonce may be used once; the timestamp is sent and must stay within 15 minutes of the server.
 import { createHash, createHmac } from 'node:crypto';

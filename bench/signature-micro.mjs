@@ -1,4 +1,4 @@
-// In-process cost of the X-Ca signature gate per request (spec §4), without HTTP: the signed
+// In-process cost of the X-Ca signature gate per request (Aliyun 143207), without HTTP: the signed
 // creates of the bench's signature scenario go through the signature check on plain requests, so a
 // change to the check shows in microseconds without the noise of a loaded server.
 // Usage: npm run build && node bench/signature-micro.mjs [iterations] (DIST=dir to time another build)

@@ -98,7 +98,7 @@ export async function soak({ seconds, devices = 1000, connections = 50, log = co
   return report;
 }
 
-/** The report as the table the README keeps. */
+/** The report as the table docs/speed.md keeps. */
 export function printSoak(report) {
   console.log(`\nsoak: ${report.seconds / 60} min of order/create at full speed, ${report.connections} connections over ${report.devices} synthetic devices, default options`);
   console.log('| minute | answers/s | RSS MB | errors |');

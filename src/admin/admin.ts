@@ -72,7 +72,7 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
       });
 
       admin.setNotFoundHandler((request, reply) =>
-        reply.code(404).send({ error: `no admin route ${request.method} ${request.url.split('?')[0]}; see the README's control plane section` }),
+        reply.code(404).send({ error: `no admin route ${request.method} ${request.url.split('?')[0]}; the routes are in docs/admin-api.md and at /__admin/docs` }),
       );
 
       await registerSessionRoutes(admin);

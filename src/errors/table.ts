@@ -1,10 +1,10 @@
 /**
- * The README's error tables, generated from the catalogue so that the two cannot drift.
+ * The error tables of docs/gateway.md, generated from the catalogue so that the two cannot drift.
  * `npm run docs:errors` writes them between the markers; a test fails when they differ.
  */
 import { BusinessErrors, GatewayErrors } from './catalogue.js';
 
-/** The markers around the generated block in README.md. */
+/** The markers around the generated block in docs/gateway.md. */
 export const ERRORS_START = '<!-- errors:start -->';
 export const ERRORS_END = '<!-- errors:end -->';
 
@@ -37,7 +37,7 @@ export function generatedBlock(readme: string): string | null {
   return readme.slice(start + ERRORS_START.length, end).trim();
 }
 
-/** README text with the block between the markers replaced by `block`; the markers are appended when missing. */
+/** A page's text with the block between the markers replaced by `block`; the markers are appended when missing. */
 export function withGeneratedBlock(readme: string, block: string): string {
   const start = readme.indexOf(ERRORS_START);
   const end = readme.indexOf(ERRORS_END);

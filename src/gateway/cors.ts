@@ -1,5 +1,6 @@
 /**
- * CORS as the real gateway answers it (spec §1): the same headers whatever the Origin, plus the
+ * CORS as the real gateway answers it (answers of api.link.aliyun.com quoted in public issues of
+ * github.com/mikey0000/Mammotion-HA): the same headers whatever the Origin, plus the
  * mock's own headers for browsers. A fixed set, not a CORS negotiation, so it is written as data
  * and stamped on each answer in one step, by every transport.
  */

@@ -48,7 +48,7 @@ export type CallCheck = (input: CallCheckInput) => { error: BusinessError; detai
 export interface GatewayOptions {
   operations: readonly Operation[];
   checks?: readonly CallCheck[];
-  /** Absent: no signature is checked (the MSW handlers, see the README). */
+  /** Absent: no signature is checked (the MSW handlers, see docs/msw.md). */
   signatures?: SignatureOptions;
 }
 
@@ -103,7 +103,7 @@ interface FaultTarget {
   path: string;
   apiVer?: string;
   iotId?: string;
-  /** The API's gateway timeout (spec §5). */
+  /** The API's gateway timeout (超时时间 on each API's Aliyun page, e.g. 190252 order/create). */
   timeoutMs: number;
 }
 

@@ -149,7 +149,7 @@ function responseOf(answer: GatewayAnswer, requestId: string): Response {
  * the control object with AdminClient's methods. Faults map to MSW's verbs: latency is delay(),
  * drop is a network error, timeout is the gateway's 504 after the API's timeout (on the emulator's
  * clock when it is frozen: the clock moves on, the test does not wait). X-Ca signatures are not
- * checked (see the README).
+ * checked (see docs/msw.md).
  */
 export function createHandlers(options: HandlersOptions = {}): MockHandlers {
   const world = worldOf(options);

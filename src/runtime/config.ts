@@ -7,7 +7,7 @@ import { checkTimeouts, ReliabilityOptions } from './reliability-options.js';
 /**
  * Every option of the emulator, validated once; the CLI, env and programmatic callers all feed this.
  * To add an option, add a field: `.describe()` is its help text, `.default()` its default, and the
- * flag (--kebab-case), the variable (ALIYUN_MOCK_SCREAMING_SNAKE), --help and the README table
+ * flag (--kebab-case), the variable (ALIYUN_MOCK_SCREAMING_SNAKE), --help and the docs' table
  * follow from it (src/runtime/cli/options.ts). `.meta({...})` with OptionMeta fields is optional.
  */
 export const ConfigSchema = z.object({

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { BusinessErrors, GatewayErrors } from '../../src/errors/catalogue.js';
 import { generatedBlock, renderErrorTables, withGeneratedBlock } from '../../src/errors/table.js';
 
-const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+const page = readFileSync(fileURLToPath(new URL('../../docs/gateway.md', import.meta.url)), 'utf8');
 
-describe('README error tables', () => {
+describe('docs/gateway.md error tables', () => {
   it('are exactly what the catalogue generates (run `npm run docs:errors` after changing the catalogue)', () => {
-    expect(generatedBlock(readme)).toBe(renderErrorTables());
+    expect(generatedBlock(page)).toBe(renderErrorTables());
   });
 
   it('have one row per catalogue entry', () => {

@@ -1,5 +1,5 @@
 /**
- * A plain reference implementation of the timeline rules of spec §7: every order an object with
+ * A plain reference implementation of the timeline rules in docs/streaming.md: every order an object with
  * its periods, every rule a loop that rewrites each order it moves. Slow and obvious on purpose:
  * the store (src/families/streaming) must agree with it after every step.
  */

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 
 /**
- * A client-side signer for tests, written apart from src/gateway/signing from the rules of spec §4,
+ * A client-side signer for tests, written apart from src/gateway/signing from the rules of Aliyun 143207, API signing,
  * so that tests cross-check the server instead of agreeing with it by construction.
  */
 export interface SignOptions {

@@ -1,5 +1,5 @@
 /**
- * The spec §7 queue rules, run for the cloud-storage queue: random sequences of purchases
+ * The queue rules (docs/streaming.md, How the timeline works), run for the cloud-storage queue: random sequences of purchases
  * (immediate or not), enables, freezes, transfers and clock advances through the real rules over
  * the built-in fixtures must keep the invariants after every step.
  */

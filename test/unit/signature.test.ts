@@ -12,7 +12,7 @@ import { signedParams, stringToSignOf, type SignedRequest } from '../../src/gate
 const nodeSigningCrypto = createNodeSigningCrypto();
 
 /**
- * Known vectors: each expected string-to-sign was written out by hand from the rules of spec §4,
+ * Known vectors: each expected string-to-sign was written out by hand from the rules of Aliyun 143207, API signing,
  * and each expected signature was computed outside this project with
  * `printf '%s' "$STS" | openssl dgst -sha256 -hmac "$SECRET" -binary | base64` (-sha1 for HmacSHA1).
  */
@@ -69,7 +69,7 @@ const JAVA_STYLE_STS =
   'X-Ca-Key:24000003\nX-Ca-Timestamp:1731636000000\n' +
   '/path?a=1&b=2&c=中&empty';
 
-describe('string-to-sign (spec §4)', () => {
+describe('string-to-sign (Aliyun 143207)', () => {
   it('builds the npm client layout: five fixed lines, signed x-ca-* headers sorted, the path', () => {
     expect(stringToSignOf(NPM_STYLE)).toBe(NPM_STYLE_STS);
   });

@@ -1,5 +1,5 @@
 /**
- * The store against a plain reference implementation of spec §7 (test/support/reference-timeline.ts),
+ * The store against a plain reference implementation of docs/streaming.md's rules (test/support/reference-timeline.ts),
  * over random sequences of create (both modes, any copies), enable, pay, freeze and clock moves:
  * every order's periods, flags and status must agree after every step. The same sequence replayed
  * from the changes the rules reported (what a state file stores) must give the same store.

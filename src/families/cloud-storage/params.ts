@@ -1,4 +1,4 @@
-/** The params of every cloud-storage and free-trial API, as the doc pages list them (see docs/cloud-storage-facts.md). */
+/** The params of every cloud-storage and free-trial API, as the doc pages list them (see docs/cloud-storage.md, Facts per API). */
 import { z } from 'zod';
 
 /** The largest pageSize order/query accepts, and the one it uses when none is given (177887). */

@@ -5,7 +5,7 @@
  * (platform/period-queue.ts); this class adds what a 直播分享 order is.
  *
  * The table keeps numbers in typed-array columns (about 60 bytes an order in all, where an object
- * per order took 280), so a long load test keeps its memory bounded (see README, Speed).
+ * per order took 280), so a long load test keeps its memory bounded (see docs/speed.md).
  */
 import { float64Column, uint32Column, uint8Column } from '../../core/columns.js';
 import { RowIndex } from '../../core/row-index.js';

@@ -16,7 +16,7 @@ const optionalText = (description: string) => z.string().max(MAX_TEXT_PARAM).nul
 /** A whole number sent as a number or as a numeric string ("2"), as SDKs do for paging. */
 const wholeNumber = z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/, 'expected digits').transform(Number)]);
 
-/** params of /vision/customer/streaming/order/create (spec §5). */
+/** params of /vision/customer/streaming/order/create (Aliyun 190252). */
 export const CreateOrderParams = z.object({
   iotId: text('设备ID'),
   commodityCode: text('直播分享套餐代码'),

@@ -1,7 +1,7 @@
 /**
  * The command-line view of ConfigSchema: flag, environment variable, help text and default of
  * every option are derived from the schema, so an option added there appears on the command
- * line, in the environment, in --help and in the README without further edits.
+ * line, in the environment, in --help and in docs/options.md without further edits.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -28,7 +28,7 @@ export interface OptionMeta {
 /** The kind of value an option takes, from its JSON Schema type. */
 export type OptionKind = 'string' | 'number' | 'integer' | 'boolean' | 'json';
 
-/** One option as the command line, the environment and the README see it. */
+/** One option as the command line, the environment and the docs see it. */
 export interface OptionSpec {
   /** The ConfigSchema key, e.g. bodyLimit. */
   key: string;
@@ -274,11 +274,11 @@ export function resolveOptions<S extends z.ZodObject = typeof ConfigSchema>(inpu
   throw new ConfigError(problems);
 }
 
-/** Markers of the generated options table in README.md. */
+/** Markers of the generated options table in docs/options.md. */
 export const README_OPTIONS_START = '<!-- options:start -->';
 export const README_OPTIONS_END = '<!-- options:end -->';
 
-/** README text with the options table between its markers replaced by the current one. */
+/** A page's text with the options table between its markers replaced by the current one. */
 export function withOptionsTable(readme: string, table: string = optionsMarkdownTable()): string {
   const start = readme.indexOf(README_OPTIONS_START);
   const end = readme.indexOf(README_OPTIONS_END);
@@ -286,7 +286,7 @@ export function withOptionsTable(readme: string, table: string = optionsMarkdown
   return `${readme.slice(0, start + README_OPTIONS_START.length)}\n${table}\n${readme.slice(end)}`;
 }
 
-/** The options as a Markdown table (the README's is generated from it). */
+/** The options as a Markdown table (docs/options.md's is generated from it). */
 export function optionsMarkdownTable(specs: readonly OptionSpec[] = optionSpecs()): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const rows = specs.map((s) => {

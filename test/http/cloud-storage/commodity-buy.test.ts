@@ -44,7 +44,7 @@ describe('cloudstorage/commodity/buy (177885)', () => {
     expect((await get(DEVICES.inEffect, CS_ORDERS.inEffect)).endTime).toBe('2024-12-05 10:00:00');
   });
 
-  it('with immediateUse starts now and pushes the order in effect later by its length (spec §7)', async () => {
+  it('with immediateUse starts now and pushes the order in effect later by its length (Aliyun 177885)', async () => {
     const res = await buy({ iotId: DEVICES.inEffect, immediateUse: true });
     const order = await get(DEVICES.inEffect, res.body_.data.orderId);
     expect([order.startTime, order.endTime]).toEqual(['2024-11-15 10:00:00', '2024-12-15 10:00:00']);

@@ -31,7 +31,7 @@ describe('cloudstorage/commodity/enable (177891)', () => {
     });
   });
 
-  it('cuts the order in effect at now and keeps the rest of the queue in order, with no gap (spec §7)', async () => {
+  it('cuts the order in effect at now and keeps the rest of the queue in order, with no gap (docs/streaming.md)', async () => {
     await enable(CS_ORDERS.queueWaiting);
     const current = await get(CS_ORDERS.queueCurrent);
     const unpaid = await get(CS_ORDERS.queueUnpaid);

@@ -21,7 +21,7 @@ describe('freecloudstorage/enable (177889)', () => {
     const res = await enable();
     expect(res.body_).toMatchObject({ code: 200, message: null, localizedMsg: null });
     expect(Object.keys(res.body_.data)).toEqual(FREE_KEYS.filter((k) => k !== 'remainQuota'));
-    // It was placed Dec 15 -> Jan 15 (31 days) and keeps that exact length when it moves (spec §7).
+    // It was placed Dec 15 -> Jan 15 (31 days) and keeps that exact length when it moves (docs/streaming.md).
     expect(res.body_.data).toEqual({
       type: 2, lifecycle: 7, months: 1, consumed: 1, startTime: '2024-11-15 10:00:00', endTime: '2024-12-16 10:00:00', expired: 0,
       startTimeUTC: '2024-11-15T02:00:00Z', endTimeUTC: '2024-12-16T02:00:00Z',
