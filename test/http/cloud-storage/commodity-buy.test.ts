@@ -63,7 +63,7 @@ describe('cloudstorage/commodity/buy (177885)', () => {
   });
 
   it.each([
-    ['copies', 0], ['copies', 61], ['copies', 1.5], ['copies', '1'],
+    ['copies', 0], ['copies', 61], ['copies', 1.5], ['copies', '1.5'],
     ['preRecordDuration', 6], ['preRecordDuration', -1], ['recordDuration', 31],
     ['maxRecordFileDuration', 599], ['maxRecordFileDuration', 3601],
     ['immediateUse', 'yes'], ['enableDefaultPlan', 1], ['eventRecordProlong', 'true'], ['deviceNoOwner', 0], ['userId', 5],
