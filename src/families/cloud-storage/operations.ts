@@ -44,7 +44,7 @@ const APIS: readonly ApiSpec[] = [
   { path: `${C}/commodity/check`, apiVers: ['1.0.3', '1.0.2'], timeoutMs: 3000, summary: '查询云存储套餐是否可以购买 (can this package be bought for the device)',
     example: { iotId: DOC_CAM, ...PKG },
     params: P.CommodityCheckParams, handle: H.handleCommodityCheck, sources: { docPage: '177884', rules: 'model' } },
-  { path: `${C}/commodity/buy`, apiVers: ['1.0.8'], timeoutMs: 10000, summary: '购买云存储套餐 (buy a cloud-storage package)',
+  { path: `${C}/commodity/buy`, apiVers: ['1.0.8', '1.0.7'], timeoutMs: 10000, summary: '购买云存储套餐 (buy a cloud-storage package)',
     example: { iotId: DOC_CAM, userName: '1581053****', ...PKG, copies: 1, enableDefaultPlan: true, immediateUse: true, preRecordDuration: 5, recordDuration: 10, eventRecordProlong: true, maxRecordFileDuration: 1800 },
     params: P.BuyParams, handle: H.handleBuy, sources: { docPage: '177885', rules: 'doc + model' } },
   { path: `${C}/order/get`, apiVers: ['1.0.6', '1.0.5', '1.0.4'], timeoutMs: 3000, summary: '获取云存储套餐的订单详情 (one order of a device)',
