@@ -20,7 +20,7 @@ describe('cloudstorage/status/set (177894)', () => {
     expect(Object.keys(res.body_.data)).toEqual(CS_STATE_KEYS);
     expect(res.body_.data).toMatchObject({
       orderId: CS_ORDERS.queueCurrent, commodityCode: 'ilopLVCloudResourceYear', specification: 'continuousResource_7', copies: 1,
-      startTime: '2024-10-01 10:00:00', endTime: '2025-10-01 10:00:00', expired: 2, status: 2, paymentStatus: 1, price: '350',
+      startTime: '2024-10-01 10:00:00', endTime: '2025-10-01 10:00:00', expired: 2, status: 2, paymentStatus: 1, price: '350.0',
       commodityType: 1, iotId: DEVICES.queue, identityId: USERS.li, preConsume: 45 * 86_400, outOrderNo: '310000000000203', orderType: 0,
       userName: '李娜', userId: USERS.li,
     });

@@ -22,7 +22,7 @@ describe('cloudstorage/transfer (177893)', () => {
     expect(Object.keys(res.body_.data)).toEqual(CS_STATE_KEYS);
     expect(res.body_.data).toMatchObject({
       orderId: CS_ORDERS.inEffect, iotId: DEVICES.empty, identityId: USERS.zhang, commodityCode: 'ilopLVCloudResource', specification: 'eventResource_7',
-      copies: 1, startTime: '2024-11-15 10:00:00', endTime: '2024-12-05 10:00:00', expired: 0, status: 0, paymentStatus: 1, price: '15',
+      copies: 1, startTime: '2024-11-15 10:00:00', endTime: '2024-12-05 10:00:00', expired: 0, status: 0, paymentStatus: 1, price: '15.0',
       commodityType: 2, orderType: 0, outOrderNo: '310000000000201', userName: '张伟2', userId: USERS.zhang, preConsume: 0,
     });
     expect(await list(DEVICES.empty)).toContain(CS_ORDERS.inEffect);
