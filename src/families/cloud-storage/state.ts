@@ -4,6 +4,7 @@
  * world (and session) has its own of and which reset() empties: so sessions and reset cover this
  * family without the platform knowing it exists. A state file keeps it through saved-state.ts.
  */
+import { wholeSecond } from '../../core/clock.js';
 import { multiplyPrice } from '../../core/money.js';
 import { parseInstant, type ZoneTime } from '../../core/zone-time.js';
 import type { FamilyWorld } from '../../platform/family-state.js';
@@ -109,7 +110,7 @@ export function cloudStorageOf(world: FamilyWorld, now: number): CloudStorageSta
   let state = world.families.get(FAMILY_KEY) as CloudStorageState | undefined;
   if (!state) {
     // Relative fixture times count from the start instant, as the 直播分享 fixtures do.
-    state = createCloudStorageState(world, world.settings.startMs ?? now);
+    state = createCloudStorageState(world, wholeSecond(world.settings.startMs ?? now));
     world.families.set(FAMILY_KEY, state);
   }
   return state;
