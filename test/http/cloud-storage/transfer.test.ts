@@ -46,7 +46,9 @@ describe('cloudstorage/transfer (177893)', () => {
   });
 
   it('moves across accounts only with supportCrossIdentityTransfer, to the target\'s administrator', async () => {
-    expectBusinessError(await transfer({ dstIotId: DEVICES.doc }), 460, /supportCrossIdentityTransfer/);
+    const refused = await transfer({ dstIotId: DEVICES.doc });
+    expectBusinessError(refused, 2065, /supportCrossIdentityTransfer/);
+    expect(refused.body_).toMatchObject({ message: 'identityId and iotId not bound', localizedMsg: '设备和账号未绑定' });
     const res = await transfer({ dstIotId: DEVICES.doc, supportCrossIdentityTransfer: true });
     expect(res.body_.data).toMatchObject({ iotId: DEVICES.doc, identityId: DOC_USER_ID });
   });
