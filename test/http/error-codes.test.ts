@@ -20,7 +20,7 @@ describe('documented common codes', () => {
   });
 
   it('2065 "identityId and iotId not bound": transfer to another account\'s device', async () => {
-    const res = await callCs(app, CS.transfer, { srcIotId: DEVICES.queue, srcOrderId: '202411100900001000204', dstIotId: DEVICES.empty });
+    const res = await callCs(app, CS.transfer, { srcIotId: DEVICES.queue, srcOrderId: '202411101000001000204', dstIotId: DEVICES.empty });
     expect(res.body_).toEqual({ id: expect.any(String), code: 2065, message: 'identityId and iotId not bound', localizedMsg: '设备和账号未绑定', data: null });
   });
 

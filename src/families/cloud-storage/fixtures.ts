@@ -128,11 +128,11 @@ const USER = {
  * frozen camera's user claimed a free month three days ago, in effect now.
  */
 export const FREE_CLAIMS: readonly FreeClaimSeed[] = [
-  { iotId: DEV.inEffect, identityId: USER.zhang, orderId: '202408010900001000101', outOrderNo: '310000000000101', quota: 3, startTime: 'now-4M', createdAt: 'now-4M' },
-  { iotId: DEV.empty, identityId: USER.pet, orderId: '202401010900001000102', outOrderNo: '310000000000102', quota: 1, startTime: 'now-10M', createdAt: 'now-10M' },
-  { iotId: DEV.empty, identityId: USER.doc, orderId: '202403010900001000103', outOrderNo: '310000000000103', quota: 2, startTime: 'now-8M', createdAt: 'now-8M' },
-  { iotId: DEV.queue, identityId: USER.li, orderId: '202405010900001000104', outOrderNo: '310000000000104', quota: 3, startTime: 'now-7M', createdAt: 'now-7M' },
-  { iotId: DEV.frozen, identityId: USER.wang, orderId: '202411120900001000105', outOrderNo: '310000000000105', quota: 1, startTime: 'now-3d', createdAt: 'now-3d' },
+  { iotId: DEV.inEffect, identityId: USER.zhang, orderId: '202407151000001000101', outOrderNo: '310000000000101', quota: 3, startTime: 'now-4M', createdAt: 'now-4M' },
+  { iotId: DEV.empty, identityId: USER.pet, orderId: '202401151000001000102', outOrderNo: '310000000000102', quota: 1, startTime: 'now-10M', createdAt: 'now-10M' },
+  { iotId: DEV.empty, identityId: USER.doc, orderId: '202403151000001000103', outOrderNo: '310000000000103', quota: 2, startTime: 'now-8M', createdAt: 'now-8M' },
+  { iotId: DEV.queue, identityId: USER.li, orderId: '202404151000001000104', outOrderNo: '310000000000104', quota: 3, startTime: 'now-7M', createdAt: 'now-7M' },
+  { iotId: DEV.frozen, identityId: USER.wang, orderId: '202411121000001000105', outOrderNo: '310000000000105', quota: 1, startTime: 'now-3d', createdAt: 'now-3d' },
 ];
 
 /**
@@ -141,16 +141,16 @@ export const FREE_CLAIMS: readonly FreeClaimSeed[] = [
  * continuous package in effect, a monthly one waiting, an unpaid one (status 3) and an expired one.
  */
 export const CLOUD_ORDERS: readonly CloudOrderSeed[] = [
-  { orderId: '202411050900001000201', outOrderNo: '310000000000201', iotId: DEV.inEffect, commodityCode: MONTHLY_CODE, specification: 'eventResource_7',
+  { orderId: '202411051000001000201', outOrderNo: '310000000000201', iotId: DEV.inEffect, commodityCode: MONTHLY_CODE, specification: 'eventResource_7',
     copies: 1, startTime: 'now-10d', createdAt: 'now-10d', paymentStatus: 1, userName: '张伟', userId: USER.zhang },
-  { orderId: '202406010900001000202', outOrderNo: '310000000000202', iotId: DEV.queue, commodityCode: MONTHLY_CODE, specification: 'continuousResource_3',
+  { orderId: '202405151000001000202', outOrderNo: '310000000000202', iotId: DEV.queue, commodityCode: MONTHLY_CODE, specification: 'continuousResource_3',
     copies: 1, startTime: 'now-6M', createdAt: 'now-6M', paymentStatus: 1, userName: '李娜', userId: USER.li },
-  { orderId: '202410010900001000203', outOrderNo: '310000000000203', iotId: DEV.queue, commodityCode: YEARLY_CODE, specification: 'continuousResource_7',
+  { orderId: '202410011000001000203', outOrderNo: '310000000000203', iotId: DEV.queue, commodityCode: YEARLY_CODE, specification: 'continuousResource_7',
     copies: 1, startTime: 'now-45d', createdAt: 'now-45d', paymentStatus: 1, userName: '李娜', userId: USER.li },
-  { orderId: '202411100900001000204', outOrderNo: '310000000000204', iotId: DEV.queue, commodityCode: MONTHLY_CODE, specification: 'continuousResource_30',
+  { orderId: '202411101000001000204', outOrderNo: '310000000000204', iotId: DEV.queue, commodityCode: MONTHLY_CODE, specification: 'continuousResource_30',
     copies: 2, createdAt: 'now-5d', paymentStatus: 1, userName: '李娜', userId: USER.li },
-  { orderId: '202411140900001000205', outOrderNo: '310000000000205', iotId: DEV.queue, commodityCode: MONTHLY_CODE, specification: 'continuousResource_7',
+  { orderId: '202411141000001000205', outOrderNo: '310000000000205', iotId: DEV.queue, commodityCode: MONTHLY_CODE, specification: 'continuousResource_7',
     copies: 1, createdAt: 'now-1d', paymentStatus: 0, userName: '李娜', userId: USER.li },
-  { orderId: '202410150900001000206', outOrderNo: '310000000000206', iotId: DEV.frozen, commodityCode: MONTHLY_CODE, specification: 'eventResource_30',
+  { orderId: '202410151000001000206', outOrderNo: '310000000000206', iotId: DEV.frozen, commodityCode: MONTHLY_CODE, specification: 'eventResource_30',
     copies: 3, startTime: 'now-31d', createdAt: 'now-31d', paymentStatus: 1, frozen: true, userName: '王芳', userId: USER.wang },
 ];

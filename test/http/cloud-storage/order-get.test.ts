@@ -53,14 +53,14 @@ describe('cloudstorage/order/get (177886)', () => {
   it('refuses an unknown orderId, another device\'s order and a 直播分享 orderId with 460', async () => {
     expectBusinessError(await get({ iotId: DEVICES.inEffect, orderId: '202411050900001999999' }), 460, /no cloud-storage order/);
     expectBusinessError(await get({ iotId: DEVICES.doc, orderId: CS_ORDERS.inEffect }), 460, /belongs to device/);
-    expectBusinessError(await get({ iotId: DEVICES.inEffect, orderId: '202411010930001000001' }), 460, /no cloud-storage order/);
+    expectBusinessError(await get({ iotId: DEVICES.inEffect, orderId: '202411051000001000001' }), 460, /no cloud-storage order/);
   });
 
   it('refuses missing, empty or mistyped params with 460', async () => {
     expectBusinessError(await get({ iotId: DEVICES.inEffect }), 460, /params\.orderId/);
     expectBusinessError(await get({ orderId: CS_ORDERS.inEffect }), 460, /params\.iotId/);
     expectBusinessError(await get({ iotId: DEVICES.inEffect, orderId: '' }), 460, /params\.orderId/);
-    expectBusinessError(await get({ iotId: DEVICES.inEffect, orderId: 202411050900001000201 }), 460, /params\.orderId/);
+    expectBusinessError(await get({ iotId: DEVICES.inEffect, orderId: 202411051000001000201 }), 460, /params\.orderId/);
     expectBusinessError(await get({ iotId: DEVICES.inEffect, orderId: CS_ORDERS.inEffect, deviceNoOwner: 'no' }), 460, /params\.deviceNoOwner/);
   });
 
