@@ -90,7 +90,7 @@ export const GatewayErrors = {
   INTERNAL_ERROR: gateway(500, 'X500ER', 'Internal Error', 'doc', 'inferred', 'injected gateway error (fault type gateway, status 500)'),
   SERVICE_UNAVAILABLE: gateway(503, 'X503SU', 'Service Unavailable', 'doc', 'inferred', 'injected gateway error (fault type gateway, status 503)'),
   BACKEND_TIMEOUT: gateway(504, 'D504TO', 'Backend service timeout', 'doc', 'doc', "injected latency outlived the API's timeout"),
-  // Signature checking (spec §3, §4). Messages and statuses: the classic gateway's error table
+  // Signature checking (help.aliyun.com 143207, 43906). Messages and statuses: the classic gateway's error table
   // (help.aliyun.com 43906) [doc]. Six-character codes: A403IS heads the signature-mismatch entry of
   // the gateway's troubleshooting page [doc]; A400IK is listed with "Invalid AppKey" by public client
   // code that maps documented gateway codes [seen]; the rest follow the code pattern (letter, status,

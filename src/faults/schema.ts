@@ -64,7 +64,7 @@ export const FaultRule = z.discriminatedUnion('type', [
     ...common,
     type: z.literal('latency'),
     delay: Delay,
-    /** Overrides the API's gateway timeout (spec §5) for this rule; a delay reaching it answers 504 at it. */
+    /** Overrides the API's gateway timeout (超时时间 on its page) for this rule; a delay reaching it answers 504 at it. */
     timeoutMs: millis().positive().optional(),
   }),
   z.strictObject({ ...common, type: z.literal('error'), code: businessCode }),

@@ -104,7 +104,7 @@ interface FaultTarget {
   path: string;
   apiVer?: string;
   iotId?: string;
-  /** The API's gateway timeout (spec §5). */
+  /** The API's gateway timeout (超时时间 on each API's page). */
   timeoutMs: number;
 }
 

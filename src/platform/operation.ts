@@ -24,7 +24,7 @@ export type ApiResult =
 export interface Operation {
   path: string;
   apiVer: string;
-  /** The API gateway's backend timeout for this API (spec §5). */
+  /** The API gateway's backend timeout for this API (超时时间 on each API's page). */
   timeoutMs: number;
   summary: string;
   params: z.ZodType;

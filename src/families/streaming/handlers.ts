@@ -15,7 +15,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 const text = (description: string) => z.string().min(1).max(MAX_TEXT_PARAM).describe(description);
 const optionalText = (description: string) => z.string().max(MAX_TEXT_PARAM).nullish().describe(description);
 
-/** params of /vision/customer/streaming/order/create (spec §5). */
+/** params of /vision/customer/streaming/order/create (help.aliyun.com 190252). */
 export const CreateOrderParams = z.object({
   iotId: text('设备ID'),
   commodityCode: text('直播分享套餐代码'),
