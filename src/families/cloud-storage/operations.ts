@@ -82,7 +82,23 @@ const APIS: readonly ApiSpec[] = [
     params: P.DeviceParams, handle: H.handleQuotaCheck, sources: { docPage: '363074', rules: 'doc + model' } },
 ];
 
+/** Fields whose source is not their page's table (docs/conformance.md). */
+const FIELD_SOURCES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  [`${C}/commodity/check`]: { available: '[model] false only for the other record type than the device\'s queue' },
+  [`${C}/commodity/buy`]: { copies: '[model] range 1..60, as the 直播分享 twin (the page gives none)', orderId: 'documented; 21 digits starting with the creation time [model]' },
+  [`${C}/order/query`]: { pageNo: 'documented (String, default 0); an integer sent as a number too [model]' },
+  [`${C}/commodity/enable`]: {
+    startTime: 'example (epoch ms; the table says text)', endTime: 'example (epoch ms; the table says text)',
+    startTimeStr: '[model] beside the example\'s endTimeStr', endTimeStr: 'example',
+  },
+  [`${C}/status/set`]: { status: 'documented (2); 0 as the example sends it, back in use [model]' },
+  [`${F}/consume`]: { quota: 'documented; range 1..3 and default 1 from the overview 129744' },
+};
+
 /** Every cloud-storage and free-trial API, one operation per accepted apiVer. */
 export const cloudStorageOperations: readonly CloudStorageOperation[] = APIS.flatMap(({ apiVers, sources, example, ...api }) =>
-  apiVers.map((apiVer) => ({ ...api, apiVer, ...(example ? { exampleParams: example } : {}), sources: { ...sources, docApiVer: apiVers[0]! } })),
+  apiVers.map((apiVer) => ({
+    ...api, apiVer, ...(example ? { exampleParams: example } : {}), sources: { ...sources, docApiVer: apiVers[0]! },
+    docPage: sources.docPage, fieldSources: FIELD_SOURCES[api.path] ?? {},
+  })),
 );
