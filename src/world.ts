@@ -1,4 +1,4 @@
-import { createClock, type ControllableClock } from './core/clock.js';
+import { createClock, wholeSecond, type ControllableClock } from './core/clock.js';
 import { createIdSource, type IdSource } from './core/ids.js';
 import type { ZoneTime } from './core/zone-time.js';
 import { createFaultEngine, type FaultEngine } from './faults/engine.js';
@@ -77,7 +77,7 @@ export function createWorld(
     const ids = createIdSource(settings.seed);
     return {
       ids,
-      store: template.store(clock.now(), ids),
+      store: template.store(wholeSecond(clock.now()), ids),
       families: new Map<string, unknown>(),
       cloudTokens: createCloudTokenStore(),
       faults: createFaultEngine(settings.seed, settings.faults),

@@ -60,3 +60,12 @@ export function createClock(options: ClockOptions = {}): ControllableClock {
     },
   };
 }
+
+/**
+ * The instant an API call acts at: the clock's reading cut to its whole second. Every time the
+ * pages show is whole seconds, in text and in epoch ms alike (commodity/enable answers
+ * 1602901298000, help.aliyun.com 177891), so an order's instants are too.
+ */
+export function wholeSecond(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
+}

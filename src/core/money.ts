@@ -27,3 +27,9 @@ function formatScaled(value: bigint, scale: number): string {
   whole = whole.replace(/^0+(?=\d)/, '');
   return fraction ? `${whole}.${fraction}` : whole;
 }
+
+/** A decimal shown with at least one fractional digit ("15" -> "15.0", "9.9" and "0.05" as they are). */
+export function withOneDecimal(price: string): string {
+  if (!DECIMAL.test(price)) throw new Error(`price "${price}" is not a non-negative decimal like "140" or "9.9"`);
+  return price.includes('.') ? price : `${price}.0`;
+}

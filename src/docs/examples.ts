@@ -1,5 +1,6 @@
 /** Request and response examples of the API documentation, made by calling the emulator itself. */
 import { z } from 'zod';
+import { wholeSecond } from '../core/clock.js';
 import { localizedMessage, BusinessErrors, type BusinessError } from '../errors/catalogue.js';
 import type { Fixtures } from '../fixtures/schema.js';
 import type { Operation } from '../platform/operation.js';
@@ -102,7 +103,7 @@ export function exampleResponse(operation: Operation, fixtures: Fixtures, worlds
   const request = { apiVer: operation.apiVer };
   let result;
   try {
-    result = operation.handle({ world, params: exampleParams(operation, fixtures), request, now: world.clock.now() });
+    result = operation.handle({ world, params: exampleParams(operation, fixtures), request, now: wholeSecond(world.clock.now()) });
   } catch {
     // A handler that needs more than the fixtures give documents its shape without data.
     return { id, code: 200, message: null, localizedMsg: null, data: null };

@@ -39,8 +39,17 @@ const business = (
   when: string,
 ): BusinessError => ({ layer: 'business', code, message, localizedMsg: { zh, en }, httpStatus: 200, source, when });
 
-/** Business codes, named after what goes on the wire. */
+/**
+ * Business codes, named after what goes on the wire. Codes, messages and meanings: the common
+ * codes of help.aliyun.com 127995 (错误码); 403's text as every page's error example answers it.
+ * Where 127995 gives a condition the emulator can meet (2065, 2066) the code answers it; where it
+ * gives none (400, 2000) the code is injectable only and parameter problems keep 460 [model].
+ * Messages end with a period where an answer or the older copy of 127995 shows one (401..503, 400);
+ * 2000, 2063, 2065 and 2066 have none on either copy.
+ */
 export const BusinessErrors = {
+  REQUEST_ERROR: business(400, 'request error.', '请求错误', 'Request error', 'doc',
+    'injected only: 127995 gives no condition for it'),
   REQUEST_AUTH_ERROR: business(401, 'request auth error.', '请求认证错误', 'Request authentication error', 'doc',
     'request.cloudToken is unknown, replaced and past its grace period, or expired; or missing with --require-cloud-token'),
   REQUEST_FORBIDDEN: business(403, 'request forbidden.', '请求被禁止', 'Request forbidden', 'doc',
@@ -52,7 +61,13 @@ export const BusinessErrors = {
     'any parameter problem: missing, wrong type, out of range (copies 1..60, pageSize 1..50, preRecordDuration 0..5, recordDuration 0..30, maxRecordFileDuration 600..3600, quota 1..3), unknown commodityCode (or cloud-storage specification), project (res) or orderId, another device\'s orderId, an operation the order state forbids (pay or enable a frozen order, enable an expired one; cloud storage: enable an unpaid one, transfer a free, frozen, unpaid or expired one, a status other than 2), a cloud-storage package of the other record type than the device\'s queue, the free plan claimed already by this user or by 3 users of the device, a body that is not a JSON object'),
   SERVICE_ERROR: business(500, 'service error.', '服务端错误', 'Service error', 'doc', 'injected only (and an emulator bug, which is logged)'),
   SERVICE_NOT_AVAILABLE: business(503, 'service not available.', '服务不可用', 'Service not available', 'doc', 'injected only'),
+  PARAM_IS_INVALID: business(2000, 'param is invalid', '请求参数错误', 'Parameter is invalid', 'doc',
+    'injected only: 127995 gives it the meaning of 460, and every parameter problem answers 460 [model]'),
   IOTID_NOT_EXIST: business(2063, 'iotId not exist', '设备不存在', 'Device does not exist', 'doc', 'an iotId that no fixture or admin call created'),
+  IDENTITY_NOT_BOUND: business(2065, 'identityId and iotId not bound', '设备和账号未绑定', 'The account and the device are not bound', 'doc',
+    'cloud-storage transfer without supportCrossIdentityTransfer to a device whose administrator is not the order\'s owner (127995: the account is not bound to the device; 177893: same account only)'),
+  IDENTITY_NOT_MANAGER: business(2066, 'identityId is not manager', '该用户不是设备的管理员', 'The user is not the device\'s administrator', 'doc',
+    'cloud-storage status/set without deviceNoOwner when the order\'s buyer is not the device\'s administrator (127995: the user is not the administrator; 177894: the administrator must be the buyer)'),
 } as const satisfies Record<string, BusinessError>;
 
 export type BusinessErrorName = keyof typeof BusinessErrors;
@@ -75,7 +90,7 @@ export const GatewayErrors = {
   INTERNAL_ERROR: gateway(500, 'X500ER', 'Internal Error', 'doc', 'inferred', 'injected gateway error (fault type gateway, status 500)'),
   SERVICE_UNAVAILABLE: gateway(503, 'X503SU', 'Service Unavailable', 'doc', 'inferred', 'injected gateway error (fault type gateway, status 503)'),
   BACKEND_TIMEOUT: gateway(504, 'D504TO', 'Backend service timeout', 'doc', 'doc', "injected latency outlived the API's timeout"),
-  // Signature checking (Aliyun 143207, API signing). Messages and statuses: the classic gateway's error table
+  // Signature checking (help.aliyun.com 143207, 43906). Messages and statuses: the classic gateway's error table
   // (help.aliyun.com 43906) [doc]. Six-character codes: A403IS heads the signature-mismatch entry of
   // the gateway's troubleshooting page [doc]; A400IK is listed with "Invalid AppKey" by public client
   // code that maps documented gateway codes [seen]; the rest follow the code pattern (letter, status,
@@ -91,6 +106,9 @@ export const GatewayErrors = {
 } as const satisfies Record<string, GatewayError>;
 
 export type GatewayErrorName = keyof typeof GatewayErrors;
+
+/** Every business code, for messages that list them ("401, 403, ..."). */
+export const BUSINESS_CODES: readonly number[] = Object.values(BusinessErrors).map((e) => e.code);
 
 /** A business code looked up by its number, for faults given as `code=403`. */
 export function businessErrorByCode(code: number): BusinessError | undefined {

@@ -1,4 +1,4 @@
-import { businessErrorByCode } from '../errors/catalogue.js';
+import { BUSINESS_CODES, businessErrorByCode } from '../errors/catalogue.js';
 import { MAX_DELAY_MS, type FaultRule } from './schema.js';
 
 /** The id a per-request header fault carries in the journal and x-mock-fault-rule. */
@@ -24,7 +24,7 @@ export function parseFaultHeader(value: string): { ok: true; rule: FaultRule } |
       if (tooLong) return bad(`latency is at most ${MAX_DELAY_MS} ms (the longest timer Node keeps)`);
       return { ok: true, rule: { ...base, type: 'latency', delay: int } };
     case 'code':
-      if (int === undefined || !businessErrorByCode(int)) return bad('code needs a business code of the catalogue (401, 403, 404, 429, 460, 500, 503, 2063)');
+      if (int === undefined || !businessErrorByCode(int)) return bad(`code needs a business code of the catalogue (${BUSINESS_CODES.join(', ')})`);
       return { ok: true, rule: { ...base, type: 'error', code: int } };
     case 'gateway':
     case 'status':

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GLOB_MAX_LENGTH } from '../core/glob.js';
-import { businessErrorByCode } from '../errors/catalogue.js';
+import { BUSINESS_CODES, businessErrorByCode } from '../errors/catalogue.js';
 
 /** The longest delay or timeout a fault takes: Node's timers hold at most 2^31-1 ms (about 24.8 days) and fire at once past it. */
 export const MAX_DELAY_MS = 2_147_483_647;
@@ -56,7 +56,7 @@ const common = {
 const businessCode = z
   .number()
   .int()
-  .refine((c) => businessErrorByCode(c) !== undefined, { message: 'code must be a business code of the catalogue (401, 403, 404, 429, 460, 500, 503, 2063)' });
+  .refine((c) => businessErrorByCode(c) !== undefined, { message: `code must be a business code of the catalogue (${BUSINESS_CODES.join(', ')})` });
 
 /** A fault rule: data, tagged by `type`. First matching rule wins. */
 export const FaultRule = z.discriminatedUnion('type', [
@@ -64,7 +64,7 @@ export const FaultRule = z.discriminatedUnion('type', [
     ...common,
     type: z.literal('latency'),
     delay: Delay,
-    /** Overrides the API's gateway timeout (its Aliyun page's 超时时间) for this rule; a delay reaching it answers 504 at it. */
+    /** Overrides the API's gateway timeout (超时时间 on its page) for this rule; a delay reaching it answers 504 at it. */
     timeoutMs: millis().positive().optional(),
   }),
   z.strictObject({ ...common, type: z.literal('error'), code: businessCode }),

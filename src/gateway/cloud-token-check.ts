@@ -1,5 +1,5 @@
 /**
- * The cloud-token check (Aliyun 177833 /cloud/token): a request.cloudToken, when sent, must be one that
+ * The cloud-token check (help.aliyun.com 177833, 获取云端资源token): a request.cloudToken, when sent, must be one that
  * /cloud/token issued and that still works; with `required`, every API but /cloud/token needs one.
  * A working token also tells who the caller is: its project.
  */

@@ -1,6 +1,5 @@
 /**
- * CORS as the real gateway answers it (answers of api.link.aliyun.com quoted in public issues of
- * github.com/mikey0000/Mammotion-HA): the same headers whatever the Origin, plus the
+ * CORS as the real gateway answers it ([seen]: the headers of real answers quoted in public issues, Mammotion-HA 328 and 148): the same headers whatever the Origin, plus the
  * mock's own headers for browsers. A fixed set, not a CORS negotiation, so it is written as data
  * and stamped on each answer in one step, by every transport.
  */

@@ -4,6 +4,7 @@
  * and the answer's bytes. The Fastify routes and the MSW handlers both call it, so their answers
  * are the same bytes. No Fastify, no Node built-ins: it runs in a browser.
  */
+import { wholeSecond } from '../core/clock.js';
 import { BusinessErrors, businessErrorByCode, GatewayErrors, type BusinessError, type GatewayError } from '../errors/catalogue.js';
 import { parseFaultHeader } from '../faults/header.js';
 import type { FaultRule } from '../faults/schema.js';
@@ -103,7 +104,7 @@ interface FaultTarget {
   path: string;
   apiVer?: string;
   iotId?: string;
-  /** The API's gateway timeout (超时时间 on each API's Aliyun page, e.g. 190252 order/create). */
+  /** The API's gateway timeout (超时时间 on each API's page). */
   timeoutMs: number;
 }
 
@@ -245,7 +246,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       const refused = check({ world, headers: request.headers, envelope: parsed.envelope, operation, caller });
       if (refused) return answered(refuseCall(outcome, id, refused.error, language, refused.detail));
     }
-    const result = operation.handle({ world, params, request: meta, now: world.clock.now(), callerProjectId: caller.projectId });
+    const result = operation.handle({ world, params, request: meta, now: wholeSecond(world.clock.now()), callerProjectId: caller.projectId });
     if (!result.ok) return answered(refuseCall(outcome, id, result.error, language, result.detail));
     outcome.code = 200;
     const ok = () => answered(envelopeAnswer(outcome, { id, code: 200, message: null, localizedMsg: null, data: result.data }));

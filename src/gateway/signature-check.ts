@@ -1,5 +1,5 @@
 /**
- * The X-Ca signature check in front of every API (Aliyun 143207, API signing; error codes 43906), over a transport-free request.
+ * The X-Ca signature check in front of every API (help.aliyun.com 143207 for signing, 43906 for the gateway's error codes), over a transport-free request.
  * Off unless asked for: on for every request with `verifyAll`, or for the requests of fixture apps
  * marked verifySignature. A refused request gets the gateway error: its status, an empty body and
  * the X-Ca-Error-* headers.

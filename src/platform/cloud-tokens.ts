@@ -1,5 +1,5 @@
 /**
- * Cloud tokens (/cloud/token, Aliyun 177833) as plain state and rules: issuing one replaces
+ * Cloud tokens (/cloud/token, help.aliyun.com 177833) as plain state and rules: issuing one replaces
  * the project's previous token, which keeps working for a grace period. No clock is read here;
  * every function takes the instant.
  */

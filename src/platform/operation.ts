@@ -24,7 +24,7 @@ export type ApiResult =
 export interface Operation {
   path: string;
   apiVer: string;
-  /** The API gateway's backend timeout for this API (超时时间 on the API's Aliyun page, e.g. 190252 order/create: 3000). */
+  /** The API gateway's backend timeout for this API (超时时间 on each API's page). */
   timeoutMs: number;
   summary: string;
   params: z.ZodType;
@@ -32,6 +32,13 @@ export interface Operation {
   deviceParam?: string;
   /** Params of the documentation's request example; absent: made up from the params' names and the fixtures. */
   exampleParams?: Record<string, unknown>;
+  /** The help.aliyun.com document id of the API's page; absent: no page documents it (docs/conformance.md says so). */
+  docPage?: string;
+  /**
+   * Params and answer fields whose source is not the page's table, for docs/conformance.md: "example"
+   * (only the page's example shows it), "[model] why", or "client: who". Fields not listed are documented.
+   */
+  fieldSources?: Readonly<Record<string, string>>;
   handle(call: ApiCall): ApiResult;
 }
 

@@ -3,7 +3,7 @@
  * families (直播分享's DeviceOrders and cloud storage's queue extend it).
  *
  * Why a queue of blocks with shifts: every purchase that takes effect at once pushes the order in
- * effect and every waiting order later by the same length (Aliyun 190252 immediateUse). Rewriting each waiting order
+ * effect and every waiting order later by the same length ([model] on 190252's immediateUse: now, or when the previous packages end). Rewriting each waiting order
  * made that cost grow with the queue; here the whole queue carries one shift, and each block of
  * up to BLOCK rows one more (enable moves the rows ahead of the enabled one, a prefix of the
  * queue; closing a gap moves the rows behind one, a suffix). A queued row stores its last period

@@ -380,7 +380,7 @@ describe('the admin page in front of an audience (needs Chromium)', BROWSER_SUIT
       // One order/get of a device that does not exist (a business error), one that succeeds.
       const unknown = await callApi(GET, { iotId: 'NoSuchDevice0000000000000', orderId: '1' });
       expect(unknown.code).not.toBe(200);
-      await callApi(GET, { iotId: DEVICES.inEffect, orderId: '202411010930001000001' });
+      await callApi(GET, { iotId: DEVICES.inEffect, orderId: '202411051000001000001' });
       await page.fill('#journal-filter [name=code]', String(unknown.code));
       await expect.poll(() => page.locator(row).count(), POLL).toBe(1);
       expect(await page.textContent(`${row} td:nth-child(5)`)).toBe(String(unknown.code));

@@ -135,7 +135,7 @@ describe('admin page (needs Chromium)', BROWSER_SUITE, () => {
         Object.fromEntries(rows.map((r) => [r.querySelector('th')!.textContent, r.querySelector('td')!.textContent])),
       );
       expect(fields).toMatchObject({
-        orderId: '202411010930001000001',
+        orderId: '202411051000001000001',
         commodityName: '视频设备分享增值服务(20人分享10人同时可看)月套餐',
         startTime: '2024-11-05 10:00:00',
         endTime: '2024-12-05 10:00:00',
@@ -154,7 +154,7 @@ describe('admin page (needs Chromium)', BROWSER_SUITE, () => {
     it('draws one lane per family: the shop camera\'s cloud-storage orders on a lane of their own, to scale', async () => {
       await openPage();
       const cloud = await bars(DEVICES.queue, 'family-track');
-      expect(cloud.map((b) => b.orderId)).toEqual(['202405010900001000104', '202406010900001000202', '202410010900001000203', '202411100900001000204', '202411140900001000205']);
+      expect(cloud.map((b) => b.orderId)).toEqual(['202404151000001000104', '202405151000001000202', '202410011000001000203', '202411101000001000204', '202411141000001000205']);
       expect(cloud.map((b) => b.state)).toEqual(['expired', 'expired', 'in-effect', 'waiting', 'waiting']);
       expect(cloud.map((b) => b.payment)).toEqual(['paid', 'paid', 'paid', 'paid', 'unpaid']);
       for (const b of cloud) {
@@ -162,7 +162,7 @@ describe('admin page (needs Chromium)', BROWSER_SUITE, () => {
         expect(Math.abs(b.right - b.expectedRight)).toBeLessThan(1.5);
       }
       expect(await page.textContent(`${device(DEVICES.queue)} [data-testid=family-track] .lane-label`)).toBe('云存储');
-      await page.click(`${device(DEVICES.queue)} [data-testid=family-track] .bar[data-order-id="202410010900001000203"]`);
+      await page.click(`${device(DEVICES.queue)} [data-testid=family-track] .bar[data-order-id="202410011000001000203"]`);
       await page.waitForSelector('[data-testid=order-fields] tr[data-field=specification]');
       expect(await page.textContent('[data-testid=order-fields] tr[data-field=specification] td')).toBe('continuousResource_7');
     });

@@ -4,7 +4,7 @@ import { admin } from '../support/admin.js';
 import { call, CREATE, DEVICES, envelope, postRaw, T0, testApp } from '../support/api.js';
 
 const ORDER = { iotId: DEVICES.empty, commodityCode: 'streamingResource_20_10', copies: 1 };
-const IN_EFFECT_ORDER = '202411010930001000001';
+const IN_EFFECT_ORDER = '202411051000001000001';
 let app: FastifyInstance;
 afterEach(async () => app?.close());
 

@@ -216,7 +216,7 @@ describe('per-API timeouts', () => {
   it('pay has a 10000 ms timeout: a 3500 ms latency that would time out create lets pay through', async () => {
     app = await testApp();
     await addRule({ type: 'latency', delay: 3500, match: { path: '/vision/customer/streaming/order/pay' } });
-    const res = await call(app, '/vision/customer/streaming/order/pay', { iotId: DEVICES.queue, orderId: '202411080800001000006' });
+    const res = await call(app, '/vision/customer/streaming/order/pay', { iotId: DEVICES.queue, orderId: '202411141000001000006' });
     expect(res.statusCode).toBe(200);
     expect(res.body_).toMatchObject({ code: 200, data: { paymentStatus: 1 } });
   }, 20_000);

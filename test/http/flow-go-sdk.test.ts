@@ -2,16 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { DEVICES, testApp } from '../support/api.js';
 import { expectOrderShape, PATHS, PROJECT } from '../support/family.js';
-
-/** JSON with every object's keys sorted, as Go's encoding/json writes a map. */
-function goJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${goJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+import { goJson } from '../support/go-json.js';
 
 /**
  * The body a Go client sends: its params struct marshals every omitempty field only when set

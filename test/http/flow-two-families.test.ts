@@ -39,7 +39,7 @@ describe('flow: one device, both families, the free trial', () => {
     expect((await callCs(app, CS.check, { iotId, commodityCode: 'ilopLVCloudResourceYear', specification: 'eventResource_30' })).body_.data).toEqual({ available: true });
     const res = await callCs(app, CS.buy, { iotId, userName: '158****8558', commodityCode: 'ilopLVCloudResourceYear', specification: 'eventResource_30', copies: 1 });
     ids.cloudYear = res.body_.data.orderId;
-    expect(await cloudOrder(ids.cloudYear)).toMatchObject({ status: 0, orderType: 0, startTime: '2024-12-15 10:00:00', endTime: '2025-12-15 10:00:00', price: '380' });
+    expect(await cloudOrder(ids.cloudYear)).toMatchObject({ status: 0, orderType: 0, startTime: '2024-12-15 10:00:00', endTime: '2025-12-15 10:00:00', price: '380.0' });
   });
 
   it('4. buys and pays a 直播分享 package for now: the cloud-storage queue does not move', async () => {

@@ -138,7 +138,7 @@ describe('order/create errors', () => {
     ['missing iotId', { commodityCode: 'streamingResource_20_10', copies: 1 }, 460, /params\.iotId/],
     ['missing commodityCode', { iotId: DOC_IOT_ID, copies: 1 }, 460, /params\.commodityCode/],
     ['missing copies', { iotId: DOC_IOT_ID, commodityCode: 'streamingResource_20_10' }, 460, /params\.copies/],
-    ['copies as a string', { ...DOC_PARAMS, copies: '1' }, 460, /params\.copies/],
+    ['copies as a string of a fraction', { ...DOC_PARAMS, copies: '1.5' }, 460, /params\.copies/],
     ['copies 0', { ...DOC_PARAMS, copies: 0 }, 460, /params\.copies/],
     ['copies 61', { ...DOC_PARAMS, copies: 61 }, 460, /params\.copies/],
     ['copies 1.5', { ...DOC_PARAMS, copies: 1.5 }, 460, /params\.copies/],

@@ -52,7 +52,7 @@ describe('order/pay', () => {
 
   it('answers 460 for missing or mistyped params, 2063 for an unknown device, 403 for a forbidden one', async () => {
     expectBusinessError(await call(app, PATHS.pay, { iotId: DEVICES.queue }), 460, /params\.orderId/);
-    expectBusinessError(await call(app, PATHS.pay, { iotId: DEVICES.queue, orderId: 202411080800001000006 }), 460, /params\.orderId/);
+    expectBusinessError(await call(app, PATHS.pay, { iotId: DEVICES.queue, orderId: 202411141000001000006 }), 460, /params\.orderId/);
     expectBusinessError(await call(app, PATHS.pay, { iotId: 'nope', orderId: ORDERS.queueUnpaid }), 2063);
     expectBusinessError(await call(app, PATHS.pay, { iotId: DEVICES.forbidden, orderId: ORDERS.queueUnpaid }), 403);
   });

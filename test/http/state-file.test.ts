@@ -182,7 +182,7 @@ describe('--state-file', () => {
     const shown = await adminView(app);
     // What the build before shared order terms answered, byte for byte.
     const cut =
-      '{"identityId":"50e9op7a1c31d2e4f5a6b7c8d9e0f1a2b3c4d5e6","orderId":"202411010930001000001","outOrderNo":"210000000000001","commodityName":"视频设备分享增值服务(20人分享10人同时可看)月套餐","commodityCode":"streamingResource_20_10","copies":1,"startTime":"2024-11-05 10:00:00","endTime":"2025-01-04 10:00:00","startTimeUTC":"2024-11-05T02:00:00Z","endTimeUTC":"2025-01-04T02:00:00Z","status":0,"paymentStatus":1,"price":"140","userName":"张伟","userId":"50e9op7a1c31d2e4f5a6b7c8d9e0f1a2b3c4d5e6","months":1,"iotId":"GJ8k2LmP9qRs4TuVwXyZ000102","periods":[{"start":"2024-11-05T02:00:00.000Z","end":"2024-11-15T02:00:00.000Z"},{"start":"2024-12-15T02:00:00.000Z","end":"2025-01-04T02:00:00.000Z"}],"frozen":false}';
+      '{"identityId":"50e9op7a1c31d2e4f5a6b7c8d9e0f1a2b3c4d5e6","orderId":"202411051000001000001","outOrderNo":"210000000000001","commodityName":"视频设备分享增值服务(20人分享10人同时可看)月套餐","commodityCode":"streamingResource_20_10","copies":1,"startTime":"2024-11-05 10:00:00","endTime":"2025-01-04 10:00:00","startTimeUTC":"2024-11-05T02:00:00Z","endTimeUTC":"2025-01-04T02:00:00Z","status":0,"paymentStatus":1,"price":"140","userName":"张伟","userId":"50e9op7a1c31d2e4f5a6b7c8d9e0f1a2b3c4d5e6","months":1,"iotId":"GJ8k2LmP9qRs4TuVwXyZ000102","periods":[{"start":"2024-11-05T02:00:00.000Z","end":"2024-11-15T02:00:00.000Z"},{"start":"2024-12-15T02:00:00.000Z","end":"2025-01-04T02:00:00.000Z"}],"frozen":false}';
     const single = `{"identityId":"50e9op7a1c31d2e4f5a6b7c8d9e0f1a2b3c4d5e6","orderId":"${made.body_.data.orderId}","outOrderNo":"${made.body_.data.outOrderNo}","commodityName":"视频设备分享增值服务(5人分享1人同时可看)月套餐","commodityCode":"streamingResource_5_1","copies":1,"startTime":"2024-11-15 10:00:00","endTime":"2024-12-15 10:00:00","startTimeUTC":"2024-11-15T02:00:00Z","endTimeUTC":"2024-12-15T02:00:00Z","status":0,"paymentStatus":0,"price":"9.9","userName":"u","userId":"uid","months":1,"iotId":"GJ8k2LmP9qRs4TuVwXyZ000102","periods":[{"start":"2024-11-15T02:00:00.000Z","end":"2024-12-15T02:00:00.000Z"}],"frozen":false}`;
     expect(shown).toContain(`"orders":[${cut},${single}]`);
     // The call wrote one change, not the orders it moved.
@@ -194,7 +194,7 @@ describe('--state-file', () => {
     expect(await adminView(again)).toBe(shown);
     expect(tableRows(path, 'changes')).toEqual([]);
     const rows = () => tableRows(path, 'orders');
-    const cutRow = rows().find((r) => JSON.parse(r.body).orderId === '202411010930001000001')!.body;
+    const cutRow = rows().find((r) => JSON.parse(r.body).orderId === '202411051000001000001')!.body;
     expect(JSON.parse(cutRow).periods).toEqual([
       { start: Date.parse('2024-11-05T02:00:00Z'), end: Date.parse('2024-11-15T02:00:00Z') },
       { start: Date.parse('2024-12-15T02:00:00Z'), end: Date.parse('2025-01-04T02:00:00Z') },

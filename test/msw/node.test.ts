@@ -175,7 +175,7 @@ describe('createHandlers options', () => {
     expect(() => createHandlers({ fixtures: { packages: [] } })).toThrow('identities.json');
     // Instants out of range, as the server refuses --now and fixture orders at start.
     expect(() => createHandlers({ now: '1969-06-01T00:00:00Z' })).toThrow('option now: "1969-06-01T00:00:00Z" is out of range');
-    const order = { orderId: '202411010930001000001', outOrderNo: '210000000000001', iotId: 'cam-1', commodityCode: 'streamingResource_20_10', copies: 1, startTime: 'now-100y', paymentStatus: 1 };
+    const order = { orderId: '202411051000001000001', outOrderNo: '210000000000001', iotId: 'cam-1', commodityCode: 'streamingResource_20_10', copies: 1, startTime: 'now-100y', paymentStatus: 1 };
     const withOrder = { ...builtInFixtures(), devices: [{ iotId: 'cam-1', projectId: builtInFixtures().projects[0]!.projectId, identityId: builtInFixtures().identities[0]!.identityId }], orders: [order] };
     expect(() => createHandlers({ now: '2024-11-15T02:00:00Z', fixtures: withOrder })).toThrow(/option fixtures: .*orders\.json.*startTime.*out of range/);
     expect(() => createHandlers({ journalBytes: 0 })).toThrow('option journalBytes: 0 is not a positive whole number of bytes');

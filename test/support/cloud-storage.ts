@@ -32,24 +32,24 @@ export function callCs(app: FastifyInstance, api: { path: string; apiVer: string
 /** Fixture cloud-storage orders by their role (src/families/cloud-storage/fixtures.ts). */
 export const CS_ORDERS = {
   /** inEffect device: monthly event_7 package in effect since 10 days ago. */
-  inEffect: '202411050900001000201',
+  inEffect: '202411051000001000201',
   /** inEffect device: the free plan its user claimed 4 months ago, expired. */
-  inEffectFree: '202408010900001000101',
+  inEffectFree: '202407151000001000101',
   /** queue device: expired. */
-  queueExpired: '202406010900001000202',
+  queueExpired: '202405151000001000202',
   /** queue device: yearly continuous_7 in effect since 45 days ago. */
-  queueCurrent: '202410010900001000203',
+  queueCurrent: '202410011000001000203',
   /** queue device: 2 months of continuous_30 waiting. */
-  queueWaiting: '202411100900001000204',
+  queueWaiting: '202411101000001000204',
   /** queue device: created, never paid (status 3). */
-  queueUnpaid: '202411140900001000205',
+  queueUnpaid: '202411141000001000205',
   /** queue device: the free plan claimed 7 months ago. */
-  queueFree: '202405010900001000104',
+  queueFree: '202404151000001000104',
   /** frozen device: frozen. */
-  frozen: '202410150900001000206',
+  frozen: '202410151000001000206',
   /** empty (hallway) device: two earlier owners' free orders. */
-  emptyFreePet: '202401010900001000102',
-  emptyFreeDoc: '202403010900001000103',
+  emptyFreePet: '202401151000001000102',
+  emptyFreeDoc: '202403151000001000103',
 } as const;
 
 /** Identities of the fixtures. */

@@ -20,17 +20,17 @@ export const OTHER_PROJECT = 'a124PetFeederPrj';
 /** Fixture orders by their role (fixtures/orders.json). */
 export const ORDERS = {
   /** inEffect device: paid monthly package that started 10 days ago. */
-  inEffect: '202411010930001000001',
+  inEffect: '202411051000001000001',
   /** queue device: expired 2 months ago. */
-  queueExpired: '202406010800001000002',
+  queueExpired: '202406151000001000002',
   /** queue device: in effect since 20 days ago. */
-  queueCurrent: '202411050800001000003',
-  queueWaiting1: '202411060800001000004',
-  queueWaiting2: '202411070800001000005',
+  queueCurrent: '202410261000001000003',
+  queueWaiting1: '202410271000001000004',
+  queueWaiting2: '202410281000001000005',
   /** queue device: waiting and unpaid. */
-  queueUnpaid: '202411080800001000006',
+  queueUnpaid: '202411141000001000006',
   /** frozen device: frozen by the platform. */
-  frozen: '202410010800001000007',
+  frozen: '202410161000001000007',
 } as const;
 
 const CS_PACKAGE = { commodityCode: 'ilopLVCloudResource', specification: 'eventResource_7' };

@@ -159,11 +159,12 @@ describe('world template', () => {
     const first = createWorld(fixtures, settings, () => wall, template);
     wall += 86_400_000;
     const later = createWorld(fixtures, settings, () => wall, template);
-    const start = (w: typeof first) => orderStart(findOrderAnywhere(w.store, '202411010930001000001')!);
-    expect(start(later) - start(first)).toBe(86_400_000);
+    // A fixture orderId starts with its creation time, which follows the world's start.
+    const start = (w: typeof first, orderId: string) => orderStart(findOrderAnywhere(w.store, orderId)!);
+    expect(start(later, '202411061000001000001') - start(first, '202411051000001000001')).toBe(86_400_000);
     // Worlds created within the same second share the base resolved for the first of them.
     wall += 500;
     const burst = createWorld(fixtures, settings, () => wall, template);
-    expect(start(burst)).toBe(start(later));
+    expect(start(burst, '202411061000001000001')).toBe(start(later, '202411061000001000001'));
   });
 });

@@ -84,6 +84,8 @@ export const CloudChange = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('enable'), now: Instant, orderId: Id }),
   /** status/set 2, freecloudstorage/status/set 2. */
   z.object({ kind: z.literal('freeze'), now: Instant, orderId: Id }),
+  /** status/set 0: a frozen order back in use. */
+  z.object({ kind: z.literal('unfreeze'), now: Instant, orderId: Id }),
   /** transfer, with the target's administrator it resolved. */
   z.object({
     kind: z.literal('transfer'), now: Instant, orderId: Id, dstIotId: Id, identityId: z.string().nullable(), immediateUse: z.boolean(),

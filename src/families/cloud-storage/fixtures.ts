@@ -120,6 +120,18 @@ const USER = {
   wang: '50f3op1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a',
   pet: '50f5op9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a',
   doc: '50e5op6412259c0f11*****0f57cd9326da8409',
+  /** The user of the cloud-storage pages' request examples. */
+  example: '50e7op1581053a1b2c3d4e5f6a7b8c9d0e1f2a3b4',
+} as const;
+
+/** The devices the pages' request examples name (fixtures/devices.json), with the masks the pages print. */
+const EXAMPLE_DEV = {
+  /** 177887, 201345, 457259 (and 177884, 177885). */
+  cloud: 'QIuozfUcxRX6frOTO4dKz2****',
+  /** 177886. */
+  orderGet: 'QIuozfUcxRX6frOTO4dK****',
+  /** 177894. */
+  statusSet: 'aD12ef8Kk****EiNJJ001082',
 } as const;
 
 /**
@@ -128,11 +140,13 @@ const USER = {
  * frozen camera's user claimed a free month three days ago, in effect now.
  */
 export const FREE_CLAIMS: readonly FreeClaimSeed[] = [
-  { iotId: DEV.inEffect, identityId: USER.zhang, orderId: '202408010900001000101', outOrderNo: '310000000000101', quota: 3, startTime: 'now-4M', createdAt: 'now-4M' },
-  { iotId: DEV.empty, identityId: USER.pet, orderId: '202401010900001000102', outOrderNo: '310000000000102', quota: 1, startTime: 'now-10M', createdAt: 'now-10M' },
-  { iotId: DEV.empty, identityId: USER.doc, orderId: '202403010900001000103', outOrderNo: '310000000000103', quota: 2, startTime: 'now-8M', createdAt: 'now-8M' },
-  { iotId: DEV.queue, identityId: USER.li, orderId: '202405010900001000104', outOrderNo: '310000000000104', quota: 3, startTime: 'now-7M', createdAt: 'now-7M' },
-  { iotId: DEV.frozen, identityId: USER.wang, orderId: '202411120900001000105', outOrderNo: '310000000000105', quota: 1, startTime: 'now-3d', createdAt: 'now-3d' },
+  { iotId: DEV.inEffect, identityId: USER.zhang, orderId: '202407151000001000101', outOrderNo: '310000000000101', quota: 3, startTime: 'now-4M', createdAt: 'now-4M' },
+  { iotId: DEV.empty, identityId: USER.pet, orderId: '202401151000001000102', outOrderNo: '310000000000102', quota: 1, startTime: 'now-10M', createdAt: 'now-10M' },
+  { iotId: DEV.empty, identityId: USER.doc, orderId: '202403151000001000103', outOrderNo: '310000000000103', quota: 2, startTime: 'now-8M', createdAt: 'now-8M' },
+  { iotId: DEV.queue, identityId: USER.li, orderId: '202404151000001000104', outOrderNo: '310000000000104', quota: 3, startTime: 'now-7M', createdAt: 'now-7M' },
+  { iotId: DEV.frozen, identityId: USER.wang, orderId: '202411121000001000105', outOrderNo: '310000000000105', quota: 1, startTime: 'now-3d', createdAt: 'now-3d' },
+  // 201345's example freezes this device's free plan: 3 months claimed, in effect.
+  { iotId: EXAMPLE_DEV.cloud, identityId: USER.example, orderId: '202411011000001000107', outOrderNo: '310000000000107', quota: 3, startTime: 'now-14d', createdAt: 'now-14d' },
 ];
 
 /**
@@ -141,16 +155,24 @@ export const FREE_CLAIMS: readonly FreeClaimSeed[] = [
  * continuous package in effect, a monthly one waiting, an unpaid one (status 3) and an expired one.
  */
 export const CLOUD_ORDERS: readonly CloudOrderSeed[] = [
-  { orderId: '202411050900001000201', outOrderNo: '310000000000201', iotId: DEV.inEffect, commodityCode: MONTHLY_CODE, specification: 'eventResource_7',
+  { orderId: '202411051000001000201', outOrderNo: '310000000000201', iotId: DEV.inEffect, commodityCode: MONTHLY_CODE, specification: 'eventResource_7',
     copies: 1, startTime: 'now-10d', createdAt: 'now-10d', paymentStatus: 1, userName: '张伟', userId: USER.zhang },
-  { orderId: '202406010900001000202', outOrderNo: '310000000000202', iotId: DEV.queue, commodityCode: MONTHLY_CODE, specification: 'continuousResource_3',
+  { orderId: '202405151000001000202', outOrderNo: '310000000000202', iotId: DEV.queue, commodityCode: MONTHLY_CODE, specification: 'continuousResource_3',
     copies: 1, startTime: 'now-6M', createdAt: 'now-6M', paymentStatus: 1, userName: '李娜', userId: USER.li },
-  { orderId: '202410010900001000203', outOrderNo: '310000000000203', iotId: DEV.queue, commodityCode: YEARLY_CODE, specification: 'continuousResource_7',
+  { orderId: '202410011000001000203', outOrderNo: '310000000000203', iotId: DEV.queue, commodityCode: YEARLY_CODE, specification: 'continuousResource_7',
     copies: 1, startTime: 'now-45d', createdAt: 'now-45d', paymentStatus: 1, userName: '李娜', userId: USER.li },
-  { orderId: '202411100900001000204', outOrderNo: '310000000000204', iotId: DEV.queue, commodityCode: MONTHLY_CODE, specification: 'continuousResource_30',
+  { orderId: '202411101000001000204', outOrderNo: '310000000000204', iotId: DEV.queue, commodityCode: MONTHLY_CODE, specification: 'continuousResource_30',
     copies: 2, createdAt: 'now-5d', paymentStatus: 1, userName: '李娜', userId: USER.li },
-  { orderId: '202411140900001000205', outOrderNo: '310000000000205', iotId: DEV.queue, commodityCode: MONTHLY_CODE, specification: 'continuousResource_7',
+  { orderId: '202411141000001000205', outOrderNo: '310000000000205', iotId: DEV.queue, commodityCode: MONTHLY_CODE, specification: 'continuousResource_7',
     copies: 1, createdAt: 'now-1d', paymentStatus: 0, userName: '李娜', userId: USER.li },
-  { orderId: '202410150900001000206', outOrderNo: '310000000000206', iotId: DEV.frozen, commodityCode: MONTHLY_CODE, specification: 'eventResource_30',
+  { orderId: '202410151000001000206', outOrderNo: '310000000000206', iotId: DEV.frozen, commodityCode: MONTHLY_CODE, specification: 'eventResource_30',
     copies: 3, startTime: 'now-31d', createdAt: 'now-31d', paymentStatus: 1, frozen: true, userName: '王芳', userId: USER.wang },
+  // The orders the pages' request examples name, with the masked ids they print: 457259 binds the
+  // first (waiting behind the free plan), 177886 reads the second, 177894 sets the third's status.
+  { orderId: '202210131******040001', outOrderNo: '310000000000207', iotId: EXAMPLE_DEV.cloud, commodityCode: MONTHLY_CODE, specification: 'eventResource_7',
+    copies: 1, createdAt: 'now-2d', paymentStatus: 1, userName: '1581053****', userId: '1581053****' },
+  { orderId: '20200731124115****', outOrderNo: '310000000000208', iotId: EXAMPLE_DEV.orderGet, commodityCode: MONTHLY_CODE, specification: 'eventResource_7',
+    copies: 1, startTime: 'now-5d', createdAt: 'now-5d', paymentStatus: 1, userName: '1581053****', userId: '1581053****' },
+  { orderId: '20221102165******0001', outOrderNo: '310000000000209', iotId: EXAMPLE_DEV.statusSet, commodityCode: MONTHLY_CODE, specification: 'eventResource_7',
+    copies: 1, startTime: 'now-5d', createdAt: 'now-5d', paymentStatus: 1, userName: '1581053****', userId: '1581053****' },
 ];

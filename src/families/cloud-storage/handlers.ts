@@ -9,7 +9,7 @@ import {
   renderFreePlan,
   setFreePlanStatus,
 } from './free-trial.js';
-import { renderEnabled, renderOrder, renderOrderState, type RecordSettings } from './order.js';
+import { renderEnabled, renderOrder, renderOrderState, wirePrice, type RecordSettings } from './order.js';
 import * as P from './params.js';
 import {
   bindOrder,
@@ -73,7 +73,7 @@ export const handleCommodityQuery = handler(P.CommodityQueryParams, (_p, ctx) =>
     commodityCode: p.commodityCode,
     specification: p.specification,
     recordType: p.recordType,
-    price: p.price,
+    price: wirePrice(p.price),
     lifecycle: p.lifecycle,
     months: p.months,
   })),

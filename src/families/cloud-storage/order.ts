@@ -1,4 +1,5 @@
 /** A cloud-storage order: what it holds, its status at an instant, and its wire forms. */
+import { withOneDecimal } from '../../core/money.js';
 import type { ZoneTime } from '../../core/zone-time.js';
 import type { CloudPackage } from './fixtures.js';
 import type { Period } from './queue.js';
@@ -40,6 +41,13 @@ export interface CloudOrder {
   settings: RecordSettings;
 }
 
+/**
+ * A cloud-storage price as the pages' examples show one: with one decimal at least ("1.0" in
+ * help.aliyun.com 177882's example, "35.0" in a white-label copy of commodity/enable). 直播分享 shows
+ * "140" (190251) and keeps its own form.
+ */
+export const wirePrice = withOneDecimal;
+
 /** 0 in use or waiting, 1 expired, 2 frozen, 3 created and not paid (documented values). */
 export type CloudOrderStatus = 0 | 1 | 2 | 3;
 
@@ -80,7 +88,7 @@ export function renderOrder(order: CloudOrder, span: Period, now: number, zone: 
     commodityCode: order.pkg.commodityCode,
     specification: order.pkg.specification,
     copies: order.copies,
-    price: order.price,
+    price: wirePrice(order.price),
     userName: order.userName,
     userId: order.userId,
     orderId: order.orderId,
@@ -110,7 +118,7 @@ export function renderOrderState(order: CloudOrder, span: Period, now: number, z
     ...timeFields(span, zone),
     expired: expiredAt(order, span, now),
     paymentStatus: paymentStatusAt(order, now),
-    price: order.price,
+    price: wirePrice(order.price),
     commodityType: order.pkg.recordType,
     iotId: order.iotId,
     identityId: order.identityId,
@@ -141,7 +149,7 @@ export function renderEnabled(order: CloudOrder, span: Period, now: number, zone
     endTimeUTC: zone.formatUtc(span.end),
     expired: expiredAt(order, span, now) === 1 ? 1 : 0,
     paymentStatus: paymentStatusAt(order, now),
-    price: order.price,
+    price: wirePrice(order.price),
     commodityType: order.pkg.recordType,
   };
 }

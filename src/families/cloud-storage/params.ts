@@ -1,12 +1,10 @@
 /** The params of every cloud-storage and free-trial API, as the doc pages list them (see docs/cloud-storage.md, Facts per API). */
 import { z } from 'zod';
+import { integerParam } from '../../platform/integer-param.js';
 
 /** The largest pageSize order/query accepts, and the one it uses when none is given (177887). */
 export const MAX_PAGE_SIZE = 50;
 export const DEFAULT_PAGE_SIZE = 20;
-
-/** A whole number sent as a number or as a numeric string ("2"): the doc types pageNo and pageSize as String. */
-const wholeNumber = z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/, 'expected digits').transform(Number)]);
 
 const iotId = z.string().min(1).describe('设备ID');
 const orderId = z.string().min(1).describe('云存储订单ID');
@@ -15,11 +13,11 @@ const flag = (text: string) => z.boolean().nullish().describe(text);
 /** Event-recording settings shared by buy, consume, transfer and bind/order, with their documented ranges. */
 const recordSettings = {
   enableDefaultPlan: flag('是否设置默认的7x24小时录像计划和事件录像计划'),
-  preRecordDuration: z.number().int().min(0).max(5).nullish().describe('事件录像预录时长, 0..5 s'),
-  recordDuration: z.number().int().min(0).max(30).nullish().describe('事件录像时长, 0..30 s'),
+  preRecordDuration: integerParam(0, 5).nullish().describe('事件录像预录时长, 0..5 s'),
+  recordDuration: integerParam(0, 30).nullish().describe('事件录像时长, 0..30 s'),
   eventRecordProlong: flag('是否延长事件录像'),
 };
-const maxRecordFileDuration = z.number().int().min(600).max(3600).nullish().describe('连续录像文件最大时长, 600..3600 s');
+const maxRecordFileDuration = integerParam(600, 3600).nullish().describe('连续录像文件最大时长, 600..3600 s');
 
 /** commodity/query: none. */
 export const CommodityQueryParams = z.object({});
@@ -37,7 +35,7 @@ export const BuyParams = z.object({
   userName: z.string().min(1).describe('购买云存储套餐的用户名'),
   commodityCode: z.string().min(1).describe('云存储套餐编码'),
   specification: z.string().min(1).describe('云存储套餐规格'),
-  copies: z.number().int().min(1).max(60).describe('购买数量, 1..60'),
+  copies: integerParam(1, 60).describe('购买数量, 1..60 [model: the page gives no range; the 直播分享 twin\'s]'),
   ...recordSettings,
   immediateUse: flag('是否立即使用, default false'),
   maxRecordFileDuration,
@@ -51,9 +49,8 @@ export const OrderGetParams = z.object({ iotId, orderId, deviceNoOwner: flag('�
 /** order/query (177887): pageNo from 0. */
 export const OrderQueryParams = z.object({
   iotId,
-  pageNo: wholeNumber.pipe(z.number().min(0, 'pageNo must be 0 or more')).nullish().describe('起始页数, default 0 (the first page)'),
-  pageSize: wholeNumber
-    .pipe(z.number().min(1, 'pageSize must be 1 or more').max(MAX_PAGE_SIZE, `pageSize must be ${MAX_PAGE_SIZE} or less`))
+  pageNo: integerParam(0, Number.MAX_SAFE_INTEGER).nullish().describe('起始页数, default 0 (the first page)'),
+  pageSize: integerParam(1, MAX_PAGE_SIZE)
     .nullish()
     .describe(`分页大小, default ${DEFAULT_PAGE_SIZE}, max ${MAX_PAGE_SIZE}`),
   deviceNoOwner: flag('设备是否未绑定管理员'),
@@ -78,7 +75,7 @@ export const TransferParams = z.object({
 export const StatusSetParams = z.object({
   iotId,
   orderId,
-  status: wholeNumber.describe('云存储订单状态: 2 (冻结停用)'),
+  status: integerParam(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).describe('云存储订单状态: 2 (冻结停用); 0 (the order back in use) as the page\'s example sends'),
   deviceNoOwner: flag('true: do not check that the device\'s administrator bought the order'),
 });
 
@@ -100,8 +97,8 @@ export const ConsumeParams = z.object({
   iotId,
   ...recordSettings,
   immediateUse: flag('是否立即使用, default false'),
-  quota: z.number().int().min(1).max(3).nullish().describe('使用赠送的云存储配额, 1..3 months, default 1'),
+  quota: integerParam(1, 3).nullish().describe('使用赠送的云存储配额, 1..3 months, default 1'),
 });
 
 /** freecloudstorage/status/set (201345): only 2. */
-export const FreeStatusSetParams = z.object({ iotId, status: wholeNumber.describe('2: 冻结停用 (the only value supported)') });
+export const FreeStatusSetParams = z.object({ iotId, status: integerParam(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).describe('2: 冻结停用 (the only value supported)') });

@@ -1,6 +1,6 @@
 /**
  * The per-device queue of cloud-storage orders, behind the small interface the rules use, over
- * the queue 直播分享 uses too (platform/period-queue.ts; Aliyun 177885): an immediate purchase, an
+ * the queue 直播分享 uses too (platform/period-queue.ts, [model] on 177885's immediateUse): an immediate purchase, an
  * enable and a removal cost the same however long the device's history is, instead of a pass
  * over its orders. The family's own rule is removal (freeze, transfer): the time the order held
  * from now on is given back, and the orders behind it move up (直播分享's freeze only dequeues).

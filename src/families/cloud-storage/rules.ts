@@ -309,7 +309,7 @@ export function transferOrder(ctx: CloudContext, input: TransferInput): Outcome<
   if (held <= 0) return bad(`order "${order.orderId}" has expired (status 1): nothing left to transfer`);
   const owner = order.identityId ?? src.identityId;
   if (!input.supportCrossIdentityTransfer && dst.value.identityId !== owner) {
-    return bad(`params.dstIotId: device "${input.dstIotId}" belongs to "${dst.value.identityId}", the order to "${owner}"; send supportCrossIdentityTransfer true to move it across accounts`);
+    return fail(BusinessErrors.IDENTITY_NOT_BOUND, `params.dstIotId: device "${input.dstIotId}" belongs to "${dst.value.identityId}", the order to "${owner}"; send supportCrossIdentityTransfer true to move it across accounts`);
   }
   const reason = unavailableReason(ctx, input.dstIotId, order.pkg);
   if (reason) return bad(reason);
@@ -340,19 +340,44 @@ function fixField<T>(outcome: Outcome<T>, field: string): Outcome<T> {
 }
 
 /**
- * status/set: only 2 (freeze) is a status a caller may set. Without deviceNoOwner the device's
+ * status/set: 2 freezes the order (177894). 0 puts a frozen order back in use and leaves any other
+ * as it is [model: the page names only 2, yet its request example sends 0]. 1 and 3 are states the
+ * clock and payment give an order, not ones a caller sets: 460. Without deviceNoOwner the device's
  * administrator must be the order's buyer; with it, that check is skipped (177894).
  */
 export function setOrderStatus(ctx: CloudContext, iotId: string, orderId: string, status: number, deviceNoOwner: boolean): Outcome<CloudOrder> {
   const found = findOwnOrder(ctx, iotId, orderId);
   if (!found.ok) return found;
-  if (status !== 2) return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `params.status: ${status} cannot be set; only 2 (frozen) can`);
+  if (status !== 2 && status !== 0) return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `params.status: ${status} cannot be set; only 2 (frozen) and 0 (back in use) can`);
   const order = found.value;
   const admin = ctx.store.devices.get(iotId)!.identityId;
   if (!deviceNoOwner && order.identityId !== admin) {
-    return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `order "${orderId}" was bought by "${order.identityId ?? 'no administrator'}", the device's administrator is "${admin}"; send deviceNoOwner true to freeze it anyway`);
+    return fail(BusinessErrors.IDENTITY_NOT_MANAGER, `order "${orderId}" was bought by "${order.identityId ?? 'no administrator'}", not by device "${iotId}"'s administrator "${admin}"; send deviceNoOwner true to set it anyway`);
   }
-  return { ok: true, value: freezeOrder(ctx, order) };
+  if (status === 2) return { ok: true, value: freezeOrder(ctx, order) };
+  if (!order.frozen) return { ok: true, value: order };
+  return applyUnfreeze(ctx, { kind: 'unfreeze', now: ctx.now, orderId: order.orderId });
+}
+
+/**
+ * A frozen order back in use [model]: it queues after the device's orders (as a purchase without
+ * immediateUse would) with the time its span had left at this instant; with none left it takes its
+ * span back, expired. 460 when the queue would run past the range, with nothing changed.
+ */
+export function applyUnfreeze(ctx: CloudContext, change: Extract<CloudChange, { kind: 'unfreeze' }>): Outcome<CloudOrder> {
+  const order = orderOf(ctx, change);
+  const span = order.frozenSpan!;
+  const left = span.end - Math.max(span.start, change.now);
+  if (left > 0) {
+    const placed = placeOnQueue(ctx, order, false, 0, left);
+    if (!placed.ok) return placed;
+  } else {
+    queueOf(ctx.cloud, order.iotId).place(order.orderId, span);
+  }
+  order.frozen = false;
+  order.frozenSpan = null;
+  logChange(ctx, change);
+  return { ok: true, value: order };
 }
 
 /** What bind/order is given, already type-checked. */

@@ -8,7 +8,7 @@ import type { FamilyRow, FamilyWorld, SavedFamilyState } from '../../platform/fa
 import { CloudChange, CloudRow } from './change-record.js';
 import { cloudStorageData, FAMILY_KEY } from './fixture-file.js';
 import type { CloudOrder } from './order.js';
-import { applyBind, applyBuy, applyConsume, applyEnable, applyFreeze, applyTransfer, type CloudContext, type Outcome } from './rules.js';
+import { applyBind, applyBuy, applyConsume, applyEnable, applyFreeze, applyTransfer, applyUnfreeze, type CloudContext, type Outcome } from './rules.js';
 import { addOrder, cloudStorageOf, emptyCloudStorageState, queueOf } from './state.js';
 
 /** The rows of a world's cloud-storage state: orders in the order they were made (order/query breaks ties by it), then claimed free plans. */
@@ -69,6 +69,9 @@ function replay(world: FamilyWorld, change: CloudChange): void {
       return;
     case 'freeze':
       applyFreeze(ctx, change);
+      break;
+    case 'unfreeze':
+      applyUnfreeze(ctx, change);
       return;
     case 'bind':
       applyBind(ctx, change);

@@ -4,10 +4,11 @@
  * world (and session) has its own of and which reset() empties: so sessions and reset cover this
  * family without the platform knowing it exists. A state file keeps it through saved-state.ts.
  */
+import { wholeSecond } from '../../core/clock.js';
 import { multiplyPrice } from '../../core/money.js';
 import { parseInstant, type ZoneTime } from '../../core/zone-time.js';
 import type { FamilyWorld } from '../../platform/family-state.js';
-import type { StreamingStore } from '../streaming/store.js';
+import { orderIdCreatedAt, type StreamingStore } from '../streaming/store.js';
 import type { Fixtures } from '../../fixtures/schema.js';
 import { cloudStorageData, FAMILY_KEY, type CloudStorageData } from './fixture-file.js';
 import { FREE_CODE, specificationOf, type CloudPackage, type FreePlan } from './fixtures.js';
@@ -109,7 +110,7 @@ export function cloudStorageOf(world: FamilyWorld, now: number): CloudStorageSta
   let state = world.families.get(FAMILY_KEY) as CloudStorageState | undefined;
   if (!state) {
     // Relative fixture times count from the start instant, as the 直播分享 fixtures do.
-    state = createCloudStorageState(world, world.settings.startMs ?? now);
+    state = createCloudStorageState(world, wholeSecond(world.settings.startMs ?? now));
     world.families.set(FAMILY_KEY, state);
   }
   return state;
@@ -151,13 +152,15 @@ export function createCloudStorageState(world: { store: StreamingStore; zone: Zo
   for (const c of data.freeClaims) {
     if (!devices.has(c.iotId)) continue;
     const trial = freeTrialOf(state, c.iotId);
-    trial.claims.push({ identityId: c.identityId, orderId: c.orderId, quota: c.quota });
+    const createdAt = at(c.createdAt, now, zone);
+    const orderId = orderIdCreatedAt(c.orderId, createdAt, zone);
+    trial.claims.push({ identityId: c.identityId, orderId, quota: c.quota });
     const pkg = freePackage(trial.plan);
     add(
       {
-        orderId: c.orderId, outOrderNo: c.outOrderNo, iotId: c.iotId, identityId: c.identityId, pkg, copies: c.quota, price: '0',
+        orderId, outOrderNo: c.outOrderNo, iotId: c.iotId, identityId: c.identityId, pkg, copies: c.quota, price: '0',
         userName: null, userId: null, orderType: 1, paymentStatus: 1, settlesAt: null, frozen: false, frozenSpan: null,
-        createdAt: at(c.createdAt, now, zone), settings: {},
+        createdAt, settings: {},
       },
       at(c.startTime, now, zone),
       c.quota,
@@ -167,11 +170,12 @@ export function createCloudStorageState(world: { store: StreamingStore; zone: Zo
     const device = devices.get(o.iotId);
     const pkg = state.packages.get(packageKey(o.commodityCode, o.specification));
     if (!device || !pkg) continue;
+    const createdAt = at(o.createdAt, now, zone);
     add(
       {
-        orderId: o.orderId, outOrderNo: o.outOrderNo, iotId: o.iotId, identityId: o.identityId ?? device.identityId, pkg, copies: o.copies,
+        orderId: orderIdCreatedAt(o.orderId, createdAt, zone), outOrderNo: o.outOrderNo, iotId: o.iotId, identityId: o.identityId ?? device.identityId, pkg, copies: o.copies,
         price: multiplyPrice(pkg.price, o.copies), userName: o.userName, userId: o.userId, orderType: 0, paymentStatus: o.paymentStatus,
-        settlesAt: null, frozen: o.frozen ?? false, frozenSpan: null, createdAt: at(o.createdAt, now, zone), settings: {},
+        settlesAt: null, frozen: o.frozen ?? false, frozenSpan: null, createdAt, settings: {},
       },
       o.startTime === undefined ? NaN : at(o.startTime, now, zone),
       pkg.months * o.copies,

@@ -33,5 +33,6 @@ export const cloudOperations: readonly Operation[] = [
     summary: '获取云端资源token (get a cloud token for a project)',
     params: CloudTokenParams,
     handle: handleCloudToken,
+    docPage: '177833',
   },
 ];

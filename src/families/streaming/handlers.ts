@@ -1,5 +1,6 @@
 /** 直播分享 handlers: parse params, call the rules, shape the data. No state of their own. */
 import { z } from 'zod';
+import { integerParam } from '../../platform/integer-param.js';
 import { parseParams, type ApiCall, type ApiResult } from '../../platform/operation.js';
 import { renderOrder } from './order.js';
 import { createOrder, enableOwnOrder, findOwnOrder, listOrders, payOrder, type Outcome, type StreamingContext } from './rules.js';
@@ -13,14 +14,12 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 const text = (description: string) => z.string().min(1).max(MAX_TEXT_PARAM).describe(description);
 const optionalText = (description: string) => z.string().max(MAX_TEXT_PARAM).nullish().describe(description);
-/** A whole number sent as a number or as a numeric string ("2"), as SDKs do for paging. */
-const wholeNumber = z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/, 'expected digits').transform(Number)]);
 
-/** params of /vision/customer/streaming/order/create (Aliyun 190252). */
+/** params of /vision/customer/streaming/order/create (help.aliyun.com 190252). */
 export const CreateOrderParams = z.object({
   iotId: text('设备ID'),
   commodityCode: text('直播分享套餐代码'),
-  copies: z.number().int().min(1).max(60).describe('购买数量, 1..60'),
+  copies: integerParam(1, 60).describe('购买数量, 1..60'),
   userName: optionalText('用户昵称'),
   userId: optionalText('用户ID'),
   immediateUse: z.boolean().nullish().describe('是否立即使用, default false'),
@@ -38,9 +37,8 @@ export const OrderRefParams = z.object({
 /** params of /vision/customer/streaming/order/query. */
 export const OrderQueryParams = z.object({
   iotId: text('设备ID'),
-  pageNo: wholeNumber.pipe(z.number().min(0, 'pageNo must be 0 or more')).nullish().describe('页码; 0 and 1 are the first page'),
-  pageSize: wholeNumber
-    .pipe(z.number().min(1, 'pageSize must be 1 or more').max(MAX_PAGE_SIZE, `pageSize must be ${MAX_PAGE_SIZE} or less`))
+  pageNo: integerParam(0, Number.MAX_SAFE_INTEGER).nullish().describe('页码; 0 and 1 are the first page'),
+  pageSize: integerParam(1, MAX_PAGE_SIZE)
     .nullish()
     .describe(`每页数量, default ${DEFAULT_PAGE_SIZE}, max ${MAX_PAGE_SIZE}`),
 });

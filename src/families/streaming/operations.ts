@@ -12,7 +12,7 @@ import {
   OrderRefParams,
 } from './handlers.js';
 
-/** The 直播分享 APIs: path + apiVer -> handler, with the gateway timeout of each (超时时间 on each API's Aliyun page). */
+/** The 直播分享 APIs: path + apiVer -> handler, with the gateway timeout of each (超时时间 on each page: 190252 create, 190251 commodity/query; pay's page 10000). */
 export const streamingOperations: readonly Operation[] = [
   {
     path: '/vision/customer/streaming/order/create',
@@ -21,6 +21,8 @@ export const streamingOperations: readonly Operation[] = [
     summary: '创建直播分享套餐订单 (create a live-streaming share package order)',
     params: CreateOrderParams,
     handle: handleCreateOrder,
+    docPage: '190252',
+    fieldSources: { months: 'example (190252\'s example, not its table)', copies: 'documented; range 1..60 [model]', orderId: 'documented; 21 digits starting with the creation time [model]' },
   },
   {
     path: '/vision/customer/streaming/commodity/query',
@@ -29,6 +31,7 @@ export const streamingOperations: readonly Operation[] = [
     summary: '查询直播分享套餐 (list the live-streaming share packages)',
     params: CommodityQueryParams,
     handle: handleCommodityQuery,
+    docPage: '190251',
   },
   {
     path: '/vision/customer/streaming/order/pay',
@@ -37,6 +40,7 @@ export const streamingOperations: readonly Operation[] = [
     summary: '支付直播分享套餐订单 (pay an order)',
     params: OrderRefParams,
     handle: handlePayOrder,
+    fieldSources: { '*': 'documented on the family\'s pay page (timeout 10000); fields as create\'s (190252) plus iotId [model: client]' },
   },
   {
     path: '/vision/customer/streaming/order/get',
@@ -45,6 +49,7 @@ export const streamingOperations: readonly Operation[] = [
     summary: '查询直播分享套餐订单详情 (one order of a device)',
     params: OrderRefParams,
     handle: handleGetOrder,
+    fieldSources: { '*': 'client: the public Go client dongjssd/aliyun_iotx_client calls this path; fields as create\'s (190252) plus iotId [model]' },
   },
   {
     path: '/vision/customer/streaming/order/query',
@@ -53,6 +58,7 @@ export const streamingOperations: readonly Operation[] = [
     summary: '分页查询设备的直播分享套餐订单 (a device\'s orders, newest first, paged)',
     params: OrderQueryParams,
     handle: handleQueryOrders,
+    fieldSources: { '*': 'client: the public Go client calls this path; paging as the cloud-storage twin 177887 [model]' },
   },
   {
     path: '/vision/customer/streaming/order/enable',
@@ -61,5 +67,6 @@ export const streamingOperations: readonly Operation[] = [
     summary: '立即启用直播分享套餐订单 (make a waiting order take effect now)',
     params: OrderRefParams,
     handle: handleEnableOrder,
+    fieldSources: { '*': 'client: the public Go client dongjssd/aliyun_iotx_client calls this path; fields as create\'s (190252) plus iotId [model]' },
   },
 ];

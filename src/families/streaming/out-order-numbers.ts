@@ -2,7 +2,7 @@
  * Generated outOrderNos: the n-th order a store makes gets a fixed permutation of n, written as 15
  * digits. A permutation never repeats, so no set of the numbers already given out is needed (that
  * set was the largest thing a long load test kept besides the orders: 11-21 bytes an order).
- * The numbers look random (the example of Aliyun 190252 order/create shows random-looking ones) and are the same in every
+ * The numbers look random (the docs show random-looking ones: help.aliyun.com 190252's example) and are the same in every
  * run, which a seeded test wants anyway.
  */
 

@@ -172,7 +172,7 @@ export function payOrder(ctx: StreamingContext, iotId: string, orderId: string, 
   return { ok: true, value: order, change: { kind: 'pay', now: ctx.now, iotId, orderId, settleMs } };
 }
 
-/** Makes a waiting order take effect now (Aliyun 190252, [model] queue); one in effect comes back unchanged; expired or frozen is a 460. */
+/** Makes a waiting order take effect now ([model] on 190252's immediateUse); one in effect comes back unchanged; expired or frozen is a 460. */
 export function enableOwnOrder(ctx: StreamingContext, iotId: string, orderId: string): Outcome<Order> {
   const found = findOwnOrder(ctx, iotId, orderId);
   if (!found.ok) return found;

@@ -265,6 +265,17 @@ function fixtureTime(value: string | number | undefined, field: string, now: num
 }
 
 /**
+ * A fixture's orderId with the creation time it names made `createdAt` (yyyyMMddHHmmss in the
+ * zone, then the id's own 7 digits). An orderId starts with its creation time (190252's example):
+ * fixture times are relative ("now-10d"), so the id follows the instant the world starts at [model].
+ */
+export function orderIdCreatedAt(orderId: string, createdAt: number, zone: ZoneTime): string {
+  // A masked id a page's example prints ("20221102165******0001") is kept as printed, so the example works as pasted.
+  if (!/^\d{21}$/.test(orderId)) return orderId;
+  return zone.compact(createdAt) + orderId.slice(14);
+}
+
+/**
  * Places an order given in the fixture shape (relative times resolved against `now`) on its
  * device's timeline; throws a FixtureError naming `where` and the field when it cannot.
  */
@@ -281,9 +292,10 @@ export function placeFixtureOrder(store: StreamingStore, f: OrderFixture, { now,
   if (end > zone.maxInstant) throw new FixtureError(`${label(where)}: field endTime: the order would end after 9999-12-31 23:59:59 in ${zone.zone}`);
   if (end <= start) throw new FixtureError(`${label(where)}: field endTime: must be after startTime`);
   const createdAt = fixtureTime(f.createdAt, 'createdAt', now, zone, where) ?? Math.min(start, now);
-  if (f.orderId !== undefined && orderIdTaken(store, f.orderId)) throw new FixtureError(`${label(where)}: field orderId: duplicate "${f.orderId}"`);
+  const givenId = f.orderId === undefined || f.createdAt === undefined ? f.orderId : orderIdCreatedAt(f.orderId, createdAt, zone);
+  if (givenId !== undefined && orderIdTaken(store, givenId)) throw new FixtureError(`${label(where)}: field orderId: duplicate "${givenId}"`);
   if (f.outOrderNo !== undefined && outOrderNoTaken(store, f.outOrderNo)) throw new FixtureError(`${label(where)}: field outOrderNo: duplicate "${f.outOrderNo}"`);
-  const orderId = f.orderId ?? newOrderId(store, ids, createdAt);
+  const orderId = givenId ?? newOrderId(store, ids, createdAt);
   const outOrderNo = f.outOrderNo ?? newOutOrderNo(store);
   const order = insertRow(
     store,

@@ -1,5 +1,5 @@
 /**
- * The per-device timeline rules (Aliyun 190252 order/create, immediateUse), over a device's queue (device-orders.ts). The docs
+ * The per-device timeline rules ([model] on help.aliyun.com 190252's immediateUse), over a device's queue (device-orders.ts). The docs
  * say only that immediateUse starts a package now and that otherwise it starts when the previous
  * ones end; these rules fill the gaps so that no paid time is ever lost. Every rule reaches the
  * waiting orders only through the queue's shifts: none rewrites each waiting order.

@@ -5,7 +5,7 @@
  * when the clock stands still (--now freezes it), dropping the oldest entries first.
  */
 
-/** How long a nonce stays used (Aliyun 143207, API signing: 15 minutes). */
+/** How long a nonce stays used (help.aliyun.com 143207: 15 minutes). */
 export const NONCE_WINDOW_MS = 15 * 60 * 1000;
 
 /** The most nonces remembered at once; far above what one test or demo sends in 15 minutes. */

@@ -1,5 +1,5 @@
 /**
- * The API gateway's string-to-sign (Aliyun 143207, API signing), as pure functions over plain values: no Fastify,
+ * The API gateway's string-to-sign (help.aliyun.com 143207, the gateway's signing page), as pure functions over plain values: no Fastify,
  * no Node built-ins, so the same code can sign in a test, a browser or the emulator.
  */
 

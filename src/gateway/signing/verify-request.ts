@@ -1,5 +1,5 @@
 /**
- * The gateway's signature check (Aliyun 143207, API signing; error codes 43906) over a plain request: which app is calling, and
+ * The gateway's signature check (help.aliyun.com 143207 for signing, 43906 for the gateway's error codes) over a plain request: which app is calling, and
  * whether its signature, timestamp, nonce and Content-MD5 hold. Pure: crypto, the clock reading
  * and the nonce memory come in as arguments.
  */

@@ -8,7 +8,7 @@ describe('GET /__admin/devices: one lane per family', () => {
     const app = await testApp();
     try {
       const device = (await app.inject({ method: 'GET', url: `/__admin/devices/${DEVICES.inEffect}` })).json();
-      expect(device.orders.map((o: { orderId: string }) => o.orderId)).toEqual(['202411010930001000001']);
+      expect(device.orders.map((o: { orderId: string }) => o.orderId)).toEqual(['202411051000001000001']);
       expect(device.lanes).toHaveLength(1);
       const lane = device.lanes[0];
       expect(lane.family).toMatch(/云存储/);

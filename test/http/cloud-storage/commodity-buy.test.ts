@@ -26,7 +26,7 @@ describe('cloudstorage/commodity/buy (177885)', () => {
     expectCsOrderShape(order);
     expect(order).toMatchObject({
       iotId: DEVICES.doc, identityId: DOC_USER_ID, commodityCode: 'ilopLVCloudResource', specification: 'eventResource_7', copies: 1,
-      price: '15', userName: '1581053****', userId: 'u-1', orderId, status: 0, paymentStatus: 1, recordType: 2, orderType: 0,
+      price: '15.0', userName: '1581053****', userId: 'u-1', orderId, status: 0, paymentStatus: 1, recordType: 2, orderType: 0,
       startTime: '2024-11-15 10:00:00', endTime: '2024-12-15 10:00:00', startTimeUTC: '2024-11-15T02:00:00Z', endTimeUTC: '2024-12-15T02:00:00Z', preConsume: 0,
     });
   });
@@ -34,7 +34,7 @@ describe('cloudstorage/commodity/buy (177885)', () => {
   it('prices copies exactly and makes them last copies × the package\'s months (yearly: 12)', async () => {
     const res = await buy({ commodityCode: 'ilopLVCloudResourceYear', specification: 'eventResource_30', copies: 2 });
     const order = await get(DEVICES.doc, res.body_.data.orderId);
-    expect(order).toMatchObject({ price: '760', copies: 2, userId: null, startTime: '2024-11-15 10:00:00', endTime: '2026-11-15 10:00:00' });
+    expect(order).toMatchObject({ price: '760.0', copies: 2, userId: null, startTime: '2024-11-15 10:00:00', endTime: '2026-11-15 10:00:00' });
   });
 
   it('queues after the device\'s orders by default (immediateUse false)', async () => {
@@ -63,7 +63,7 @@ describe('cloudstorage/commodity/buy (177885)', () => {
   });
 
   it.each([
-    ['copies', 0], ['copies', 61], ['copies', 1.5], ['copies', '1'],
+    ['copies', 0], ['copies', 61], ['copies', 1.5], ['copies', '1.5'],
     ['preRecordDuration', 6], ['preRecordDuration', -1], ['recordDuration', 31],
     ['maxRecordFileDuration', 599], ['maxRecordFileDuration', 3601],
     ['immediateUse', 'yes'], ['enableDefaultPlan', 1], ['eventRecordProlong', 'true'], ['deviceNoOwner', 0], ['userId', 5],

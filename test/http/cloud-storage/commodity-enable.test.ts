@@ -27,7 +27,7 @@ describe('cloudstorage/commodity/enable (177891)', () => {
       orderId: CS_ORDERS.queueWaiting, commodityCode: 'ilopLVCloudResource', specification: 'continuousResource_30', copies: 2,
       startTime: NOW, startTimeStr: '2024-11-15 10:00:00', startTimeUTC: '2024-11-15T02:00:00Z',
       endTime: NOW + 61 * DAY, endTimeStr: '2025-01-15 10:00:00', endTimeUTC: '2025-01-15T02:00:00Z',
-      expired: 0, paymentStatus: 1, price: '176', commodityType: 1,
+      expired: 0, paymentStatus: 1, price: '176.0', commodityType: 1,
     });
   });
 

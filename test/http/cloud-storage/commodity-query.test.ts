@@ -19,15 +19,15 @@ describe('cloudstorage/commodity/query (177882)', () => {
     for (const p of list) {
       expect(Object.keys(p)).toEqual(['commodityName', 'commodityCode', 'specification', 'recordType', 'price', 'lifecycle', 'months']);
       expect(p.commodityName).toEqual(expect.any(String));
-      expect(p.price).toMatch(/^\d+(\.\d+)?$/);
+      expect(p.price).toMatch(/^\d+\.\d+$/);
       expect(p.specification).toBe(`${p.recordType === 1 ? 'continuous' : 'event'}Resource_${p.lifecycle}`);
     }
     const combos = new Set(list.map((p) => `${p.recordType}/${p.lifecycle}/${p.months}`));
     for (const recordType of [1, 2]) for (const lifecycle of [1, 3, 7, 30]) for (const months of [1, 12]) {
       expect(combos.has(`${recordType}/${lifecycle}/${months}`), `${recordType}/${lifecycle}/${months}`).toBe(true);
     }
-    expect(list.find((p) => p.specification === 'continuousResource_7' && p.months === 1)).toMatchObject({ commodityCode: 'ilopLVCloudResource', price: '35' });
-    expect(list.find((p) => p.specification === 'continuousResource_7' && p.months === 12)).toMatchObject({ commodityCode: 'ilopLVCloudResourceYear', price: '350' });
+    expect(list.find((p) => p.specification === 'continuousResource_7' && p.months === 1)).toMatchObject({ commodityCode: 'ilopLVCloudResource', price: '35.0' });
+    expect(list.find((p) => p.specification === 'continuousResource_7' && p.months === 12)).toMatchObject({ commodityCode: 'ilopLVCloudResourceYear', price: '350.0' });
   });
 
   it('ignores params it does not take (the PHP client sends iotId)', async () => {

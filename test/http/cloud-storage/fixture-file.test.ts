@@ -25,7 +25,8 @@ describe('families/cloud-storage.json', () => {
     const app = await testApp({ fixtures: dir });
     try {
       expect((await callCs(app, CS.commodities, {})).body_.data).toEqual([PACKAGE]);
-      const order = (await callCs(app, CS.get, { iotId: DEVICES.empty, orderId: ORDER.orderId })).body_.data;
+      // The orderId starts with its creation time (now-1d), its last 7 digits the file's.
+      const order = (await callCs(app, CS.get, { iotId: DEVICES.empty, orderId: '202411141000001000901' })).body_.data;
       expect(order).toMatchObject({ identityId: USERS.zhang, price: '39.8', copies: 2, status: 0, startTime: '2024-11-14 10:00:00', endTime: '2025-01-14 10:00:00' });
       // No claims in the file: the living-room camera's built-in claim is gone, and the plan is the file's.
       expect((await callCs(app, CS.freeGet, { iotId: DEVICES.inEffect })).body_.data).toMatchObject({ type: 1, lifecycle: 3, months: 2, consumed: 0, remainQuota: 2 });

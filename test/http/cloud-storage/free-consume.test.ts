@@ -13,7 +13,7 @@ describe('freecloudstorage/consume (177878)', () => {
 
   const consume = (params: Record<string, unknown> = {}, apiVer?: string) => callCs(app, CS.freeConsume, { iotId: DEVICES.doc, ...params }, apiVer ? { apiVer } : {});
 
-  it('claims 1 month by default: a free order (orderType 1, price "0") in effect from now', async () => {
+  it('claims 1 month by default: a free order (orderType 1, price "0.0") in effect from now', async () => {
     const res = await consume({ enableDefaultPlan: true, preRecordDuration: 5, recordDuration: 10, eventRecordProlong: true });
     expect(res.body_).toMatchObject({ code: 200, message: null, localizedMsg: null });
     expect(Object.keys(res.body_.data)).toEqual(FREE_KEYS);
@@ -24,12 +24,12 @@ describe('freecloudstorage/consume (177878)', () => {
     const list = (await callCs(app, CS.query, { iotId: DEVICES.doc })).body_.data.orderList;
     expect(list).toHaveLength(1);
     expectCsOrderShape(list[0]);
-    expect(list[0]).toMatchObject({ orderType: 1, price: '0', paymentStatus: 1, status: 0, identityId: DOC_USER_ID, recordType: 2, specification: 'eventResource_7', copies: 1 });
+    expect(list[0]).toMatchObject({ orderType: 1, price: '0.0', paymentStatus: 1, status: 0, identityId: DOC_USER_ID, recordType: 2, specification: 'eventResource_7', copies: 1 });
   });
 
   it('takes quota 1..3 months', async () => {
     expect((await consume({ quota: 3 })).body_.data).toMatchObject({ months: 3, remainQuota: 0, endTime: '2025-02-15 10:00:00' });
-    for (const quota of [0, 4, 1.5, '2']) expectBusinessError(await consume({ quota, iotId: DEVICES.empty }), 460, /params\.quota/);
+    for (const quota of [0, 4, 1.5, '2.5']) expectBusinessError(await consume({ quota, iotId: DEVICES.empty }), 460, /params\.quota/);
   });
 
   it('queues behind the device\'s orders by default, and starts now with immediateUse', async () => {

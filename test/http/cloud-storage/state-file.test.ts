@@ -36,7 +36,7 @@ const body = (res: { body_: any }): any => ({ ...res.body_, id: undefined });
 /** What every read API answers about every fixture device: order/query, order/get of each order, freecloudstorage/get. */
 async function answers(app: FastifyInstance): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  for (const iotId of Object.values(DEVICES)) {
+  for (const iotId of app.world.store.devices.keys()) {
     const page = await callCs(app, CS.query, { iotId, pageSize: 50 });
     out[`query ${iotId}`] = body(page);
     for (const o of (page.body_.data?.orderList ?? []) as { orderId: string }[]) {

@@ -20,7 +20,7 @@ describe('cloudstorage/status/set (177894)', () => {
     expect(Object.keys(res.body_.data)).toEqual(CS_STATE_KEYS);
     expect(res.body_.data).toMatchObject({
       orderId: CS_ORDERS.queueCurrent, commodityCode: 'ilopLVCloudResourceYear', specification: 'continuousResource_7', copies: 1,
-      startTime: '2024-10-01 10:00:00', endTime: '2025-10-01 10:00:00', expired: 2, status: 2, paymentStatus: 1, price: '350',
+      startTime: '2024-10-01 10:00:00', endTime: '2025-10-01 10:00:00', expired: 2, status: 2, paymentStatus: 1, price: '350.0',
       commodityType: 1, iotId: DEVICES.queue, identityId: USERS.li, preConsume: 45 * 86_400, outOrderNo: '310000000000203', orderType: 0,
       userName: '李娜', userId: USERS.li,
     });
@@ -39,8 +39,8 @@ describe('cloudstorage/status/set (177894)', () => {
     expect((await set({ status: '2' })).body_.data).toEqual(first);
   });
 
-  it('refuses any status but 2 with 460', async () => {
-    for (const status of [0, 1, 3]) expectBusinessError(await set({ status }), 460, /only 2/);
+  it('refuses 1, 3 and any status but 0 and 2 with 460', async () => {
+    for (const status of [1, 3, 4, -1]) expectBusinessError(await set({ status }), 460, /only 2 \(frozen\) and 0/);
     expectBusinessError(await set({ status: 'frozen' }), 460, /params\.status/);
     expectBusinessError(await set({ status: undefined }), 460, /params\.status/);
   });
@@ -48,8 +48,8 @@ describe('cloudstorage/status/set (177894)', () => {
   it('without deviceNoOwner, only the order\'s buyer may be the device\'s administrator; with it the check is skipped', async () => {
     const bought = await callCs(app, CS.buy, { iotId: DEVICES.doc, userName: 'u', commodityCode: 'ilopLVCloudResource', specification: 'eventResource_7', copies: 1, deviceNoOwner: true });
     const orderId = bought.body_.data.orderId;
-    expectBusinessError(await set({ iotId: DEVICES.doc, orderId }), 460, /deviceNoOwner/);
-    expectBusinessError(await set({ iotId: DEVICES.doc, orderId, deviceNoOwner: false }), 460, /deviceNoOwner/);
+    expectBusinessError(await set({ iotId: DEVICES.doc, orderId }), 2066, /deviceNoOwner/);
+    expectBusinessError(await set({ iotId: DEVICES.doc, orderId, deviceNoOwner: false }), 2066, /deviceNoOwner/);
     expect((await set({ iotId: DEVICES.doc, orderId, deviceNoOwner: true })).body_.data).toMatchObject({ status: 2, identityId: null });
     expectBusinessError(await set({ deviceNoOwner: 'yes' }), 460, /params\.deviceNoOwner/);
   });
@@ -63,5 +63,24 @@ describe('cloudstorage/status/set (177894)', () => {
 
   it.each(DEVICE_ERRORS)('answers %s with its code', async (_what, iotId, code) => {
     expectBusinessError(await set({ iotId }), code);
+  });
+
+  it('status 0 answers an order in use as it is (177894\'s example sends 0) [model]', async () => {
+    const before = await get(CS_ORDERS.queueCurrent);
+    const res = await set({ status: 0 });
+    expect(res.body_.code, String(res.headers['x-mock-error-detail'])).toBe(200);
+    expect(res.body_.data).toMatchObject({ orderId: CS_ORDERS.queueCurrent, status: 0, expired: 0, startTime: before.startTime, endTime: before.endTime });
+  });
+
+  it('status 0 puts a frozen order back in use: it queues after the device\'s orders with the time its span had left [model]', async () => {
+    // The frozen camera's order: 3 months from 31 days ago (Oct 15 -> Jan 15), frozen; its 61 days left
+    // queue after the free month the camera's user claimed 3 days ago (to Dec 12).
+    const res = await set({ iotId: DEVICES.frozen, orderId: CS_ORDERS.frozen, status: 0 });
+    expect(res.body_.code, String(res.headers['x-mock-error-detail'])).toBe(200);
+    expect(res.body_.data).toMatchObject({ status: 0, expired: 0, startTime: '2024-12-12 10:00:00', endTime: '2025-02-11 10:00:00' });
+    expect((await get(CS_ORDERS.frozen, DEVICES.frozen)).status).toBe(0);
+    // Frozen again and back again: the same order, the same end.
+    await set({ iotId: DEVICES.frozen, orderId: CS_ORDERS.frozen, status: 2 });
+    expect((await set({ iotId: DEVICES.frozen, orderId: CS_ORDERS.frozen, status: 0 })).body_.data).toMatchObject({ status: 0, endTime: '2025-02-11 10:00:00' });
   });
 });

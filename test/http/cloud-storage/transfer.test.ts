@@ -22,7 +22,7 @@ describe('cloudstorage/transfer (177893)', () => {
     expect(Object.keys(res.body_.data)).toEqual(CS_STATE_KEYS);
     expect(res.body_.data).toMatchObject({
       orderId: CS_ORDERS.inEffect, iotId: DEVICES.empty, identityId: USERS.zhang, commodityCode: 'ilopLVCloudResource', specification: 'eventResource_7',
-      copies: 1, startTime: '2024-11-15 10:00:00', endTime: '2024-12-05 10:00:00', expired: 0, status: 0, paymentStatus: 1, price: '15',
+      copies: 1, startTime: '2024-11-15 10:00:00', endTime: '2024-12-05 10:00:00', expired: 0, status: 0, paymentStatus: 1, price: '15.0',
       commodityType: 2, orderType: 0, outOrderNo: '310000000000201', userName: '张伟2', userId: USERS.zhang, preConsume: 0,
     });
     expect(await list(DEVICES.empty)).toContain(CS_ORDERS.inEffect);
@@ -46,7 +46,9 @@ describe('cloudstorage/transfer (177893)', () => {
   });
 
   it('moves across accounts only with supportCrossIdentityTransfer, to the target\'s administrator', async () => {
-    expectBusinessError(await transfer({ dstIotId: DEVICES.doc }), 460, /supportCrossIdentityTransfer/);
+    const refused = await transfer({ dstIotId: DEVICES.doc });
+    expectBusinessError(refused, 2065, /supportCrossIdentityTransfer/);
+    expect(refused.body_).toMatchObject({ message: 'identityId and iotId not bound', localizedMsg: '设备和账号未绑定' });
     const res = await transfer({ dstIotId: DEVICES.doc, supportCrossIdentityTransfer: true });
     expect(res.body_.data).toMatchObject({ iotId: DEVICES.doc, identityId: DOC_USER_ID });
   });
