@@ -61,7 +61,7 @@ const APIS: readonly ApiSpec[] = [
     params: P.TransferParams, handle: H.handleTransfer, sources: { docPage: '177893', rules: 'doc + model' } },
   { path: `${C}/status/set`, apiVers: ['1.0.1'], timeoutMs: 3000, summary: '设置用户的云存储套餐状态 (status 2 freezes an order)',
     example: { iotId: SHOP_CAM, orderId: '202410011000001000203', status: 2 },
-    params: P.StatusSetParams, handle: H.handleStatusSet, sources: { docPage: '177894', rules: 'doc' } },
+    params: P.StatusSetParams, handle: H.handleStatusSet, sources: { docPage: '177894', rules: 'doc + model' } },
   { path: `${C}/bind/order`, apiVers: ['1.0.0'], timeoutMs: 3000, summary: '绑定云存储订单到当前设备管理员账号 (give an order to the device\'s administrator)',
     example: { iotId: SHOP_CAM, orderId: '202410011000001000203', userName: '李娜' },
     params: P.BindOrderParams, handle: H.handleBindOrder, sources: { docPage: '457259', rules: 'doc + model' } },
