@@ -10,8 +10,10 @@ COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY fixtures ./fixtures
 COPY ui ./ui
-# The build bundles the CLI into dist/cli.js with this script (scripts/bundle-cli.mjs says why).
-COPY scripts/bundle-cli.mjs ./scripts/
+# The build bundles the CLI into dist/cli.js (scripts/bundle-cli.mjs says why) and writes the
+# package @aliyun-living-mock/msw beside it (scripts/build-msw-package.mjs), which the image leaves out.
+COPY scripts ./scripts
+COPY packages/msw/package.json ./packages/msw/
 RUN npm ci && npm run build && npm prune --omit=dev --ignore-scripts
 
 FROM node:${NODE_VERSION}-slim AS runtime

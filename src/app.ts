@@ -30,7 +30,13 @@ import { registerDocs } from './docs/openapi.js';
 import { lazyChildLoggerFactory, logRequestLine } from './logging/request-logger.js';
 import { unredactedLogger } from './logging/logger.js';
 
-/** What buildApp needs: options (validated here) and, optionally, fixtures already loaded. */
+/**
+ * What buildApp needs: the CLI's options in camelCase (validated here) and, optionally, fixtures
+ * already loaded, a logger and TLS material. startServer and startMock take the same.
+ * @example
+ * const options: BuildAppOptions = { now: '2024-11-15T02:00:00Z', seed: 7, requireCloudToken: true };
+ * const app = await buildApp(options);
+ */
 export interface BuildAppOptions extends ConfigInput {
   /** Fixtures to use instead of reading `fixtures` (or the built-in folder). */
   fixtureData?: Fixtures;
@@ -63,7 +69,18 @@ export function worldSettings(config: Config, faults?: readonly FaultRule[]): Wo
   };
 }
 
-/** Builds the emulator as a Fastify instance, ready for inject() or listen(); it never listens itself. */
+/**
+ * Builds the emulator as a Fastify instance, ready for inject() or listen(); it never listens itself.
+ * @example
+ * const app = await buildApp({ now: '2024-11-15T02:00:00Z', seed: 42 });
+ * const res = await app.inject({
+ *   method: 'POST',
+ *   url: '/vision/customer/streaming/order/query',
+ *   payload: { request: { apiVer: '1.0.0' }, params: { iotId: 'Hk3m4NoP5qRs6TuVwXyZ000103' } },
+ * });
+ * res.json().code; // 200
+ * await app.close();
+ */
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { fixtureData, logger, realNow, tls, ...input } = options;
   const config = parseConfig(input);

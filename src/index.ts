@@ -1,22 +1,15 @@
-/** The programmatic API of aliyun-living-mock. */
+/**
+ * `aliyun-living-mock`: the emulator as a server in your process, and clients of its control plane.
+ * Only what a user calls or names is exported; docs/api.md lists it (a test compares the two).
+ */
 export { buildApp, type BuildAppOptions } from './app.js';
-export { startServer, exampleCurl, type RunningServer } from './runtime/server.js';
+export { startServer, type RunningServer } from './runtime/server.js';
 export { startMock, type MockServer, type StartMockOptions } from './runtime/start-mock.js';
-export { optionSpecs, resolveOptions, optionsMarkdownTable, ConfigError, type OptionSpec, type OptionMeta } from './runtime/cli/options.js';
-export { createLogger, REDACT_PATHS, type LoggerOptions } from './logging/logger.js';
-export { OPENAPI_PATH, DOCS_PATH } from './docs/openapi.js';
-export { parseConfig, ConfigSchema, type Config, type ConfigInput } from './runtime/config.js';
-export { createWorld, type World, type WorldSettings } from './world.js';
-export { loadFixtures, BUILT_IN_FIXTURES_DIR } from './fixtures/load.js';
-export { validateFixtures, FixtureError } from './fixtures/validate.js';
+export type { Config } from './runtime/config.js';
 export type { Fixtures } from './fixtures/schema.js';
-export { BusinessErrors, GatewayErrors } from './errors/catalogue.js';
 export { AdminClient, AdminApiError, type AdminClientOptions, type AdminClock, type AdminDevice, type AdminOrder, type RequestsFilter } from './admin/client.js';
-export { FaultRule, FaultRules, type FaultRuleInput, type StoredFaultRule } from './faults/schema.js';
-export { createFaultEngine, type FaultEngine } from './faults/engine.js';
-export { createJournal, type Journal, type JournalEntry, type JournalFilter, type JournalPage } from './journal/journal.js';
-export { buildStringToSign, showStringToSign, signedHeaderNames, canonicalUrl } from './gateway/signing/string-to-sign.js';
+export type { FaultRuleInput, StoredFaultRule } from './faults/schema.js';
+export type { JournalEntry, JournalPage } from './journal/journal.js';
 export { sessionClient, listSessions, withSessions, type SessionClient, type SessionClientOptions, type ApiAnswer, type Envelope, type CallOptions } from './admin/session-client.js';
-export { createSessionRegistry, type SessionRegistry, type SessionRegistryOptions, type SessionEntry, type EvictionReason } from './sessions/registry.js';
-export { SESSION_HEADER, DEFAULT_SESSION, toSessionName, type IsolateBy } from './sessions/select.js';
+export { toSessionName } from './sessions/select.js';
 export type { SessionSummary } from './sessions/sessions.js';

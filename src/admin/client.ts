@@ -7,7 +7,11 @@ import type { AdminAnswer, AdminBody, AdminRouteKey } from './contract.js';
 
 export type { AdminClock, AdminDevice, AdminOrder } from './contract.js';
 
-/** Filters of GET /__admin/requests; since/until take ISO instants or "now-1h". */
+/**
+ * Filters of GET /__admin/requests; since/until take ISO instants or "now-1h".
+ * @example
+ * const failed = await admin.requests({ path: '/vision/customer/streaming/order/create', code: 2063, since: 'now-1h', limit: 10 });
+ */
 export interface RequestsFilter {
   path?: string;
   iotId?: string;
@@ -17,7 +21,16 @@ export interface RequestsFilter {
   limit?: number;
 }
 
-/** A non-2xx answer of the admin API, with its {error} message. */
+/**
+ * A non-2xx answer of the admin API (or of the MSW control object), with its {error} message.
+ * @example
+ * try {
+ *   await admin.device('no-such-device');
+ * } catch (err) {
+ *   if (err instanceof AdminApiError && err.status === 404) console.log(err.message);
+ *   else throw err;
+ * }
+ */
 export class AdminApiError extends Error {
   override readonly name = 'AdminApiError';
   constructor(
@@ -28,6 +41,11 @@ export class AdminApiError extends Error {
   }
 }
 
+/**
+ * How an AdminClient reaches the control plane: the admin token, a fetch, extra headers.
+ * @example
+ * const admin = new AdminClient('http://127.0.0.1:8080', { token: process.env.ADMIN_TOKEN, headers: { 'x-mock-session': 'checkout' } });
+ */
 export interface AdminClientOptions {
   /** The --admin-token, sent as x-admin-token. */
   token?: string;
@@ -37,7 +55,15 @@ export interface AdminClientOptions {
   headers?: Record<string, string>;
 }
 
-/** A client of one emulator's control plane, e.g. `new AdminClient('http://127.0.0.1:8080')`. */
+/**
+ * A typed client of one emulator's control plane (/__admin): one method per route.
+ * @example
+ * const admin = new AdminClient('http://127.0.0.1:8080');
+ * await admin.setClock('2024-11-15T02:00:00Z');
+ * await admin.addFault({ type: 'gateway', status: 503, match: { path: '/vision/customer/streaming/order/create' }, times: 1 });
+ * const { requests } = await admin.requests({ limit: 5 });
+ * await admin.reset();
+ */
 export class AdminClient {
   private readonly base: string;
   private readonly fetchFn: typeof fetch;

@@ -20,6 +20,12 @@ export const AdminClock = z.object({
   frozen: z.boolean(),
   timezone: z.string(),
 });
+/**
+ * The emulator's clock as the admin API shows it.
+ * @example
+ * const clock: AdminClock = await admin.advanceClock('40d');
+ * clock.now; // '2024-12-25T02:00:00.000Z'
+ */
 export type AdminClock = z.infer<typeof AdminClock>;
 
 /** An order as the admin API shows it: the API's rendering (with iotId) plus its periods and frozen flag. */
@@ -44,6 +50,12 @@ export const AdminOrder = z.object({
   periods: z.array(z.object({ start: z.string(), end: z.string() })).describe('the stretches of time the order holds, ISO'),
   frozen: z.boolean(),
 });
+/**
+ * An order as the admin API shows it: the API's fields, its periods and its frozen flag.
+ * @example
+ * const order: AdminOrder = await admin.addOrder('bZGD54swRg******FkEs000101', { commodityCode: 'streamingResource_20_10' });
+ * await admin.updateOrder(order.orderId, { frozen: true });
+ */
 export type AdminOrder = z.infer<typeof AdminOrder>;
 
 /** A device with its administrator identity and its orders in creation order. */
@@ -63,6 +75,12 @@ export const AdminDevice = z.object({
   /** The other families' orders of the device, one timeline lane each on the admin page; each family renders its own order shape. */
   lanes: z.array(z.object({ family: z.string(), orders: z.array(z.record(z.string(), z.unknown())) })),
 });
+/**
+ * A device as the admin API shows it, with its newest orders and the other families' lanes.
+ * @example
+ * const device: AdminDevice = await admin.device('bZGD54swRg******FkEs000101');
+ * device.orders.map((o) => o.orderId);
+ */
 export type AdminDevice = z.infer<typeof AdminDevice>;
 
 /** A fault rule as stored: its id always set, and how often it fired. */

@@ -7,7 +7,12 @@ import { AdminApiError, AdminClient, type AdminClientOptions } from './client.js
 import { SESSION_HEADER, sessionNameProblem } from '../sessions/select.js';
 import type { SessionSummary } from '../sessions/sessions.js';
 
-/** The response envelope of an API call. */
+/**
+ * The response envelope of an API call.
+ * @example
+ * const { body } = await session.call<{ orderId: string }>('/vision/customer/streaming/order/create', { iotId, commodityCode: 'streamingResource_20_10', copies: 1 });
+ * const envelope: Envelope<{ orderId: string }> | null = body;
+ */
 export interface Envelope<T = unknown> {
   id: string;
   code: number;
@@ -16,7 +21,12 @@ export interface Envelope<T = unknown> {
   data: T;
 }
 
-/** What an API call answered: the envelope, or null for a gateway error (empty body). */
+/**
+ * What an API call answered: the envelope, or null for a gateway error (empty body).
+ * @example
+ * const answer: ApiAnswer = await session.call('/vision/customer/streaming/order/query', { iotId });
+ * if (answer.body === null) console.log(answer.status, answer.gatewayError, answer.detail);
+ */
 export interface ApiAnswer<T = unknown> {
   status: number;
   /** X-Ca-Request-Id */
@@ -28,6 +38,11 @@ export interface ApiAnswer<T = unknown> {
   body: Envelope<T> | null;
 }
 
+/**
+ * How a session client wraps one API call: its apiVer, more `request` fields, headers.
+ * @example
+ * await session.call('/vision/customer/streaming/order/query', { iotId }, { request: { language: 'en-US' }, headers: { 'x-mock-fault': 'timeout' } });
+ */
 export interface CallOptions {
   /** request.apiVer; default 1.0.0 (1.0.1 for /cloud/token). */
   apiVer?: string;
@@ -36,10 +51,20 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** Options of a session client: those of the AdminClient (token, fetch, headers). */
+/**
+ * Options of a session client: those of the AdminClient (token, fetch, headers).
+ * @example
+ * const session = sessionClient('http://127.0.0.1:8080', 'checkout', { token: process.env.ADMIN_TOKEN });
+ */
 export type SessionClientOptions = AdminClientOptions;
 
-/** A session of a running emulator. */
+/**
+ * A session of a running emulator: API calls and admin calls that all carry its name.
+ * @example
+ * const session: SessionClient = mock.session('checkout');
+ * await session.admin.addFault({ type: 'error', code: 503 }); // fires in this session only
+ * await session.drop();
+ */
 export interface SessionClient {
   readonly name: string;
   /** The emulator's base URL. */
@@ -56,7 +81,14 @@ function trimmed(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '');
 }
 
-/** A client whose every call carries `x-mock-session: <name>`; throws on an invalid name. */
+/**
+ * A client whose every call carries `x-mock-session: <name>`; throws on an invalid name.
+ * @example
+ * const session = sessionClient('http://127.0.0.1:8080', 'my-test');
+ * const created = await session.call('/vision/customer/streaming/order/create', { iotId: 'bZGD54swRg******FkEs000101', commodityCode: 'streamingResource_20_10', copies: 1 });
+ * created.body?.code; // 200
+ * await session.admin.advanceClock('40d');
+ */
 export function sessionClient(baseUrl: string, name: string, options: SessionClientOptions = {}): SessionClient {
   const problem = sessionNameProblem(name);
   if (problem) throw new Error(problem);
@@ -96,13 +128,21 @@ export function sessionClient(baseUrl: string, name: string, options: SessionCli
 
 /**
  * Adds `session(name)` to a running emulator (startServer's or startMock's answer, anything with
- * a `url`): `const mock = withSessions(await startServer({...})); const s = mock.session('my-test')`.
+ * a `url`).
+ * @example
+ * const mock = withSessions(await startServer({ port: 0, now: '2024-11-15T02:00:00Z', seed: 7 }));
+ * const session = mock.session('my-test'); // = sessionClient(mock.url, 'my-test')
  */
 export function withSessions<T extends { url: string }>(server: T, options: SessionClientOptions = {}): T & { session(name: string): SessionClient } {
   return Object.assign(server, { session: (name: string) => sessionClient(server.url, name, options) });
 }
 
-/** GET /__admin/sessions: the default session first, then the live ones, least recently used first. */
+/**
+ * GET /__admin/sessions: the default session first, then the live ones, least recently used first.
+ * @example
+ * const sessions = await listSessions('http://127.0.0.1:8080');
+ * sessions.map((s) => `${s.name}: ${s.orders} orders`);
+ */
 export async function listSessions(baseUrl: string, options: Pick<SessionClientOptions, 'token' | 'fetch'> = {}): Promise<SessionSummary[]> {
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
   const res = await fetchFn(`${trimmed(baseUrl)}/__admin/sessions`, {

@@ -74,6 +74,12 @@ export const FaultRule = z.discriminatedUnion('type', [
   z.strictObject({ ...common, type: z.literal('hang') }),
 ]);
 export type FaultRule = z.infer<typeof FaultRule>;
+/**
+ * A fault rule as you write it (an id, a match and the defaults may be left out).
+ * @example
+ * const slowCreate: FaultRuleInput = { type: 'latency', delay: { kind: 'uniform', min: 200, max: 800 }, match: { path: '/vision/customer/streaming/order/create' }, times: 3 };
+ * await admin.addFault(slowCreate);
+ */
 export type FaultRuleInput = z.input<typeof FaultRule>;
 
 /** A list of rules, as `--faults rules.json` and PUT /__admin/faults take it (a bare array or {rules}). */
@@ -81,7 +87,12 @@ export const FaultRules = z
   .preprocess((v) => (Array.isArray(v) ? { rules: v } : v), z.strictObject({ rules: z.array(FaultRule) }))
   .transform((r) => r.rules);
 
-/** A stored rule: its id is always set, and it counts how often it fired. */
+/**
+ * A stored rule: its id is always set, and it counts how often it fired.
+ * @example
+ * const { rules } = await admin.faults();
+ * rules.filter((r: StoredFaultRule) => r.fired > 0).map((r) => r.id);
+ */
 export type StoredFaultRule = FaultRule & { id: string; fired: number };
 
 /** zod issues as one line a user can act on. */

@@ -20,6 +20,12 @@ export const JournalEntry = z.object({
   faultRuleId: z.string().nullable(),
   detail: z.string().nullable().describe('the precise reason of an error answer or a fault'),
 });
+/**
+ * One recorded API call, secrets masked.
+ * @example
+ * const [last]: JournalEntry[] = (await admin.requests({ limit: 1 })).requests;
+ * last?.code; // the envelope's business code, null for a gateway error
+ */
 export type JournalEntry = z.infer<typeof JournalEntry>;
 
 /** A filtered page of the journal, newest first. */
@@ -28,4 +34,10 @@ export const JournalPage = z.object({
   count: z.number().int(),
   requests: z.array(JournalEntry),
 });
+/**
+ * A filtered page of the journal, newest first.
+ * @example
+ * const page: JournalPage = await admin.requests({ iotId: 'bZGD54swRg******FkEs000101' });
+ * page.total; // entries matching, before the limit
+ */
 export type JournalPage = z.infer<typeof JournalPage>;

@@ -11,7 +11,14 @@ import type { DeviceFixture, OrderFixture } from '../fixtures/schema.js';
 import type { JournalEntry, JournalPage } from '../journal/journal.js';
 import type { World } from '../world.js';
 
-/** What AdminClient offers, with the same names and answers; errors are AdminApiError with the admin API's status. */
+/**
+ * What AdminClient offers, with the same names and answers; errors are AdminApiError with the admin API's status.
+ * @example
+ * const { control } = createHandlers({ now: '2024-11-15T02:00:00Z' });
+ * await control.advanceClock('40d');
+ * await control.addFault({ type: 'timeout', match: { path: '/vision/customer/streaming/order/create' }, times: 1 });
+ * const { requests } = await control.requests({ limit: 1 });
+ */
 export interface MockControl {
   health(): Promise<{ status: 'ok'; now: string }>;
   reset(): Promise<{ ok: true }>;

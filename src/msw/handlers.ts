@@ -20,10 +20,19 @@ import { ALL_OPERATIONS, API_FAMILIES } from '../families/table.js';
 import { createWorld, type World } from '../world.js';
 import { createMockControl, type MockControl } from './control.js';
 
-/** The real gateway's address: what the apps and SDKs call. */
+/**
+ * The real gateway's address: what the apps and SDKs call, and where the handlers answer by default.
+ * @example
+ * createHandlers({ baseUrl: [DEFAULT_BASE_URL, 'http://127.0.0.1:8080'] });
+ */
 export const DEFAULT_BASE_URL = 'https://api.link.aliyun.com';
 
-/** The server's options where they make sense without a server. */
+/**
+ * The server's options where they make sense without a server.
+ * @example
+ * const options: HandlersOptions = { now: '2024-11-15T02:00:00Z', seed: 42, faults: [{ type: 'drop', match: { path: '/vision/customer/streaming/order/pay' } }] };
+ * const { handlers, control } = createHandlers(options);
+ */
 export interface HandlersOptions {
   /** The gateway's address, or several (default https://api.link.aliyun.com). */
   baseUrl?: string | readonly string[];
@@ -51,7 +60,12 @@ export interface HandlersOptions {
   bodyLimit?: number;
 }
 
-/** The handlers to give setupWorker / setupServer, and the control object that drives their world. */
+/**
+ * The handlers to give setupWorker / setupServer, and the control object that drives their world.
+ * @example
+ * const { handlers, control }: MockHandlers = createHandlers({ now: '2024-11-15T02:00:00Z', seed: 42 });
+ * const server = setupServer(...handlers);
+ */
 export interface MockHandlers {
   handlers: HttpHandler[];
   control: MockControl;
@@ -150,6 +164,15 @@ function responseOf(answer: GatewayAnswer, requestId: string): Response {
  * drop is a network error, timeout is the gateway's 504 after the API's timeout (on the emulator's
  * clock when it is frozen: the clock moves on, the test does not wait). X-Ca signatures are not
  * checked (see docs/msw.md).
+ * @example
+ * import { setupServer } from 'msw/node';
+ * import { createHandlers } from '@aliyun-living-mock/msw';
+ *
+ * const { handlers, control } = createHandlers({ now: '2024-11-15T02:00:00Z', seed: 42 });
+ * const server = setupServer(...handlers);
+ * beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+ * beforeEach(() => control.reset());
+ * afterAll(() => server.close());
  */
 export function createHandlers(options: HandlersOptions = {}): MockHandlers {
   const world = worldOf(options);

@@ -78,6 +78,13 @@ export const ConfigSchema = z.object({
   if (outside) ctx.addIssue({ code: 'custom', path: ['now'], message: `"${c.now}" is out of range: ${outside}` });
 });
 
+/**
+ * The validated options of a running emulator, defaults filled in: what `app.config` holds.
+ * @example
+ * const mock = await startMock();
+ * const config: Config = mock.app.config;
+ * config.timezone; // 'Asia/Shanghai'
+ */
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
 

@@ -6,7 +6,13 @@ import { tlsMaterialFor } from './tls.js';
 import { generateAdminToken } from '../admin/token.js';
 import { needsGeneratedAdminToken } from './reliability-options.js';
 
-/** A running emulator. */
+/**
+ * A running emulator: its URL, its Fastify instance and close().
+ * @example
+ * const server: RunningServer = await startServer({ port: 0, now: '2024-11-15T02:00:00Z' });
+ * console.log(server.url); // http://127.0.0.1:40123
+ * await server.close();
+ */
 export interface RunningServer {
   app: FastifyInstance;
   /** Base URL, e.g. http://127.0.0.1:8080 (https:// with --https or --tls-cert) */
@@ -67,7 +73,14 @@ export async function closeGracefully(app: FastifyInstance, graceMs = CLOSE_GRAC
   }
 }
 
-/** Builds the app and listens (HTTPS when asked); resolves once the port is bound. */
+/**
+ * Builds the app and listens (HTTPS when asked); resolves once the port is bound. Port and host
+ * default as on the CLI (8080, 127.0.0.1); startMock is the same with a free port.
+ * @example
+ * const server = await startServer({ port: 8080, now: '2024-11-15T02:00:00Z', seed: 7 });
+ * console.log(`emulator at ${server.url}`);
+ * process.once('SIGTERM', () => void server.close());
+ */
 export async function startServer(options: BuildAppOptions): Promise<RunningServer> {
   const { fixtureData: _f, logger: _l, realNow: _r, tls: given, ...input } = options;
   const config = parseConfig(input);

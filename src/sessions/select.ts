@@ -16,7 +16,12 @@ export function sessionNameProblem(name: string): string | undefined {
   return `session name ${shown} is invalid: use 1 to 64 characters from A-Z a-z 0-9 . _ ~ -`;
 }
 
-/** A valid session name made from any text (a test file's path, a test's title): stable, readable, at most 64 characters. */
+/**
+ * A valid session name made from any text (a test file's path, a test's title): stable, readable, at most 64 characters.
+ * @example
+ * // One session per vitest file, named after the file.
+ * const session = sessionClient(mock.url, toSessionName(expect.getState().testPath ?? 'unnamed'));
+ */
 export function toSessionName(text: string): string {
   const safe = text.replace(/[^A-Za-z0-9._~-]+/g, '-').replace(/^-+|-+$/g, '') || 'session';
   if (safe.length <= 64) return safe;

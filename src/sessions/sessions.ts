@@ -47,6 +47,12 @@ export const SessionSummary = z.object({
   created: z.string().nullable().describe('wall-clock ISO instant; null for the default session, which lives as long as the server'),
   lastUsed: z.string().nullable(),
 });
+/**
+ * One session as GET /__admin/sessions lists it.
+ * @example
+ * const [defaultSession]: SessionSummary[] = await listSessions(mock.url);
+ * defaultSession?.now; // that session's clock
+ */
 export type SessionSummary = z.infer<typeof SessionSummary>;
 
 export interface Sessions {
