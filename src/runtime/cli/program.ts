@@ -8,6 +8,8 @@ import { createLogger } from '../../logging/logger.js';
 import { exampleCurl, pageLink, startServer, type RunningServer } from '../server.js';
 import { packageVersion } from '../version.js';
 import { ConfigError, ENV_PREFIX, optionSpecs, resolveOptions, type OptionSpec } from './options.js';
+import { CHECK_HELP_AFTER, runCheckCommand } from '../../drift/command.js';
+import { CheckConfigSchema } from '../../drift/options.js';
 
 /** Exit codes: 0 clean stop, 1 could not start or run (port taken, bad fixtures), 2 wrong options. */
 export const EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
@@ -43,7 +45,10 @@ function helpOf(spec: OptionSpec): string {
 function addOptions(command: Command, specs: readonly OptionSpec[]): void {
   for (const spec of specs) {
     const short = spec.short ? `-${spec.short}, ` : '';
-    if (spec.kind === 'boolean') {
+    if (spec.repeatable) {
+      const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+      command.addOption(new Option(`${short}--${spec.flag} <${spec.valueName}>`, helpOf(spec)).argParser(collect));
+    } else if (spec.kind === 'boolean') {
       command.addOption(new Option(`${short}--${spec.flag}`, helpOf(spec)));
       command.addOption(new Option(`--no-${spec.flag}`, `turn ${spec.flag} off`).hideHelp());
     } else {
@@ -164,6 +169,14 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .description('check a fixtures folder and exit: 0 when valid, 1 with the problem when not')
     .argument('<dir>', 'the fixtures folder')
     .action((dir: string) => validateFixturesCommand(dir, io));
+  const check = program
+    .command('check')
+    .description('compare a service (the real one by default) with the emulator, call by call: exit 0 when every answer matches')
+    .addOption(new Option('-c, --config <file>', 'JSON file of these options, e.g. {"appKey": "...", "appSecret": "..."}'));
+  const checkSpecs = optionSpecs(CheckConfigSchema);
+  addOptions(check, checkSpecs);
+  check.addHelpText('after', CHECK_HELP_AFTER);
+  check.action(async (flags: Record<string, unknown>) => runCheckCommand(flags, checkSpecs, io));
   return program;
 }
 
