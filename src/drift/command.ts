@@ -70,7 +70,7 @@ export async function runCheckCommand(flags: Record<string, unknown>, specs: rea
     try {
       mkdirSync(options.report, { recursive: true });
       writeFileSync(join(options.report, REPORT_FILES.json), reportJson(report));
-      writeFileSync(join(options.report, REPORT_FILES.junit), reportJunit(report));
+      writeFileSync(join(options.report, REPORT_FILES.junit), await reportJunit(report));
       io.out(`report: ${join(options.report, REPORT_FILES.json)}, ${join(options.report, REPORT_FILES.junit)}`);
     } catch (err) {
       io.err(`${NAME}: cannot write the report into ${options.report}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);

@@ -110,8 +110,9 @@ export async function createReference(iotIds: readonly string[], projectId?: str
     { name: 'fresh' as const, app: fresh },
     { name: 'stocked' as const, app: stocked },
   ];
+  const streamingCode = fixtureData.packages[0]!.commodityCode;
   try {
-    await stock(stocked, iotIds, fixtureData.packages[0]!.commodityCode);
+    await stock(stocked, iotIds, streamingCode);
   } catch (err) {
     await Promise.all(worlds.map((w) => w.app.close()));
     throw err;
@@ -119,6 +120,7 @@ export async function createReference(iotIds: readonly string[], projectId?: str
   return {
     async answer(step, params) {
       const out: ReferenceAnswer[] = [];
+      if (step.namesPackage) params = { ...params, commodityCode: streamingCode };
       for (const { name, app } of worlds) {
         const iotId = typeof params.iotId === 'string' ? params.iotId : undefined;
         const orderIds = step.orderFamily && iotId ? await orderIdsOf(app, step.orderFamily, iotId) : [undefined];

@@ -2,7 +2,7 @@
  * A check's report in three forms: lines for a person (one per call, then a table of the
  * differences), JSON for a program, JUnit XML for a CI's test view (one test case per call).
  */
-import junit, { type Builder } from 'junit-report-builder';
+import type { Builder } from 'junit-report-builder';
 import type { CheckReport } from './check.js';
 import type { Outcome } from './judge.js';
 
@@ -39,9 +39,11 @@ export function reportLines(report: CheckReport): string[] {
 }
 
 /** The report as JUnit XML: a suite per check, a test case per call; drift is a failure, refused and failed calls are errors. */
-export function reportJunit(report: CheckReport): string {
-  // The package's types declare an ES default export; at run time its default is module.exports, the builder.
-  const builder = (junit as unknown as Builder).newBuilder();
+export async function reportJunit(report: CheckReport): Promise<string> {
+  // Loaded when a report is written, not at every start of the CLI. Its types declare an ES default
+  // export; at run time the default is module.exports, the builder.
+  const junit = (await import('junit-report-builder')).default as unknown as Builder;
+  const builder = junit.newBuilder();
   const suite = builder.testSuite().name(`aliyun-living-mock drift check of ${report.target}`).timestamp(report.startedAt);
   for (const call of report.calls) {
     const test = suite.testCase().className(call.step).name(apiOf(call));

@@ -46,6 +46,8 @@ export interface CheckStep {
   writes: boolean;
   /** The params carry the id of an order of this family: the emulator's answer is its own orders'. */
   orderFamily?: OrderFamily;
+  /** The params carry a 直播分享 commodityCode the target lists: the emulator is asked with one it lists. */
+  namesPackage?: boolean;
   params(input: StepInput): StepParams;
   /** What the step learns from the target's data (code 200 only). */
   learn?(data: unknown, input: StepInput): void;
@@ -127,7 +129,7 @@ export const CHECK_STEPS: readonly CheckStep[] = [
     params: (input) => withDevice(input),
   },
   {
-    id: 'streaming-create', title: 'an unpaid order of the first 直播分享 package, queued (never paid)', path: `${S}/order/create`, apiVer: '1.0.0', perDevice: true, writes: true,
+    id: 'streaming-create', title: 'an unpaid order of the first 直播分享 package, queued (never paid)', path: `${S}/order/create`, apiVer: '1.0.0', perDevice: true, writes: true, namesPackage: true,
     params: (input) =>
       input.learned.streamingCommodityCode
         ? withDevice(input, { commodityCode: input.learned.streamingCommodityCode, copies: 1, immediateUse: false })
