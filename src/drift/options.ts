@@ -21,8 +21,8 @@ export const CheckConfigSchema = z.object({
     .default(DEFAULT_TARGET)
     .meta({ valueName: 'url' })
     .describe('base URL of the service to check'),
-  appKey: z.string().trim().min(1, { error: 'give the AppKey of your app (--app-key or ALIYUN_MOCK_APP_KEY)' }).meta({ valueName: 'key', secret: true }).describe('AppKey that signs every call (required)'),
-  appSecret: z.string().min(1, { error: 'give the AppSecret of your app (--app-secret or ALIYUN_MOCK_APP_SECRET)' }).meta({ valueName: 'secret' }).describe('AppSecret of that app (required; never printed)'),
+  appKey: z.string({ error: 'give the AppKey of your app (--app-key or ALIYUN_MOCK_APP_KEY)' }).trim().min(1, { error: 'give the AppKey of your app (--app-key or ALIYUN_MOCK_APP_KEY)' }).meta({ valueName: 'key', secret: true }).describe('AppKey that signs every call (required)'),
+  appSecret: z.string({ error: 'give the AppSecret of your app (--app-secret, ALIYUN_MOCK_APP_SECRET or "appSecret" in --config)' }).min(1, { error: 'give the AppSecret of your app (--app-secret, ALIYUN_MOCK_APP_SECRET or "appSecret" in --config)' }).meta({ valueName: 'secret' }).describe('AppSecret of that app (required; never printed)'),
   iotId: commaList
     .optional()
     .meta({ valueName: 'iotId', repeatable: true, defaultText: 'none' })

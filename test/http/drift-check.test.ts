@@ -4,11 +4,11 @@
  * test-only rewrite of its answers, each kind of difference is caught where it was made; a wrong
  * key, a forbidden device and a closed port are refusals and failures, not drift.
  */
-import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCheck, type CheckOptions, type CheckReport } from '../../src/drift/check.js';
 import { reportJson, reportJunit, reportLines } from '../../src/drift/report.js';
 import { UNKNOWN_DEVICE } from '../../src/drift/sequence.js';
+import { freePort } from '../support/cli.js';
 import { STAND_IN, startStandIn, type Drift, type StandIn } from '../support/stand-in.js';
 
 const S = '/vision/customer/streaming';
@@ -133,11 +133,7 @@ describe('drift check against a stand-in', () => {
   });
 
   it('answers "failed" when nothing listens: exit 4', async () => {
-    // A port that was free a moment ago: nothing listens there now.
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
+    const port = await freePort();
     const report = await runCheck({ target: `http://127.0.0.1:${port}`, app: STAND_IN.app, iotIds: [], projectId: STAND_IN.projectId });
     expect(report).toMatchObject({ result: 'failed', exitCode: 4 });
     expect(report.calls[0]!.reason).toBe('the call did not reach the service: ECONNREFUSED');

@@ -176,7 +176,8 @@ export function buildProgram(io: CliIo = defaultIo): Command {
   const checkSpecs = optionSpecs(CheckConfigSchema);
   addOptions(check, checkSpecs);
   check.addHelpText('after', CHECK_HELP_AFTER);
-  check.action(async (flags: Record<string, unknown>) => runCheckCommand(flags, checkSpecs, io));
+  // The program's own -c, --config is read wherever it stands: it names the check's file here.
+  check.action(async (_flags: Record<string, unknown>, command: Command) => runCheckCommand(command.optsWithGlobals(), checkSpecs, io));
   return program;
 }
 
