@@ -14,15 +14,24 @@ const commaList = z.preprocess(
   z.array(z.string().trim().min(1, { error: 'expected an iotId' })),
 );
 
-/** Every option of `check`. */
-export const CheckConfigSchema = z.object({
+const NEED_KEY = 'give the AppKey of your app (--app-key or ALIYUN_MOCK_APP_KEY)';
+const NEED_SECRET = 'give the AppSecret of your app (--app-secret, ALIYUN_MOCK_APP_SECRET or "appSecret" in --config)';
+
+/** The service a check or a recording talks to, and the app that signs for it: the same options for both. */
+export const targetOptions = {
   target: z
     .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://api.link.aliyun.com' })
     .default(DEFAULT_TARGET)
-    .meta({ valueName: 'url' })
-    .describe('base URL of the service to check'),
-  appKey: z.string({ error: 'give the AppKey of your app (--app-key or ALIYUN_MOCK_APP_KEY)' }).trim().min(1, { error: 'give the AppKey of your app (--app-key or ALIYUN_MOCK_APP_KEY)' }).meta({ valueName: 'key', secret: true }).describe('AppKey that signs every call (required)'),
-  appSecret: z.string({ error: 'give the AppSecret of your app (--app-secret, ALIYUN_MOCK_APP_SECRET or "appSecret" in --config)' }).min(1, { error: 'give the AppSecret of your app (--app-secret, ALIYUN_MOCK_APP_SECRET or "appSecret" in --config)' }).meta({ valueName: 'secret' }).describe('AppSecret of that app (required; never printed)'),
+    .meta({ valueName: 'url' }),
+  appKey: z.string({ error: NEED_KEY }).trim().min(1, { error: NEED_KEY }).meta({ valueName: 'key', secret: true }),
+  appSecret: z.string({ error: NEED_SECRET }).min(1, { error: NEED_SECRET }).meta({ valueName: 'secret' }),
+};
+
+/** Every option of `check`. */
+export const CheckConfigSchema = z.object({
+  target: targetOptions.target.describe('base URL of the service to check'),
+  appKey: targetOptions.appKey.describe('AppKey that signs every call (required)'),
+  appSecret: targetOptions.appSecret.describe('AppSecret of that app (required; never printed)'),
   iotId: commaList
     .optional()
     .meta({ valueName: 'iotId', repeatable: true, defaultText: 'none' })

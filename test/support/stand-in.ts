@@ -88,3 +88,42 @@ export async function startStandIn(options: { drift?: Drift; seed?: number; now?
   const port = typeof address === 'object' && address ? address.port : 0;
   return { url: `http://127.0.0.1:${port}`, app, close: () => app.close() };
 }
+
+const S = '/vision/customer/streaming';
+const C = '/vision/customer/cloudstorage';
+
+/** A plain client's POST (unsigned: the recorder signs what it forwards). */
+export type Post = (path: string, apiVer: string, params: Record<string, unknown>, cloudToken?: string) => Promise<{ status: number; body: string }>;
+
+export const over = (url: string): Post => async (path, apiVer, params, cloudToken) => {
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id: '1', version: '1.0', request: { apiVer, ...(cloudToken ? { cloudToken } : {}) }, params }),
+  });
+  return { status: res.status, body: await res.text() };
+};
+
+/** A client's session: a cloud token, both package lists, each device's orders read by list and by id, its free trial, an unknown device, a wrong apiVer. */
+export async function session(post: Post): Promise<string[]> {
+  const seen: string[] = [];
+  const call = async (path: string, apiVer: string, params: Record<string, unknown>, token?: string) => {
+    const res = await post(path, apiVer, params, token);
+    seen.push(`${res.status} ${path} ${res.body}`);
+    return JSON.parse(res.body) as { code: number; data: any };
+  };
+  const token = (await call('/cloud/token', '1.0.1', { grantType: 'project', res: STAND_IN.projectId })).data.cloudToken as string;
+  await call(`${S}/commodity/query`, '1.0.0', {}, token);
+  await call(`${C}/commodity/query`, '1.0.4', {}, token);
+  for (const iotId of [STAND_IN.devices.busy, STAND_IN.devices.fresh]) {
+    const streaming = await call(`${S}/order/query`, '1.0.0', { iotId, pageNo: 1, pageSize: 20 }, token);
+    for (const o of streaming.data.orderList) await call(`${S}/order/get`, '1.0.0', { iotId, orderId: o.orderId }, token);
+    const cloud = await call(`${C}/order/query`, '1.0.6', { iotId, pageNo: 0, pageSize: 20 }, token);
+    for (const o of cloud.data.orderList) await call(`${C}/order/get`, '1.0.6', { iotId, orderId: o.orderId }, token);
+    await call('/vision/customer/freecloudstorage/get', '1.0.1', { iotId }, token);
+    await call('/vision/customer/freestorage/quota/check', '1.0.0', { iotId }, token);
+  }
+  await call(`${S}/order/query`, '1.0.0', { iotId: 'NoSuchDevice', pageNo: 1 }, token);
+  await call(`${S}/order/query`, '9.9.9', { iotId: STAND_IN.devices.busy }, token);
+  return seen;
+}
