@@ -6,16 +6,17 @@ import { DIFFERENCE_KINDS } from '../../src/drift/compare.js';
 import { CheckConfigSchema } from '../../src/drift/options.js';
 import { CHECK_STEPS, UNKNOWN_DEVICE } from '../../src/drift/sequence.js';
 import { STRING_FORMATS } from '../../src/drift/shape.js';
+import { RecordConfigSchema } from '../../src/record/options.js';
 import { optionsMarkdownTable, optionSpecs } from '../../src/runtime/cli/options.js';
 
 const DOC = readFileSync(new URL('../../docs/drift-check.md', import.meta.url), 'utf8');
 const rows = (start: string) => DOC.slice(DOC.indexOf(start)).split('\n\n')[0]!.split('\n').slice(2);
 
 describe('docs/drift-check.md', () => {
-  it('has the options table generated from the check\'s schema', () => {
-    const start = DOC.indexOf('<!-- check-options:start -->');
-    const end = DOC.indexOf('<!-- check-options:end -->');
-    expect(DOC.slice(start + '<!-- check-options:start -->'.length, end).trim()).toBe(optionsMarkdownTable(optionSpecs(CheckConfigSchema)));
+  it('has the options tables generated from the check\'s and record mode\'s schemas', () => {
+    const table = (name: string) => DOC.slice(DOC.indexOf(`<!-- ${name}:start -->`) + `<!-- ${name}:start -->`.length, DOC.indexOf(`<!-- ${name}:end -->`)).trim();
+    expect(table('check-options')).toBe(optionsMarkdownTable(optionSpecs(CheckConfigSchema)));
+    expect(table('record-options')).toBe(optionsMarkdownTable(optionSpecs(RecordConfigSchema)));
   });
 
   it('lists every call, with its API and apiVer, reads and writes apart', () => {
