@@ -129,7 +129,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       const request = { apiVer: step.apiVer, ...(learned.cloudToken && step.id !== 'cloud-token' ? { cloudToken: learned.cloudToken } : {}) };
       const body = JSON.stringify({ id: String(Date.now()), version: '1.0', request, params });
       const target = await send(options, step, body, sign);
-      const verdict = judge(target, await reference.answer(step, params), iotId !== undefined);
+      const verdict = judge(target, await reference.answer(step, params), iotId !== undefined, step.refusedBy);
       if (verdict.data !== undefined) step.learn?.(verdict.data, input);
       const { data: _d, outcome, reason, httpStatus, code, differences } = verdict;
       if (outcome === 'refused' && httpStatus !== 200) refusedApp = `not sent: the gateway refused the app on ${step.path}`;

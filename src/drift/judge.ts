@@ -63,9 +63,10 @@ function withoutTextFields(body: Record<string, unknown>): Record<string, unknow
 /**
  * Judges the target's answer against the emulator's answers to the same call: the answers with
  * the target's business code give the schema (field names, JSON types, formats) and the message
- * texts; a code none of them answers is drift unless it refuses the caller.
+ * texts; a code none of them answers is drift unless it refuses the caller (`refusing`: codes
+ * that, for this call, say the caller named something the account lacks).
  */
-export function judge(target: TargetAnswer, emulator: readonly EmulatorAnswer[], namedDevice: boolean): Verdict {
+export function judge(target: TargetAnswer, emulator: readonly EmulatorAnswer[], namedDevice: boolean, refusing: readonly number[] = []): Verdict {
   if (!target.ok) return { outcome: 'failed', reason: target.error, differences: [] };
   let body: unknown;
   try {
@@ -86,7 +87,7 @@ export function judge(target: TargetAnswer, emulator: readonly EmulatorAnswer[],
   const same = emulator.filter((a) => a.body?.code === code).map((a) => a.body!);
   if (same.length === 0) {
     const said = `code ${code} ${JSON.stringify(envelope.message ?? null)}`;
-    if (REFUSING_CODES.has(code) || (code === NO_SUCH_DEVICE && namedDevice)) return { ...base, outcome: 'refused', reason: `the service refused the call: ${said}`, differences: [] };
+    if (REFUSING_CODES.has(code) || refusing.includes(code) || (code === NO_SUCH_DEVICE && namedDevice)) return { ...base, outcome: 'refused', reason: `the service refused the call: ${said}`, differences: [] };
     if (FAILING_CODES.has(code)) return { ...base, outcome: 'failed', reason: `the service failed the call: ${said}`, differences: [] };
     const expected = [...new Set(emulator.map((a) => (a.body ? `code ${String(a.body.code)}` : `HTTP ${a.status}`)))].join(' or ');
     return { ...base, outcome: 'drift', reason: `the emulator answers ${expected}`, differences: [{ path: 'code', kind: 'code', emulator: expected, target: said, count: 1 }] };

@@ -48,6 +48,8 @@ export interface CheckStep {
   orderFamily?: OrderFamily;
   /** The params carry a 直播分享 commodityCode the target lists: the emulator is asked with one it lists. */
   namesPackage?: boolean;
+  /** Business codes that refuse what the caller named (a project the account lacks), not drift. */
+  refusedBy?: readonly number[];
   params(input: StepInput): StepParams;
   /** What the step learns from the target's data (code 200 only). */
   learn?(data: unknown, input: StepInput): void;
@@ -77,7 +79,7 @@ const withDevice = (input: StepInput, params: Record<string, unknown> = {}): Ste
 /** The sequence, in the order it runs: the steps of all devices follow the global ones, the probe comes last. */
 export const CHECK_STEPS: readonly CheckStep[] = [
   {
-    id: 'cloud-token', title: 'a cloud token for the project (--project-id); later calls carry it', path: '/cloud/token', apiVer: '1.0.1', perDevice: false, writes: false,
+    id: 'cloud-token', title: 'a cloud token for the project (--project-id); later calls carry it', path: '/cloud/token', apiVer: '1.0.1', perDevice: false, writes: false, refusedBy: [460],
     params: ({ projectId }) => (projectId ? { params: { grantType: 'project', res: projectId } } : { skip: 'no --project-id: the calls go without a cloud token' }),
     learn: (data, { learned }) => {
       const token = (data as { cloudToken?: unknown } | null)?.cloudToken;

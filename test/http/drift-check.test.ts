@@ -132,6 +132,13 @@ describe('drift check against a stand-in', () => {
     expect(report).toMatchObject({ result: 'refused', exitCode: 3 });
   });
 
+  it('answers "refused" for a project the account lacks (460 on /cloud/token), and goes on without a token', async () => {
+    const report = await check({ projectId: 'NotAProjectOfTheAccount' });
+    expect(report.calls[0]).toMatchObject({ step: 'cloud-token', outcome: 'refused', code: 460, reason: 'the service refused the call: code 460 "request parameter error."' });
+    expect(notMatching(report)).toEqual(['refused /cloud/token']);
+    expect(report).toMatchObject({ result: 'refused', exitCode: 3 });
+  });
+
   it('answers "failed" when nothing listens: exit 4', async () => {
     const port = await freePort();
     const report = await runCheck({ target: `http://127.0.0.1:${port}`, app: STAND_IN.app, iotIds: [], projectId: STAND_IN.projectId });
