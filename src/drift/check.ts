@@ -64,7 +64,7 @@ export const CHECK_EXIT = { match: 0, drift: 1, usage: 2, refused: 3, failed: 4 
 
 const MASK = '***';
 
-/** Every string of a value with the secrets replaced, and secret fields' values masked whole. */
+/** Every string of a value with each secret (4 characters or more) replaced by the mask. */
 function masked<T>(value: T, secrets: readonly string[]): T {
   const text = (s: string) => secrets.reduce((out, secret) => (secret.length >= 4 ? out.split(secret).join(MASK) : out), s);
   const walk = (v: unknown): unknown => {
