@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 // files read beside their own sources (swagger-ui's assets), and the other lazy ones.
 // Fastify's default schema compilers (Ajv, fast-json-stringify) are never loaded: every instance
 // gets zod's (src/gateway/schema-compilers.ts). Left out, they would only be read from node_modules.
-const EXTERNAL = ['better-sqlite3', 'selfsigned', 'pino-pretty', '@fastify/swagger', '@fastify/swagger-ui', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'];
+const EXTERNAL = ['junit-report-builder', 'better-sqlite3', 'selfsigned', 'pino-pretty', '@fastify/swagger', '@fastify/swagger-ui', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'];
 
 await build({
   entryPoints: ['src/runtime/cli/main.ts'],

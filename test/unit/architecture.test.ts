@@ -85,7 +85,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['admin', 'docs'],
   ['world.ts'],
   ['app.ts', 'msw'],
-  ['runtime'],
+  ['runtime', 'drift', 'record'],
   ['index.ts'],
 ];
 

@@ -23,6 +23,8 @@ export interface OptionMeta {
   defaultText?: string;
   /** Never print the value (tokens, secrets); names containing token/secret/password are secret anyway. */
   secret?: boolean;
+  /** A list: the flag may be given several times, each time adding one entry. */
+  repeatable?: boolean;
 }
 
 /** The kind of value an option takes, from its JSON Schema type. */
@@ -44,6 +46,8 @@ export interface OptionSpec {
   defaultText: string;
   valueName: string;
   secret: boolean;
+  /** The flag may be repeated, each value an entry of a list. */
+  repeatable?: boolean;
 }
 
 /** Prefix of every environment variable the emulator reads. */
@@ -109,6 +113,7 @@ export function optionSpecs(schema: z.ZodObject = ConfigSchema): OptionSpec[] {
       defaultText,
       valueName: prop.valueName ?? (choices ? choices.join('|') : kind === 'json' ? 'json' : kind === 'boolean' ? '' : kind === 'string' ? 'value' : 'n'),
       secret,
+      ...(prop.repeatable ? { repeatable: true } : {}),
     };
   });
 }

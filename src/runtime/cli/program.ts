@@ -8,6 +8,10 @@ import { createLogger } from '../../logging/logger.js';
 import { exampleCurl, pageLink, startServer, type RunningServer } from '../server.js';
 import { packageVersion } from '../version.js';
 import { ConfigError, ENV_PREFIX, optionSpecs, resolveOptions, type OptionSpec } from './options.js';
+import { CHECK_HELP_AFTER, runCheckCommand } from '../../drift/command.js';
+import { CheckConfigSchema } from '../../drift/options.js';
+import { RecordConfigSchema } from '../../record/options.js';
+import { startRecorder } from '../../record/server.js';
 
 /** Exit codes: 0 clean stop, 1 could not start or run (port taken, bad fixtures), 2 wrong options. */
 export const EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
@@ -43,7 +47,10 @@ function helpOf(spec: OptionSpec): string {
 function addOptions(command: Command, specs: readonly OptionSpec[]): void {
   for (const spec of specs) {
     const short = spec.short ? `-${spec.short}, ` : '';
-    if (spec.kind === 'boolean') {
+    if (spec.repeatable) {
+      const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+      command.addOption(new Option(`${short}--${spec.flag} <${spec.valueName}>`, helpOf(spec)).argParser(collect));
+    } else if (spec.kind === 'boolean') {
       command.addOption(new Option(`${short}--${spec.flag}`, helpOf(spec)));
       command.addOption(new Option(`--no-${spec.flag}`, `turn ${spec.flag} off`).hideHelp());
     } else {
@@ -77,12 +84,14 @@ export function startFailure(err: unknown, config: { port: number; host: string 
   return e.message.split('\n')[0] ?? String(err);
 }
 
-/** Starts the server for a config and stops it cleanly on SIGINT/SIGTERM. */
-async function serve(flags: Record<string, unknown>, specs: readonly OptionSpec[], io: CliIo): Promise<void> {
+/** Starts the server (or, with --record, the recorder) for a config and stops it cleanly on SIGINT/SIGTERM. */
+async function serve(flags: Record<string, unknown>, specs: readonly OptionSpec[], recordSpecs: readonly OptionSpec[], io: CliIo): Promise<void> {
   const { config: configFile, ...optionFlags } = flags;
   let config;
+  let recording;
   try {
     config = resolveOptions({ flags: optionFlags, env: io.env, configFile: configFile as string | undefined, specs });
+    if (optionFlags.record !== undefined || io.env[`${ENV_PREFIX}RECORD`]) recording = resolveOptions({ flags: optionFlags, env: io.env, specs: recordSpecs }, RecordConfigSchema);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     for (const problem of err.problems) io.err(`${NAME}: ${problem}`);
@@ -93,29 +102,35 @@ async function serve(flags: Record<string, unknown>, specs: readonly OptionSpec[
   const logger = createLogger({ level: config.logLevel, format: config.logFormat });
   let server: RunningServer;
   try {
-    server = await startServer({ ...config, logger });
+    server = recording?.record
+      ? await startRecorder({ target: recording.target, app: { appKey: recording.appKey, appSecret: recording.appSecret }, dir: recording.record, port: config.port, host: config.host, timezone: config.timezone, logger })
+      : await startServer({ ...config, logger });
   } catch (err) {
     io.err(`${NAME}: ${startFailure(err, config)}`);
     io.exit(EXIT.FAILED);
     return;
   }
-  // One write: a reader that stops at "listening on" must not make the next write fail.
-  const lines = [`${NAME} listening on ${server.url}`];
-  if (server.certificatePath) {
-    const origin = server.certificateGenerated ? 'self-signed, generated at start' : 'from --tls-cert';
-    lines.push(`TLS certificate (${origin}): ${server.certificatePath}`);
-    lines.push(`  trust it with: curl --cacert ${server.certificatePath} ...  or  NODE_EXTRA_CA_CERTS=${server.certificatePath} node ...`);
+  if (recording?.record) {
+    io.out(`${NAME} recording ${recording.target} into ${recording.record}, listening on ${server.url}\nreplay with: ${NAME} --fixtures ${recording.record} --now <recordedAt in ${recording.record}/recording.json>`);
+  } else {
+    // One write: a reader that stops at "listening on" must not make the next write fail.
+    const lines = [`${NAME} listening on ${server.url}`];
+    if (server.certificatePath) {
+      const origin = server.certificateGenerated ? 'self-signed, generated at start' : 'from --tls-cert';
+      lines.push(`TLS certificate (${origin}): ${server.certificatePath}`);
+      lines.push(`  trust it with: curl --cacert ${server.certificatePath} ...  or  NODE_EXTRA_CA_CERTS=${server.certificatePath} node ...`);
+    }
+    if (server.generatedAdminToken) {
+      lines.push(`admin token (made up at start: --host ${config.host} reaches beyond this machine and no --admin-token was given): ${server.generatedAdminToken}`);
+      lines.push(`  send it as x-admin-token, or open the links below, which carry it; --admin-token sets your own`);
+    }
+    if (config.admin) {
+      lines.push(`admin page: ${pageLink(server.url, '/__admin/ui/', server.generatedAdminToken)}`, `API docs: ${pageLink(server.url, '/__admin/docs', server.generatedAdminToken)}`);
+    }
+    if (config.verifySignature) lines.push('signature checking is on for every request (--verify-signature)');
+    lines.push(`try the documented request:\n  ${exampleCurl(server.url, server.certificatePath)}`);
+    io.out(lines.join('\n'));
   }
-  if (server.generatedAdminToken) {
-    lines.push(`admin token (made up at start: --host ${config.host} reaches beyond this machine and no --admin-token was given): ${server.generatedAdminToken}`);
-    lines.push(`  send it as x-admin-token, or open the links below, which carry it; --admin-token sets your own`);
-  }
-  if (config.admin) {
-    lines.push(`admin page: ${pageLink(server.url, '/__admin/ui/', server.generatedAdminToken)}`, `API docs: ${pageLink(server.url, '/__admin/docs', server.generatedAdminToken)}`);
-  }
-  if (config.verifySignature) lines.push('signature checking is on for every request (--verify-signature)');
-  lines.push(`try the documented request:\n  ${exampleCurl(server.url, server.certificatePath)}`);
-  io.out(lines.join('\n'));
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -157,13 +172,24 @@ export function buildProgram(io: CliIo = defaultIo): Command {
   // Derived once per program: the options it shows are the ones it resolves.
   const specs = optionSpecs();
   addOptions(program, specs);
+  const recordSpecs = optionSpecs(RecordConfigSchema);
+  addOptions(program, recordSpecs);
   program.addHelpText('after', `\nPrecedence: flags > environment > --config file > defaults.\nExit codes: 0 clean stop, 1 could not start (port taken, invalid fixtures), 2 wrong options.`);
-  program.action(async (flags: Record<string, unknown>) => serve(flags, specs, io));
+  program.action(async (flags: Record<string, unknown>) => serve(flags, specs, recordSpecs, io));
   program
     .command('validate-fixtures')
     .description('check a fixtures folder and exit: 0 when valid, 1 with the problem when not')
     .argument('<dir>', 'the fixtures folder')
     .action((dir: string) => validateFixturesCommand(dir, io));
+  const check = program
+    .command('check')
+    .description('compare a service (the real one by default) with the emulator, call by call: exit 0 when every answer matches')
+    .addOption(new Option('-c, --config <file>', 'JSON file of these options, e.g. {"appKey": "...", "appSecret": "..."}'));
+  const checkSpecs = optionSpecs(CheckConfigSchema);
+  addOptions(check, checkSpecs);
+  check.addHelpText('after', CHECK_HELP_AFTER);
+  // The program's own -c, --config is read wherever it stands: it names the check's file here.
+  check.action(async (_flags: Record<string, unknown>, command: Command) => runCheckCommand(command.optsWithGlobals(), checkSpecs, io));
   return program;
 }
 
