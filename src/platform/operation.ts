@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import { BusinessErrors, type BusinessError } from '../errors/catalogue.js';
-import type { World } from '../world.js';
 import type { EnvelopeRequest } from '../gateway/envelope.js';
 import type { Effects } from '../state/effects.js';
+import type { CallWorld } from './family-world.js';
 
 /** One API call as an operation sees it: no HTTP, just the world, the envelope and the instant. */
 export interface ApiCall {
-  world: World;
+  world: CallWorld;
   params: Record<string, unknown>;
   request: EnvelopeRequest;
   /** The clock's reading when the call reached the backend. */

@@ -1,21 +1,14 @@
-import type { StreamingChange } from '../families/streaming/changes.js';
-
 /**
- * One change of another family's state (not 直播分享's), tagged with the family's key: the family
- * names what the change holds (platform/family-state.ts), the state file checks it against the
- * family's schema before writing it.
+ * What an operation changed, for the HTTP layer to persist before it answers: the changes of one
+ * family (an operation belongs to one), tagged with the family's key. The family names what a
+ * change holds (platform/family-state.ts); the state file checks it against the family's schema
+ * before writing it.
  */
-export interface FamilyChange {
-  family: string;
-  change: unknown;
-}
-
-/** What an operation changed, for the HTTP layer to persist before it answers. */
 export interface Effects {
-  /** 直播分享's changes, in the order they happened. */
-  changes?: readonly StreamingChange[];
-  /** The other families' changes, in the order they happened. */
-  familyChanges?: readonly FamilyChange[];
+  /** The family's key (its savedState key). */
+  family: string;
+  /** The changes, in the order they happened. */
+  changes: readonly unknown[];
 }
 
 /** Where a world's changes go when it has a state file; absent, state lives in memory only. */
