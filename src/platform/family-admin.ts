@@ -4,8 +4,8 @@
  * session's order count). The admin API reaches it through the families table.
  */
 import type { OrderFixture } from '../fixtures/schema.js';
-import type { Effects } from '../state/effects.js';
 import type { CallWorld } from './family-world.js';
+import type { Effects } from './operation.js';
 
 /** An admin answer: a value (and what it changed, for a state file), or an HTTP status and a message saying what was wrong. */
 export type AdminResult<T> = { ok: true; value: T; effects?: Effects } | { ok: false; status: 400 | 404 | 409; error: string };

@@ -1,15 +1,4 @@
-/**
- * What an operation changed, for the HTTP layer to persist before it answers: the changes of one
- * family (an operation belongs to one), tagged with the family's key. The family names what a
- * change holds (platform/family-state.ts); the state file checks it against the family's schema
- * before writing it.
- */
-export interface Effects {
-  /** The family's key (its savedState key). */
-  family: string;
-  /** The changes, in the order they happened. */
-  changes: readonly unknown[];
-}
+import type { Effects } from '../platform/operation.js';
 
 /** Where a world's changes go when it has a state file; absent, state lives in memory only. */
 export interface Persistence {

@@ -15,7 +15,8 @@ import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import type { FamilyRow, SavedFamilyState } from '../platform/family-state.js';
-import type { Effects, Persistence } from './effects.js';
+import type { Effects } from '../platform/operation.js';
+import type { Persistence } from './effects.js';
 import { decodeChecked, encodeChecked } from './checked-json.js';
 
 // better-sqlite3 is loaded when a state file is opened: a start without --state-file does not pay for it.
