@@ -211,6 +211,23 @@ describe('--state-file', () => {
     expect(rows()).toEqual(before);
   });
 
+  it('starts a family the file never saved as a world without a file does, and saves it from then on', async () => {
+    const path = fileIn('unsaved-family.sqlite');
+    const first = await testApp({ stateFile: path });
+    const seeded = orderCount(streamingStoreOf(first.world));
+    await first.close();
+    // As a file written before a family was saved: none of its rows, no mark.
+    const db = new Database(path);
+    db.exec("DELETE FROM family_rows WHERE family = 'streaming'; DELETE FROM meta WHERE key = 'family/streaming'");
+    db.close();
+    const app = await testApp({ stateFile: path });
+    expect(orderCount(streamingStoreOf(app.world))).toBe(seeded);
+    const made = await create(app, DEVICES.empty, false);
+    await app.close();
+    expect(tableRows(path, 'orders').length).toBe(seeded);
+    expect(ordersOnDisk(path).has(made.body_.data.orderId)).toBe(true);
+  });
+
   it('keeps state in memory without --state-file', async () => {
     const app = await testApp();
     expect(app.world.persistence).toBeUndefined();
