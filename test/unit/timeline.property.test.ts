@@ -10,6 +10,7 @@ import { createIdSource } from '../../src/core/ids.js';
 import { createZoneTime } from '../../src/core/zone-time.js';
 import { loadFixtures } from '../../src/fixtures/load.js';
 import { replayChange, editOrder, type StreamingChange } from '../../src/families/streaming/changes.js';
+import { StreamingChange as StreamingChangeRecord } from '../../src/families/streaming/change-record.js';
 import { orderFields, orderLength, orderStatus, paymentStatusAt, isInEffect, periodsOf } from '../../src/families/streaming/order.js';
 import { createOrder, enableOwnOrder, payOrder, type StreamingContext } from '../../src/families/streaming/rules.js';
 import { allOrders, createStore, findOrderAnywhere, type StreamingStore } from '../../src/families/streaming/store.js';
@@ -134,7 +135,8 @@ function run(steps: Step[], seed: number): { refused: number } {
   }
   // What a state file would hold: the fixtures' store and the reported changes, replayed.
   const replayed = createStore({ fixtures, now: Date.parse(T0), zone, ids: createIdSource(seed), directory });
-  for (const change of changes) replayChange(replayed, directory, change);
+  // Each change as the file reads it back: the one schema the rules state their changes in.
+  for (const change of changes) replayChange(replayed, directory, StreamingChangeRecord.parse(JSON.parse(JSON.stringify(change))));
   expect(stateOf(replayed, now)).toEqual(stateOf(store, now));
   return { refused };
 }
