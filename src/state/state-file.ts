@@ -26,8 +26,8 @@ const requireCjs = createRequire(import.meta.url);
 export const STATE_FORMAT = 'aliyun-living-mock/state';
 export const STATE_VERSION = '4';
 /**
- * Versions this build reads: 1 held 直播分享's snapshot alone, 2 added the change log, 3 the other
- * families' rows and changes, 4 keeps every family's alike.
+ * Versions this build reads: 1 held one family's snapshot alone, 2 added its change log, 3 the other
+ * families' rows and tagged changes, 4 keeps every family's alike.
  */
 const READABLE_VERSIONS = new Set(['1', '2', '3', '4']);
 /** The meta key marking that a family's state is in the file (its rows may be none). */
@@ -122,7 +122,11 @@ function readExisting(db: Database.Database, path: string, repair: boolean, fami
       const rows: unknown[] = [];
       if (untagged) stored.families.set(untagged.key, rows);
       for (const row of db.prepare('SELECT seq, body FROM orders ORDER BY seq').iterate() as Iterable<{ seq: number; body: string }>) {
-        const decoded = untagged ? decodeChecked<unknown>(untagged.row, row.body) : { ok: false as const, reason: noUntagged };
+        if (!untagged) {
+          bad('order', row.seq, noUntagged);
+          continue;
+        }
+        const decoded = decodeChecked<unknown>(untagged.row, row.body);
         if (decoded.ok) rows.push(decoded.value);
         else bad('order', row.seq, decoded.reason);
       }
@@ -151,8 +155,12 @@ function readExisting(db: Database.Database, path: string, repair: boolean, fami
       const select = hasFamilyColumn(db) ? 'SELECT seq, body, family FROM changes ORDER BY seq' : 'SELECT seq, body, NULL AS family FROM changes ORDER BY seq';
       for (const row of db.prepare(select).iterate() as Iterable<{ seq: number; body: string; family: string | null }>) {
         if (row.family === null) {
-          const decoded = untagged ? decodeChecked<unknown>(untagged.change, row.body) : { ok: false as const, reason: noUntagged };
-          if (decoded.ok) stored.changes.push({ seq: row.seq, family: untagged!.key, change: decoded.value });
+          if (!untagged) {
+            bad('change', row.seq, noUntagged);
+            continue;
+          }
+          const decoded = decodeChecked<unknown>(untagged.change, row.body);
+          if (decoded.ok) stored.changes.push({ seq: row.seq, family: untagged.key, change: decoded.value });
           else bad('change', row.seq, decoded.reason);
           continue;
         }
