@@ -68,8 +68,9 @@ export function createWorldTemplate(fixtures: Fixtures, timezone: string, seed?:
       }
       // Replaying the draws leaves a seeded source exactly where resolving the fixtures would.
       for (const call of cached.calls) (ids[call.method] as (...a: unknown[]) => unknown)(...call.args);
+      const { bases } = cached;
       const families: FamilyStates = {};
-      INITIAL_STATES.forEach((state, i) => (families[state.key] = state.fork(cached!.bases[i])));
+      INITIAL_STATES.forEach((state, i) => (families[state.key] = state.fork(bases[i])));
       return { directory: forkDirectory(cached.directory), families };
     },
   };
