@@ -3,6 +3,7 @@
 // full collection. Run with --expose-gc: node --expose-gc bench/memory.mjs <fixturesDir> <count>
 import { loadFixtures } from '../dist/fixtures/load.js';
 import { streamingOperations } from '../dist/families/streaming/operations.js';
+import { streamingStoreOf } from '../dist/families/streaming/store.js';
 import { createWorld } from '../dist/world.js';
 import { createRequests } from './requests.mjs';
 
@@ -29,7 +30,7 @@ console.log(
   JSON.stringify({
     orders: count,
     // Read after the measurement: it also keeps the world (and its orders) alive until then.
-    stored: world.store.orders.size,
+    stored: streamingStoreOf(world).orders.size,
     failed,
     heapBytesPerOrder: Math.round((after.heapUsed - before.heapUsed) / count),
     rssBytesPerOrder: Math.round((after.rss - before.rss) / count),

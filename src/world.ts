@@ -5,24 +5,19 @@ import { createFaultEngine, type FaultEngine } from './faults/engine.js';
 import type { FaultRule } from './faults/schema.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { createCloudTokenStore, type CloudTokenStore } from './platform/cloud-tokens.js';
+import type { Directory } from './platform/directory.js';
+import type { CallWorld, FamilySettings, FamilyStates } from './platform/family-world.js';
 import { createJournal, type Journal, type JournalBudget } from './journal/journal.js';
 import { createNonceMemory, type NonceMemory } from './gateway/signing/nonce-memory.js';
-import type { StreamingStore } from './families/streaming/store.js';
 import { createWorldTemplate, type WorldTemplate } from './sessions/template.js';
 import type { Persistence } from './state/effects.js';
 
 /** How a world starts; reset() returns it to exactly this. */
-export interface WorldSettings {
-  /** IANA zone of startTime/endTime and of calendar months. */
-  timezone: string;
-  /** A fixed start instant (--now); absent: the real time. */
-  startMs?: number;
+export interface WorldSettings extends FamilySettings {
   /** With startMs: whether time stands still (true, the default for --now) or runs on. */
   frozen?: boolean;
   /** Seed of every generated id (--seed); absent: random. */
   seed?: number;
-  /** With N > 0, order/pay answers paymentStatus 2 (paying) and the order reads as paid N ms later. */
-  paymentSettleMs?: number;
   /** Fault rules in force at start (--faults); reset() brings back exactly these. */
   faults?: readonly FaultRule[];
   /** Entries the request journal keeps (--journal-size); default 10 000. */
@@ -34,18 +29,20 @@ export interface WorldSettings {
 }
 
 /**
- * All mutable state of one emulated cloud: clock, id source and store, built from shared,
- * immutable fixtures. Nothing mutable lives at module level, so worlds can sit side by side.
+ * All mutable state of one emulated cloud: clock, id source, directory and each family's state,
+ * built from shared, immutable fixtures. Nothing mutable lives at module level, so worlds can sit
+ * side by side.
  */
-export interface World {
+export interface World extends CallWorld {
   readonly settings: WorldSettings;
   readonly fixtures: Fixtures;
   readonly zone: ZoneTime;
   readonly clock: ControllableClock;
   ids: IdSource;
-  store: StreamingStore;
-  /** The other API families' state, by family key (a family builds its own on first use); a reset empties it. */
-  families: Map<string, unknown>;
+  /** Projects, apps, devices and identities every family reads. */
+  directory: Directory;
+  /** Each family's state, by family key: built when the world starts (initialState) or on first use; a reset builds it afresh. */
+  families: FamilyStates;
   /** Cloud tokens issued by /cloud/token. */
   cloudTokens: CloudTokenStore;
   /** Fault rules and their seeded random source. */
@@ -77,8 +74,7 @@ export function createWorld(
     const ids = createIdSource(settings.seed);
     return {
       ids,
-      store: template.store(wholeSecond(clock.now()), ids),
-      families: new Map<string, unknown>(),
+      ...template.start(wholeSecond(clock.now()), ids),
       cloudTokens: createCloudTokenStore(),
       faults: createFaultEngine(settings.seed, settings.faults),
     };

@@ -48,7 +48,7 @@ function unwrap<T>(result: AdminResult<T>): T {
 
 /** With a state file, what the admin API changed is committed before the answer leaves. */
 async function persist(world: World, result: AdminResult<unknown>): Promise<void> {
-  if (result.ok && result.change) await world.persistence?.commit({ changes: [result.change] });
+  if (result.ok && result.effects) await world.persistence?.commit(result.effects);
 }
 
 /**

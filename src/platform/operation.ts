@@ -1,18 +1,30 @@
 import type { z } from 'zod';
 import { BusinessErrors, type BusinessError } from '../errors/catalogue.js';
-import type { World } from '../world.js';
 import type { EnvelopeRequest } from '../gateway/envelope.js';
-import type { Effects } from '../state/effects.js';
+import type { CallWorld } from './family-world.js';
 
 /** One API call as an operation sees it: no HTTP, just the world, the envelope and the instant. */
 export interface ApiCall {
-  world: World;
+  world: CallWorld;
   params: Record<string, unknown>;
   request: EnvelopeRequest;
   /** The clock's reading when the call reached the backend. */
   now: number;
   /** The calling app's project when the caller is known. */
   callerProjectId?: string;
+}
+
+/**
+ * What an operation changed, for the HTTP layer to persist before it answers: the changes of one
+ * family (an operation belongs to one), tagged with the family's key. The family names what a
+ * change holds (family-state.ts); the state file checks it against the family's schema before
+ * writing it.
+ */
+export interface Effects {
+  /** The family's key (its savedState key). */
+  family: string;
+  /** The changes, in the order they happened. */
+  changes: readonly unknown[];
 }
 
 /** What an operation answers: data for code 200, or a business error with its precise reason. */

@@ -1,25 +1,35 @@
 /**
- * What every world built from the same fixtures and settings can share: the zone and the
- * fixtures resolved into a store (the base). Worlds fork the base instead of resolving the
- * fixtures again, which makes a new session or a reset cost microseconds, not milliseconds.
+ * What every world built from the same fixtures and settings can share: the zone, and the
+ * fixtures resolved into a directory and each family's initial state (the base). Worlds fork the
+ * base instead of resolving the fixtures again, which makes a new session or a reset cost
+ * microseconds, not milliseconds.
  */
 import { createIdSource, type IdSource } from '../core/ids.js';
 import { createZoneTime, type ZoneTime } from '../core/zone-time.js';
 import type { Fixtures } from '../fixtures/schema.js';
-import { createStore, forkStore, type StreamingStore } from '../families/streaming/store.js';
+import { API_FAMILIES } from '../families/table.js';
+import { createDirectory, forkDirectory, type Directory } from '../platform/directory.js';
+import type { InitialFamilyState } from '../platform/family-state.js';
+import type { FamilyStates } from '../platform/family-world.js';
 
 /** The id-source calls resolving the fixtures made, replayed on each world's own source. */
 type IdCall = { [M in keyof IdSource]: { method: M; args: Parameters<IdSource[M]> } }[keyof IdSource];
+
+/** A world's own state at its start: its directory and each family's initial state. */
+export interface WorldStart {
+  directory: Directory;
+  families: FamilyStates;
+}
 
 /** Shared, immutable material for building worlds. */
 export interface WorldTemplate {
   readonly fixtures: Fixtures;
   readonly zone: ZoneTime;
   /**
-   * A private store for a world whose clock reads `now` at its start, with the fixtures
-   * resolved exactly as createStore would with `ids`; `ids` ends where createStore leaves it.
+   * A private start for a world whose clock reads `now` at its start, with the fixtures resolved
+   * exactly as building each family's initial state with `ids` would; `ids` ends where that leaves it.
    */
-  store(now: number, ids: IdSource): StreamingStore;
+  start(now: number, ids: IdSource): WorldStart;
 }
 
 function recording(inner: IdSource, calls: IdCall[]): IdSource {
@@ -39,22 +49,29 @@ function recording(inner: IdSource, calls: IdCall[]): IdSource {
  */
 export const BASE_REUSE_MS = 1000;
 
+/** The families' initial states, in the order of the table: the order they draw ids in. */
+const INITIAL_STATES: readonly InitialFamilyState[] = API_FAMILIES.flatMap((f) => (f.initialState ? [f.initialState] : []));
+
 /** A template for worlds over `fixtures` in `timezone`, seeded with `seed`. */
 export function createWorldTemplate(fixtures: Fixtures, timezone: string, seed?: number): WorldTemplate {
   const zone = createZoneTime(timezone);
-  let cached: { now: number; base: StreamingStore; calls: IdCall[] } | undefined;
+  let cached: { now: number; directory: Directory; bases: unknown[]; calls: IdCall[] } | undefined;
   return {
     fixtures,
     zone,
-    store(now, ids) {
+    start(now, ids) {
       if (cached === undefined || Math.abs(now - cached.now) >= BASE_REUSE_MS) {
         const calls: IdCall[] = [];
-        const base = createStore({ fixtures, now, zone, ids: recording(createIdSource(seed), calls) });
-        cached = { now, base, calls };
+        const directory = createDirectory(fixtures);
+        const stateSeed = { fixtures, now, zone, directory, ids: recording(createIdSource(seed), calls) };
+        cached = { now, directory, bases: INITIAL_STATES.map((state) => state.build(stateSeed)), calls };
       }
       // Replaying the draws leaves a seeded source exactly where resolving the fixtures would.
       for (const call of cached.calls) (ids[call.method] as (...a: unknown[]) => unknown)(...call.args);
-      return forkStore(cached.base);
+      const { bases } = cached;
+      const families: FamilyStates = {};
+      INITIAL_STATES.forEach((state, i) => (families[state.key] = state.fork(bases[i])));
+      return { directory: forkDirectory(cached.directory), families };
     },
   };
 }

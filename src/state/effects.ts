@@ -1,22 +1,4 @@
-import type { StreamingChange } from '../families/streaming/changes.js';
-
-/**
- * One change of another family's state (not 直播分享's), tagged with the family's key: the family
- * names what the change holds (platform/family-state.ts), the state file checks it against the
- * family's schema before writing it.
- */
-export interface FamilyChange {
-  family: string;
-  change: unknown;
-}
-
-/** What an operation changed, for the HTTP layer to persist before it answers. */
-export interface Effects {
-  /** 直播分享's changes, in the order they happened. */
-  changes?: readonly StreamingChange[];
-  /** The other families' changes, in the order they happened. */
-  familyChanges?: readonly FamilyChange[];
-}
+import type { Effects } from '../platform/operation.js';
 
 /** Where a world's changes go when it has a state file; absent, state lives in memory only. */
 export interface Persistence {

@@ -1,38 +1,40 @@
 /**
- * The --state-file adapter, a SQLite file (better-sqlite3): a snapshot of every order, and after
- * it a log of the changes made since (one row per call that changed something, whatever it moved).
- * At start the snapshot is loaded, the log replayed, and both replaced by a new snapshot. Changes
- * are written behind the requests in one transaction per event-loop tick; answers leave only
- * after the commit.
+ * The --state-file adapter, a SQLite file (better-sqlite3): a snapshot of every family's state,
+ * and after it a log of the changes made since (one row per call that changed something, whatever
+ * it moved). At start the snapshot is loaded, the log replayed, and both replaced by a new
+ * snapshot. Changes are written behind the requests in one transaction per event-loop tick;
+ * answers leave only after the commit.
  *
- * 直播分享's orders have the `orders` table; every other family that saves its state
- * (platform/family-state.ts) has rows in `family_rows`, tagged with its key, and its changes in
- * `changes` with `family` set. This file knows a family by its key and schemas only.
+ * Every family that saves its state (platform/family-state.ts) has its rows in `family_rows` and
+ * its changes in `changes`, tagged with its key. This file knows a family by its key and schemas
+ * only. Files of formats 1 to 3 kept one family's rows in an `orders` table and its changes
+ * untagged: they are read as that family's (SavedFamilyState.untaggedBeforeFormat4).
  */
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import type { FamilyRow, SavedFamilyState } from '../platform/family-state.js';
-import type { StreamingChange } from '../families/streaming/changes.js';
-import type { OrderFields } from '../families/streaming/order.js';
-import { allOrders, type StreamingStore } from '../families/streaming/store.js';
-import type { Effects, Persistence } from './effects.js';
-import { decodeChange, decodeChecked, decodeOrder, encodeChange, encodeChecked, encodeOrder } from './order-record.js';
+import type { Effects } from '../platform/operation.js';
+import type { Persistence } from './effects.js';
+import { decodeChecked, encodeChecked } from './checked-json.js';
 
 // better-sqlite3 is loaded when a state file is opened: a start without --state-file does not pay for it.
 const requireCjs = createRequire(import.meta.url);
 
 /** What identifies our files; another SQLite database is foreign and left alone. */
 export const STATE_FORMAT = 'aliyun-living-mock/state';
-export const STATE_VERSION = '3';
-/** Versions this build reads: 1 held the snapshot alone, 2 added the change log, 3 the other families' rows and changes. */
-const READABLE_VERSIONS = new Set(['1', '2', '3']);
+export const STATE_VERSION = '4';
+/**
+ * Versions this build reads: 1 held one family's snapshot alone, 2 added its change log, 3 the other
+ * families' rows and tagged changes, 4 keeps every family's alike.
+ */
+const READABLE_VERSIONS = new Set(['1', '2', '3', '4']);
 /** The meta key marking that a family's state is in the file (its rows may be none). */
 const FAMILY_MARK = 'family/';
 
 /** What the file needs of a family that saves its state: its key, and the schemas its rows and changes are read with. */
-export type FamilyCodec = Pick<SavedFamilyState, 'key' | 'row' | 'change'>;
+export type FamilyCodec = Pick<SavedFamilyState, 'key' | 'row' | 'change' | 'untaggedBeforeFormat4'>;
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
 /** The state file cannot be used; the message says which file, why, and what to do. */
@@ -84,7 +86,7 @@ function hasFamilyColumn(db: Database.Database): boolean {
   return db.prepare("SELECT name FROM pragma_table_info('changes') WHERE name = 'family'").get() !== undefined;
 }
 
-/** Checks that an existing database is one of ours and sound, and reads its orders, the families' rows and the changes. */
+/** Checks that an existing database is one of ours and sound, and reads the families' rows and the changes. */
 function readExisting(db: Database.Database, path: string, repair: boolean, families: readonly FamilyCodec[]): StoredState {
   let format: string | undefined;
   let version: string | undefined;
@@ -104,21 +106,32 @@ function readExisting(db: Database.Database, path: string, repair: boolean, fami
   }
   if (format !== STATE_FORMAT) refuse(path, `is a SQLite database of something else (format ${JSON.stringify(format ?? null)}, expected "${STATE_FORMAT}")`);
   if (!READABLE_VERSIONS.has(version ?? '')) refuse(path, `has state format version ${version}, this emulator reads versions ${[...READABLE_VERSIONS].join(', ')}`);
-  const stored: StoredState = { orders: [], changes: [], families: new Map(), skipped: [] };
+  const stored: StoredState = { changes: [], families: new Map(), skipped: [] };
   const codecs = new Map(families.map((f) => [f.key, f]));
+  const untagged = families.find((f) => f.untaggedBeforeFormat4);
   const bad = (what: string, seq: number, reason: string) => {
     if (!repair) {
       refuse(path, `is corrupt: ${what} row ${seq}: ${reason}. Start once with --state-file-repair to skip the bad rows (they are listed), or move the file away`);
     }
     stored.skipped.push(`${what} row ${seq}: ${reason}`);
   };
+  const noUntagged = 'no family of this build reads the rows of formats 1 to 3';
   try {
-    for (const row of db.prepare('SELECT seq, body FROM orders ORDER BY seq').iterate() as Iterable<{ seq: number; body: string }>) {
-      const decoded = decodeOrder(row.body);
-      if (decoded.ok) stored.orders.push(decoded.value);
-      else bad('order', row.seq, decoded.reason);
+    if (tableExists(db, 'orders')) {
+      // Formats 1 to 3: one family's snapshot rows, by order id.
+      const rows: unknown[] = [];
+      if (untagged) stored.families.set(untagged.key, rows);
+      for (const row of db.prepare('SELECT seq, body FROM orders ORDER BY seq').iterate() as Iterable<{ seq: number; body: string }>) {
+        if (!untagged) {
+          bad('order', row.seq, noUntagged);
+          continue;
+        }
+        const decoded = decodeChecked<unknown>(untagged.row, row.body);
+        if (decoded.ok) rows.push(decoded.value);
+        else bad('order', row.seq, decoded.reason);
+      }
     }
-    for (const key of saved) if (codecs.has(key)) stored.families.set(key, []);
+    for (const key of saved) if (codecs.has(key) && !stored.families.has(key)) stored.families.set(key, []);
     if (tableExists(db, 'family_rows')) {
       const rows = db.prepare('SELECT seq, family, body FROM family_rows ORDER BY seq').iterate() as Iterable<{ seq: number; family: string; body: string }>;
       for (const row of rows) {
@@ -138,12 +151,16 @@ function readExisting(db: Database.Database, path: string, repair: boolean, fami
       }
     }
     if (tableExists(db, 'changes')) {
-      // Version 2 has no family column: every change is 直播分享's.
+      // Version 2 has no family column: every change is untagged.
       const select = hasFamilyColumn(db) ? 'SELECT seq, body, family FROM changes ORDER BY seq' : 'SELECT seq, body, NULL AS family FROM changes ORDER BY seq';
       for (const row of db.prepare(select).iterate() as Iterable<{ seq: number; body: string; family: string | null }>) {
         if (row.family === null) {
-          const decoded = decodeChange(row.body);
-          if (decoded.ok) stored.changes.push({ seq: row.seq, change: decoded.value });
+          if (!untagged) {
+            bad('change', row.seq, noUntagged);
+            continue;
+          }
+          const decoded = decodeChecked<unknown>(untagged.change, row.body);
+          if (decoded.ok) stored.changes.push({ seq: row.seq, family: untagged.key, change: decoded.value });
           else bad('change', row.seq, decoded.reason);
           continue;
         }
@@ -160,7 +177,7 @@ function readExisting(db: Database.Database, path: string, repair: boolean, fami
   return stored;
 }
 
-/** The tables versions 1 and 2 lack, added to a file being opened (its version goes to 3 with the snapshot written at start). */
+/** The tables versions 1 and 2 lack, added to a file being opened (its version goes to 4 with the snapshot written at start). */
 function addLaterTables(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL, family TEXT)');
   if (!hasFamilyColumn(db)) db.exec('ALTER TABLE changes ADD COLUMN family TEXT');
@@ -168,10 +185,7 @@ function addLaterTables(db: Database.Database): void {
 }
 
 function createSchema(db: Database.Database): void {
-  db.exec(`
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE orders (seq INTEGER PRIMARY KEY AUTOINCREMENT, order_id TEXT NOT NULL UNIQUE, iot_id TEXT NOT NULL, body TEXT NOT NULL);
-  `);
+  db.exec('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
   addLaterTables(db);
   const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   put.run('format', STATE_FORMAT);
@@ -179,22 +193,24 @@ function createSchema(db: Database.Database): void {
 }
 
 
-/** A logged change: 直播分享's (no family) or another family's. */
-export type StoredChange = { seq: number; family?: undefined; change: StreamingChange } | { seq: number; family: string; change: unknown };
+/** A logged change, with the family it belongs to. */
+export interface StoredChange {
+  seq: number;
+  family: string;
+  change: unknown;
+}
 
-/** What a state file holds: the snapshot's orders and families' rows, the changes made since, and (repair) the rows skipped. */
+/** What a state file holds: the families' snapshot rows, the changes made since, and (repair) the rows skipped. */
 export interface StoredState {
-  orders: OrderFields[];
   changes: StoredChange[];
   /** The rows of each family whose state the file holds, in the order written; a family absent was never saved in it (a version 2 file). */
   families: Map<string, unknown[]>;
   skipped: string[];
 }
 
-/** Everything a snapshot writes: 直播分享's store and each saving family's rows. */
+/** Everything a snapshot writes: each saving family's rows, read once as they are written. */
 export interface StateSnapshot {
-  store: StreamingStore;
-  families: readonly { key: string; rows: readonly FamilyRow[] }[];
+  families: readonly { key: string; rows: Iterable<FamilyRow> }[];
 }
 
 /** How a state file is opened: the families that save their state, and the snapshot replaceAll writes. */
@@ -249,9 +265,9 @@ export function openStateFile(path: string, { repair = false, families, snapshot
   return { stored, persistence: createWriteBehind(db, families, snapshot, () => readExisting(db, path, true, families)) };
 }
 
-/** A change encoded for the log, with its family (null: 直播分享). */
+/** A change encoded for the log, with its family. */
 interface PendingChange {
-  family: string | null;
+  family: string;
   body: string;
 }
 
@@ -265,18 +281,17 @@ function createWriteBehind(db: Database.Database, families: readonly FamilyCodec
     return codec;
   };
   const append = db.prepare('INSERT INTO changes (body, family) VALUES (?, ?)');
-  const insertOrder = db.prepare('INSERT INTO orders (order_id, iot_id, body) VALUES (?, ?, ?)');
   const insertRow = db.prepare('INSERT INTO family_rows (family, key, body) VALUES (?, ?, ?)');
   const putMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   const writeAll = db.transaction((batch: PendingChange[]) => {
     for (const c of batch) append.run(c.body, c.family);
   });
   const replace = db.transaction((state: StateSnapshot) => {
-    db.prepare('DELETE FROM orders').run();
+    // Format 4 keeps no `orders` table: its rows are now the family's in family_rows.
+    db.exec('DROP TABLE IF EXISTS orders');
     db.prepare('DELETE FROM changes').run();
     db.prepare('DELETE FROM family_rows').run();
     db.prepare('DELETE FROM meta WHERE key LIKE ?').run(`${FAMILY_MARK}%`);
-    for (const order of allOrders(state.store)) insertOrder.run(order.orderId, order.iotId, encodeOrder(order));
     for (const { key: family, rows } of state.families) {
       const codec = codecOf(family);
       putMeta.run(FAMILY_MARK + family, '1');
@@ -298,9 +313,10 @@ function createWriteBehind(db: Database.Database, families: readonly FamilyCodec
     commit(effects: Effects | undefined) {
       if (closed) return undefined;
       // Encoded (and checked) now: a change that could not be read back is refused before anything is written.
-      for (const c of effects?.changes ?? []) pending.push({ family: null, body: encodeChange(c) });
-      for (const { family, change } of effects?.familyChanges ?? []) {
-        pending.push({ family, body: encodeChecked(codecOf(family).change, change, `a ${family} change`) });
+      if (effects !== undefined) {
+        const { family } = effects;
+        const { change: schema } = codecOf(family);
+        for (const change of effects.changes) pending.push({ family, body: encodeChecked(schema, change, `a ${family} change`) });
       }
       if (flushing) return flushing;
       if (pending.length === 0) return undefined;

@@ -11,8 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { orderLength, periodsOf } from '../../src/families/streaming/order.js';
 import { startServer } from '../../src/runtime/server.js';
 import { CREATE, DEVICES, envelope, T0 } from '../support/api.js';
-import { loadStateFile } from '../../src/state/attach.js';
-import { allOrders, findOrderAnywhere, readOrdersOf } from '../../src/families/streaming/store.js';
+import { loadStateFileState } from '../../src/state/attach.js';
+import { allOrders, findOrderAnywhere, readOrdersOf, streamingStoreOf } from '../../src/families/streaming/store.js';
 
 const IN_FLIGHT = 1_200;
 const QUEUED = 150;
@@ -89,7 +89,7 @@ describe.each([
     expect(answers.filter((a) => a.code === 200).length).toBe(IN_FLIGHT);
     // Every order answered by a create (before or in the burst).
     const ok = [...queued, ...answers.filter((_, i) => !pending[i]!.enable)];
-    const { store } = server.app.world;
+    const store = streamingStoreOf(server.app.world);
     const orders = [...allOrders(store)].filter((o) => o.iotId === DEVICES.empty);
     // Every answered order exists; no other order appeared.
     for (const a of ok) expect(findOrderAnywhere(store, a.data!.orderId)?.iotId).toBe(DEVICES.empty);
@@ -108,7 +108,7 @@ describe.each([
 
     if (stateFile) {
       // What the file holds is what was answered, period for period.
-      const onFile = loadStateFile(stateFile, server.app.world.fixtures, server.app.world.zone, server.app.world.clock.now());
+      const onFile = streamingStoreOf(loadStateFileState(stateFile, server.app.world.fixtures, server.app.world.zone, server.app.world.clock.now()));
       const onDisk = new Map([...allOrders(onFile)].filter((o) => o.iotId === DEVICES.empty).map((o) => [o.orderId, periodsOf(o)]));
       expect(onDisk.size).toBe(orders.length);
       for (const o of orders) expect(onDisk.get(o.orderId)).toEqual(periodsOf(o));

@@ -78,9 +78,9 @@ describe(`crash test: ${CYCLES} kill -9 and restart cycles on one state file`, (
       // Restart on the same file and check it against everything the clients were told.
       const again = await startCli(args);
       const db = new Database(stateFile, { readonly: true });
-      const rows = db.prepare('SELECT order_id, iot_id, body FROM orders').all() as { order_id: string; iot_id: string; body: string }[];
+      const rows = db.prepare("SELECT key, body FROM family_rows WHERE family = 'streaming'").all() as { key: string; body: string }[];
       db.close();
-      const stored = new Map(rows.map((r) => [r.order_id, JSON.parse(r.body) as { iotId: string; periods: { start: number; end: number }[]; frozen: boolean }]));
+      const stored = new Map(rows.map((r) => [r.key, JSON.parse(r.body) as { iotId: string; periods: { start: number; end: number }[]; frozen: boolean }]));
       for (const [orderId, t] of told) {
         const s = stored.get(orderId);
         expect(s, `order ${orderId} answered 200 but lost`).toBeDefined();

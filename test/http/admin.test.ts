@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { streamingStoreOf } from '../../src/families/streaming/store.js';
 import { admin } from '../support/admin.js';
 import { call, CREATE, DEVICES, envelope, postRaw, T0, testApp } from '../support/api.js';
 
@@ -197,13 +198,13 @@ describe('devices and orders', () => {
 
   it('reads never change state', async () => {
     app = await testApp();
-    const tables = app.world.store.orders.size;
+    const tables = streamingStoreOf(app.world).orders.size;
     await admin(app, 'GET', `/devices/${DEVICES.doc}`); // a device without orders
     await admin(app, 'GET', '/devices');
     await admin(app, 'GET', '/requests');
     await admin(app, 'GET', '/faults');
     await admin(app, 'GET', '/clock');
-    expect(app.world.store.orders.size).toBe(tables);
+    expect(streamingStoreOf(app.world).orders.size).toBe(tables);
     expect(app.world.journal.size).toBe(0);
   });
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { call, DEVICES, T0, testApp } from '../support/api.js';
 import { expectOrderShape, PATHS, utcMs } from '../support/family.js';
 import { orderEnd, orderLength, orderStart, periodsOf } from '../../src/families/streaming/order.js';
-import { allOrders, findOrderAnywhere, readOrdersOf } from '../../src/families/streaming/store.js';
+import { allOrders, findOrderAnywhere, readOrdersOf, streamingStoreOf } from '../../src/families/streaming/store.js';
 
 const DAY = 86_400_000;
 
@@ -25,7 +25,7 @@ describe('flow: packages, three orders, pay, enable, list', () => {
 
   /** The device's periods from the store, and the checks every move must keep. */
   function expectTiledAndConserved(): void {
-    const orders = [...allOrders(app.world.store)].filter((o) => o.iotId === iotId);
+    const orders = [...allOrders(streamingStoreOf(app.world))].filter((o) => o.iotId === iotId);
     const periods = orders.flatMap((o) => periodsOf(o)).sort((a, b) => a.start - b.start);
     expect(periods[0]!.start).toBe(Date.parse(T0));
     for (let i = 1; i < periods.length; i++) expect(periods[i]!.start).toBe(periods[i - 1]!.end);
@@ -40,7 +40,7 @@ describe('flow: packages, three orders, pay, enable, list', () => {
     const res = await call(app, PATHS.get, { iotId, orderId });
     expect(res.body_.code).toBe(200);
     expectOrderShape(res.body_.data);
-    const stored = findOrderAnywhere(app.world.store, orderId)!;
+    const stored = findOrderAnywhere(streamingStoreOf(app.world), orderId)!;
     expect(utcMs(res.body_.data.startTimeUTC)).toBe(orderStart(stored));
     expect(utcMs(res.body_.data.endTimeUTC)).toBe(orderEnd(stored));
     return res.body_.data;
@@ -91,7 +91,7 @@ describe('flow: packages, three orders, pay, enable, list', () => {
     expect(utcMs(enabled.body_.data.endTimeUTC)).toBe(now + lengths.get(b.orderId)!);
     expectTiledAndConserved();
     // c is cut at now and its remainder follows b; a follows c's remainder.
-    const cAfter = findOrderAnywhere(app.world.store, c.orderId)!;
+    const cAfter = findOrderAnywhere(streamingStoreOf(app.world), c.orderId)!;
     expect(periodsOf(cAfter)).toEqual([
       { start: Date.parse(T0), end: now },
       { start: now + lengths.get(b.orderId)!, end: Date.parse(T0) + lengths.get(c.orderId)! + lengths.get(b.orderId)! },

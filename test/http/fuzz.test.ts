@@ -14,7 +14,7 @@ import { renderOrder } from '../../src/families/streaming/order.js';
 import { startServer, type RunningServer } from '../../src/runtime/server.js';
 import { T0 } from '../support/api.js';
 import { fuzzRequests, hugeRequests, PROTECTED, type FuzzRequest } from '../support/fuzz-bodies.js';
-import { allOrders, findOrderAnywhere, readOrdersOf } from '../../src/families/streaming/store.js';
+import { allOrders, findOrderAnywhere, readOrdersOf, streamingStoreOf } from '../../src/families/streaming/store.js';
 
 /** Requests through inject; the socket sample comes on top. Raise FUZZ_COUNT locally for a longer run. */
 const INJECTED = Number(process.env.FUZZ_COUNT ?? 100_000);
@@ -55,7 +55,8 @@ function unfaithful(req: FuzzRequest, status: number, headers: Record<string, un
 
 /** Each protected device's orders as the API would render them. */
 function protectedState(app: FastifyInstance): string {
-  const { store, zone, clock } = app.world;
+  const { zone, clock } = app.world;
+  const store = streamingStoreOf(app.world);
   return JSON.stringify(PROTECTED.map((iotId) => [...allOrders(store)].filter((o) => o.iotId === iotId).map((o) => renderOrder(o, clock.now(), zone, true))));
 }
 

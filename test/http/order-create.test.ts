@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { call, CREATE, DEVICES, DOC_IOT_ID, DOC_USER_ID, envelope, postRaw, testApp, T0 } from '../support/api.js';
-import { allOrders, findOrderAnywhere, readOrdersOf } from '../../src/families/streaming/store.js';
+import { allOrders, findOrderAnywhere, readOrdersOf, streamingStoreOf } from '../../src/families/streaming/store.js';
 
 const DOC_PARAMS = {
   iotId: DOC_IOT_ID,
@@ -200,7 +200,7 @@ describe('order/create errors', () => {
 
   it('creates nothing when it answers an error', async () => {
     await call(app, CREATE, { ...DOC_PARAMS, iotId: DEVICES.empty, copies: 61 });
-    expect(readOrdersOf(app.world.store, DEVICES.empty)?.count ?? 0).toBe(0);
+    expect(readOrdersOf(streamingStoreOf(app.world), DEVICES.empty)?.count ?? 0).toBe(0);
   });
 });
 

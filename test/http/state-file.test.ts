@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { orderFields, periodsOf } from '../../src/families/streaming/order.js';
-import { allOrders, findOrderAnywhere, orderCount } from '../../src/families/streaming/store.js';
-import { loadStateFile } from '../../src/state/attach.js';
+import { allOrders, findOrderAnywhere, orderCount, streamingStoreOf } from '../../src/families/streaming/store.js';
+import { loadStateFileState } from '../../src/state/attach.js';
 import { createZoneTime } from '../../src/core/zone-time.js';
 import { loadFixtures } from '../../src/fixtures/load.js';
 import { CREATE, call, DEVICES, testApp } from '../support/api.js';
@@ -18,15 +18,16 @@ const sha = (path: string) => createHash('sha256').update(readFileSync(path)).di
 
 /** Orders as another process would read them from the file right now: its snapshot with its changes replayed. */
 function ordersOnDisk(path: string): Map<string, { periods: { start: number; end: number }[]; frozen: boolean }> {
-  const store = loadStateFile(path, loadFixtures(), createZoneTime('Asia/Shanghai'), Date.now());
+  const store = streamingStoreOf(loadStateFileState(path, loadFixtures(), createZoneTime('Asia/Shanghai'), Date.now()));
   return new Map([...allOrders(store)].map((o) => [o.orderId, orderFields(o)]));
 }
 
-/** Rows of a table of the file, as stored. */
+/** The file's 直播分享 snapshot rows or its change log, as stored. */
 function tableRows(path: string, table: 'orders' | 'changes'): { body: string }[] {
   const db = new Database(path, { readonly: true });
   try {
-    return db.prepare(`SELECT body FROM ${table} ORDER BY seq`).all() as { body: string }[];
+    const select = table === 'orders' ? "SELECT body FROM family_rows WHERE family = 'streaming' ORDER BY seq" : 'SELECT body FROM changes ORDER BY seq';
+    return db.prepare(select).all() as { body: string }[];
   } finally {
     db.close();
   }
@@ -52,7 +53,7 @@ describe('--state-file', () => {
   it('seeds a new file with the fixture orders and answers 200 only once the order is on disk', async () => {
     const path = fileIn('new.sqlite');
     const app = await testApp({ stateFile: path });
-    expect(ordersOnDisk(path).size).toBe(orderCount(app.world.store));
+    expect(ordersOnDisk(path).size).toBe(orderCount(streamingStoreOf(app.world)));
     const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => create(app, DEVICES.empty, i % 3 === 0)));
     // Read by another connection as soon as the answers are in: every answered order is there, with its times.
     const disk = ordersOnDisk(path);
@@ -60,7 +61,7 @@ describe('--state-file', () => {
       expect(res.body_.code).toBe(200);
       const stored = disk.get(res.body_.data.orderId);
       expect(stored).toBeDefined();
-      expect(stored!.periods).toEqual(periodsOf(findOrderAnywhere(app.world.store, res.body_.data.orderId)!));
+      expect(stored!.periods).toEqual(periodsOf(findOrderAnywhere(streamingStoreOf(app.world), res.body_.data.orderId)!));
     }
     // Concurrent requests share transactions instead of one commit each.
     expect(app.world.persistence!.commits).toBeLessThan(answers.length);
@@ -71,16 +72,16 @@ describe('--state-file', () => {
     const path = fileIn('reload.sqlite');
     const first = await testApp({ stateFile: path });
     const made = await create(first, DEVICES.queue, true);
-    const before = [...allOrders(first.world.store)].map((o) => ({ id: o.orderId, periods: periodsOf(o) })).sort((a, b) => a.id.localeCompare(b.id));
+    const before = [...allOrders(streamingStoreOf(first.world))].map((o) => ({ id: o.orderId, periods: periodsOf(o) })).sort((a, b) => a.id.localeCompare(b.id));
     await first.close();
     // Another instant and seed: reseeding would give the fixture orders other times and ids.
     const second = await testApp({ stateFile: path, now: '2025-03-01T00:00:00Z', seed: 7 });
-    const after = [...allOrders(second.world.store)].map((o) => ({ id: o.orderId, periods: periodsOf(o) })).sort((a, b) => a.id.localeCompare(b.id));
+    const after = [...allOrders(streamingStoreOf(second.world))].map((o) => ({ id: o.orderId, periods: periodsOf(o) })).sort((a, b) => a.id.localeCompare(b.id));
     expect(after).toEqual(before);
-    expect(findOrderAnywhere(second.world.store, made.body_.data.orderId)).toBeDefined();
+    expect(findOrderAnywhere(streamingStoreOf(second.world), made.body_.data.orderId)).toBeDefined();
     // The timeline was rebuilt too: a queued order goes after the loaded ones.
     const queued = await create(second, DEVICES.queue, false);
-    const latest = Math.max(...before.filter((o) => findOrderAnywhere(second.world.store, o.id)!.iotId === DEVICES.queue).map((o) => o.periods.at(-1)!.end));
+    const latest = Math.max(...before.filter((o) => findOrderAnywhere(streamingStoreOf(second.world), o.id)!.iotId === DEVICES.queue).map((o) => o.periods.at(-1)!.end));
     expect(Date.parse(queued.body_.data.startTimeUTC)).toBe(Math.max(latest, Date.parse('2025-03-01T00:00:00Z')));
     await second.close();
   });
@@ -119,7 +120,7 @@ describe('--state-file', () => {
     const placed = await app.inject({ method: 'POST', url: `/__admin/devices/${DEVICES.empty}/orders`, payload: { commodityCode: 'streamingResource_5_1', copies: 2, paymentStatus: 1 } });
     expect(placed.statusCode).toBe(201);
     const orderId = placed.json().orderId as string;
-    expect(ordersOnDisk(path).get(orderId)?.periods).toEqual(periodsOf(findOrderAnywhere(app.world.store, orderId)!));
+    expect(ordersOnDisk(path).get(orderId)?.periods).toEqual(periodsOf(findOrderAnywhere(streamingStoreOf(app.world), orderId)!));
     const frozen = await app.inject({ method: 'PUT', url: `/__admin/orders/${orderId}`, payload: { frozen: true } });
     expect(frozen.statusCode).toBe(200);
     expect(ordersOnDisk(path).get(orderId)!.frozen).toBe(true);
@@ -165,10 +166,10 @@ describe('--state-file', () => {
     const app2 = await testApp({ stateFile: row });
     await app2.close();
     const db = new Database(row);
-    db.prepare("UPDATE orders SET body = '{\"orderId\": 5}' WHERE seq = 2").run();
+    db.prepare("UPDATE family_rows SET body = '{\"orderId\": 5}' WHERE family = 'streaming' AND seq = 2").run();
     db.close();
     const rowHash = sha(row);
-    await expect(testApp({ stateFile: row })).rejects.toThrow(/is corrupt: order row 2: orderId/);
+    await expect(testApp({ stateFile: row })).rejects.toThrow(/is corrupt: streaming row 2: orderId/);
     expect(sha(row)).toBe(rowHash);
   });
 
@@ -210,13 +211,30 @@ describe('--state-file', () => {
     expect(rows()).toEqual(before);
   });
 
+  it('starts a family the file never saved as a world without a file does, and saves it from then on', async () => {
+    const path = fileIn('unsaved-family.sqlite');
+    const first = await testApp({ stateFile: path });
+    const seeded = orderCount(streamingStoreOf(first.world));
+    await first.close();
+    // As a file written before a family was saved: none of its rows, no mark.
+    const db = new Database(path);
+    db.exec("DELETE FROM family_rows WHERE family = 'streaming'; DELETE FROM meta WHERE key = 'family/streaming'");
+    db.close();
+    const app = await testApp({ stateFile: path });
+    expect(orderCount(streamingStoreOf(app.world))).toBe(seeded);
+    const made = await create(app, DEVICES.empty, false);
+    await app.close();
+    expect(tableRows(path, 'orders').length).toBe(seeded);
+    expect(ordersOnDisk(path).has(made.body_.data.orderId)).toBe(true);
+  });
+
   it('keeps state in memory without --state-file', async () => {
     const app = await testApp();
     expect(app.world.persistence).toBeUndefined();
     await create(app, DEVICES.empty, false);
     await app.close();
     const again = await testApp();
-    expect([...allOrders(again.world.store)].some((o) => o.iotId === DEVICES.empty)).toBe(false);
+    expect([...allOrders(streamingStoreOf(again.world))].some((o) => o.iotId === DEVICES.empty)).toBe(false);
     await again.close();
   });
 
@@ -226,15 +244,15 @@ describe('--state-file', () => {
     const made = await create(first, DEVICES.empty, false);
     await first.close();
     const db = new Database(path);
-    db.prepare("UPDATE orders SET body = '{\"orderId\": 5}' WHERE seq = 2").run();
+    db.prepare("UPDATE family_rows SET body = '{\"orderId\": 5}' WHERE family = 'streaming' AND seq = 2").run();
     db.close();
-    await expect(testApp({ stateFile: path })).rejects.toThrow(/order row 2: orderId.*--state-file-repair/);
+    await expect(testApp({ stateFile: path })).rejects.toThrow(/streaming row 2: orderId.*--state-file-repair/);
     const repaired = await testApp({ stateFile: path, stateFileRepair: true });
-    expect(findOrderAnywhere(repaired.world.store, made.body_.data.orderId)).toBeDefined();
+    expect(findOrderAnywhere(streamingStoreOf(repaired.world), made.body_.data.orderId)).toBeDefined();
     await repaired.close();
     // Rewritten without the bad row: a plain start works again.
     const again = await testApp({ stateFile: path });
-    expect(orderCount(again.world.store)).toBe(orderCount(repaired.world.store));
+    expect(orderCount(streamingStoreOf(again.world))).toBe(orderCount(streamingStoreOf(repaired.world)));
     await again.close();
   });
 
@@ -261,7 +279,7 @@ describe('--state-file', () => {
     const lost = await create(app, DEVICES.empty, false);
     expect(lost.body_).toMatchObject({ code: 500, message: 'service error.', data: null });
     // The order answered 500 is not in memory; the one answered 200 is.
-    expect(findOrderAnywhere(app.world.store, kept.body_.data.orderId)).toBeDefined();
+    expect(findOrderAnywhere(streamingStoreOf(app.world), kept.body_.data.orderId)).toBeDefined();
     const orders = await call(app, '/vision/customer/streaming/order/query', { iotId: DEVICES.empty });
     expect(orders.body_.data.orderList.map((o: { orderId: string }) => o.orderId)).toEqual([kept.body_.data.orderId]);
     await app.close();

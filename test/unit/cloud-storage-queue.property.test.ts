@@ -11,7 +11,7 @@ import { loadFixtures } from '../../src/fixtures/load.js';
 import { CLOUD_PACKAGES } from '../../src/families/cloud-storage/fixtures.js';
 import { buyPackage, enableOrder, setOrderStatus, transferOrder, type CloudContext } from '../../src/families/cloud-storage/rules.js';
 import { createCloudStorageState, queueOf } from '../../src/families/cloud-storage/state.js';
-import { createStore } from '../../src/families/streaming/store.js';
+import { createDirectory } from '../../src/platform/directory.js';
 import { DEVICES, T0 } from '../support/api.js';
 
 const fixtures = loadFixtures();
@@ -40,9 +40,9 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 function run(steps: Step[], seed: number): void {
   const ids = createIdSource(seed);
   let now = Date.parse(T0);
-  const store = createStore({ fixtures, now, zone, ids });
-  const cloud = createCloudStorageState({ store, zone }, now);
-  const ctx = (): CloudContext => ({ store, now, zone, ids, cloud, settleMs: 0 });
+  const directory = createDirectory(fixtures);
+  const cloud = createCloudStorageState({ directory, zone }, now);
+  const ctx = (): CloudContext => ({ directory, now, zone, ids, cloud, settleMs: 0 });
   const lengths = new Map<string, number>();
   const total = (iotId: string, orderId: string) => queueOf(cloud, iotId).segmentsOf(orderId).reduce((sum, s) => sum + s.end - s.start, 0);
   const pick = (n: number) => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleResponse, exampleWorlds } from '../../src/docs/examples.js';
 import { loadFixtures } from '../../src/fixtures/load.js';
 import { streamingOperations } from '../../src/families/streaming/operations.js';
+import { streamingStoreOf } from '../../src/families/streaming/store.js';
 
 const fixtures = loadFixtures();
 
@@ -12,7 +13,8 @@ describe('exampleWorlds', () => {
     const a = worlds(fixtures);
     const b = worlds(fixtures);
     expect(a.zone).toBe(b.zone);
-    expect(a.store).not.toBe(b.store);
+    expect(streamingStoreOf(a)).not.toBe(streamingStoreOf(b));
+    expect(a.directory).not.toBe(b.directory);
   });
 
   it('keeps nothing between builds (no module-level memo)', () => {

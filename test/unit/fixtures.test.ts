@@ -8,6 +8,7 @@ import { BUILT_IN_FIXTURES_DIR, loadFixtures } from '../../src/fixtures/load.js'
 import { checkOrderTimes } from '../../src/fixtures/validate.js';
 import { orderStatus, orderStart, orderEnd } from '../../src/families/streaming/order.js';
 import { createStore, ordersInCreationOrder } from '../../src/families/streaming/store.js';
+import { createDirectory } from '../../src/platform/directory.js';
 import { DEVICES, DOC_IOT_ID } from '../support/api.js';
 
 function copyFixtures(): string {
@@ -26,7 +27,8 @@ describe('built-in fixtures tell the story', () => {
   const fixtures = loadFixtures();
   const zone = createZoneTime('Asia/Shanghai');
   const now = Date.parse('2024-11-15T02:00:00Z');
-  const store = createStore({ fixtures, now, zone, ids: createIdSource(1) });
+  const directory = createDirectory(fixtures);
+  const store = createStore({ fixtures, now, zone, ids: createIdSource(1), directory });
   const orders = (iotId: string) => ordersInCreationOrder(store, iotId);
 
   it('has the documented package and device, and at least five packages with one non-whole price', () => {
@@ -34,18 +36,18 @@ describe('built-in fixtures tell the story', () => {
     expect(fixtures.packages.length).toBeGreaterThanOrEqual(5);
     expect(fixtures.packages.some((p) => p.price.includes('.'))).toBe(true);
     expect(new Set(fixtures.packages.map((p) => p.months)).size).toBeGreaterThan(2);
-    expect(store.devices.get(DOC_IOT_ID)).toBeDefined();
+    expect(directory.devices.get(DOC_IOT_ID)).toBeDefined();
   });
   it('has a device with no orders, one in effect, one with a queue, one forbidden, one frozen', () => {
     expect(orders(DEVICES.empty)).toHaveLength(0);
     expect(orders(DEVICES.inEffect).map((o) => orderStatus(o, now))).toEqual([0]);
     const queue = orders(DEVICES.queue).filter((o) => orderStatus(o, now) === 0);
     expect(queue.filter((o) => orderStart(o) > now).length).toBeGreaterThanOrEqual(2);
-    expect(store.devices.get(DEVICES.forbidden)!.forbidden).toBe(true);
+    expect(directory.devices.get(DEVICES.forbidden)!.forbidden).toBe(true);
     expect(orders(DEVICES.frozen).map((o) => orderStatus(o, now))).toEqual([2]);
   });
   it('gives every device an administrator identity', () => {
-    for (const d of store.devices.values()) expect(store.identities.get(d.identityId)).toBeDefined();
+    for (const d of directory.devices.values()) expect(directory.identities.get(d.identityId)).toBeDefined();
   });
   it('resolves relative times against the start instant', () => {
     const [o] = orders(DEVICES.inEffect);
@@ -93,7 +95,7 @@ describe('invalid fixtures stop with the file, the entry and the field', () => {
     const dir = copyFixtures();
     edit(dir, 'orders.json', (d) => (d[0].startTime = 'yesterday'));
     const fixtures = loadFixtures(dir);
-    expect(() => createStore({ fixtures, now: 0, zone: createZoneTime('UTC'), ids: createIdSource(1) })).toThrow(/orders\.json: entry 0: field startTime/);
+    expect(() => createStore({ fixtures, now: 0, zone: createZoneTime('UTC'), ids: createIdSource(1), directory: createDirectory(fixtures) })).toThrow(/orders\.json: entry 0: field startTime/);
   });
   it('a time out of range (years 1970..9999 in the zone), absolute or relative to now', () => {
     const zone = createZoneTime('Asia/Shanghai');

@@ -4,19 +4,21 @@ import { createZoneTime } from '../../src/core/zone-time.js';
 import { loadFixtures } from '../../src/fixtures/load.js';
 import { listOrders } from '../../src/families/streaming/rules.js';
 import { createStore, forkStore, ordersInCreationOrder, placeFixtureOrder, readOrdersOf } from '../../src/families/streaming/store.js';
+import { createDirectory } from '../../src/platform/directory.js';
 import { DEVICES, T0 } from '../support/api.js';
 
 const fixtures = loadFixtures();
 const zone = createZoneTime('Asia/Shanghai');
 const NOW = Date.parse(T0);
 const DAY = 86_400_000;
+const directory = createDirectory(fixtures);
 
 /** A store whose empty device gets orders created at the given day offsets, in this order. */
 function storeWith(createdDays: number[]) {
   const ids = createIdSource(3);
-  const store = createStore({ fixtures, now: NOW, zone, ids });
+  const store = createStore({ fixtures, now: NOW, zone, ids, directory });
   for (const d of createdDays) {
-    placeFixtureOrder(store, { iotId: DEVICES.empty, commodityCode: 'streamingResource_20_10', copies: 1, createdAt: NOW + d * DAY, frozen: false, paymentStatus: 0, userName: null, userId: null }, { now: NOW, ids }, 'test');
+    placeFixtureOrder(store, directory, { iotId: DEVICES.empty, commodityCode: 'streamingResource_20_10', copies: 1, createdAt: NOW + d * DAY, frozen: false, paymentStatus: 0, userName: null, userId: null }, { now: NOW, ids }, 'test');
   }
   return store;
 }
@@ -28,7 +30,7 @@ function reference(store: ReturnType<typeof storeWith>): string[] {
 }
 
 function pages(store: ReturnType<typeof storeWith>, pageSize: number): string[] {
-  const ctx = { store, now: NOW, zone, ids: createIdSource(1) };
+  const ctx = { directory, store, now: NOW, zone, ids: createIdSource(1) };
   const out: string[] = [];
   for (let pageNo = 1; ; pageNo++) {
     const page = listOrders(ctx, DEVICES.empty, pageNo, pageSize);

@@ -2,64 +2,78 @@ import { describe, expect, it } from 'vitest';
 import { loadFixtures } from '../../src/fixtures/load.js';
 import { createZoneTime } from '../../src/core/zone-time.js';
 import { createIdSource } from '../../src/core/ids.js';
-import { allOrders, createStore, findOrderAnywhere, forkStore, orderCount, readOrdersOf, type StreamingStore } from '../../src/families/streaming/store.js';
+import { allOrders, createStore, findOrderAnywhere, forkStore, orderCount, readOrdersOf, streamingStoreOf, type StreamingStore } from '../../src/families/streaming/store.js';
 import { createOrder } from '../../src/families/streaming/rules.js';
 import { orderFields, orderStart } from '../../src/families/streaming/order.js';
 import { createWorldTemplate } from '../../src/sessions/template.js';
 import { outOrderNoOf } from '../../src/families/streaming/out-order-numbers.js';
 import { placeFixtureOrder } from '../../src/families/streaming/store.js';
-import { createWorld } from '../../src/world.js';
+import { createDirectory, forkDirectory, type Directory } from '../../src/platform/directory.js';
+import { createWorld, type World } from '../../src/world.js';
 import { DEVICES, T0 } from '../support/api.js';
 
 const fixtures = loadFixtures();
 const zone = createZoneTime('Asia/Shanghai');
 const NOW = Date.parse(T0);
 
-/** Everything a store holds, as plain data, for deep comparison. */
-function snapshot(store: StreamingStore) {
+/** A store and the directory its devices are in. */
+interface State {
+  store: StreamingStore;
+  directory: Directory;
+}
+
+/** Everything a store and its directory hold, as plain data, for deep comparison. */
+function snapshot({ store, directory }: State) {
   const sorted = <T>(entries: Iterable<[string, T]>) => [...entries].sort(([a], [b]) => a.localeCompare(b));
   return {
     orders: sorted([...allOrders(store)].map((o) => [o.orderId, orderFields(o)] as [string, unknown])),
-    devices: sorted(store.devices.entries()),
-    identities: sorted(store.identities.entries()),
-    sizes: [orderCount(store), store.devices.size, store.identities.size],
+    devices: sorted(directory.devices.entries()),
+    identities: sorted(directory.identities.entries()),
+    sizes: [orderCount(store), directory.devices.size, directory.identities.size],
   };
 }
 
-const eager = () => createStore({ fixtures, now: NOW, zone, ids: createIdSource(42) });
-const buy = (store: StreamingStore, iotId: string, immediateUse = false, ids = createIdSource(7)) =>
-  createOrder({ store, now: NOW, zone, ids }, { iotId, commodityCode: 'streamingResource_20_10', copies: 1, userName: null, userId: null, immediateUse });
+const eager = (): State => {
+  const directory = createDirectory(fixtures);
+  return { store: createStore({ fixtures, now: NOW, zone, ids: createIdSource(42), directory }), directory };
+};
+const fork = (base: State): State => ({ store: forkStore(base.store), directory: forkDirectory(base.directory) });
+const ofWorld = (world: World): State => ({ store: streamingStoreOf(world), directory: world.directory });
+const buy = ({ store, directory }: State, iotId: string, immediateUse = false, ids = createIdSource(7)) =>
+  createOrder({ directory, store, now: NOW, zone, ids }, { iotId, commodityCode: 'streamingResource_20_10', copies: 1, userName: null, userId: null, immediateUse });
 
 describe('outOrderNos', () => {
   it('100 000 fixture-style numbers in a row are neither refused as duplicates nor ever drawn', () => {
-    const store = eager();
+    const state = eager();
+    const { store, directory } = state;
     const ids = createIdSource(3);
     const given = { iotId: DEVICES.empty, commodityCode: 'streamingResource_20_10', copies: 1, frozen: true, paymentStatus: 1 as const, userName: null, userId: null };
     const numbers = new Set<string>();
     for (let i = 0; i < 100_000; i++) {
       const outOrderNo = String(300_000_000_000_000 + i);
-      placeFixtureOrder(store, { ...given, outOrderNo }, { now: NOW, ids }, 'order');
+      placeFixtureOrder(store, directory, { ...given, outOrderNo }, { now: NOW, ids }, 'order');
       numbers.add(outOrderNo);
     }
     for (let i = 0; i < 1000; i++) {
-      const drawn = buy(store, DEVICES.queue);
+      const drawn = buy(state, DEVICES.queue);
       expect(drawn.ok && numbers.has(drawn.value.outOrderNo)).toBe(false);
     }
   });
 
   it('a number the generator would draw, given by a fixture or the admin, is skipped; a duplicate given one is refused', () => {
-    const store = eager();
+    const state = eager();
+    const { store, directory } = state;
     const next = store.outOrderSeq;
     const ids = createIdSource(3);
     const given = { iotId: DEVICES.empty, commodityCode: 'streamingResource_20_10', copies: 1, frozen: false, paymentStatus: 1 as const, userName: null, userId: null };
-    placeFixtureOrder(store, { ...given, outOrderNo: outOrderNoOf(next + 1) }, { now: NOW, ids }, 'order');
-    const drawn = buy(store, DEVICES.empty);
+    placeFixtureOrder(store, directory, { ...given, outOrderNo: outOrderNoOf(next + 1) }, { now: NOW, ids }, 'order');
+    const drawn = buy(state, DEVICES.empty);
     expect(drawn.ok && drawn.value.outOrderNo).toBe(outOrderNoOf(next + 2));
-    expect(() => placeFixtureOrder(store, { ...given, outOrderNo: outOrderNoOf(next) }, { now: NOW, ids }, 'order')).toThrow(/duplicate/);
-    placeFixtureOrder(store, { ...given, outOrderNo: '825491635380744' }, { now: NOW, ids }, 'order');
-    expect(() => placeFixtureOrder(store, { ...given, outOrderNo: '825491635380744' }, { now: NOW, ids }, 'order')).toThrow(/duplicate/);
+    expect(() => placeFixtureOrder(store, directory, { ...given, outOrderNo: outOrderNoOf(next) }, { now: NOW, ids }, 'order')).toThrow(/duplicate/);
+    placeFixtureOrder(store, directory, { ...given, outOrderNo: '825491635380744' }, { now: NOW, ids }, 'order');
+    expect(() => placeFixtureOrder(store, directory, { ...given, outOrderNo: '825491635380744' }, { now: NOW, ids }, 'order')).toThrow(/duplicate/);
     // A fork refuses what its base holds too.
-    expect(() => placeFixtureOrder(forkStore(store), { ...given, outOrderNo: '825491635380744' }, { now: NOW, ids }, 'order')).toThrow(/duplicate/);
+    expect(() => placeFixtureOrder(forkStore(store), directory, { ...given, outOrderNo: '825491635380744' }, { now: NOW, ids }, 'order')).toThrow(/duplicate/);
   });
 });
 
@@ -67,32 +81,32 @@ describe('store forks (copy on write)', () => {
   it('a fork reads exactly as the store it forks', () => {
     const base = eager();
     const before = snapshot(base);
-    expect(snapshot(forkStore(base))).toEqual(before);
+    expect(snapshot(fork(base))).toEqual(before);
     expect(snapshot(base)).toEqual(before);
   });
 
   it('reads the base without copying, and copies a device only when a rule writes it', () => {
     const base = eager();
     const before = snapshot(base);
-    const fork = forkStore(base);
-    expect(orderCount(fork)).toBe(orderCount(base));
-    expect(readOrdersOf(fork, DEVICES.queue)).toBe(readOrdersOf(base, DEVICES.queue));
-    expect(fork.orders.size).toBe(0);
-    buy(fork, DEVICES.queue, true);
-    expect(readOrdersOf(fork, DEVICES.queue)).not.toBe(readOrdersOf(base, DEVICES.queue));
-    expect([...fork.orders.keys()]).toEqual([DEVICES.queue]);
+    const forked = fork(base);
+    expect(orderCount(forked.store)).toBe(orderCount(base.store));
+    expect(readOrdersOf(forked.store, DEVICES.queue)).toBe(readOrdersOf(base.store, DEVICES.queue));
+    expect(forked.store.orders.size).toBe(0);
+    buy(forked, DEVICES.queue, true);
+    expect(readOrdersOf(forked.store, DEVICES.queue)).not.toBe(readOrdersOf(base.store, DEVICES.queue));
+    expect([...forked.store.orders.keys()]).toEqual([DEVICES.queue]);
     expect(snapshot(base)).toEqual(before);
   });
 
   it('behaves as an eager store under the business rules, and never writes to its base', () => {
     const base = eager();
     const before = snapshot(base);
-    const forked = forkStore(base);
+    const forked = fork(base);
     const fresh = eager();
-    for (const store of [forked, fresh]) {
-      buy(store, DEVICES.queue, true);
-      buy(store, DEVICES.inEffect);
-      buy(store, DEVICES.empty);
+    for (const state of [forked, fresh]) {
+      buy(state, DEVICES.queue, true);
+      buy(state, DEVICES.inEffect);
+      buy(state, DEVICES.empty);
     }
     expect(snapshot(forked)).toEqual(snapshot(fresh));
     expect(snapshot(base)).toEqual(before);
@@ -100,16 +114,16 @@ describe('store forks (copy on write)', () => {
 
   it('forks of one base are independent of each other', () => {
     const base = eager();
-    const a = forkStore(base);
-    const b = forkStore(base);
+    const a = fork(base);
+    const b = fork(base);
     buy(a, DEVICES.queue, true);
-    a.devices.set(DEVICES.doc, { ...a.devices.get(DEVICES.doc)!, forbidden: true });
+    a.directory.devices.set(DEVICES.doc, { ...a.directory.devices.get(DEVICES.doc)!, forbidden: true });
     expect(snapshot(b)).toEqual(snapshot(eager()));
-    expect(b.devices.get(DEVICES.doc)!.forbidden).toBe(false);
-    expect(orderCount(a)).toBe(orderCount(base) + 1);
+    expect(b.directory.devices.get(DEVICES.doc)!.forbidden).toBe(false);
+    expect(orderCount(a.store)).toBe(orderCount(base.store) + 1);
     // Records are shared, so they are frozen: writing one in place throws instead of reaching other sessions.
     expect(() => {
-      (a.devices.get(DEVICES.empty) as { forbidden: boolean }).forbidden = true;
+      (a.directory.devices.get(DEVICES.empty) as { forbidden: boolean }).forbidden = true;
     }).toThrow(TypeError);
   });
 });
@@ -120,10 +134,10 @@ describe('world template', () => {
     const template = createWorldTemplate(fixtures, settings.timezone, settings.seed);
     const shared = [createWorld(fixtures, settings, Date.now, template), createWorld(fixtures, settings, Date.now, template)];
     const alone = createWorld(fixtures, settings);
-    for (const w of [...shared, alone]) buy(w.store, DEVICES.empty, false, w.ids);
+    for (const w of [...shared, alone]) buy(ofWorld(w), DEVICES.empty, false, w.ids);
     const next = alone.ids.uuid();
     for (const w of shared) {
-      expect(snapshot(w.store)).toEqual(snapshot(alone.store));
+      expect(snapshot(ofWorld(w))).toEqual(snapshot(ofWorld(alone)));
       expect(w.ids.uuid()).toBe(next);
     }
   });
@@ -137,8 +151,8 @@ describe('world template', () => {
     worlds[0]!.reset();
     expect(reads).toBe(1);
     // Untouched, a world holds no copy of any device: it reads the shared base.
-    expect(worlds[1]!.store.orders.size).toBe(0);
-    expect(readOrdersOf(worlds[1]!.store, DEVICES.queue)).toBe(readOrdersOf(worlds[2]!.store, DEVICES.queue));
+    expect(streamingStoreOf(worlds[1]!).orders.size).toBe(0);
+    expect(readOrdersOf(streamingStoreOf(worlds[1]!), DEVICES.queue)).toBe(readOrdersOf(streamingStoreOf(worlds[2]!), DEVICES.queue));
   });
 
   it('replays the id draws of fixture orders without ids, so a seed reproduces the same ids', () => {
@@ -148,7 +162,7 @@ describe('world template', () => {
     const forked = createWorld(noIds, settings, Date.now, template);
     createWorld(noIds, settings, Date.now, template);
     const alone = createWorld(noIds, settings, Date.now, createWorldTemplate(noIds, settings.timezone, settings.seed));
-    expect([...allOrders(forked.store)].map((o) => o.orderId).sort()).toEqual([...allOrders(alone.store)].map((o) => o.orderId).sort());
+    expect([...allOrders(streamingStoreOf(forked))].map((o) => o.orderId).sort()).toEqual([...allOrders(streamingStoreOf(alone))].map((o) => o.orderId).sort());
     expect(forked.ids.uuid()).toBe(alone.ids.uuid());
   });
 
@@ -160,7 +174,7 @@ describe('world template', () => {
     wall += 86_400_000;
     const later = createWorld(fixtures, settings, () => wall, template);
     // A fixture orderId starts with its creation time, which follows the world's start.
-    const start = (w: typeof first, orderId: string) => orderStart(findOrderAnywhere(w.store, orderId)!);
+    const start = (w: typeof first, orderId: string) => orderStart(findOrderAnywhere(streamingStoreOf(w), orderId)!);
     expect(start(later, '202411061000001000001') - start(first, '202411051000001000001')).toBe(86_400_000);
     // Worlds created within the same second share the base resolved for the first of them.
     wall += 500;

@@ -10,9 +10,11 @@ import { createIdSource } from '../../src/core/ids.js';
 import { createZoneTime } from '../../src/core/zone-time.js';
 import { loadFixtures } from '../../src/fixtures/load.js';
 import { replayChange, editOrder, type StreamingChange } from '../../src/families/streaming/changes.js';
+import { StreamingChange as StreamingChangeRecord } from '../../src/families/streaming/change-record.js';
 import { orderFields, orderLength, orderStatus, paymentStatusAt, isInEffect, periodsOf } from '../../src/families/streaming/order.js';
 import { createOrder, enableOwnOrder, payOrder, type StreamingContext } from '../../src/families/streaming/rules.js';
 import { allOrders, createStore, findOrderAnywhere, type StreamingStore } from '../../src/families/streaming/store.js';
+import { createDirectory } from '../../src/platform/directory.js';
 import { ReferenceTimeline } from '../support/reference-timeline.js';
 import { DEVICES, T0 } from '../support/api.js';
 
@@ -67,13 +69,14 @@ function checkInvariants(store: StreamingStore, now: number, lengths: Map<string
 function run(steps: Step[], seed: number): { refused: number } {
   let refused = 0;
   let now = Date.parse(T0);
-  const store = createStore({ fixtures, now, zone, ids: createIdSource(seed) });
+  const directory = createDirectory(fixtures);
+  const store = createStore({ fixtures, now, zone, ids: createIdSource(seed), directory });
   const reference = new ReferenceTimeline(zone);
   for (const o of allOrders(store)) reference.load({ ...orderFields(o), iotId: o.iotId });
   const lengths = new Map<string, number>();
   for (const o of allOrders(store)) lengths.set(o.orderId, orderLength(o));
   const changes: StreamingChange[] = [];
-  const ctx = (): StreamingContext => ({ store, now, zone, ids: createIdSource(seed + now) });
+  const ctx = (): StreamingContext => ({ directory, store, now, zone, ids: createIdSource(seed + now) });
   const pick = (n: number) => {
     const all = [...reference.orders.values()].filter((o) => (TARGETS as readonly string[]).includes(o.iotId));
     return all.length === 0 ? undefined : all[n % all.length]!;
@@ -131,8 +134,9 @@ function run(steps: Step[], seed: number): { refused: number } {
     checkInvariants(store, now, lengths);
   }
   // What a state file would hold: the fixtures' store and the reported changes, replayed.
-  const replayed = createStore({ fixtures, now: Date.parse(T0), zone, ids: createIdSource(seed) });
-  for (const change of changes) replayChange(replayed, change);
+  const replayed = createStore({ fixtures, now: Date.parse(T0), zone, ids: createIdSource(seed), directory });
+  // Each change as the file reads it back: the one schema the rules state their changes in.
+  for (const change of changes) replayChange(replayed, directory, StreamingChangeRecord.parse(JSON.parse(JSON.stringify(change))));
   expect(stateOf(replayed, now)).toEqual(stateOf(store, now));
   return { refused };
 }

@@ -6,6 +6,7 @@ import { createOrder, type StreamingContext } from '../../src/families/streaming
 import { orderEnd, orderLength, orderStart, orderStatus, periodsOf, periodStart, type Order } from '../../src/families/streaming/order.js';
 import { createStore, ordersInCreationOrder } from '../../src/families/streaming/store.js';
 import { enableOrder } from '../../src/families/streaming/timeline.js';
+import { createDirectory } from '../../src/platform/directory.js';
 
 const zone = createZoneTime('Asia/Shanghai');
 const at = (local: string) => parseInstant(local, 0, zone)!;
@@ -27,8 +28,9 @@ function fixtures(orders: unknown[] = []) {
 function world(now: string, orders: unknown[] = []) {
   const nowMs = at(now);
   const ids = createIdSource(1);
-  const store = createStore({ fixtures: fixtures(orders), now: nowMs, zone, ids });
-  const ctx = (t = nowMs): StreamingContext => ({ store, now: t, zone, ids });
+  const directory = createDirectory(fixtures(orders));
+  const store = createStore({ fixtures: fixtures(orders), now: nowMs, zone, ids, directory });
+  const ctx = (t = nowMs): StreamingContext => ({ directory, store, now: t, zone, ids });
   const create = (commodityCode: string, copies: number, immediateUse = false, t = nowMs): Order => {
     const r = createOrder(ctx(t), { iotId: 'dev', commodityCode, copies, userName: null, userId: null, immediateUse });
     if (!r.ok) throw new Error(r.detail);

@@ -1,5 +1,5 @@
 /** The cloud-storage lane of a device on the admin API and page: its orders with their segments. */
-import type { World } from '../../world.js';
+import type { CallWorld } from '../../platform/family-world.js';
 import { renderOrder } from './order.js';
 import { contextAt } from './handlers.js';
 import { spanOf } from './rules.js';
@@ -8,7 +8,7 @@ import { ordersOfDevice, queueOf } from './state.js';
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A device's cloud-storage orders, oldest first, as the API renders them plus their periods and frozen flag. */
-export function cloudStorageLane(world: World, iotId: string): Record<string, unknown>[] {
+export function cloudStorageLane(world: CallWorld, iotId: string): Record<string, unknown>[] {
   const now = world.clock.now();
   const ctx = contextAt(world, now);
   const state = ctx.cloud;

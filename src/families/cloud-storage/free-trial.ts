@@ -5,7 +5,8 @@
  */
 import { BusinessErrors } from '../../errors/catalogue.js';
 import type { CloudOrder, RecordSettings } from './order.js';
-import { claimFreePlan, enableOrder, fail, findDevice, freezeOrder, spanOf, unavailableReason, type CloudContext, type Outcome } from './rules.js';
+import { fail, findDevice, type Outcome } from '../../platform/outcome.js';
+import { claimFreePlan, enableOrder, freezeOrder, spanOf, unavailableReason, type CloudContext } from './rules.js';
 import { freePackage, freeTrialOf, type FreeClaim, type FreeTrial } from './state.js';
 
 /** The most users that may claim a device's free plan. */

@@ -25,12 +25,12 @@ import {
 } from './rules.js';
 import { FAMILY_KEY } from './fixture-file.js';
 import { cloudStorageOf } from './state.js';
-import type { World } from '../../world.js';
+import type { CallWorld } from '../../platform/family-world.js';
 
 /** The cloud-storage context of a world at `now` (for one call, or an admin read). */
-export function contextAt(world: World, now: number, callerProjectId?: string): CloudContext {
+export function contextAt(world: CallWorld, now: number, callerProjectId?: string): CloudContext {
   return {
-    store: world.store,
+    directory: world.directory,
     now,
     zone: world.zone,
     ids: world.ids,
@@ -52,7 +52,7 @@ function handler<S extends z.ZodType>(schema: S, body: (p: z.infer<S>, ctx: Clou
     const result = body(params.value, ctx);
     const changes = ctx.changes!;
     if (!result.ok || changes.length === 0) return result;
-    return { ...result, effects: { familyChanges: changes.map((change) => ({ family: FAMILY_KEY, change })) } };
+    return { ...result, effects: { family: FAMILY_KEY, changes } };
   };
 }
 

@@ -6,7 +6,8 @@
  */
 import { BusinessErrors } from '../../errors/catalogue.js';
 import { multiplyPrice } from '../../core/money.js';
-import { findDevice, fail, type Outcome, type StreamingContext } from '../streaming/rules.js';
+import { fail, findDevice, type Outcome } from '../../platform/outcome.js';
+import type { RuleContext } from '../../platform/rule-context.js';
 import type { CloudChange } from './change-record.js';
 import type { CloudPackage } from './fixtures.js';
 import type { CloudOrder, RecordSettings } from './order.js';
@@ -14,7 +15,7 @@ import type { Period } from './queue.js';
 import { addOrder, freePackage, freeTrialOf, moveOrder, ordersOfDevice, packageKey, queueOf, type CloudStorageState } from './state.js';
 
 /** What a cloud-storage rule sees of its world for one call. */
-export interface CloudContext extends StreamingContext {
+export interface CloudContext extends RuleContext {
   cloud: CloudStorageState;
   /** --payment-settle-ms: a new paid order reads as paying (2) this long; 0: paid at once. */
   settleMs: number;
@@ -26,8 +27,6 @@ export interface CloudContext extends StreamingContext {
 function logChange(ctx: CloudContext, change: CloudChange): void {
   ctx.changes?.push(change);
 }
-
-export { fail, findDevice, type Outcome };
 
 /** The span an order holds: its place on the queue, or where it was when frozen. */
 export function spanOf(ctx: CloudContext, order: CloudOrder): Period {
@@ -299,7 +298,7 @@ export function transferOrder(ctx: CloudContext, input: TransferInput): Outcome<
   const order = found.value;
   const bad = (why: string) => fail(BusinessErrors.REQUEST_PARAMETER_ERROR, why);
   if (input.dstIotId === input.srcIotId) return bad('params.dstIotId: the order is already on this device');
-  const src = ctx.store.devices.get(input.srcIotId)!;
+  const src = ctx.directory.devices.get(input.srcIotId)!;
   if (dst.value.projectId !== src.projectId) return bad(`params.dstIotId: device "${input.dstIotId}" is in project "${dst.value.projectId}", the order's in "${src.projectId}"`);
   if (order.orderType === 1) return bad(`order "${order.orderId}" is a free order (orderType 1): free plans do not transfer`);
   if (order.frozen) return bad(`order "${order.orderId}" is frozen (status 2)`);
@@ -350,7 +349,7 @@ export function setOrderStatus(ctx: CloudContext, iotId: string, orderId: string
   if (!found.ok) return found;
   if (status !== 2 && status !== 0) return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `params.status: ${status} cannot be set; only 2 (frozen) and 0 (back in use) can`);
   const order = found.value;
-  const admin = ctx.store.devices.get(iotId)!.identityId;
+  const admin = ctx.directory.devices.get(iotId)!.identityId;
   if (!deviceNoOwner && order.identityId !== admin) {
     return fail(BusinessErrors.IDENTITY_NOT_MANAGER, `order "${orderId}" was bought by "${order.identityId ?? 'no administrator'}", not by device "${iotId}"'s administrator "${admin}"; send deviceNoOwner true to set it anyway`);
   }
@@ -396,7 +395,7 @@ export function bindOrder(ctx: CloudContext, input: BindInput): Outcome<CloudOrd
   const order = found.value;
   if (order.frozen) return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `order "${order.orderId}" is frozen (status 2)`);
   const { userName, userId, settings } = input;
-  return { ok: true, value: applyBind(ctx, { kind: 'bind', now: ctx.now, orderId: order.orderId, identityId: ctx.store.devices.get(input.iotId)!.identityId, userName, userId, settings }) };
+  return { ok: true, value: applyBind(ctx, { kind: 'bind', now: ctx.now, orderId: order.orderId, identityId: ctx.directory.devices.get(input.iotId)!.identityId, userName, userId, settings }) };
 }
 
 /** The order now belongs to the administrator the change names. */

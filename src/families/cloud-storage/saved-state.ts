@@ -4,11 +4,13 @@
  * log (change-record.ts), replayed through the same apply* functions the calls ran.
  */
 import { REPLAY_IDS } from '../../core/ids.js';
-import type { FamilyRow, FamilyWorld, SavedFamilyState } from '../../platform/family-state.js';
+import type { FamilyRow, SavedFamilyState } from '../../platform/family-state.js';
+import type { FamilyWorld } from '../../platform/family-world.js';
 import { CloudChange, CloudRow } from './change-record.js';
 import { cloudStorageData, FAMILY_KEY } from './fixture-file.js';
 import type { CloudOrder } from './order.js';
-import { applyBind, applyBuy, applyConsume, applyEnable, applyFreeze, applyTransfer, applyUnfreeze, type CloudContext, type Outcome } from './rules.js';
+import type { Outcome } from '../../platform/outcome.js';
+import { applyBind, applyBuy, applyConsume, applyEnable, applyFreeze, applyTransfer, applyUnfreeze, type CloudContext } from './rules.js';
 import { addOrder, cloudStorageOf, emptyCloudStorageState, queueOf } from './state.js';
 
 /** The rows of a world's cloud-storage state: orders in the order they were made (order/query breaks ties by it), then claimed free plans. */
@@ -48,12 +50,12 @@ function restore(world: FamilyWorld, rows: readonly CloudRow[]): void {
     addOrder(state, order);
     if (!order.frozen) queueOf(state, order.iotId).restore(order.orderId, segments);
   }
-  world.families.set(FAMILY_KEY, state);
+  world.families[FAMILY_KEY] = state;
 }
 
 /** A logged change applied again at its own instant, with the ids it names. */
 function replay(world: FamilyWorld, change: CloudChange): void {
-  const ctx: CloudContext = { store: world.store, now: change.now, zone: world.zone, ids: REPLAY_IDS, cloud: cloudStorageOf(world, change.now), settleMs: 0 };
+  const ctx: CloudContext = { directory: world.directory, now: change.now, zone: world.zone, ids: REPLAY_IDS, cloud: cloudStorageOf(world, change.now), settleMs: 0 };
   const refused = (outcome: Outcome<unknown>) => {
     if (!outcome.ok) throw new Error(outcome.detail);
   };

@@ -7,8 +7,9 @@
 import { wholeSecond } from '../../core/clock.js';
 import { multiplyPrice } from '../../core/money.js';
 import { parseInstant, type ZoneTime } from '../../core/zone-time.js';
-import type { FamilyWorld } from '../../platform/family-state.js';
-import { orderIdCreatedAt, type StreamingStore } from '../streaming/store.js';
+import type { Directory } from '../../platform/directory.js';
+import type { FamilyWorld } from '../../platform/family-world.js';
+import { orderIdCreatedAt } from '../../platform/order-ids.js';
 import type { Fixtures } from '../../fixtures/schema.js';
 import { cloudStorageData, FAMILY_KEY, type CloudStorageData } from './fixture-file.js';
 import { FREE_CODE, specificationOf, type CloudPackage, type FreePlan } from './fixtures.js';
@@ -107,11 +108,11 @@ export function freeTrialOf(state: CloudStorageState, iotId: string): FreeTrial 
 
 /** The world's cloud-storage state (held by the world, so a reset or a new session starts afresh), built from the fixtures on first use. */
 export function cloudStorageOf(world: FamilyWorld, now: number): CloudStorageState {
-  let state = world.families.get(FAMILY_KEY) as CloudStorageState | undefined;
+  let state = world.families[FAMILY_KEY] as CloudStorageState | undefined;
   if (!state) {
     // Relative fixture times count from the start instant, as the 直播分享 fixtures do.
     state = createCloudStorageState(world, wholeSecond(world.settings.startMs ?? now));
-    world.families.set(FAMILY_KEY, state);
+    world.families[FAMILY_KEY] = state;
   }
   return state;
 }
@@ -135,10 +136,10 @@ function at(text: string, now: number, zone: ZoneTime): number {
   return ms;
 }
 
-/** Builds the state from the family's fixtures; entries of devices the world's store lacks are skipped. */
-export function createCloudStorageState(world: { store: StreamingStore; zone: ZoneTime; fixtures?: Fixtures }, now: number): CloudStorageState {
+/** Builds the state from the family's fixtures; entries of devices the world's directory lacks are skipped. */
+export function createCloudStorageState(world: { directory: Directory; zone: ZoneTime; fixtures?: Fixtures }, now: number): CloudStorageState {
   const { zone } = world;
-  const devices = world.store.devices;
+  const devices = world.directory.devices;
   const data = cloudStorageData(world.fixtures);
   const state = emptyCloudStorageState(data);
   const add = (order: CloudOrder, start: number, months: number) => {

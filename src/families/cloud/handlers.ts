@@ -16,8 +16,8 @@ export function handleCloudToken(call: ApiCall): ApiResult {
   if (!params.ok) return params;
   const { world } = call;
   const projectId = params.value.res;
-  if (!world.store.projects.has(projectId)) {
-    const known = [...world.store.projects.keys()].join(', ');
+  if (!world.directory.projects.has(projectId)) {
+    const known = [...world.directory.projects.keys()].join(', ');
     return { ok: false, error: BusinessErrors.REQUEST_PARAMETER_ERROR, detail: `params.res: unknown project "${projectId}"; known: ${known}` };
   }
   const issued = issueCloudToken(world.cloudTokens, world.ids, projectId, call.now);

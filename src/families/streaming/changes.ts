@@ -1,15 +1,17 @@
 /**
- * Replaying changes (rules.ts reports them): what a state file does at start with the changes it
- * logged, and how the admin API applies its edits.
+ * Replaying changes (rules.ts reports them, change-record.ts defines them): what a state file does
+ * at start with the changes it logged, and how the admin API applies its edits.
  */
 import { REPLAY_IDS } from '../../core/ids.js';
+import type { Directory } from '../../platform/directory.js';
+import type { StreamingChange } from './change-record.js';
 import { setFrozen } from './timeline.js';
-import { createOrder, enableOwnOrder, payOrder, type StreamingChange, type StreamingContext } from './rules.js';
+import { createOrder, enableOwnOrder, payOrder, type StreamingContext } from './rules.js';
 import { findOrderAnywhere, insertRow, ordersOf, writable, type StreamingStore } from './store.js';
 
-/** Applies a change again (a state file's log at start); throws when the store cannot take it. */
-export function replayChange(store: StreamingStore, change: StreamingChange): void {
-  const ctx: StreamingContext = { store, now: change.now, zone: store.zone, ids: REPLAY_IDS };
+/** Applies a change again (a state file's log at start) to a store over `directory`; throws when the store cannot take it. */
+export function replayChange(store: StreamingStore, directory: Directory, change: StreamingChange): void {
+  const ctx: StreamingContext = { directory, store, now: change.now, zone: store.zone, ids: REPLAY_IDS };
   switch (change.kind) {
     case 'create': {
       const { kind: _k, now: _n, orderId, outOrderNo, ...input } = change;
@@ -55,4 +57,4 @@ export function editOrder(store: StreamingStore, change: Extract<StreamingChange
   return true;
 }
 
-export type { StreamingChange } from './rules.js';
+export type { StreamingChange } from './change-record.js';

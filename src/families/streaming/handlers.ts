@@ -5,6 +5,7 @@ import { parseParams, type ApiCall, type ApiResult } from '../../platform/operat
 import { renderOrder } from './order.js';
 import { createOrder, enableOwnOrder, findOwnOrder, listOrders, payOrder, type Outcome, type StreamingContext } from './rules.js';
 import type { Order } from './order.js';
+import { STREAMING_KEY, streamingStoreOf } from './store.js';
 
 /** The longest text a name or id param may have [model: the API documents no limit; no real client comes near it]. */
 export const MAX_TEXT_PARAM = 256;
@@ -46,14 +47,21 @@ export const OrderQueryParams = z.object({
 /** The streaming context of one call. */
 function contextOf(call: ApiCall): StreamingContext {
   const { world } = call;
-  return { store: world.store, now: call.now, zone: world.zone, ids: world.ids, callerProjectId: call.callerProjectId };
+  return {
+    directory: world.directory,
+    store: streamingStoreOf(world),
+    now: call.now,
+    zone: world.zone,
+    ids: world.ids,
+    callerProjectId: call.callerProjectId,
+  };
 }
 
 /** An order outcome as the API's answer: the order (with iotId or not) and the change to persist. */
 function answer(outcome: Outcome<Order>, ctx: StreamingContext, withIotId: boolean): ApiResult {
   if (!outcome.ok) return outcome;
   const data = renderOrder(outcome.value, ctx.now, ctx.zone, withIotId);
-  return outcome.change ? { ok: true, data, effects: { changes: [outcome.change] } } : { ok: true, data };
+  return outcome.change ? { ok: true, data, effects: { family: STREAMING_KEY, changes: [outcome.change] } } : { ok: true, data };
 }
 
 /** POST /vision/customer/streaming/order/create */
@@ -77,7 +85,7 @@ export function handleCreateOrder(call: ApiCall): ApiResult {
 export function handleCommodityQuery(call: ApiCall): ApiResult {
   const params = parseParams(CommodityQueryParams, call.params);
   if (!params.ok) return params;
-  const data = [...call.world.store.packages.values()].map((p) => ({
+  const data = [...streamingStoreOf(call.world).packages.values()].map((p) => ({
     commodityName: p.commodityName,
     commodityCode: p.commodityCode,
     months: p.months,

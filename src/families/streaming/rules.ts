@@ -1,14 +1,13 @@
 /**
  * The 直播分享 business rules over a store: create, pay, enable, read and list orders. No
  * Fastify, no Node built-ins: the clock reading, zone and id source come in through the context.
- * Every rule that changes state returns the change as data (StreamingChange), which a state file
+ * Every rule that changes state returns the change as data (change-record.ts), which a state file
  * stores and replays (changes.ts).
  */
-import { BusinessErrors, type BusinessError } from '../../errors/catalogue.js';
-import type { IdSource } from '../../core/ids.js';
-import type { ZoneTime } from '../../core/zone-time.js';
-import type { DeviceFixture } from '../../fixtures/schema.js';
-import type { OrderTerms, PaymentStatus, Period } from './device-orders.js';
+import { BusinessErrors } from '../../errors/catalogue.js';
+import { fail, findDevice, type Failure, type Outcome as PlatformOutcome } from '../../platform/outcome.js';
+import type { RuleContext } from '../../platform/rule-context.js';
+import type { StreamingChange } from './change-record.js';
 import { Order, paymentStatusAt } from './order.js';
 import {
   findOrder,
@@ -23,38 +22,13 @@ import {
 } from './store.js';
 import { enableOrder, placeAtEnd, placeAtNow, queueEnd, tailAfterGap } from './timeline.js';
 
-/** What an operation sees of its world for one call. */
-export interface StreamingContext {
+/** What an operation sees of its world for one call: the platform's context and the world's store. */
+export interface StreamingContext extends RuleContext {
   store: StreamingStore;
-  /** The clock's reading for this call: one instant for the whole operation. */
-  now: number;
-  zone: ZoneTime;
-  ids: IdSource;
-  /** The calling app's project, when the caller is known (signed requests); devices of other projects are 403. */
-  callerProjectId?: string;
 }
 
-/** A result or a business error with the precise reason (which goes to the header, the log and the journal). */
-export type Outcome<T> = { ok: true; value: T; change?: StreamingChange } | { ok: false; error: BusinessError; detail: string };
-
-/** A failed outcome. */
-export function fail(error: BusinessError, detail: string): { ok: false; error: BusinessError; detail: string } {
-  return { ok: false, error, detail };
-}
-
-/** The device an API call names, or 2063 (unknown) / 403 (forbidden, or another project's). */
-export function findDevice(ctx: StreamingContext, iotId: string): Outcome<DeviceFixture> {
-  const device = ctx.store.devices.get(iotId);
-  if (!device) return fail(BusinessErrors.IOTID_NOT_EXIST, `params.iotId: no device "${iotId}" in the fixtures`);
-  if (device.forbidden) return fail(BusinessErrors.REQUEST_FORBIDDEN, `device "${iotId}" is marked forbidden in the fixtures`);
-  if (ctx.callerProjectId !== undefined && device.projectId !== ctx.callerProjectId) {
-    return fail(
-      BusinessErrors.REQUEST_FORBIDDEN,
-      `device "${iotId}" belongs to project "${device.projectId}", the calling app to "${ctx.callerProjectId}"`,
-    );
-  }
-  return { ok: true, value: device };
-}
+/** A result with the change it made (a state file logs it), or a business error with the precise reason. */
+export type Outcome<T> = PlatformOutcome<T, StreamingChange>;
 
 /** The parameters of order/create, already type-checked. */
 export interface CreateOrderInput {
@@ -68,33 +42,8 @@ export interface CreateOrderInput {
   ids?: { orderId: string; outOrderNo: string };
 }
 
-/**
- * One change to a store as data, with the instant it happened at: what a state file logs and
- * replays (changes.ts). It names what the caller did and what was drawn (ids), never the orders it
- * moved, so writing one costs the same however long the device's queue is.
- */
-export type StreamingChange =
-  | ({ kind: 'create'; now: number; orderId: string; outOrderNo: string } & Omit<CreateOrderInput, 'ids'>)
-  | { kind: 'pay'; now: number; iotId: string; orderId: string; settleMs: number }
-  | { kind: 'enable'; now: number; iotId: string; orderId: string }
-  /** An order placed by the admin API, with its instants resolved. */
-  | {
-      kind: 'place';
-      now: number;
-      iotId: string;
-      orderId: string;
-      outOrderNo: string;
-      terms: OrderTerms;
-      periods: Period[];
-      frozen: boolean;
-      paymentStatus: PaymentStatus;
-      createdAt: number;
-    }
-  /** An admin edit of an order's frozen flag or payment status. */
-  | { kind: 'edit'; now: number; orderId: string; frozen?: boolean; paymentStatus?: PaymentStatus };
-
 /** The 460 of a purchase whose time would run past what the wire format can show. */
-function pastTheRange(ctx: StreamingContext, iotId: string): { ok: false; error: BusinessError; detail: string } {
+function pastTheRange(ctx: StreamingContext, iotId: string): Failure {
   return fail(
     BusinessErrors.REQUEST_PARAMETER_ERROR,
     `device "${iotId}": this order would place a period after 9999-12-31 23:59:59 in ${ctx.zone.zone}, the last time the API can show. ` +
@@ -149,7 +98,7 @@ export function findOwnOrder(ctx: StreamingContext, iotId: string, orderId: stri
   if (!device.ok) return device;
   const order = findOrder(ctx.store, iotId, orderId);
   if (order) return { ok: true, value: order };
-  for (const other of ctx.store.devices.keys()) {
+  for (const other of ctx.directory.devices.keys()) {
     if (other !== iotId && findOrder(ctx.store, other, orderId)) {
       return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `params.orderId: order "${orderId}" belongs to another device, not to "${iotId}"`);
     }

@@ -1,16 +1,25 @@
 /**
- * The 直播分享 state of one world: reference data from the fixtures, each device's orders, and
- * what keeps generated ids unique. A session's store is a fork of a shared base built once from
- * the fixtures: it copies a device's orders the first time it writes them.
+ * The 直播分享 state of one world: the packages, each device's orders, and what keeps generated
+ * ids unique. It lives in `world.families` under STREAMING_KEY, built when the world starts (its
+ * fixture orders draw ids); its devices are the platform's directory. A session's
+ * store is a fork of a shared base built once from the fixtures: it copies a device's orders the
+ * first time it writes them.
  */
 import type { IdSource } from '../../core/ids.js';
 import { parseInstant, type ZoneTime } from '../../core/zone-time.js';
-import type { AppFixture, DeviceFixture, Fixtures, IdentityFixture, OrderFixture, PackageFixture, ProjectFixture } from '../../fixtures/schema.js';
+import type { Fixtures, OrderFixture, PackageFixture } from '../../fixtures/schema.js';
 import { FixtureError } from '../../fixtures/validate.js';
 import { multiplyPrice } from '../../core/money.js';
+import type { Directory } from '../../platform/directory.js';
+import type { InitialFamilyState, StateSeed } from '../../platform/family-state.js';
+import type { FamilyStates } from '../../platform/family-world.js';
 import { DeviceOrders, type OrderTerms, type RowFields } from './device-orders.js';
 import { Order } from './order.js';
 import { outOrderNoOf, sequenceOf } from './out-order-numbers.js';
+import { orderIdCreatedAt } from '../../platform/order-ids.js';
+
+/** The family's key in `world.families` and in a state file. */
+export const STREAMING_KEY = 'streaming';
 
 /** Which orderId suffixes are taken under the creation second `head` (ids are head + 7 digits). */
 interface IdHead {
@@ -22,10 +31,6 @@ interface IdHead {
 export interface StreamingStore {
   readonly zone: ZoneTime;
   readonly packages: ReadonlyMap<string, PackageFixture>;
-  readonly identities: Map<string, IdentityFixture>;
-  readonly projects: ReadonlyMap<string, ProjectFixture>;
-  readonly apps: ReadonlyMap<string, AppFixture>;
-  readonly devices: Map<string, DeviceFixture>;
   /** Orders by device: this store's own (written) tables. */
   readonly orders: Map<string, DeviceOrders>;
   /** The store this one was forked from, read but never written; its tables are copied on first write. */
@@ -43,26 +48,17 @@ export interface StreamingStore {
   readonly prices: Map<string, string>;
 }
 
-/** What the store needs to turn fixtures into state. */
-export interface StoreSeed {
-  fixtures: Fixtures;
-  now: number;
-  zone: ZoneTime;
-  ids: IdSource;
+/** The world's 直播分享 store (built when the world starts). */
+export function streamingStoreOf(world: { readonly families: FamilyStates }): StreamingStore {
+  return world.families[STREAMING_KEY] as StreamingStore;
 }
 
-// Records are shared by every fork of a store: frozen, so that a write in place throws instead of reaching other sessions.
-const byKey = <T, K extends keyof T>(items: readonly T[], key: K): Map<T[K], T> => new Map(items.map((i) => [i[key], Object.freeze({ ...i })]));
-
-/** An empty store over the given reference data. */
+/** An empty store selling the fixtures' packages. */
 function emptyStore(fixtures: Fixtures, zone: ZoneTime): StreamingStore {
   return {
     zone,
-    packages: byKey(fixtures.packages, 'commodityCode'),
-    identities: byKey(fixtures.identities, 'identityId'),
-    projects: byKey(fixtures.projects, 'projectId'),
-    apps: byKey(fixtures.apps, 'appKey'),
-    devices: byKey(fixtures.devices, 'iotId'),
+    // Shared by every fork of the store: frozen, so that a write in place throws instead of reaching other sessions.
+    packages: new Map(fixtures.packages.map((p) => [p.commodityCode, Object.freeze({ ...p })])),
     orders: new Map(),
     base: null,
     outOrderSeq: 0,
@@ -265,25 +261,20 @@ function fixtureTime(value: string | number | undefined, field: string, now: num
 }
 
 /**
- * A fixture's orderId with the creation time it names made `createdAt` (yyyyMMddHHmmss in the
- * zone, then the id's own 7 digits). An orderId starts with its creation time (190252's example):
- * fixture times are relative ("now-10d"), so the id follows the instant the world starts at [model].
- */
-export function orderIdCreatedAt(orderId: string, createdAt: number, zone: ZoneTime): string {
-  // A masked id a page's example prints ("20221102165******0001") is kept as printed, so the example works as pasted.
-  if (!/^\d{21}$/.test(orderId)) return orderId;
-  return zone.compact(createdAt) + orderId.slice(14);
-}
-
-/**
  * Places an order given in the fixture shape (relative times resolved against `now`) on its
  * device's timeline; throws a FixtureError naming `where` and the field when it cannot.
  */
-export function placeFixtureOrder(store: StreamingStore, f: OrderFixture, { now, ids }: { now: number; ids: IdSource }, where: FixturePlace): Order {
+export function placeFixtureOrder(
+  store: StreamingStore,
+  directory: Directory,
+  f: OrderFixture,
+  { now, ids }: { now: number; ids: IdSource },
+  where: FixturePlace,
+): Order {
   const { zone } = store;
   const pkg = store.packages.get(f.commodityCode);
   if (!pkg) throw new FixtureError(`${label(where)}: field commodityCode: unknown package "${f.commodityCode}"; known: ${[...store.packages.keys()].join(', ')}`);
-  const device = store.devices.get(f.iotId);
+  const device = directory.devices.get(f.iotId);
   if (!device) throw new FixtureError(`${label(where)}: field iotId: unknown device "${f.iotId}"`);
   const orders = ordersOf(store, f.iotId);
   orders.settle(now);
@@ -316,35 +307,30 @@ export function placeFixtureOrder(store: StreamingStore, f: OrderFixture, { now,
   return order;
 }
 
-/** Builds a store from fixtures, resolving relative times against `now`. */
-export function createStore({ fixtures, now, zone, ids }: StoreSeed): StreamingStore {
+/** Builds a store from fixtures, resolving relative times against `now`; its orders are on the directory's devices. */
+export function createStore({ fixtures, now, zone, ids, directory }: StateSeed): StreamingStore {
   const store = emptyStore(fixtures, zone);
   const place = { file: 'orders.json', index: 0 };
   for (const f of fixtures.orders) {
-    placeFixtureOrder(store, f, { now, ids }, place);
+    placeFixtureOrder(store, directory, f, { now, ids }, place);
     place.index++;
   }
   return store;
 }
 
-/** An empty store with the fixtures' reference data (a state file then brings the orders). */
+/** An empty store selling the fixtures' packages (a state file then brings the orders). */
 export function createEmptyStore(fixtures: Fixtures, zone: ZoneTime): StreamingStore {
   return emptyStore(fixtures, zone);
 }
 
 /**
- * A store that reads as `base` and writes only to itself: reference data is shared (devices and
- * identities copied, the admin may replace them), a device's orders are copied on first write.
- * `base` must never be written afterwards.
+ * A store that reads as `base` and writes only to itself: the packages are shared, a device's
+ * orders are copied on first write. `base` must never be written afterwards.
  */
 export function forkStore(base: StreamingStore): StreamingStore {
   return {
     zone: base.zone,
     packages: base.packages,
-    projects: base.projects,
-    apps: base.apps,
-    identities: new Map(base.identities),
-    devices: new Map(base.devices),
     orders: new Map(),
     base,
     outOrderSeq: base.outOrderSeq,
@@ -355,3 +341,6 @@ export function forkStore(base: StreamingStore): StreamingStore {
     prices: new Map(),
   };
 }
+
+/** The store a world starts with: built from the fixtures once per template, forked for each world. */
+export const streamingInitialState: InitialFamilyState<StreamingStore> = { key: STREAMING_KEY, build: createStore, fork: forkStore };
