@@ -49,9 +49,9 @@ async function headerHeight(): Promise<number> {
 }
 
 async function submitCreate(iotId: string): Promise<void> {
-  await page.selectOption('#create-form [name=iotId]', iotId);
-  await page.click('#create-form button[type=submit]');
-  await page.waitForFunction(() => /^code /.test(document.getElementById('create-result')!.textContent ?? ''), undefined, { timeout: 10_000 });
+  await page.selectOption('#buy-form [name=iotId]', iotId);
+  await page.click('#buy-form button[type=submit]');
+  await page.waitForFunction(() => /^code /.test(document.getElementById('buy-result')!.textContent ?? ''), undefined, { timeout: 10_000 });
 }
 
 /**
@@ -135,18 +135,18 @@ describe('the admin page in front of an audience (needs Chromium)', BROWSER_SUIT
     ] as const) {
       it(`keeps the create result where it was on a ${name} (${viewport.width}×${viewport.height}); Details scrolls on its own`, async () => {
         await openPage(viewport);
-        await page.selectOption('#create-form [name=iotId]', iotId);
+        await page.selectOption('#buy-form [name=iotId]', iotId);
         // The user has scrolled to the form and looks at it.
-        await page.$eval('#create-form button[type=submit]', (el) => el.scrollIntoView({ block: 'center' }));
-        const before = await top('#create-result');
+        await page.$eval('#buy-form button[type=submit]', (el) => el.scrollIntoView({ block: 'center' }));
+        const before = await top('#buy-result');
         const detailsBefore = await page.$eval('section.details', (el) => el.getBoundingClientRect().height);
         await submitCreate(iotId);
         // The new order is selected: Details shows every field of it.
         await page.waitForSelector('[data-testid=order-fields] tr[data-field=orderId]');
         await page.waitForTimeout(300);
-        expect(await page.textContent('#create-result')).toContain('code 200');
-        expect(Math.abs((await top('#create-result')) - before)).toBeLessThan(1);
-        const button = await page.$eval('#create-form button[type=submit]', (el) => el.getBoundingClientRect());
+        expect(await page.textContent('#buy-result')).toContain('code 200');
+        expect(Math.abs((await top('#buy-result')) - before)).toBeLessThan(1);
+        const button = await page.$eval('#buy-form button[type=submit]', (el) => el.getBoundingClientRect());
         expect(button.top).toBeGreaterThanOrEqual(0);
         expect(button.bottom).toBeLessThanOrEqual(viewport.height);
         // Details kept its size and scrolls inside: the order's fields are more than it shows.
@@ -261,7 +261,7 @@ describe('the admin page in front of an audience (needs Chromium)', BROWSER_SUIT
       await expect.poll(() => page.locator('[data-testid=journal] tbody tr[data-request-id]').count(), POLL).toBe(100);
       await page.focus('[data-testid=reset]');
       let tabs = 0;
-      while (tabs < 200 && !(await page.evaluate(() => Boolean(document.activeElement?.closest('#create-form'))))) {
+      while (tabs < 200 && !(await page.evaluate(() => Boolean(document.activeElement?.closest('#buy-form'))))) {
         await page.keyboard.press('Tab');
         tabs += 1;
       }
@@ -288,7 +288,7 @@ describe('the admin page in front of an audience (needs Chromium)', BROWSER_SUIT
       await page.screenshot({ path: artifactPath('admin-ui-skip-link.png') });
       await page.keyboard.press('Enter');
       expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('iotId');
-      expect(await page.evaluate(() => Boolean(document.activeElement?.closest('#create-form')))).toBe(true);
+      expect(await page.evaluate(() => Boolean(document.activeElement?.closest('#buy-form')))).toBe(true);
     });
 
     it('draws a focus ring on unpaid and paying bars too', async () => {
