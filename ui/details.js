@@ -110,10 +110,10 @@ export function showRequest(container, entry, timeZone, faultText) {
     h('table.fields', { 'data-testid': 'request-fields' }, h('tbody', {}, summary.map(([k, v]) => h('tr', { dataset: { field: k } }, h('th', { scope: 'row' }, k), h('td.mono', {}, String(v)))))),
     entry.headers ? h('details', {}, h('summary', {}, 'request headers'), h('pre', {}, headerLines(entry.headers))) : null,
     h('h3', {}, 'request body'),
-    h('pre.body', { 'data-testid': 'request-body' }, pretty(entry.requestBody) || '(empty)'),
+    h('pre.body', { 'data-testid': 'request-body', tabindex: '0' }, pretty(entry.requestBody) || '(empty)'),
     h('h3', {}, 'answer'),
     entry.responseHeaders ? h('details', {}, h('summary', {}, 'answer headers'), h('pre', {}, headerLines(entry.responseHeaders))) : null,
-    h('pre.body', { 'data-testid': 'response-body' }, pretty(entry.responseBody) || noAnswerText(entry)),
+    h('pre.body', { 'data-testid': 'response-body', tabindex: '0' }, pretty(entry.responseBody) || noAnswerText(entry)),
   );
 }
 
