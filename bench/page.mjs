@@ -43,11 +43,12 @@ async function measure(context, url, viewport) {
   // A purchase from the form: from the API's answer to the new bar on screen.
   const iotId = 'LoadTestDevice000000000003';
   await page.selectOption('#buy-form [name=iotId]', iotId);
-  const before = await page.locator(`[data-iot-id="${iotId}"] [data-testid=track] .bar`).count();
   const answered = page.waitForResponse((r) => r.url().endsWith('/streaming/order/create'));
   await page.click('#buy-form button[type=submit]');
-  const answerAt = await answered.then(() => Date.now());
-  await page.waitForFunction(([id, n]) => document.querySelectorAll(`[data-iot-id="${id}"] [data-testid=track] .bar`).length > n, [iotId, before], { timeout: 30_000, polling: 'raf' });
+  const response = await answered;
+  const answerAt = Date.now();
+  const orderId = (await response.json()).data.orderId;
+  await page.waitForFunction((id) => document.querySelector(`.bar[data-order-id="${id}"]`) !== null, orderId, { timeout: 30_000, polling: 'raf' });
   const barAfterAnswerMs = Date.now() - answerAt;
   await page.waitForTimeout(500);
   const createTasks = await page.evaluate(() => window.__longTasks.splice(0));

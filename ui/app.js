@@ -8,7 +8,7 @@ import { createTimelines, lanesOf } from './devices.js';
 import { h, patch, replace } from './dom.js';
 import { ERROR_CODES, renderFaults, ruleFromForm, syncFaultForm } from './faults.js';
 import { faultLabel, renderJournal, wireJournalKeys } from './journal.js';
-import { axisRange, defaultWindow, formatInZone, isoInZone, orderState, panWindow, paymentState, sharedPrefix, windowAround, zoomWindow } from './timeline.js';
+import { axisRange, defaultWindow, formatInZone, isoInZone, orderState, panWindow, paymentState, periodsOf, sharedPrefix, windowAround, zoomWindow } from './timeline.js';
 
 const POLL_MS = 1000;
 const JOURNAL_LIMIT = 100;
@@ -528,6 +528,9 @@ function wireBuy() {
         state.selection = { kind: 'order', orderId };
         writeAddress();
         await sync();
+        // Queued far ahead, the new order may start past the window: move the window to its start.
+        const start = periodsOf(findOrder(orderId)?.order ?? {})[0]?.start;
+        if (start !== undefined && (start < state.window.start || start >= state.window.end)) state.window = windowAround(state.window, start);
         timelines.reveal(params.iotId);
         drawDevices();
         drawDetails();

@@ -78,7 +78,7 @@ describe('the admin page at 200 devices (needs Chromium)', BROWSER_SUITE, () => 
     // The issue measured 20 925 nodes and 2 049 Tab stops (one per bar) on the same data.
     expect(await page.evaluate(() => document.getElementsByTagName('*').length)).toBeLessThan(4000);
     const tabStops = await page.evaluate(
-      () => [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')].filter((e) => e.tabIndex >= 0 && !e.closest('[hidden], dialog:not([open])') && !(e as HTMLButtonElement).disabled).length,
+      () => Array.from(document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')).filter((e) => e.tabIndex >= 0 && !e.closest('[hidden], dialog:not([open])') && !(e as HTMLButtonElement).disabled).length,
     );
     expect(tabStops).toBeLessThan(150);
     // Scrolled to the end, the last rows are drawn and the first ones let go.
