@@ -43,7 +43,7 @@ if (flags.help) {
   --connections <n>   concurrent connections (50)
   --rounds <n>        A B rounds per scenario (2)
   --devices <n>       bench devices the creates spread over (1000)
-  --only <names>      comma-separated scenarios: create,create-invalid,get,query,create-signed,create-logging,reference,reference-logging,work,core,growth,memory,cold-start,sessions
+  --only <names>      comma-separated scenarios: create,create-invalid,get,query,create-signed,create-logging,reference,reference-logging,work,core,growth,memory,cold-start,sessions,page
   --work <list>       µs of busy CPU per request in the work-budget rows (5,10,20)
   --growth <list>     orders already on the device in the growth scenario (10,1000,100000)
   --cold-runs <n>     cold starts per side (5)
@@ -297,6 +297,18 @@ if (wanted('cold-start')) {
   report.coldStart = { baselineMs: median(base), emulatorMs: median(emu), factor, baselineRuns: base, emulatorRuns: emu, target: { name: `≤ ${TARGETS.coldStartFactor} × baseline`, pass: factor <= TARGETS.coldStartFactor } };
 }
 
+// The admin page at 200 devices in headless Chromium (bench/page.mjs): times against the page's targets.
+if (wanted('page')) {
+  log('admin page (bench/page.mjs)');
+  try {
+    const { benchPage } = await import('./page.mjs');
+    const { startServer } = await import('../dist/index.js');
+    report.page = await benchPage({ startServer });
+  } catch (err) {
+    report.page = { error: err.message };
+  }
+}
+
 // Session scenarios: bench/sessions.mjs exports benchSessions(), rows of {scenario, value, unit}.
 if (wanted('sessions') && existsSync(join(HERE, 'sessions.mjs'))) {
   log('sessions (bench/sessions.mjs)');
@@ -431,6 +443,11 @@ function printReport(r) {
   if (r.coldStart) {
     const c = r.coldStart;
     console.log(`\ncold start (spawn to first answer, median of ${c.emulatorRuns.length}): baseline ${f0(c.baselineMs)} ms, emulator ${f0(c.emulatorMs)} ms, ${f2(c.factor)}×  ${mark(c.target)}`);
+  }
+  if (r.page?.error) console.log(`\nadmin page: failed: ${r.page.error}`);
+  if (Array.isArray(r.page)) {
+    console.log('\nadmin page (bench/page.mjs; targets from the page\'s issue)');
+    table(['scenario', 'value', 'unit', 'target'], r.page.map((p) => [p.scenario, f0(p.value), p.unit, p.target === undefined ? '' : `${p.pass ? 'PASS' : 'FAIL'} ≤ ${f0(p.target)}`]));
   }
   if (r.sessions?.error) console.log(`\nsessions: failed: ${r.sessions.error}`);
   if (Array.isArray(r.sessions) && r.sessions.length) {

@@ -4,6 +4,20 @@
 const TOKEN_KEY = 'aliyun-living-mock.adminToken';
 // Used when sessionStorage is unavailable.
 let memoryToken = null;
+/** The session the page looks at and acts on; null is the default session. */
+let session = null;
+
+/** Every call the page makes names itself, so that the emulator gives it a connection of its own (see admin.ts). */
+const PAGE_HEADERS = { 'x-mock-client': 'admin-page' };
+
+/** Makes every later call, admin and API alike, name `name` as its session (x-mock-session); null: the default one. */
+export function useSession(name) {
+  session = name || null;
+}
+
+function sessionHeaders() {
+  return session ? { ...PAGE_HEADERS, 'x-mock-session': session } : { ...PAGE_HEADERS };
+}
 
 /** Thrown when the admin API refuses the token (or its absence). */
 export class TokenRequired extends Error {
@@ -38,7 +52,8 @@ export function storeToken(token) {
 const linkedToken = /[#&]token=([^&]+)/.exec(location.hash)?.[1];
 if (linkedToken) {
   storeToken(decodeURIComponent(linkedToken));
-  history.replaceState(null, '', location.pathname + location.search);
+  const rest = location.hash.replace(/[#&]?token=[^&]*/, '').replace(/^&/, '');
+  history.replaceState(null, '', location.pathname + location.search + (rest && rest !== '#' ? `#${rest.replace(/^#/, '')}` : ''));
 }
 
 async function readBody(res) {
@@ -53,7 +68,7 @@ async function readBody(res) {
 
 /** Calls the admin API; resolves to the parsed JSON, throws TokenRequired on 401/403, Error otherwise. */
 export async function admin(method, path, body) {
-  const headers = {};
+  const headers = sessionHeaders();
   const token = storedToken() ?? memoryToken;
   if (token) headers['x-admin-token'] = token;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -82,7 +97,7 @@ export async function callApi(path, params, apiVer = '1.0.0') {
   const envelope = { id: `ui-${Date.now()}-${envelopeCounter}`, version: '1.0', request: { apiVer }, params };
   const res = await fetch(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...sessionHeaders() },
     body: JSON.stringify(envelope),
     cache: 'no-store',
   });

@@ -1,50 +1,55 @@
-// The admin page: polls the admin API, draws what it answers, and turns the controls into
-// admin API calls. State lives here; the other modules only draw or build requests.
-import { admin, storedToken, storeToken, TokenRequired } from './api.js';
-import { fillCreateForm, loadPackages, prefillUser, submitCreate } from './create.js';
+// The admin page: follows the emulator through GET /__admin/changes (one small answer a second;
+// only what changed comes with it), draws only what changed, and turns the controls into admin
+// and API calls. State lives here; the other modules draw or build requests.
+import { admin, callApi, storedToken, storeToken, TokenRequired, useSession } from './api.js';
+import { callFromForm, fillBuyForm, KINDS, prefillUser, QUOTA_CHECK, syncBuyForm } from './buy.js';
 import { clearDetails, showOrder, showRequest } from './details.js';
-import { renderDevices } from './devices.js';
-import { h, replace } from './dom.js';
+import { createTimelines, lanesOf } from './devices.js';
+import { h, patch, replace } from './dom.js';
 import { ERROR_CODES, renderFaults, ruleFromForm, syncFaultForm } from './faults.js';
-import { faultLabel, renderJournal } from './journal.js';
-import { formatInZone, isoInZone } from './timeline.js';
+import { faultLabel, renderJournal, wireJournalKeys } from './journal.js';
+import { axisRange, defaultWindow, formatInZone, isoInZone, orderState, panWindow, paymentState, periodsOf, sharedPrefix, windowAround, zoomWindow } from './timeline.js';
 
 const POLL_MS = 1000;
 const JOURNAL_LIMIT = 100;
-const API_PATHS = [
-  '/cloud/token',
-  '/vision/customer/streaming/commodity/query',
-  '/vision/customer/streaming/order/create',
-  '/vision/customer/streaming/order/pay',
-  '/vision/customer/streaming/order/get',
-  '/vision/customer/streaming/order/query',
-  '/vision/customer/streaming/order/enable',
-  '/vision/customer/streaming/order/*',
-];
 
 const $ = (id) => document.getElementById(id);
 
 const state = {
+  /** The stamp of the last change feed answer read ("epoch.version"). */
+  since: undefined,
   clock: null,
-  devices: [],
+  /** iotId -> the device as the admin API shows it. */
+  devices: new Map(),
+  /** Every iotId, in the emulator's order. */
+  order: [],
+  journalVersion: -1,
   requests: [],
   total: 0,
   faults: [],
-  packages: [],
+  /** Each family's packages, by the family's short name (直播分享, 云存储). */
+  packages: new Map(),
+  /** API path -> the apiVers it takes, the doc page's first. */
+  apiVers: new Map(),
   /** {kind: 'order', orderId} or {kind: 'request', id, entry}: the entry as last read, kept when newer traffic pushes it off the list. */
   selection: null,
   /** The journal filter: {path, code, iotId}, empty ones left out. */
   filter: {},
   /** The type of every rule seen, by id: a journal entry names its rule after the rule is removed. */
   ruleTypes: new Map(),
-  /** What was last drawn, so that a poll that brings nothing new redraws nothing. */
-  drawn: { devices: '', form: '', journal: '', faults: '', details: '' },
+  /** The time window the timelines show. */
+  window: null,
+  /** Devices whose lanes are folded away. */
+  collapsed: new Set(),
+  /** The device filter: text (name, iotId), family, state. */
+  find: { text: '', family: '', state: '' },
   waitingForToken: false,
   pollTimer: null,
   /** The clock mode last copied into the "frozen" box. */
   shownFrozen: null,
 };
 
+let timelines = null;
 let statusTimer = null;
 
 /** The status of the last action, in full; a success fades after a few seconds, an error stays until the next action. */
@@ -53,13 +58,16 @@ function setStatus(text, kind = '') {
   el.textContent = text;
   el.className = `status ${kind}`;
   clearTimeout(statusTimer);
-  if (kind === 'ok') statusTimer = setTimeout(() => setStatus(''), 5000);
+  if (kind === 'ok') statusTimer = setTimeout(() => setStatus(''), 3000);
 }
 
+/** The order with this id and the device and family lane that hold it. */
 function findOrder(orderId) {
-  for (const d of state.devices) {
-    for (const o of d.orders ?? []) if (o.orderId === orderId) return o;
-    for (const lane of d.lanes ?? []) for (const o of lane.orders ?? []) if (o.orderId === orderId) return o;
+  for (const device of state.devices.values()) {
+    for (const lane of lanesOf(device)) {
+      const order = lane.orders.find((o) => o.orderId === orderId);
+      if (order) return { order, device, family: lane.key };
+    }
   }
   return null;
 }
@@ -72,18 +80,38 @@ function faultText(entry) {
   return type ? `${type} ${id}` : label;
 }
 
+// ---- the address: what is selected, the session, presenter mode -------------------------------
+
+function readAddress() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  return { session: params.get('session') ?? '', entry: params.get('entry'), order: params.get('order'), present: params.has('present') };
+}
+
+/** Keeps what the page shows in the address, so that a reload or a shared link shows the same. */
+function writeAddress() {
+  const params = new URLSearchParams();
+  const session = $('session').value.trim();
+  if (session && session !== 'default') params.set('session', session);
+  if (state.selection?.kind === 'request') params.set('entry', state.selection.id);
+  if (state.selection?.kind === 'order') params.set('order', state.selection.orderId);
+  if (document.body.classList.contains('presenter')) params.set('present', '');
+  const hash = params.toString().replace(/=(&|$)/g, '$1');
+  const url = `${location.pathname}${location.search}${hash ? `#${hash}` : ''}`;
+  if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
+}
+
 // ---- drawing -------------------------------------------------------------------------------
 
 function drawClock() {
   const c = state.clock;
   if (!c) return;
-  $('clock-now').textContent = formatInZone(c.nowMs, c.timezone);
-  $('clock-now').dataset.nowMs = String(c.nowMs);
-  $('clock-now').title = c.now;
-  const mode = $('clock-mode');
-  mode.textContent = c.frozen ? 'frozen' : 'running';
-  mode.className = `badge ${c.frozen ? 'frozen-clock' : 'running-clock'}`;
-  $('clock-zone').textContent = c.timezone;
+  const now = $('clock-now');
+  const text = formatInZone(c.nowMs, c.timezone);
+  if (now.firstChild?.nodeType === Node.TEXT_NODE) {
+    if (now.firstChild.data !== text) now.firstChild.data = text;
+  } else now.textContent = text;
+  patch($('clock-mode'), { text: c.frozen ? 'frozen' : 'running', class: `badge ${c.frozen ? 'frozen-clock' : 'running-clock'}` });
+  patch($('clock-zone'), { text: c.timezone });
   // The zone's wall time with its offset: the same reading as "now" beside it, and an ISO instant the API takes.
   const input = document.querySelector('#clock-set [name=now]');
   if (document.activeElement !== input) input.value = isoInZone(c.nowMs, c.timezone);
@@ -94,55 +122,74 @@ function drawClock() {
   }
 }
 
-/**
- * A running clock moves every poll; redrawing the timelines (and losing hover and focus) is
- * worth it only once now has moved by about a pixel. Order states still redraw at once: the
- * API's status is part of the devices.
- */
-function nowStep() {
-  const c = state.clock;
-  if (c.frozen) return c.nowMs;
-  const span = Number($('timelines').dataset.axisEnd) - Number($('timelines').dataset.axisStart);
-  const resolution = Number.isFinite(span) && span > 0 ? Math.max(1000, span / 2000) : 1000;
-  return Math.floor(c.nowMs / resolution);
+/** The family filter's lanes: all, or the one chosen. */
+function familyShown(key) {
+  return !state.find.family || state.find.family === key;
 }
 
-function drawDevices(force = false) {
-  if (!state.clock) return;
-  const selected = state.selection?.kind === 'order' ? state.selection.orderId : null;
-  const key = JSON.stringify([state.devices, nowStep(), state.clock.frozen, state.clock.timezone, selected, $('timelines').clientWidth, state.packages.length]);
-  if (!force && key === state.drawn.devices) return;
-  state.drawn.devices = key;
-  renderDevices($('timelines'), state.devices, state.clock, selected, (order) => select({ kind: 'order', orderId: order.orderId }), state.packages);
-  // The form's choices change only with the devices and packages: an open dropdown stays open.
-  const formKey = JSON.stringify([state.devices.map((d) => [d.iotId, d.nickName, d.deviceName]), state.packages]);
-  if (force || formKey !== state.drawn.form) {
-    state.drawn.form = formKey;
-    fillCreateForm($('create-form'), state.devices, state.packages);
-    replace($('device-ids'), state.devices.map((d) => h('option', { value: d.iotId }, d.nickName ?? '')));
+function matchesFind(device) {
+  const { text, family, state: wanted } = state.find;
+  if (text) {
+    const needle = text.toLowerCase();
+    const hay = `${device.nickName ?? ''} ${device.deviceName ?? ''} ${device.iotId}`.toLowerCase();
+    if (!hay.includes(needle)) return false;
   }
+  if (!family && !wanted) return true;
+  const orders = lanesOf(device)
+    .filter((l) => familyShown(l.key))
+    .flatMap((l) => l.orders);
+  if (family && orders.length === 0) return false;
+  if (!wanted) return true;
+  const nowMs = state.clock?.nowMs ?? 0;
+  return orders.some((o) => (wanted === 'unpaid' ? paymentState(o) !== 'paid' : orderState(o, nowMs) === wanted));
+}
+
+function timelinesView() {
+  const prefixes = new Map([...state.packages].map(([family, list]) => [family === '直播分享' ? 'streaming' : 'cloud', sharedPrefix(list.map((p) => p.commodityName).filter(Boolean))]));
+  // A package by its code, and where the family has one, its specification too.
+  const packages = new Map([...state.packages.values()].flat().map((p) => [p.specification ? `${p.commodityCode}|${p.specification}` : p.commodityCode, p]));
+  const shown = state.order.filter((iotId) => matchesFind(state.devices.get(iotId)));
+  patch($('device-count'), { text: shown.length === state.order.length ? `${shown.length}` : `${shown.length} of ${state.order.length}` });
+  return {
+    devices: state.devices,
+    shown,
+    clock: state.clock,
+    window: state.window,
+    selected: state.selection?.kind === 'order' ? state.selection.orderId : null,
+    collapsed: state.collapsed,
+    packages,
+    prefixes,
+    families: familyShown,
+  };
+}
+
+function drawDevices(changed = 'all') {
+  if (!state.clock || !state.window) return;
+  timelines.update(timelinesView(), changed);
+  patch($('window-range'), { text: `${formatInZone(state.window.start, state.clock.timezone).slice(0, 10)} → ${formatInZone(state.window.end, state.clock.timezone).slice(0, 10)}` });
+}
+
+/** The forms' device lists change only with the set of devices: an open dropdown stays open. */
+function drawDeviceChoices() {
+  const key = state.order.join(',');
+  if ($('buy-form').dataset.devices === key) return;
+  $('buy-form').dataset.devices = key;
+  const devices = state.order.map((id) => state.devices.get(id));
+  fillBuyForm($('buy-form'), devices, state.packages);
+  replace($('device-ids'), devices.map((d) => h('option', { value: d.iotId }, d.nickName ?? '')));
+  replace($('transfer-form').elements.namedItem('dstIotId'), devices.map((d) => h('option', { value: d.iotId }, `${d.nickName ?? d.deviceName} · ${d.iotId}`)));
 }
 
 function drawJournal() {
   const selected = state.selection?.kind === 'request' ? state.selection.id : null;
-  const key = JSON.stringify([state.requests.map((r) => r.id), state.total, state.faults.map((f) => f.id), selected, state.clock?.timezone]);
-  if (key === state.drawn.journal) return;
-  state.drawn.journal = key;
   const zone = state.clock?.timezone ?? 'UTC';
   const filtered = Object.keys(state.filter).length > 0;
-  renderJournal($('journal').tBodies[0], state.requests, zone, selected, (entry) => select({ kind: 'request', id: entry.id, entry }), {
-    total: state.total,
-    faultText,
-    filtered,
-  });
+  renderJournal($('journal').tBodies[0], state.requests, zone, selected, { total: state.total, faultText, filtered });
   const shown = state.total > state.requests.length ? `${state.requests.length} of ${state.total}` : `${state.total}`;
-  $('journal-count').textContent = filtered ? `${shown} matching` : shown;
+  patch($('journal-count'), { text: filtered ? `${shown} matching` : shown });
 }
 
 function drawFaults() {
-  const key = JSON.stringify(state.faults);
-  if (key === state.drawn.faults) return;
-  state.drawn.faults = key;
   // "added rule f1" says nothing once f1 is gone.
   const result = $('fault-result');
   if (result.dataset.ruleId && !state.faults.some((r) => r.id === result.dataset.ruleId)) {
@@ -150,76 +197,165 @@ function drawFaults() {
     result.className = 'result';
     delete result.dataset.ruleId;
   }
-  renderFaults($('fault-list'), state.faults, (rule) =>
-    act(`removing rule ${rule.id}`, () => admin('DELETE', `/faults/${encodeURIComponent(rule.id)}`)),
-  );
+  renderFaults($('fault-list'), state.faults, (rule) => act(`removing rule ${rule.id}`, () => admin('DELETE', `/faults/${encodeURIComponent(rule.id)}`)));
+}
+
+/** The API's apiVer for a path: the doc page's (the first the catalogue lists). */
+function apiVerOf(path) {
+  return state.apiVers.get(path)?.[0] ?? '1.0.0';
+}
+
+/** Calls an API from an order action and says how it went. */
+async function orderCall(label, path, params) {
+  setStatus(`${label}…`);
+  try {
+    const res = await callApi(path, params, apiVerOf(path));
+    await sync();
+    if (res.body?.code === 200) setStatus(`done: ${label}`, 'ok');
+    else setStatus(`${label}: ${answerText(res)}`, 'error');
+  } catch (err) {
+    handleError(err);
+  }
+}
+
+/** What the API offers on an order, by family and state: pay, enable, freeze, unfreeze, transfer. */
+function actionsFor(found) {
+  const { order, device, family } = found;
+  const st = orderState(order, state.clock.nowMs);
+  const iotId = device.iotId;
+  const actions = [];
+  if (family === 'streaming') {
+    if (order.paymentStatus !== 1) actions.push({ label: 'Pay', title: 'POST /vision/customer/streaming/order/pay', run: () => orderCall('paying the order', '/vision/customer/streaming/order/pay', { iotId, orderId: order.orderId }) });
+    if (st === 'waiting') actions.push({ label: 'Enable now', title: 'POST /vision/customer/streaming/order/enable', run: () => orderCall('enabling the order', '/vision/customer/streaming/order/enable', { iotId, orderId: order.orderId }) });
+    actions.push(
+      order.frozen
+        ? { label: 'Unfreeze', title: 'PUT /__admin/orders/:orderId {"frozen": false}', run: () => act('unfreezing the order', () => admin('PUT', `/orders/${encodeURIComponent(order.orderId)}`, { frozen: false })) }
+        : { label: 'Freeze', title: 'PUT /__admin/orders/:orderId {"frozen": true}', run: () => act('freezing the order', () => admin('PUT', `/orders/${encodeURIComponent(order.orderId)}`, { frozen: true })) },
+    );
+    return actions;
+  }
+  const free = order.orderType === 1;
+  if (st === 'waiting' && !order.frozen) {
+    actions.push(
+      free
+        ? { label: 'Enable now', title: 'POST /vision/customer/freecloudstorage/enable', run: () => orderCall('enabling the free plan', '/vision/customer/freecloudstorage/enable', { iotId }) }
+        : { label: 'Enable now', title: 'POST /vision/customer/cloudstorage/commodity/enable', run: () => orderCall('enabling the order', '/vision/customer/cloudstorage/commodity/enable', { iotId, orderId: order.orderId }) },
+    );
+  }
+  if (!order.frozen && st !== 'expired') {
+    actions.push(
+      free
+        ? { label: 'Freeze', title: 'POST /vision/customer/freecloudstorage/status/set {"status": 2} (201345: no API unfreezes)', run: () => orderCall('freezing the free plan', '/vision/customer/freecloudstorage/status/set', { iotId, status: 2 }) }
+        : { label: 'Freeze', title: 'POST /vision/customer/cloudstorage/status/set {"status": 2} (177894: no API unfreezes)', run: () => orderCall('freezing the order', '/vision/customer/cloudstorage/status/set', { iotId, orderId: order.orderId, status: 2 }) },
+    );
+    if (!free && order.paymentStatus === 1) actions.push({ label: 'Transfer…', title: 'POST /vision/customer/cloudstorage/transfer', run: () => openTransfer(iotId, order.orderId) });
+  }
+  return actions;
 }
 
 function drawDetails() {
   const sel = state.selection;
   const container = $('details');
-  let key = '';
-  let draw = () => clearDetails(container);
-  if (sel?.kind === 'order') {
-    const order = findOrder(sel.orderId);
-    if (order) {
-      key = JSON.stringify([order, state.clock ? nowStep() : 0]);
-      draw = () => showOrder(container, order, state.clock);
-    }
+  if (sel?.kind === 'order' && state.clock) {
+    const found = findOrder(sel.orderId);
+    if (found) return showOrder(container, found.order, state.clock, actionsFor(found));
   } else if (sel?.kind === 'request') {
     const entry = state.requests.find((r) => r.id === sel.id) ?? sel.entry;
-    if (entry) {
-      key = JSON.stringify([entry, faultText(entry)]);
-      draw = () => showRequest(container, entry, state.clock?.timezone ?? 'UTC', faultText(entry));
-    }
+    if (entry) return showRequest(container, entry, state.clock?.timezone ?? 'UTC', faultText(entry));
   }
-  if (key === state.drawn.details && key !== '') return;
-  state.drawn.details = key;
-  draw();
+  clearDetails(container);
 }
 
-function drawAll() {
-  drawClock();
-  drawDevices();
-  drawJournal();
-  drawFaults();
-  drawDetails();
+/** The buy result follows the order it made: its dates as they are now, after any move. */
+function drawBuyResult() {
+  const out = $('buy-result');
+  const orderId = out.dataset.orderId;
+  if (!orderId) return;
+  const found = findOrder(orderId);
+  if (!found) return;
+  const { order } = found;
+  patch(out.querySelector('.dates') ?? out, { text: `${order.startTime} → ${order.endTime}` });
 }
 
 function select(selection) {
   state.selection = selection;
+  writeAddress();
   drawDevices();
   drawJournal();
   drawDetails();
 }
 
-// ---- talking to the emulator --------------------------------------------------------------
+// ---- following the emulator --------------------------------------------------------------
 
-let refreshCount = 0;
-let appliedRefresh = 0;
+let syncing = null;
 
-/** Reads everything the page shows; an answer older than one already drawn is dropped. */
-async function refresh() {
-  refreshCount += 1;
-  const ticket = refreshCount;
+/** Reads what changed since the last read and draws it; one call at a time, the latest wins. */
+function sync() {
+  if (!syncing) {
+    syncing = readChanges().finally(() => {
+      syncing = null;
+    });
+    return syncing;
+  }
+  // A call already under way may have started before the action: read again once it is done.
+  return syncing.then(() => sync());
+}
+
+async function readChanges() {
+  const query = state.since ? `?since=${encodeURIComponent(state.since)}` : '';
+  const feed = await admin('GET', `/changes${query}`);
+  state.since = feed.since;
+  const clockMoved = !state.clock || state.clock.nowMs !== feed.clock.nowMs || state.clock.frozen !== feed.clock.frozen;
+  state.clock = feed.clock;
+  if (!state.window) state.window = defaultWindow(feed.clock.nowMs);
+  if (feed.full) state.devices = new Map();
+  const changed = new Set();
+  for (const device of feed.devices) {
+    state.devices.set(device.iotId, device);
+    changed.add(device.iotId);
+  }
+  if (feed.order) {
+    state.order = feed.order;
+    for (const iotId of [...state.devices.keys()]) if (!feed.order.includes(iotId)) state.devices.delete(iotId);
+  }
+  if (feed.faults) {
+    state.faults = feed.faults;
+    for (const rule of state.faults) state.ruleTypes.set(rule.id, rule.type);
+    drawFaults();
+  }
+  if (clockMoved) drawClock();
+  if (feed.full || feed.order) {
+    drawDeviceChoices();
+    drawDevices('all');
+  } else if (changed.size > 0) drawDevices(changed);
+  else if (clockMoved) timelines.moveNow(feed.clock.nowMs);
+  if (feed.journal.version !== state.journalVersion || feed.faults) {
+    state.journalVersion = feed.journal.version;
+    await readJournal();
+  }
+  await tickSelected();
+  const selectedDevice = state.selection?.kind === 'order' ? findOrder(state.selection.orderId)?.device.iotId : undefined;
+  if (changed.size > 0 || feed.full || (selectedDevice && clockMoved)) drawDetails();
+  drawBuyResult();
+}
+
+/** With a running clock, the selected order's device is read each second, so that its ticking fields (preConsume) tick. */
+async function tickSelected() {
+  if (state.clock.frozen || state.selection?.kind !== 'order') return;
+  const found = findOrder(state.selection.orderId);
+  if (!found || found.family === 'streaming') return;
+  const device = await admin('GET', `/devices/${encodeURIComponent(found.device.iotId)}`);
+  state.devices.set(device.iotId, device);
+}
+
+async function readJournal() {
   const query = new URLSearchParams({ ...state.filter, limit: String(JOURNAL_LIMIT) });
-  const [clock, devices, journal, faults] = await Promise.all([
-    admin('GET', '/clock'),
-    admin('GET', '/devices'),
-    admin('GET', `/requests?${query}`),
-    admin('GET', '/faults'),
-  ]);
-  // A poll that started before an action must not draw the state from before it.
-  if (ticket < appliedRefresh) return;
-  appliedRefresh = ticket;
-  state.clock = clock;
-  state.devices = devices.devices ?? [];
+  const journal = await admin('GET', `/requests?${query}`);
   state.requests = journal.requests ?? [];
   state.total = journal.total ?? state.requests.length;
-  state.faults = Array.isArray(faults) ? faults : faults.rules ?? [];
-  for (const rule of state.faults) state.ruleTypes.set(rule.id, rule.type);
   await keepSelectedEntry();
-  drawAll();
+  drawJournal();
+  if (state.selection?.kind === 'request') drawDetails();
 }
 
 /**
@@ -240,6 +376,7 @@ async function keepSelectedEntry() {
   } catch (err) {
     if (err instanceof TokenRequired) throw err;
     state.selection = null;
+    writeAddress();
   }
 }
 
@@ -261,14 +398,14 @@ function handleError(err) {
 }
 
 /**
- * Runs an action, then redraws from fresh data; errors show in the status line, and success too
+ * Runs an action, then draws what it changed; errors show in the status line, and success too
  * unless the form has a result line of its own (`quiet`).
  */
 async function act(label, fn, { quiet = false } = {}) {
   setStatus(`${label}…`);
   try {
     const out = await fn();
-    await refresh();
+    await sync();
     setStatus(quiet ? '' : `done: ${label}`, 'ok');
     return out;
   } catch (err) {
@@ -281,7 +418,7 @@ async function poll() {
   clearTimeout(state.pollTimer);
   if (!state.waitingForToken && $('journal-live').checked && !document.hidden) {
     try {
-      await refresh();
+      await sync();
       if (/unreachable/.test($('status').textContent)) setStatus('');
     } catch (err) {
       if (err instanceof TokenRequired) handleError(err);
@@ -289,6 +426,16 @@ async function poll() {
     }
   }
   state.pollTimer = setTimeout(poll, POLL_MS);
+}
+
+/** The answer of an API call in one line: its code and message, or the gateway's error, or its detail. */
+function answerText(res) {
+  const body = res.body;
+  if (body && typeof body === 'object' && 'code' in body) {
+    const detail = res.headers.get('x-mock-error-detail');
+    return `code ${body.code} · ${body.message ?? ''}${detail ? ` · ${detail}` : ''}`;
+  }
+  return `HTTP ${res.status} ${res.headers.get('x-ca-error-code') ?? ''} ${res.headers.get('x-ca-error-message') ?? ''}`.trim();
 }
 
 // ---- controls -----------------------------------------------------------------------------
@@ -314,17 +461,34 @@ function wireClock() {
   });
 }
 
+/** Asks before an action that cannot be undone; resolves true when the user confirms. */
+function confirmAction(title, text, confirmLabel) {
+  const dialog = $('confirm-dialog');
+  $('confirm-title').textContent = title;
+  $('confirm-text').textContent = text;
+  $('confirm-ok').textContent = confirmLabel;
+  dialog.returnValue = '';
+  dialog.showModal();
+  return new Promise((resolve) => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true }));
+}
+
 function wireReset() {
-  $('reset').addEventListener('click', () => {
+  $('reset').addEventListener('click', async () => {
+    if (!(await confirmAction('Reset the emulator?', 'Back to the fixtures, the start instant and the seed: every order bought, every fault rule added and the journal of this session are gone. This cannot be undone.', 'Reset'))) return;
     void act('reset to the fixtures', async () => {
       await admin('POST', '/reset');
       state.selection = null;
       state.ruleTypes.clear();
-      $('create-result').textContent = '';
-      $('fault-result').textContent = '';
+      state.window = null;
+      writeAddress();
+      for (const id of ['buy-result', 'fault-result']) {
+        $(id).textContent = '';
+        delete $(id).dataset.orderId;
+      }
     });
   });
-  $('journal-clear').addEventListener('click', () => {
+  $('journal-clear').addEventListener('click', async () => {
+    if (!(await confirmAction('Clear the journal?', `The ${state.total} recorded calls of this session are removed. Orders, the clock and fault rules stay.`, 'Clear'))) return;
     void act('clearing the journal', () => admin('DELETE', '/requests'));
   });
   $('journal-live').addEventListener('change', () => void poll());
@@ -335,59 +499,97 @@ function wireReset() {
     filterTimer = setTimeout(() => {
       const data = new FormData(filter);
       state.filter = Object.fromEntries(['path', 'code', 'iotId'].map((k) => [k, String(data.get(k) ?? '').trim()]).filter(([, v]) => v));
-      void refresh().catch(handleError);
+      void readJournal().catch(handleError);
     }, 250);
   });
   filter.addEventListener('submit', (event) => event.preventDefault());
+  wireJournalKeys($('journal').tBodies[0], (id) => select({ kind: 'request', id, entry: state.requests.find((r) => r.id === id) }));
 }
 
-function wireCreate() {
-  const form = $('create-form');
-  form.elements.namedItem('iotId').addEventListener('change', (event) => {
-    prefillUser(form, state.devices.find((d) => d.iotId === event.target.value));
-  });
+function wireBuy() {
+  const form = $('buy-form');
+  form.elements.namedItem('iotId').addEventListener('change', (event) => prefillUser(form, state.devices.get(event.target.value)));
+  form.elements.namedItem('kind').addEventListener('change', () => syncBuyForm(form, state.packages));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const out = $('create-result');
-    // Where the result line is on the screen now: after the redraw it is put back there, so the
-    // user sees the answer to their own action (and the button they pressed) without scrolling.
-    const shownAt = out.getBoundingClientRect().top;
-    const keepInPlace = () => {
-      const moved = out.getBoundingClientRect().top - shownAt;
-      if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
-    };
+    const out = $('buy-result');
+    const { path, params } = callFromForm(form);
+    delete out.dataset.orderId;
     out.className = 'result';
-    out.textContent = 'calling order/create…';
+    out.textContent = `calling ${path.replace('/vision/customer/', '')}…`;
     try {
-      const res = await submitCreate(form);
+      const res = await callApi(path, params, apiVerOf(path));
       const body = res.body;
       if (body && body.code === 200 && body.data) {
+        const orderId = body.data.orderId;
         out.className = 'result ok';
-        out.textContent = `code 200 · orderId ${body.data.orderId} · ${body.data.startTime} → ${body.data.endTime}`;
-        state.selection = { kind: 'order', orderId: body.data.orderId };
-      } else if (body && typeof body === 'object' && 'code' in body) {
-        const detail = res.headers.get('x-mock-error-detail');
-        out.className = 'result bad';
-        out.textContent = `code ${body.code} · ${body.message ?? ''}${detail ? ` · ${detail}` : ''}`;
+        out.dataset.orderId = orderId;
+        replace(out, `code 200 · orderId ${orderId} · `, h('span.dates', {}, body.data.startTime && body.data.endTime ? `${body.data.startTime} → ${body.data.endTime}` : ''));
+        state.selection = { kind: 'order', orderId };
+        writeAddress();
+        await sync();
+        // Queued far ahead, the new order may start past the window: move the window to its start.
+        const start = periodsOf(findOrder(orderId)?.order ?? {})[0]?.start;
+        if (start !== undefined && (start < state.window.start || start >= state.window.end)) state.window = windowAround(state.window, start);
+        timelines.reveal(params.iotId);
+        drawDevices();
+        drawDetails();
       } else {
         out.className = 'result bad';
-        out.textContent = `HTTP ${res.status} ${res.headers.get('x-ca-error-code') ?? ''} ${res.headers.get('x-ca-error-message') ?? ''}`.trim();
+        out.textContent = answerText(res);
+        await sync();
       }
-      await refresh();
     } catch (err) {
       // A dropped connection (a drop fault) lands here.
       out.className = 'result bad';
-      out.textContent = `no answer: ${err.message}`;
-      await refresh().catch(handleError);
+      out.textContent = `no answer: the connection closed without one (${err.message})`;
+      await sync().catch(handleError);
     }
-    keepInPlace();
+  });
+  $('quota-check').addEventListener('click', async () => {
+    const iotId = form.elements.namedItem('iotId').value;
+    const out = $('buy-result');
+    delete out.dataset.orderId;
+    try {
+      const res = await callApi(QUOTA_CHECK, { iotId }, apiVerOf(QUOTA_CHECK));
+      out.className = res.body?.code === 200 ? 'result ok' : 'result bad';
+      out.textContent = res.body?.code === 200 ? 'code 200 · data null: the administrator may claim the free trial' : answerText(res);
+      await sync();
+    } catch (err) {
+      out.className = 'result bad';
+      out.textContent = `no answer: ${err.message}`;
+    }
+  });
+}
+
+function openTransfer(srcIotId, srcOrderId) {
+  const dialog = $('transfer-dialog');
+  const form = $('transfer-form');
+  form.dataset.srcIotId = srcIotId;
+  form.dataset.srcOrderId = srcOrderId;
+  $('transfer-what').textContent = `Order ${srcOrderId} of ${srcIotId}: its remaining time moves to`;
+  dialog.showModal();
+}
+
+function wireTransfer() {
+  const dialog = $('transfer-dialog');
+  const form = $('transfer-form');
+  dialog.addEventListener('close', () => {
+    if (dialog.returnValue !== 'ok') return;
+    const data = new FormData(form);
+    void orderCall('transferring the order', '/vision/customer/cloudstorage/transfer', {
+      srcIotId: form.dataset.srcIotId,
+      srcOrderId: form.dataset.srcOrderId,
+      dstIotId: String(data.get('dstIotId')),
+      immediateUse: data.get('immediateUse') === 'on',
+      supportCrossIdentityTransfer: data.get('cross') === 'on',
+    });
   });
 }
 
 function wireFaults() {
   const form = $('fault-form');
   replace(form.elements.namedItem('code'), ERROR_CODES.map(([code, text]) => h('option', { value: String(code) }, `${code} ${text}`)));
-  replace($('api-paths'), API_PATHS.map((p) => h('option', { value: p })));
   syncFaultForm(form);
   form.elements.namedItem('type').addEventListener('change', () => syncFaultForm(form));
   form.addEventListener('submit', async (event) => {
@@ -397,7 +599,7 @@ function wireFaults() {
     const added = await act(`adding a ${rule.type} rule`, () => admin('POST', '/faults', rule), { quiet: true });
     if (added) {
       out.className = 'result ok';
-      out.textContent = `added ${describeRuleId(added)}`;
+      out.textContent = `added ${`${added.type} rule ${added.id ?? ''}`.trim()}`;
       out.dataset.ruleId = added.id ?? '';
     } else {
       out.className = 'result bad';
@@ -406,8 +608,43 @@ function wireFaults() {
   });
 }
 
-function describeRuleId(rule) {
-  return `${rule.type} rule ${rule.id ?? ''}`.trim();
+function wireTimelines() {
+  timelines = createTimelines($('timelines'), {
+    onSelect: (orderId) => select({ kind: 'order', orderId }),
+    onToggle: (iotId) => {
+      if (state.collapsed.has(iotId)) state.collapsed.delete(iotId);
+      else state.collapsed.add(iotId);
+      drawDevices(new Set([iotId]));
+      document.querySelector(`[data-testid=device][data-iot-id="${CSS.escape(iotId)}"] button.collapse`)?.focus();
+    },
+  });
+  const moveWindow = (next) => {
+    state.window = next;
+    drawDevices();
+  };
+  const controls = {
+    'zoom-in': () => zoomWindow(state.window, 0.5),
+    'zoom-out': () => zoomWindow(state.window, 2),
+    'pan-back': () => panWindow(state.window, -1 / 3),
+    'pan-on': () => panWindow(state.window, 1 / 3),
+    'window-now': () => windowAround(state.window, state.clock.nowMs),
+    'window-fit': () => axisRange([...state.devices.values()].flatMap((d) => lanesOf(d).flatMap((l) => l.orders)), state.clock.nowMs),
+  };
+  for (const [id, next] of Object.entries(controls)) $(id).addEventListener('click', () => state.clock && moveWindow(next()));
+  const find = $('device-find');
+  find.addEventListener('input', () => {
+    const data = new FormData(find);
+    state.find = { text: String(data.get('text') ?? '').trim(), family: String(data.get('family') ?? ''), state: String(data.get('state') ?? '') };
+    drawDevices();
+  });
+  find.addEventListener('submit', (event) => event.preventDefault());
+  $('collapse-all').addEventListener('click', () => {
+    const shown = timelinesView().shown;
+    const fold = shown.some((id) => !state.collapsed.has(id));
+    for (const id of shown) (fold ? state.collapsed.add(id) : state.collapsed.delete(id));
+    $('collapse-all').textContent = fold ? 'Expand all' : 'Collapse all';
+    drawDevices();
+  });
 }
 
 function wireToken() {
@@ -437,21 +674,66 @@ function wireToken() {
   dialog.addEventListener('cancel', (event) => event.preventDefault());
 }
 
+/** The session picker: the live sessions, or a new name; the page then looks at and acts on that session only. */
+function wireSessions() {
+  const input = $('session');
+  const refresh = async () => {
+    try {
+      const { sessions } = await admin('GET', '/sessions');
+      replace($('session-names'), sessions.map((s) => h('option', { value: s.name })));
+    } catch {
+      // The list is a help: typing a name works without it.
+    }
+  };
+  input.addEventListener('focus', () => void refresh());
+  $('session-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const name = input.value.trim() || 'default';
+    input.value = name;
+    useSession(name === 'default' ? null : name);
+    state.since = undefined;
+    state.selection = null;
+    state.journalVersion = -1;
+    state.window = null;
+    writeAddress();
+    void act(`looking at session ${name}`, () => Promise.resolve());
+  });
+}
+
+function wirePresenter() {
+  $('presenter').addEventListener('click', () => {
+    const on = document.body.classList.toggle('presenter');
+    $('presenter').setAttribute('aria-pressed', String(on));
+    writeAddress();
+    drawDevices();
+  });
+}
+
 let resizeTimer = null;
 window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(() => drawDevices(), 150);
 });
 
-/** The first full load: data, the package list, then the page says it is ready. */
+/** The first full load: the catalogue, every device, the journal; then the page says it is ready. */
 async function load() {
-  await refresh();
-  state.packages = await loadPackages(state.devices);
-  // Again, so that the journal shows the package query at once.
-  await refresh();
-  drawDevices(true);
-  const form = $('create-form');
-  prefillUser(form, state.devices.find((d) => d.iotId === form.elements.namedItem('iotId').value));
+  const { families } = await admin('GET', '/families');
+  const paths = [];
+  for (const family of families) {
+    const short = family.name.split(' ')[0];
+    state.packages.set(short, family.packages);
+    for (const op of family.operations) {
+      state.apiVers.set(op.path, op.apiVers);
+      paths.push(op.path);
+    }
+  }
+  // A wildcard per group of paths (/vision/customer/cloudstorage/*) filters a whole family at once.
+  const groups = [...new Set(paths.map((p) => p.replace(/\/[^/]+(\/[^/]+)?$/, '/*')).filter((p) => p.split('/').length > 3))];
+  replace($('api-paths'), [...paths, ...groups].map((p) => h('option', { value: p })));
+  await sync();
+  const form = $('buy-form');
+  syncBuyForm(form, state.packages);
+  prefillUser(form, state.devices.get(form.elements.namedItem('iotId').value));
   document.body.dataset.ready = 'true';
 }
 
@@ -469,13 +751,28 @@ function wireSkipLinks() {
 }
 
 async function start() {
+  const address = readAddress();
+  if (address.session) {
+    $('session').value = address.session;
+    useSession(address.session === 'default' ? null : address.session);
+  }
+  if (address.present) {
+    document.body.classList.add('presenter');
+    $('presenter').setAttribute('aria-pressed', 'true');
+  }
+  if (address.entry) state.selection = { kind: 'request', id: address.entry };
+  else if (address.order) state.selection = { kind: 'order', orderId: address.order };
   $('status').addEventListener('click', () => setStatus(''));
   wireSkipLinks();
+  wireTimelines();
   wireClock();
   wireReset();
-  wireCreate();
+  wireBuy();
+  wireTransfer();
   wireFaults();
   wireToken();
+  wireSessions();
+  wirePresenter();
   try {
     await load();
   } catch (err) {

@@ -47,3 +47,51 @@ export function pretty(value) {
   }
   return JSON.stringify(value, null, 2);
 }
+
+/**
+ * Sets what differs and nothing else, so that an element drawn again unchanged records no
+ * mutation (and keeps its focus and hover): attributes (null removes), `text`, `dataset`, `style`.
+ */
+export function patch(el, attrs) {
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === 'text') {
+      if (el.textContent !== value) el.textContent = value;
+    } else if (key === 'dataset') {
+      for (const [k, v] of Object.entries(value)) if (el.dataset[k] !== v) el.dataset[k] = v;
+    } else if (key === 'style') {
+      for (const [k, v] of Object.entries(value)) {
+        if (k.startsWith('--')) {
+          if (el.style.getPropertyValue(k) !== v) el.style.setProperty(k, v);
+        } else if (el.style[k] !== v) el.style[k] = v;
+      }
+    } else if (value === null || value === undefined || value === false) {
+      if (el.hasAttribute(key)) el.removeAttribute(key);
+    } else {
+      const text = value === true ? '' : String(value);
+      if (el.getAttribute(key) !== text) el.setAttribute(key, text);
+    }
+  }
+}
+
+/**
+ * Makes `parent`'s children the elements of `items`, in order, by key: an element whose key is
+ * still there is kept and updated in place (`update`), a new key gets `create`, a gone one is removed.
+ */
+export function keyed(parent, items, keyOf, create, update) {
+  const existing = new Map();
+  for (const child of parent.children) existing.set(child.dataset.key, child);
+  let at = parent.firstElementChild;
+  for (const item of items) {
+    const key = keyOf(item);
+    let el = existing.get(key);
+    if (el) existing.delete(key);
+    else {
+      el = create(item);
+      el.dataset.key = key;
+    }
+    update(el, item);
+    if (el !== at) parent.insertBefore(el, at);
+    else at = at.nextElementSibling;
+  }
+  for (const gone of existing.values()) gone.remove();
+}

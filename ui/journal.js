@@ -1,5 +1,6 @@
-// The request journal, newest first, one row per request the emulator answered.
-import { h, replace } from './dom.js';
+// The request journal, newest first, one row per request the emulator answered. Rows are kept
+// by entry id: new traffic adds rows and drops old ones, it never redraws the rows still shown.
+import { h, keyed, patch } from './dom.js';
 import { formatInZone, toMs } from './timeline.js';
 
 /** The envelope's code; a gateway answer (no envelope) shows its HTTP status, no answer at all a dash. */
@@ -29,61 +30,84 @@ export function faultLabel(entry) {
   return type ? `${type} ${id}` : String(id);
 }
 
-/** Arrow keys move between rows: the table is one Tab stop, not one per row (roving tabindex). */
-function moveFocus(event) {
-  const row = event.currentTarget;
-  const next = { ArrowDown: row.nextElementSibling, ArrowUp: row.previousElementSibling, Home: row.parentElement.firstElementChild, End: row.parentElement.lastElementChild }[event.key];
-  if (!next || !next.dataset.requestId) return false;
-  row.tabIndex = -1;
-  next.tabIndex = 0;
-  next.focus();
-  return true;
+/** The part of an API path that tells it from the others: `cloudstorage/order/query`, `streaming/order/create`. */
+export function apiTail(path) {
+  return String(path ?? '').replace(/^\/vision\/customer\//, '').replace(/^\//, '');
+}
+
+function createRow() {
+  return h(
+    'tr',
+    { tabindex: '-1' },
+    h('td.num.mono.seq', { title: 'arrival order: 1 is the oldest entry kept' }),
+    h('td.mono.time'),
+    h('td.api'),
+    h('td.mono.iot'),
+    h('td.code-cell', {}, h('span.code')),
+    h('td.num.mono.ms'),
+    h('td.fault', { 'data-testid': 'fault-cell' }),
+  );
+}
+
+function drawRow(row, { entry, seq }, ctx) {
+  const fault = ctx.faultText(entry);
+  const time = formatInZone(toMs(entry.time), ctx.timeZone);
+  const selected = ctx.selectedId === entry.id;
+  patch(row, {
+    class: `${selected ? 'selected' : ''} ${fault ? 'faulted' : ''}`.trim() || null,
+    'aria-selected': selected ? 'true' : 'false',
+    dataset: { requestId: String(entry.id), code: String(entry.code ?? ''), fault: fault ? 'yes' : 'no' },
+  });
+  const [num, when, api, iot, code, ms, faultCell] = row.children;
+  patch(num, { text: String(seq) });
+  patch(when, { text: time.slice(11), title: `${time} (${ctx.timeZone})` });
+  patch(api, { text: apiTail(entry.api ?? entry.path), title: `${entry.method ?? ''} ${entry.path ?? ''}` });
+  patch(iot, { text: entry.iotId ?? '—', title: entry.iotId ?? '' });
+  patch(code, { title: codeTitle(entry) });
+  patch(code.firstChild, { text: codeOf(entry), class: `code ${codeClass(entry)}` });
+  patch(ms, { text: entry.latencyMs === undefined || entry.latencyMs === null ? '—' : String(Math.round(entry.latencyMs)) });
+  if ((faultCell.textContent ?? '') !== fault) faultCell.replaceChildren(...(fault ? [h('span.badge.fault', {}, fault)] : []));
 }
 
 /**
- * Fills the journal's table body; rows are buttons for the keyboard too. `total` numbers the rows
- * (newest = total), `faultText` names the rule that fired on an entry.
+ * Fills the journal's table body; rows are buttons for the keyboard too (one Tab stop, arrows
+ * move). `total` numbers the rows (newest = total), `faultText` names the rule that fired.
  */
-export function renderJournal(tbody, requests, timeZone, selectedId, onSelect, { total = requests.length, faultText = faultLabel, filtered = false } = {}) {
-  const focusedId = document.activeElement?.closest?.('tr')?.dataset.requestId;
-  const tabStop = requests.some((r) => r.id === focusedId) ? focusedId : requests.some((r) => r.id === selectedId) ? selectedId : requests[0]?.id;
-  replace(
-    tbody,
-    requests.length === 0
-      ? h('tr', {}, h('td.hint', { colspan: '7' }, filtered ? 'No request matches the filter.' : 'No requests yet: call an API (or create an order on the left).'))
-      : requests.map((entry, index) => {
-          const fault = faultText(entry);
-          const time = formatInZone(toMs(entry.time), timeZone);
-          return h(
-            'tr',
-            {
-              tabindex: entry.id === tabStop ? '0' : '-1',
-              class: `${selectedId === entry.id ? 'selected' : ''} ${fault ? 'faulted' : ''}`,
-              'aria-selected': selectedId === entry.id ? 'true' : 'false',
-              dataset: { requestId: String(entry.id), code: String(entry.code ?? ''), fault: fault ? 'yes' : 'no' },
-              onclick: () => onSelect(entry),
-              onkeydown: (event) => {
-                if (event.key === 'Enter' || event.key === ' ') {
-                  event.preventDefault();
-                  onSelect(entry);
-                } else if (moveFocus(event)) event.preventDefault();
-              },
-            },
-            h('td.num.mono.seq', { title: 'arrival order: 1 is the oldest entry kept' }, String(total - index)),
-            h('td.mono.time', { title: `${time} (${timeZone})` }, time.slice(11)),
-            h('td.api', { title: `${entry.method ?? ''} ${entry.path ?? ''}` }, shortApi(entry)),
-            h('td.mono.iot', { title: entry.iotId ?? '' }, entry.iotId ?? '—'),
-            h('td', { title: codeTitle(entry) }, h('span', { class: `code ${codeClass(entry)}` }, codeOf(entry))),
-            h('td.num.mono', {}, entry.latencyMs === undefined || entry.latencyMs === null ? '—' : String(Math.round(entry.latencyMs))),
-            h('td.fault', { 'data-testid': 'fault-cell' }, fault ? h('span.badge.fault', {}, fault) : ''),
-          );
-        }),
-  );
-  // A redraw replaces the rows: the focused one keeps the focus.
-  if (focusedId) tbody.querySelector(`tr[tabindex="0"]`)?.focus();
+export function renderJournal(tbody, requests, timeZone, selectedId, { total = requests.length, faultText = faultLabel, filtered = false } = {}) {
+  const empty = tbody.querySelector('tr.empty');
+  if (requests.length === 0) {
+    if (!empty || empty.dataset.filtered !== String(filtered)) {
+      tbody.replaceChildren(h('tr.empty', { dataset: { filtered: String(filtered) } }, h('td.hint', { colspan: '7' }, filtered ? 'No request matches the filter.' : 'No requests yet: call an API, or buy something in the form.')));
+    }
+    return;
+  }
+  empty?.remove();
+  const focusedId = document.activeElement?.closest?.('tbody tr')?.dataset.requestId;
+  const ctx = { timeZone, selectedId, faultText };
+  keyed(tbody, requests.map((entry, index) => ({ entry, seq: total - index })), (r) => r.entry.id, createRow, (row, r) => drawRow(row, r, ctx));
+  const tabStop = [focusedId, selectedId, requests[0].id].find((id) => requests.some((r) => r.id === id));
+  for (const row of tbody.children) patch(row, { tabindex: row.dataset.requestId === tabStop ? '0' : '-1' });
 }
 
-function shortApi(entry) {
-  const api = entry.api ?? entry.path ?? '';
-  return api.replace('/vision/customer/streaming/', '');
+/** Arrow keys move between rows, Enter shows one: the table is one Tab stop (roving tabindex). */
+export function wireJournalKeys(tbody, onSelect) {
+  tbody.addEventListener('click', (event) => {
+    const row = event.target.closest('tr[data-request-id]');
+    if (row) onSelect(row.dataset.requestId);
+  });
+  tbody.addEventListener('keydown', (event) => {
+    const row = event.target.closest('tr[data-request-id]');
+    if (!row) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onSelect(row.dataset.requestId);
+      return;
+    }
+    const next = { ArrowDown: row.nextElementSibling, ArrowUp: row.previousElementSibling, Home: tbody.firstElementChild, End: tbody.lastElementChild }[event.key];
+    if (!next?.dataset.requestId) return;
+    event.preventDefault();
+    row.tabIndex = -1;
+    next.tabIndex = 0;
+    next.focus();
+  });
 }

@@ -38,7 +38,8 @@ export const STATE_ICON = { 'in-effect': '▶', waiting: '◷', expired: '■', 
 
 /**
  * What tells bars apart, short enough for a narrow bar: months bought (times copies) and quota,
- * e.g. "3M·20" or "1M·10 ×2" (two copies of a month). The quota comes from the package list; without it, the code.
+ * e.g. "3M·20" or "1M·10 ×2" (two copies of a month); a cloud-storage order its months and the
+ * days its video is kept ("12M·7d"). The quota comes from the package list; without it, the code.
  */
 export function shortLabel(order, pkg) {
   // An order's months are the package's times its copies: the package's months, then the copies.
@@ -46,7 +47,56 @@ export function shortLabel(order, pkg) {
   const quota = pkg?.quota;
   const copies = order.copies > 1 ? ` ×${order.copies}` : '';
   if (Number.isFinite(months) && quota !== undefined) return `${months}M·${quota}${copies}`;
+  const lifecycle = order.lifecycle ?? pkg?.lifecycle;
+  if (lifecycle !== undefined) {
+    const bought = Number(order.months ?? pkg?.months);
+    return `${Number.isFinite(bought) ? `${bought}M·` : ''}${lifecycle}d${copies}`;
+  }
   return `${String(order.commodityCode ?? '').replace(/^streamingResource_/, '')}${copies}`;
+}
+
+/**
+ * A package name without the words every name of its family starts with, and without brackets:
+ * "视频设备分享增值服务(20人分享10人同时可看)月套餐" reads "20人分享10人同时可看 月套餐".
+ */
+export function distinctName(name, sharedPrefix = '') {
+  const rest = sharedPrefix && name.startsWith(sharedPrefix) && name.length > sharedPrefix.length ? name.slice(sharedPrefix.length) : name;
+  return rest.replace(/[()（）]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The words every name starts with ("视频设备分享增值服务"); '' when they differ from the first character. */
+export function sharedPrefix(names) {
+  if (names.length < 2) return '';
+  let prefix = names[0];
+  for (const name of names) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}
+
+const DAY = 86_400_000;
+
+/** The window a page opens on: a month and a half before now to four and a half after, where orders are bought and queue. */
+export function defaultWindow(nowMs) {
+  return { start: nowMs - 45 * DAY, end: nowMs + 135 * DAY };
+}
+
+/** The window `factor` times as wide (below 1: zoomed in), around `centerMs`; never under a day or past 9999. */
+export function zoomWindow(window, factor, centerMs = (window.start + window.end) / 2) {
+  const span = Math.min(Math.max((window.end - window.start) * factor, DAY), 8000 * 365 * DAY);
+  const ratio = (centerMs - window.start) / (window.end - window.start);
+  const start = centerMs - span * ratio;
+  return { start, end: start + span };
+}
+
+/** The window moved by `fraction` of its width (negative: back in time). */
+export function panWindow(window, fraction) {
+  const by = (window.end - window.start) * fraction;
+  return { start: window.start + by, end: window.end + by };
+}
+
+/** The window of the same width with `nowMs` where the default window has it. */
+export function windowAround(window, nowMs) {
+  const span = window.end - window.start;
+  return { start: nowMs - span / 4, end: nowMs + (span * 3) / 4 };
 }
 
 /** paid, unpaid or paying, from the documented paymentStatus values. */
@@ -103,18 +153,30 @@ export function packLanes(orders) {
   return result;
 }
 
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map();
+
+function formatterOf(timeZone) {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The parts of an instant's wall time in a zone. */
 function zoneParts(ms, timeZone) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(ms));
+  const parts = formatterOf(timeZone).formatToParts(new Date(ms));
   const get = (type) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
 }

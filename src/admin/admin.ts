@@ -1,10 +1,13 @@
+import compress from '@fastify/compress';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import '../gateway/request-state.js';
 import { isSessionsRoute, registerSessionRoutes } from '../sessions/routes.js';
 import type { World } from '../world.js';
+import { createChangeFeed, type ChangeFeed } from './changes.js';
+import { familiesView } from './families.js';
 import { addFault, advanceClock, clockView, listRequests, removeFault, replaceFaults, setClock, validated } from './control.js';
-import { DeviceBody, DeviceOrdersQuery, OrderBody, OrderPatch } from './schemas.js';
+import { ChangesQuery, DeviceBody, DeviceOrdersQuery, OrderBody, OrderPatch } from './schemas.js';
 import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from './state.js';
 import { adminTokenCheck } from './token.js';
 import { registerAdminUi } from './ui.js';
@@ -51,13 +54,47 @@ async function persist(world: World, result: AdminResult<unknown>): Promise<void
   if (result.ok && result.effects) await world.persistence?.commit(result.effects);
 }
 
+/** The header the admin page sends on every call it makes, admin and API alike. */
+export const PAGE_CLIENT_HEADER = 'x-mock-client';
+
+/**
+ * Tells the change feed which devices an API call may have changed: the one it names and any other
+ * device among its params (a transfer's target). Only calls answered code 200 change anything.
+ */
+function watchApiCalls(app: FastifyInstance, feed: ChangeFeed): void {
+  app.addHook('onSend', async (request, _reply, payload) => {
+    const tracker = request.outcome?.code === 200 && request.world ? feed.existing(request.world) : undefined;
+    if (!tracker) return payload;
+    const named = new Set<string>();
+    if (request.outcome.iotId !== undefined) named.add(request.outcome.iotId);
+    try {
+      const params = (JSON.parse(decoder.decode(request.body as Uint8Array)) as { params?: Record<string, unknown> }).params ?? {};
+      for (const value of Object.values(params)) if (typeof value === 'string' && request.world.directory.devices.has(value)) named.add(value);
+    } catch {
+      // Code 200 means the envelope parsed; nothing else to learn here.
+    }
+    tracker.touch(named);
+    return payload;
+  });
+  // Chromium sends a POST again, once, when a reused connection closes with no answer (a drop fault):
+  // the page's calls each get a connection of their own, so one click is one call.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.headers[PAGE_CLIENT_HEADER] === 'admin-page') reply.header('connection', 'close');
+    done();
+  });
+}
+
 /**
  * The control plane under /__admin: plain JSON, never the Aliyun envelope. Reads never change
  * state; input is validated with zod and refused with a 400 that names the field.
  */
 export async function registerAdmin(app: FastifyInstance, options: AdminOptions = {}): Promise<void> {
+  const feed = createChangeFeed();
+  watchApiCalls(app, feed);
   await app.register(
     async (admin) => {
+      // Admin answers are JSON that compresses ten to one (a device list of 200 devices: 1.3 MB).
+      await admin.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
       if (options.token !== undefined) admin.addHook('onRequest', adminTokenCheck(options.token));
       // A session an admin call names is kept from here on (after the token check, when there is one).
       admin.addHook('onRequest', (request, _reply, done) => {
@@ -81,13 +118,22 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
 
       admin.post('/reset', async (request) => {
         request.world.reset();
+        feed.existing(request.world)?.touchAll();
         return { ok: true };
       });
 
-      // Clock
+      // Clock: a move may change any order's status.
+      const moved = <T>(request: FastifyRequest, value: T): T => {
+        feed.existing(request.world)?.touchAll();
+        return value;
+      };
       admin.get('/clock', async (request) => clockView(request.world));
-      admin.put('/clock', async (request) => unwrap(setClock(request.world, jsonBody(request))));
-      admin.post('/clock/advance', async (request) => unwrap(advanceClock(request.world, jsonBody(request))));
+      admin.put('/clock', async (request) => moved(request, unwrap(setClock(request.world, jsonBody(request)))));
+      admin.post('/clock/advance', async (request) => moved(request, unwrap(advanceClock(request.world, jsonBody(request)))));
+
+      // What changed since the page last looked, and the catalogue it builds its forms from.
+      admin.get('/changes', async (request) => feed.of(request.world).since(validate(ChangesQuery, request.query, 'query').since));
+      admin.get('/families', async (request) => familiesView(request.world));
 
       // Faults
       admin.get('/faults', async (request) => ({ rules: request.world.faults.list() }));
@@ -120,7 +166,9 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
         const { iotId } = request.params;
         const body = validate(DeviceBody, jsonBody(request), 'device');
         if (body.iotId !== undefined && body.iotId !== iotId) throw new AdminError(400, `iotId: the body says "${body.iotId}", the path "${iotId}"; leave it out of the body`);
-        return unwrap(putDevice(request.world, { ...body, iotId }));
+        const put = unwrap(putDevice(request.world, { ...body, iotId }));
+        feed.existing(request.world)?.touch([iotId]);
+        return put;
       });
       admin.post<{ Params: { iotId: string } }>('/devices/:iotId/orders', async (request, reply) => {
         const { iotId } = request.params;
@@ -129,6 +177,7 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
         const result = addOrder(request.world, iotId, { ...body, iotId });
         const placed = unwrap(result);
         await persist(request.world, result);
+        feed.existing(request.world)?.touch([iotId]);
         return reply.code(201).send(placed);
       });
       admin.put<{ Params: { orderId: string } }>('/orders/:orderId', async (request) => {
@@ -136,6 +185,7 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
         const result = patchOrder(request.world, request.params.orderId, patch);
         const patched = unwrap(result);
         await persist(request.world, result);
+        feed.existing(request.world)?.touch([patched.iotId]);
         return patched;
       });
     },

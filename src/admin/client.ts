@@ -153,6 +153,14 @@ export class AdminClient {
   devices() {
     return this.call('GET /__admin/devices');
   }
+  /** GET /__admin/changes: what changed since `since` (the `since` of the last answer); without it, every device. */
+  changes(since?: string) {
+    return this.call('GET /__admin/changes', {}, undefined, since === undefined ? '' : new URLSearchParams({ since }).toString());
+  }
+  /** GET /__admin/families: each family's operations and packages. */
+  families() {
+    return this.call('GET /__admin/families');
+  }
   /** GET /__admin/devices/:iotId */
   device(iotId: string) {
     return this.call('GET /__admin/devices/:iotId', { iotId });

@@ -8,7 +8,7 @@ import { FaultRule, type StoredFaultRule as StoredFaultRuleType } from '../fault
 import { IdentityFixture } from '../fixtures/schema.js';
 import { JournalEntry, JournalPage } from '../journal/entry.js';
 import { SessionSummary } from '../sessions/sessions.js';
-import { AdvanceClockBody, DeviceBody, OrderBody, OrderPatch, RequestsQuery, SetClockBody, DeviceOrdersQuery } from './schemas.js';
+import { AdvanceClockBody, ChangesQuery, DeviceBody, OrderBody, OrderPatch, RequestsQuery, SetClockBody, DeviceOrdersQuery } from './schemas.js';
 
 const Ok = z.object({ ok: z.literal(true) });
 const Status = z.union([z.literal(0), z.literal(1), z.literal(2)]);
@@ -83,6 +83,18 @@ export const AdminDevice = z.object({
  */
 export type AdminDevice = z.infer<typeof AdminDevice>;
 
+/** GET /__admin/families: each API family's operations and packages on sale. */
+export const AdminFamilies = z.object({
+  families: z.array(
+    z.object({
+      name: z.string(),
+      operations: z.array(z.object({ path: z.string(), apiVers: z.array(z.string()), summary: z.string(), deviceParam: z.string().nullable() })),
+      packages: z.array(z.record(z.string(), z.unknown())).describe("what the family's commodity/query answers"),
+    }),
+  ),
+});
+export type AdminFamilies = z.infer<typeof AdminFamilies>;
+
 /** A fault rule as stored: its id always set, and how often it fired. */
 export const StoredFaultRule = z.discriminatedUnion(
   'type',
@@ -90,6 +102,18 @@ export const StoredFaultRule = z.discriminatedUnion(
 ) as unknown as z.ZodType<StoredFaultRuleType>;
 
 const Rules = z.object({ rules: z.array(StoredFaultRule) });
+
+/** GET /__admin/changes: what changed since the stamp the page last read (see src/admin/changes.ts). */
+export const AdminChanges = z.object({
+  since: z.string().describe('the stamp to send next time ("epoch.version")'),
+  full: z.boolean().describe('true when the answer holds every device (no stamp, or one from another epoch: a restart, a new session)'),
+  clock: AdminClock,
+  devices: z.array(AdminDevice).describe('the devices whose orders or state changed since the stamp'),
+  order: z.array(z.string()).optional().describe('every iotId in order, when the set of devices changed'),
+  faults: z.array(StoredFaultRule).optional().describe('the fault rules, when they (or a fired count) changed'),
+  journal: z.object({ version: z.number().int(), size: z.number().int() }).describe('moves on when the journal gains or loses entries'),
+});
+export type AdminChanges = z.infer<typeof AdminChanges>;
 
 /** GET /__admin/sessions */
 export const AdminSessions = z.object({
@@ -145,6 +169,12 @@ export const ADMIN_ROUTES = {
   'GET /__admin/requests/:id': { summary: 'One journal entry (secrets masked)', response: JournalEntry },
   'DELETE /__admin/requests': { summary: 'Empty the journal', response: Ok, example: OK },
   'GET /__admin/devices': { summary: 'Every device with its newest orders and timeline', querystring: DeviceOrdersQuery, response: z.object({ devices: z.array(AdminDevice) }) },
+  'GET /__admin/changes': {
+    summary: 'What changed since a stamp: the clock, the devices whose orders changed, the rules, the journal (the admin page polls this)',
+    querystring: ChangesQuery,
+    response: AdminChanges,
+  },
+  'GET /__admin/families': { summary: "The API families: their operations and the packages they sell (read in-process: not journaled)", response: AdminFamilies },
   'GET /__admin/devices/:iotId': { summary: 'One device with its newest orders and timeline', querystring: DeviceOrdersQuery, response: AdminDevice },
   'PUT /__admin/devices/:iotId': { summary: 'Add or replace a device (fixture shape)', body: DeviceBody, response: AdminDevice },
   'POST /__admin/devices/:iotId/orders': {

@@ -33,6 +33,11 @@ export const RequestsQuery = z.strictObject({
   limit: z.coerce.number().int().positive().optional(),
 });
 
+/** GET /__admin/changes query: the stamp of the last answer read; absent, everything. */
+export const ChangesQuery = z.strictObject({
+  since: z.string().min(1).max(100).optional(),
+});
+
 /** PUT /__admin/devices/:iotId: a device in the fixture shape; its iotId comes from the path. */
 export const DeviceBody = DeviceFixture.extend({ iotId: z.string().min(1).optional() });
 

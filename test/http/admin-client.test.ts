@@ -76,6 +76,9 @@ describe('AdminClient over a real socket', () => {
     expect((await client.updateOrder(order.orderId, { frozen: true })).status).toBe(2);
     expect((await client.device('Cam9')).orders).toHaveLength(1);
     expect((await client.devices()).devices.length).toBeGreaterThan(5);
+    const { since } = await client.changes();
+    expect((await client.changes(since)).devices).toEqual([]);
+    expect((await client.families()).families.length).toBe(3);
 
     await client.reset();
     expect((await client.clock()).now).toBe(T0);

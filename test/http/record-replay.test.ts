@@ -44,7 +44,7 @@ describe('record mode', () => {
     const fixtures = loadFixtures(dir);
     expect(fixtures.devices.map((d) => d.iotId).sort()).toEqual([STAND_IN.devices.busy, STAND_IN.devices.fresh].sort());
     expect(fixtures.packages.map((p) => p.commodityCode)).toEqual(['streamingResource_10_2', 'streamingResource_30_5']);
-    expect(fixtures.orders.map((o) => o.orderId.slice(14)).sort()).toEqual(['1000901', '1000902']);
+    expect(fixtures.orders.map((o) => o.orderId?.slice(14)).sort()).toEqual(['1000901', '1000902']);
     const log = JSON.parse(readFileSync(join(dir, 'recording.json'), 'utf8'));
     // The recorded clock: the first call's instant, within the second the target's preConsume seconds allow.
     const offset = Date.parse(log.recordedAt) - Date.parse(now);
