@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/runtime/server.js';
+import { builtInFixtures } from '../../src/fixtures/built-in.js';
 import { DEVICES, T0 } from '../support/api.js';
 import { artifactPath, BROWSER_SUITE } from '../support/browser.js';
 import { pageRig, type PageRig } from '../support/page-rig.js';
@@ -12,6 +13,8 @@ import { pageRig, type PageRig } from '../support/page-rig.js';
 const DAY = 86_400_000;
 const T0_MS = Date.parse(T0);
 const POLL = { timeout: 10_000, interval: 100 };
+/** The built-in fixtures' devices: the page shows every one. */
+const FIXTURE_DEVICES = builtInFixtures().devices.length;
 
 let rig: PageRig;
 let page: Page;
@@ -101,7 +104,11 @@ describe('admin page (needs Chromium)', BROWSER_SUITE, () => {
     it('shows the fixture devices with administrator, project, flags and timelines drawn to scale', async () => {
       await openPage();
       const names = await page.$$eval('[data-testid=device-name]', (els) => els.map((e) => e.textContent));
-      expect(names).toEqual(['文档示例摄像头', '客厅摄像头', '走廊摄像头', '店铺摄像头', '车库摄像头', '冻结摄像头', '喂食器']);
+      expect(names).toEqual([
+        '文档示例摄像头', '客厅摄像头', '走廊摄像头', '店铺摄像头', '车库摄像头', '冻结摄像头', '喂食器',
+        // The devices the pages' request examples name.
+        '领用检查示例摄像头', '云存储示例摄像头', '订单详情示例摄像头', '状态设置示例摄像头', '占位示例摄像头', '转移源示例摄像头', '转移目标示例摄像头',
+      ]);
       const living = await page.textContent(device(DEVICES.inEffect));
       expect(living).toContain('张伟');
       expect(living).toContain('a124Gnn1xW6TM2xK');
@@ -417,7 +424,7 @@ describe('admin page (needs Chromium)', BROWSER_SUITE, () => {
       await page.click('#token-form button[type=submit]');
       await page.waitForSelector('body[data-ready=true]');
       expect(await page.isVisible('[data-testid=token-dialog]')).toBe(false);
-      expect(await page.locator('[data-testid=device]').count()).toBe(7);
+      expect(await page.locator('[data-testid=device]').count()).toBe(FIXTURE_DEVICES);
       expect(await page.evaluate(() => sessionStorage.getItem('aliyun-living-mock.adminToken'))).toBe('s3cret-token');
       // A reload in the same tab needs no second prompt.
       await page.reload();
@@ -460,7 +467,7 @@ describe('admin page (needs Chromium)', BROWSER_SUITE, () => {
         await linked.goto(`${guarded.url}/__admin/ui/#token=s3cret-token`);
         await linked.waitForSelector('body[data-ready=true]');
         expect(await linked.isVisible('[data-testid=token-dialog]')).toBe(false);
-        expect(await linked.locator('[data-testid=device]').count()).toBe(7);
+        expect(await linked.locator('[data-testid=device]').count()).toBe(FIXTURE_DEVICES);
         expect(new URL(linked.url()).hash).toBe('');
       } finally {
         await linked.close();

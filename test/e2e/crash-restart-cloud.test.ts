@@ -2,15 +2,16 @@
  * The crash test for cloud storage: the built CLI with a state file takes cloud-storage buys,
  * enables, binds and free-plan claims from many clients, is killed with SIGKILL mid-way, and
  * restarts; every order answered 200 must be there on its device, with its times where nothing
- * could move them, and nothing may overlap. Several cycles on the same file.
+ * could move them, and nothing may overlap. Several cycles on the same file. And a kill -9 right after
+ * status/set 0 put a frozen order back in use: it is in use after the restart.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { envelope, T0 } from '../support/api.js';
-import { CS } from '../support/cloud-storage.js';
+import { DEVICES, envelope, T0 } from '../support/api.js';
+import { CS, CS_ORDERS } from '../support/cloud-storage.js';
 import { startCli } from '../support/cli.js';
 import { burstUntilKilled, envelopeClient, fixturesWithClientDevices } from '../support/crash.js';
 
@@ -122,5 +123,23 @@ describe(`crash test, cloud storage: ${CYCLES} kill -9 and restart cycles on one
       await again.stop('SIGKILL');
     }
     console.log(`crash test, cloud storage: ${CYCLES} kill -9/restart cycles, ${CLIENTS} clients, ${answered} requests answered 200, ${told.size} orders and ${claimed.size} claims checked after each restart, ${unanswered} requests cut by the kill, 0 lost`);
+  });
+});
+
+describe('kill -9 right after status/set 0', () => {
+  it('the frozen order put back in use is in use after the restart, with the same times', { timeout: 60_000 }, async () => {
+    const args = ['--port', '0', '--now', T0, '--state-file', join(dir, 'unfreeze.sqlite'), '--log-level', 'error'];
+    const post = async (url: string, api: { path: string; apiVer: string }, params: Record<string, unknown>) =>
+      (await fetch(url + api.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(envelope(params, {}, api.apiVer)) }).then((r) => r.json())) as Answer;
+    const frozen = { iotId: DEVICES.frozen, orderId: CS_ORDERS.frozen };
+    const first = await startCli(args);
+    expect((await post(first.url, CS.get, frozen)).data).toMatchObject({ status: 2 });
+    expect((await post(first.url, CS.statusSet, { ...frozen, status: 0 })).code).toBe(200);
+    const before = await post(first.url, CS.get, frozen);
+    expect(before.data).toMatchObject({ status: 0, startTime: '2024-12-12 10:00:00', endTime: '2025-02-11 10:00:00' });
+    await first.stop('SIGKILL');
+    const again = await startCli(args);
+    expect((await post(again.url, CS.get, frozen)).data).toEqual(before.data);
+    await again.stop('SIGKILL');
   });
 });

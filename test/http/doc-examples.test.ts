@@ -16,6 +16,9 @@ interface PageExample {
 }
 
 const C = '/vision/customer/cloudstorage';
+const F = '/vision/customer/freecloudstorage';
+const LOCAL = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+const UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const EXAMPLES: PageExample[] = [
   { page: '363074', path: '/vision/customer/freestorage/quota/check', apiVer: '1.0.0', params: { iotId: 'bZGD54swRgqo8******s000101' }, data: null },
   { page: '177887', path: `${C}/order/query`, apiVer: '1.0.6', params: { iotId: 'QIuozfUcxRX6frOTO4dKz2****', pageNo: '0', pageSize: '20', deviceNoOwner: false },
@@ -29,6 +32,22 @@ const EXAMPLES: PageExample[] = [
     data: { iotId: 'QIuozfUcxRX6frOTO4dK****', orderId: '20200731124115****', status: 0, paymentStatus: 1, orderType: 0 } },
   { page: '177894', path: `${C}/status/set`, apiVer: '1.0.1', params: { iotId: 'aD12ef8Kk****EiNJJ001082', orderId: '20221102165******0001', status: 0, deviceNoOwner: false },
     data: { orderId: '20221102165******0001', iotId: 'aD12ef8Kk****EiNJJ001082', status: 0, expired: 0 } },
+  // 177884's request example is a Java snippet with placeholders (and a quote missing); these are its table's example values.
+  { page: '177884', path: `${C}/commodity/check`, apiVer: '1.0.3',
+    params: { iotId: 'QIuozfUcxRX6frOTO4dKz2****', commodityCode: 'ilopLV*****Resource', specification: 'e****Resource_7' },
+    data: { available: true } },
+  { page: '177885', path: `${C}/commodity/buy`, apiVer: '1.0.8',
+    params: { iotId: 'QIuozfUcxRX6frOTO4dKz2****', userName: '1581053****', commodityCode: 'ilopLV*****Resource', specification: 'e****Resource_7', copies: 1, enableDefaultPlan: true, immediateUse: true, preRecordDuration: 5, recordDuration: 10, eventRecordProlong: true, maxRecordFileDuration: 1800, userId: '1581053****', deviceNoOwner: false },
+    data: { orderId: expect.stringMatching(/^\d{21}$/) } },
+  { page: '177891', path: `${C}/commodity/enable`, apiVer: '1.0.0', params: { iotId: 'value0', orderId: 'value1' },
+    data: { commodityCode: 'ilopLVCloudResource', commodityType: 1, copies: 1, endTime: expect.any(Number), endTimeStr: expect.stringMatching(LOCAL), endTimeUTC: expect.stringMatching(UTC) } },
+  { page: '177893', path: `${C}/transfer`, apiVer: '1.0.1',
+    params: { srcIotId: 'QIuozfUcxRX6******dKz20000', srcOrderId: '202210141******030001', dstIotId: 'cvgIDouK5w6wA******cz20000', enableDefaultPlan: false, immediateUse: false, supportCrossIdentityTransfer: false, preRecordDuration: 5, recordDuration: 10, eventRecordProlong: false, userName: '1581053****', userId: '1581053****' },
+    data: { orderId: '202210141******030001', iotId: 'cvgIDouK5w6wA******cz20000', userName: '1581053****', userId: '1581053****', status: 0 } },
+  { page: '177867', path: `${F}/get`, apiVer: '1.0.1', params: { iotId: 'value0' },
+    data: { lifecycle: 7, consumed: 0, months: 3, expired: 0, startTime: '', endTime: '', startTimeUTC: '', endTimeUTC: '', type: 2, remainQuota: 3 } },
+  { page: '177889', path: `${F}/enable`, apiVer: '1.0.0', params: { iotId: 'value0' },
+    data: { lifecycle: 7, consumed: 0, months: 3, expired: 0, startTime: '', endTime: '', startTimeUTC: '', endTimeUTC: '', type: 2 } },
   { page: '177882', path: `${C}/commodity/query`, apiVer: '1.0.4', params: {},
     data: expect.arrayContaining([expect.objectContaining({ recordType: 2, lifecycle: 7, months: 1, price: expect.stringMatching(/^\d+\.\d$/) })]) },
   { page: '190251', path: '/vision/customer/streaming/commodity/query', apiVer: '1.0.0', params: {},
@@ -54,5 +73,30 @@ describe('the request examples of the pages, pasted as printed', () => {
     if (example.data === null) return;
     if (Array.isArray(body.data)) expect(body.data).toEqual(example.data);
     else expect(body.data).toMatchObject(example.data as Record<string, unknown>);
+  });
+});
+
+/** The examples that cannot work as pasted answer as docs/cloud-storage.md says, and why. */
+describe('the request examples that cannot work as pasted', () => {
+  let app: FastifyInstance;
+  beforeEach(async () => {
+    app = await testApp();
+  });
+  afterEach(() => app.close());
+
+  const paste = async (path: string, apiVer: string, params: Record<string, unknown>) => {
+    const res = await app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/json' }, payload: { id: '1509086454180', version: '1.0', request: { apiVer }, params } });
+    return { code: JSON.parse(res.body).code as number, detail: String(res.headers['x-mock-error-detail']) };
+  };
+
+  it('177878: its device\'s user already claimed the free plan, which 201345\'s example freezes and 177887\'s lists (once per user, 363074)', async () => {
+    const consume = { iotId: 'QIuozfUcxRX6frOTO4dKz2****', enableDefaultPlan: true, immediateUse: true, preRecordDuration: 5, recordDuration: 10, quota: 3, eventRecordProlong: true };
+    expect(await paste(`${F}/consume`, '1.0.4', consume)).toEqual({ code: 460, detail: expect.stringMatching(/already claimed/) });
+    // The same request for a device whose user has not claimed (the README's example camera) answers 200.
+    expect((await paste(`${F}/consume`, '1.0.4', { ...consume, iotId: 'bZGD54swRg******FkEs000101' })).code).toBe(200);
+  });
+
+  it('177884\'s Java snippet: "value1" / "value2" hold the place of a package code and are none (and the snippet does not compile as printed)', async () => {
+    expect(await paste(`${C}/commodity/check`, '1.0.3', { iotId: 'value0', commodityCode: 'value1', specification: 'value2' })).toEqual({ code: 460, detail: expect.stringMatching(/no package "value1" \/ "value2"/) });
   });
 });

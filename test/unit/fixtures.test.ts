@@ -79,7 +79,7 @@ describe('invalid fixtures stop with the file, the entry and the field', () => {
   it('a duplicate id', () => {
     const dir = copyFixtures();
     edit(dir, 'devices.json', (d) => d.push({ ...d[0] }));
-    expect(() => loadFixtures(dir)).toThrow(/devices\.json: entry 11 .*field iotId: duplicate/);
+    expect(() => loadFixtures(dir)).toThrow(/devices\.json: entry 14 .*field iotId: duplicate/);
   });
   it('an unknown field (a typo) is refused', () => {
     const dir = copyFixtures();

@@ -28,6 +28,7 @@ const Package = z.object({
   price: z.string(),
   lifecycle: z.number().int().positive(),
   months: z.number().int().positive(),
+  listed: z.boolean().optional(),
 });
 
 const FreePlan = z.object({ type: recordType, lifecycle: z.number().int().positive(), months: z.number().int().positive() });

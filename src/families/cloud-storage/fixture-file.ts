@@ -10,6 +10,7 @@ import {
   CLOUD_ORDERS,
   CLOUD_PACKAGES,
   DEFAULT_FREE_PLAN,
+  EXAMPLE_PACKAGES,
   FREE_CLAIMS,
   type CloudOrderSeed,
   type CloudPackage,
@@ -32,6 +33,7 @@ const PackageEntry = z.strictObject({
   price: z.union([z.string(), z.number().nonnegative()]).transform(String).refine(isDecimal, 'price must be a non-negative decimal in yuan, like "35" or "9.9"'),
   lifecycle: z.number().int().positive(),
   months: z.number().int().positive(),
+  listed: z.boolean().optional().describe('false: sold but not listed by commodity/query'),
 });
 
 const OrderEntry = z.strictObject({
@@ -76,7 +78,9 @@ export interface CloudStorageData {
   freeClaims: readonly FreeClaimSeed[];
 }
 
-const BUILT_IN: CloudStorageData = { packages: CLOUD_PACKAGES, freePlan: DEFAULT_FREE_PLAN, orders: CLOUD_ORDERS, freeClaims: FREE_CLAIMS };
+/** The packages on sale without a file's own: the listed ones and the pages' masked example. */
+const BUILT_IN_PACKAGES: readonly CloudPackage[] = [...CLOUD_PACKAGES, ...EXAMPLE_PACKAGES];
+const BUILT_IN: CloudStorageData = { packages: BUILT_IN_PACKAGES, freePlan: DEFAULT_FREE_PLAN, orders: CLOUD_ORDERS, freeClaims: FREE_CLAIMS };
 
 /**
  * Validates the family's file against its schema and the shared fixtures (devices, identities,
@@ -89,7 +93,7 @@ export function parseCloudStorageFixtures(raw: unknown, fixtures: Fixtures): Clo
     throw new FixtureError(`${FILE}: field ${issue.path.join('.') || '(file)'}: ${issue.message}`);
   }
   const file = parsed.data;
-  const data: CloudStorageData = { packages: file.packages ?? CLOUD_PACKAGES, freePlan: file.freePlan ?? DEFAULT_FREE_PLAN, orders: file.orders, freeClaims: file.freeClaims };
+  const data: CloudStorageData = { packages: file.packages ?? BUILT_IN_PACKAGES, freePlan: file.freePlan ?? DEFAULT_FREE_PLAN, orders: file.orders, freeClaims: file.freeClaims };
   const devices = new Set(fixtures.devices.map((d) => d.iotId));
   const identities = new Set(fixtures.identities.map((i) => i.identityId));
   const packages = new Set(data.packages.map((p) => `${p.commodityCode}/${p.specification}`));

@@ -19,6 +19,8 @@ export interface CloudPackage {
   readonly lifecycle: number;
   /** Months one copy lasts. */
   readonly months: number;
+  /** false: sold (check, buy) but not listed by commodity/query; listed when absent. */
+  readonly listed?: boolean;
 }
 
 /** The free plan a device may claim once per bound user. */
@@ -105,6 +107,17 @@ export const CLOUD_PACKAGES: readonly CloudPackage[] = ([1, 2] as const).flatMap
   ]),
 );
 
+/**
+ * The package 177884's and 177885's examples name, under the masked code and specification they
+ * print, so those examples work as pasted. It is the monthly event package kept 7 days (the mask
+ * reads as ilopLVCloudResource / eventResource_7, which commodity/query lists). commodity/query does
+ * not list it [model]: the mask is the pages' redaction of a real code, and a real catalogue would
+ * not hold one package twice, once under a name with asterisks in it.
+ */
+export const EXAMPLE_PACKAGES: readonly CloudPackage[] = [
+  { ...CLOUD_PACKAGES.find((p) => p.commodityCode === MONTHLY_CODE && p.specification === specificationOf(2, 7))!, commodityCode: 'ilopLV*****Resource', specification: 'e****Resource_7', listed: false },
+];
+
 /** The free plan of every device: event recording kept 7 days, 3 months (the doc example's values). */
 export const DEFAULT_FREE_PLAN: FreePlan = { type: 2, lifecycle: 7, months: 3 };
 
@@ -132,6 +145,11 @@ const EXAMPLE_DEV = {
   orderGet: 'QIuozfUcxRX6frOTO4dK****',
   /** 177894. */
   statusSet: 'aD12ef8Kk****EiNJJ001082',
+  /** The placeholder of 177891, 177867 and 177889, whose examples print "value0" (and "value1" for the order). */
+  placeholder: 'value0',
+  /** 177893's source and target. */
+  transferSrc: 'QIuozfUcxRX6******dKz20000',
+  transferDst: 'cvgIDouK5w6wA******cz20000',
 } as const;
 
 /**
@@ -174,5 +192,13 @@ export const CLOUD_ORDERS: readonly CloudOrderSeed[] = [
   { orderId: '20200731124115****', outOrderNo: '310000000000208', iotId: EXAMPLE_DEV.orderGet, commodityCode: MONTHLY_CODE, specification: 'eventResource_7',
     copies: 1, startTime: 'now-5d', createdAt: 'now-5d', paymentStatus: 1, userName: '1581053****', userId: '1581053****' },
   { orderId: '20221102165******0001', outOrderNo: '310000000000209', iotId: EXAMPLE_DEV.statusSet, commodityCode: MONTHLY_CODE, specification: 'eventResource_7',
+    copies: 1, startTime: 'now-5d', createdAt: 'now-5d', paymentStatus: 1, userName: '1581053****', userId: '1581053****' },
+  // 177891 makes the order "value1" take effect: it waits behind a month of the same package
+  // (continuous, as its example's commodityType 1 says). 177893 moves the last one to another device.
+  { orderId: '202411051000001000210', outOrderNo: '310000000000210', iotId: EXAMPLE_DEV.placeholder, commodityCode: MONTHLY_CODE, specification: 'continuousResource_7',
+    copies: 1, startTime: 'now-10d', createdAt: 'now-10d', paymentStatus: 1, userName: '1581053****', userId: '1581053****' },
+  { orderId: 'value1', outOrderNo: '310000000000211', iotId: EXAMPLE_DEV.placeholder, commodityCode: MONTHLY_CODE, specification: 'continuousResource_7',
+    copies: 1, createdAt: 'now-1d', paymentStatus: 1, userName: '1581053****', userId: '1581053****' },
+  { orderId: '202210141******030001', outOrderNo: '310000000000212', iotId: EXAMPLE_DEV.transferSrc, commodityCode: MONTHLY_CODE, specification: 'eventResource_7',
     copies: 1, startTime: 'now-5d', createdAt: 'now-5d', paymentStatus: 1, userName: '1581053****', userId: '1581053****' },
 ];

@@ -86,13 +86,19 @@ function claimedOrder(ctx: CloudContext, iotId: string): Outcome<{ order: CloudO
   return { ok: true, value: { order: view.order, identityId: device.value.identityId } };
 }
 
-/** freecloudstorage/enable: the claimed free order takes effect now. */
+/**
+ * freecloudstorage/enable: the claimed free order takes effect now. With nothing claimed there is
+ * nothing to put in effect: the plan is answered as it stands, unclaimed, as 177889's example
+ * answers code 200 with consumed 0 and no times [doc: example; model: that nothing changes].
+ */
 export function enableFreePlan(ctx: CloudContext, iotId: string): Outcome<FreeView> {
-  const claimed = claimedOrder(ctx, iotId);
-  if (!claimed.ok) return claimed;
-  const enabled = enableOrder(ctx, claimed.value.order);
+  const device = findDevice(ctx, iotId);
+  if (!device.ok) return device;
+  const view = viewOf(ctx, iotId, device.value.identityId);
+  if (!view.order) return { ok: true, value: view };
+  const enabled = enableOrder(ctx, view.order);
   if (!enabled.ok) return enabled;
-  return { ok: true, value: viewOf(ctx, iotId, claimed.value.identityId) };
+  return { ok: true, value: viewOf(ctx, iotId, device.value.identityId) };
 }
 
 /** freecloudstorage/status/set: only 2 (freeze) is supported (201345). */

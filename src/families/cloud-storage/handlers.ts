@@ -68,7 +68,7 @@ function settingsOf(p: Partial<Record<keyof RecordSettings, unknown>>): RecordSe
 /** POST /vision/customer/cloudstorage/commodity/query */
 export const handleCommodityQuery = handler(P.CommodityQueryParams, (_p, ctx) => ({
   ok: true,
-  data: [...ctx.cloud.packages.values()].map((p) => ({
+  data: [...ctx.cloud.packages.values()].filter((p) => p.listed !== false).map((p) => ({
     commodityName: p.commodityName,
     commodityCode: p.commodityCode,
     specification: p.specification,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { testApp } from '../../support/api.js';
+import { DEVICES, testApp } from '../../support/api.js';
 import { expectBusinessError } from '../../support/family.js';
 import { callCs, CS } from '../../support/cloud-storage.js';
 
@@ -28,6 +28,17 @@ describe('cloudstorage/commodity/query (177882)', () => {
     }
     expect(list.find((p) => p.specification === 'continuousResource_7' && p.months === 1)).toMatchObject({ commodityCode: 'ilopLVCloudResource', price: '35.0' });
     expect(list.find((p) => p.specification === 'continuousResource_7' && p.months === 12)).toMatchObject({ commodityCode: 'ilopLVCloudResourceYear', price: '350.0' });
+  });
+
+  it('does not list the package under the masked code 177884 and 177885 print, which check and buy accept', async () => {
+    const masked = { commodityCode: 'ilopLV*****Resource', specification: 'e****Resource_7' };
+    const list = (await callCs(app, CS.commodities, {})).body_.data as Record<string, unknown>[];
+    expect(list.filter((p) => p.commodityCode === masked.commodityCode)).toEqual([]);
+    expect((await callCs(app, CS.check, { iotId: DEVICES.doc, ...masked })).body_).toMatchObject({ code: 200, data: { available: true } });
+    const bought = await callCs(app, CS.buy, { iotId: DEVICES.doc, userName: 'u', ...masked, copies: 2 });
+    const order = (await callCs(app, CS.get, { iotId: DEVICES.doc, orderId: bought.body_.data.orderId })).body_.data;
+    // The monthly event package kept 7 days, at its price, under the code it was bought by.
+    expect(order).toMatchObject({ ...masked, recordType: 2, copies: 2, price: '30.0' });
   });
 
   it('ignores params it does not take (the PHP client sends iotId)', async () => {

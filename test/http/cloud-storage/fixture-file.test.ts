@@ -36,6 +36,18 @@ describe('families/cloud-storage.json', () => {
     }
   });
 
+  it('sells a package marked listed: false without listing it', async () => {
+    const hidden = { ...PACKAGE, commodityCode: 'myHidden', listed: false };
+    const app = await testApp({ fixtures: folderWith({ packages: [PACKAGE, hidden] }) });
+    try {
+      expect((await callCs(app, CS.commodities, {})).body_.data).toEqual([PACKAGE]);
+      const bought = await callCs(app, CS.buy, { iotId: DEVICES.empty, userName: 'u', commodityCode: 'myHidden', specification: 'event_14', copies: 1 });
+      expect(bought.body_.code).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
   it.each([
     ['not JSON', '{', /families\/cloud-storage\.json: not valid JSON/],
     ['an unknown field', { pakages: [] }, /families\/cloud-storage\.json: field \(file\)|pakages/],

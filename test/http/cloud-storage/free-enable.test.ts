@@ -36,8 +36,17 @@ describe('freecloudstorage/enable (177889)', () => {
     expect((await enable(DEVICES.doc, '1.0.1')).body_.data).toEqual(first);
   });
 
-  it('refuses a plan not claimed, an expired one and a frozen one with 460', async () => {
-    expectBusinessError(await enable(DEVICES.empty), 460, /has not claimed/);
+  it('answers a plan its user has not claimed as it stands, changing nothing (177889\'s example: 200, consumed 0, no times)', async () => {
+    // The hallway camera: two earlier owners claimed it; 张伟, its administrator now, has not.
+    const before = (await callCs(app, CS.freeGet, { iotId: DEVICES.empty })).body_.data;
+    const res = await enable(DEVICES.empty);
+    expect(res.body_).toMatchObject({ code: 200, message: null, localizedMsg: null });
+    expect(res.body_.data).toEqual({ type: 2, lifecycle: 7, months: 3, consumed: 0, startTime: '', endTime: '', expired: 0, startTimeUTC: '', endTimeUTC: '' });
+    expect((await callCs(app, CS.freeGet, { iotId: DEVICES.empty })).body_.data).toEqual(before);
+    expect((await callCs(app, CS.query, { iotId: DEVICES.empty })).body_.data.total).toBe(2);
+  });
+
+  it('refuses an expired plan and a frozen one with 460', async () => {
     expectBusinessError(await enable(DEVICES.inEffect), 460, /expired/);
     await callCs(app, CS.freeStatusSet, { iotId: DEVICES.doc, status: 2 });
     expectBusinessError(await enable(), 460, /frozen/);

@@ -119,6 +119,30 @@ describe('--state-file with cloud storage', () => {
     await again.close();
   });
 
+  it('logs status/set 0 as an unfreeze, and an app that opens the file while the first never closed it (as after kill -9) has the order back in use', async () => {
+    const path = fileIn('unfreeze.sqlite');
+    const app = await testApp({ stateFile: path });
+    const frozen = { iotId: DEVICES.frozen, orderId: CS_ORDERS.frozen };
+    const get = (a: FastifyInstance) => callCs(a, CS.get, frozen);
+    expect((await get(app)).body_.data).toMatchObject({ status: 2 });
+    ok(await callCs(app, CS.statusSet, { ...frozen, status: 0 }));
+    expect(cloudChanges(path).map((r) => JSON.parse(r.body).kind)).toEqual(['unfreeze']);
+    const before = body(await get(app));
+    // Back in use with the time its span had left, queued after the free month in effect.
+    expect(before.data).toMatchObject({ status: 0, startTime: '2024-12-12 10:00:00', endTime: '2025-02-11 10:00:00' });
+    // The first app is left open, with nothing flushed at close: only what was committed before the answer counts.
+    const again = await testApp({ stateFile: path, seed: 7 });
+    try {
+      expect(body(await get(again))).toEqual(before);
+      // It holds its time on the queue again: a purchase queues after it.
+      const bought = ok(await callCs(again, CS.buy, { iotId: DEVICES.frozen, userName: 'z', commodityCode: 'ilopLVCloudResource', specification: 'eventResource_30', copies: 1 }));
+      expect((await callCs(again, CS.get, { iotId: DEVICES.frozen, orderId: bought.body_.data.orderId })).body_.data.startTime).toBe(before.data.endTime);
+    } finally {
+      await again.close();
+      await app.close();
+    }
+  });
+
   it('keeps the paying status of a buy made with --payment-settle-ms', async () => {
     const path = fileIn('settle.sqlite');
     const app = await testApp({ stateFile: path, paymentSettleMs: 60_000 });
