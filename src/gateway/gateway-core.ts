@@ -4,7 +4,7 @@
  * and the answer's bytes. The Fastify routes and the MSW handlers both call it, so their answers
  * are the same bytes. No Fastify, no Node built-ins: it runs in a browser.
  */
-import { BusinessErrors, businessErrorByCode, GatewayErrors, type BusinessError, type GatewayError } from '../errors/catalogue.js';
+import { BusinessErrors, businessErrorByCode, GatewayErrors, injectableGatewayError, type BusinessError } from '../errors/catalogue.js';
 import { parseFaultHeader } from '../faults/header.js';
 import type { FaultRule } from '../faults/schema.js';
 import type { RawHeaders } from '../journal/journal.js';
@@ -115,12 +115,6 @@ interface PickedFault {
 
 const NO_FAULT: PickedFault = {};
 
-const GATEWAY_BY_STATUS: Record<429 | 500 | 503, GatewayError> = {
-  429: GatewayErrors.THROTTLED_BY_PLUGIN,
-  500: GatewayErrors.INTERNAL_ERROR,
-  503: GatewayErrors.SERVICE_UNAVAILABLE,
-};
-
 /** The rule that applies to this request: the x-mock-fault header first, then the world's rules. */
 function pickFault(world: World, headers: RawHeaders, target: FaultTarget): PickedFault {
   const header = firstHeader(headers, 'x-mock-fault');
@@ -202,7 +196,8 @@ export function createGateway(options: GatewayOptions): Gateway {
         return answered(refuseCall(outcome, id, error, language, `fault ${ruleId}: injected business code ${rule.code}`));
       }
       case 'gateway': {
-        const error = GATEWAY_BY_STATUS[rule.status];
+        // The schema took only the catalogue's injectable statuses.
+        const error = injectableGatewayError(rule.status)!;
         return answered(gatewayRefusal(outcome, error, undefined, `fault ${ruleId}: injected gateway ${rule.status} ${error.errorCode}`));
       }
       case 'drop':
