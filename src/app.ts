@@ -1,7 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAdmin } from './admin/admin.js';
 import { adminTokenCheck } from './admin/token.js';
-import { parseConfig, type Config, type ConfigInput } from './runtime/config.js';
+import { parseConfig, type Config, type ConfigInput } from './config/schema.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { loadFixtures } from './fixtures/load.js';
 import { withSyntheticDevices } from './fixtures/synthetic.js';

@@ -5,7 +5,7 @@ export { startMock, type MockServer, type StartMockOptions } from './runtime/sta
 export { optionSpecs, resolveOptions, optionsMarkdownTable, ConfigError, type OptionSpec, type OptionMeta } from './runtime/cli/options.js';
 export { createLogger, REDACT_PATHS, type LoggerOptions } from './logging/logger.js';
 export { OPENAPI_PATH, DOCS_PATH } from './docs/openapi.js';
-export { parseConfig, ConfigSchema, type Config, type ConfigInput } from './runtime/config.js';
+export { parseConfig, ConfigSchema, type Config, type ConfigInput } from './config/schema.js';
 export { createWorld, type World, type WorldSettings } from './world.js';
 export { loadFixtures, BUILT_IN_FIXTURES_DIR } from './fixtures/load.js';
 export { validateFixtures, FixtureError } from './fixtures/validate.js';

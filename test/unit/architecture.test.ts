@@ -83,7 +83,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['gateway'],
   ['sessions'],
   ['admin', 'docs'],
-  ['world.ts'],
+  ['world.ts', 'config'],
+  ['emulator.ts'],
   ['app.ts', 'msw'],
   ['runtime'],
   ['index.ts'],
@@ -110,9 +111,7 @@ const KNOWN_UPWARD = [
   'fixtures/load.ts -> families/table.ts',
   // The docs' examples are the emulator's own answers: each operation called on a fresh world.
   'docs/examples.ts -> world.ts',
-  // buildApp takes the options the CLI takes, validated by the one schema; Fastify takes its
-  // socket deadlines when the instance is built.
-  'app.ts -> runtime/config.ts',
+  // Fastify takes its socket deadlines when the instance is built.
   'app.ts -> runtime/server-timeouts.ts',
 ];
 
