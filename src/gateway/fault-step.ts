@@ -48,9 +48,15 @@ function abandoned(call: CallContext): CallResult {
   return { kind: 'drop' };
 }
 
-/** The 504 once the API's timeout has passed on the transport; a drop when the client left first. */
+/**
+ * The 504 once the API's timeout has passed; a drop when the client left first. The timeout is
+ * emulated time spent: a frozen clock moves on by it (a running one has moved by itself), so the
+ * server and the MSW handlers read the same time after it, whether or not their transport waited.
+ */
 async function timeoutAnswer(call: CallContext, timeoutMs: number): Promise<CallResult> {
   if (!(await call.transport().wait(timeoutMs, 'timeout'))) return abandoned(call);
+  const { clock } = call.world;
+  if (clock.frozen) clock.advance(timeoutMs);
   return answered(gatewayRefusal(call.outcome, GatewayErrors.BACKEND_TIMEOUT, undefined, call.outcome.detail));
 }
 

@@ -43,8 +43,11 @@ export interface Gateway {
   unsupportedMethod(outcome: RequestOutcome, method: string): GatewayAnswer;
   /** The gateway's 404 for a path no route can read (a bad `%` escape): no API has such a path [model]. */
   unroutable(outcome: RequestOutcome, detail: string): GatewayAnswer;
-  /** The gateway's 413 for a body over the limit (the transport drains the rest before sending it). */
-  bodyTooLarge(outcome: RequestOutcome, detail: string): GatewayAnswer;
+  /**
+   * The gateway's 413 for a body over `limit` bytes, `size` when the transport knows it (the
+   * transport drains the rest before sending it); every transport words it alike.
+   */
+  bodyTooLarge(outcome: RequestOutcome, limit: number, size?: number): GatewayAnswer;
 }
 
 /** Why a path with a bad `%` escape reaches no API. */
@@ -164,7 +167,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     unroutable(outcome, detail) {
       return gatewayRefusal(outcome, GatewayErrors.API_NOT_FOUND, undefined, detail);
     },
-    bodyTooLarge(outcome, detail) {
+    bodyTooLarge(outcome, limit, size) {
+      const detail = size === undefined ? `Request body is too large: the limit is ${limit} bytes` : `Request body is too large: ${size} bytes, the limit is ${limit}`;
       return gatewayRefusal(outcome, GatewayErrors.REQUEST_BODY_TOO_LARGE, undefined, detail);
     },
   };
