@@ -72,7 +72,9 @@ function circles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
 /**
  * The layers, lowest first: a file may import from its own layer or below. Sessions sit above the
  * gateway: the gateway asks for a request's session through a callback and imports nothing of
- * them, while sessions/routes answers a bad session name in the gateway's words.
+ * them, while sessions/routes answers a bad session name in the gateway's words. The config schema
+ * sits below the emulator (emulator.ts, the one composition), and both below their adapters (the
+ * Fastify app and the MSW handlers), which read the same schema.
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['core'],
