@@ -12,8 +12,8 @@ declare module 'fastify' {
     sessions: Sessions;
   }
   interface FastifyRequest {
-    /** The session the request names, resolved once when it arrives and kept here (admitted later). */
-    session: RequestSession;
+    /** The session the request names, resolved once when it arrives and kept here (admitted later); null for a preflight. */
+    session: RequestSession | null;
   }
 }
 
@@ -22,9 +22,10 @@ declare module 'fastify' {
  * on, and the request acts on its world. Returns that world.
  */
 export function admitSession(request: FastifyRequest): World {
-  const session = request.server.sessions.admit(request.session);
+  const { sessions } = request.server;
+  const session = sessions.admit(request.session ?? sessions.defaultSession);
   request.session = session;
-  return (request.world = session.ok ? session.world : request.server.sessions.defaultWorld);
+  return (request.world = session.ok ? session.world : sessions.defaultWorld);
 }
 
 /** True for the control plane's paths, which answer plain JSON rather than the Aliyun envelope. */
