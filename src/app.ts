@@ -1,31 +1,22 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAdmin } from './admin/admin.js';
 import { adminTokenCheck } from './admin/token.js';
-import { parseConfig, type Config, type ConfigInput } from './runtime/config.js';
+import { parseConfig, type ConfigInput } from './config/schema.js';
+import { createEmulator } from './emulator.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { loadFixtures } from './fixtures/load.js';
-import { withSyntheticDevices } from './fixtures/synthetic.js';
-import { checkOrderTimes } from './fixtures/validate.js';
 import { loadFaultsFile } from './faults/load.js';
-import type { FaultRule } from './faults/schema.js';
 import { registerApiRoutes } from './gateway/api-routes.js';
-import { appPermissions } from './gateway/app-permissions.js';
 import { answerUnroutable, registerGateway } from './gateway/gateway.js';
-import { createGateway } from './gateway/gateway-core.js';
 import { gatewayRequestHook } from './gateway/request-hook.js';
 import { createNodeSigningCrypto } from './gateway/signing/node-crypto.js';
 import { ZOD_COMPILERS } from './gateway/schema-compilers.js';
 import { serverTimeouts } from './runtime/server-timeouts.js';
 import { attachStateFile } from './state/attach.js';
-import { cloudTokenCheck } from './gateway/cloud-token-check.js';
-import { ALL_OPERATIONS } from './families/table.js';
-import { JournalBudget } from './journal/journal.js';
-import { createNonceMemory } from './gateway/signing/nonce-memory.js';
 import { recordRequest } from './journal/record.js';
-import { isAdminPath, isSessionsRoute, rejectSession, sweepIdleSessions } from './sessions/routes.js';
-import { createSessions, type RawRequest } from './sessions/sessions.js';
-import { createWorldTemplate } from './sessions/template.js';
-import { createWorld, type World, type WorldSettings } from './world.js';
+import { admitSession, isAdminPath, isSessionsRoute, rejectSession, sweepIdleSessions } from './sessions/routes.js';
+import type { RawRequest, RequestSession } from './sessions/sessions.js';
+import type { World } from './world.js';
 import { registerDocs } from './docs/openapi.js';
 import { lazyChildLoggerFactory, logRequestLine } from './logging/request-logger.js';
 import { unredactedLogger } from './logging/logger.js';
@@ -52,25 +43,10 @@ function isLoggerInstance(logger: unknown): logger is FastifyBaseLogger {
   return typeof logger === 'object' && logger !== null && typeof (logger as FastifyBaseLogger).child === 'function';
 }
 
-/** The world settings a config asks for; the --faults file is read here unless its rules are given. */
-export function worldSettings(config: Config, faults?: readonly FaultRule[]): WorldSettings {
-  return {
-    timezone: config.timezone,
-    startMs: config.now === undefined ? undefined : Date.parse(config.now),
-    frozen: true,
-    seed: config.seed,
-    paymentSettleMs: config.paymentSettleMs,
-    faults: faults ?? (config.faults === undefined ? [] : loadFaultsFile(config.faults)),
-    journalSize: config.journalSize,
-    // One budget for the journals of every session of this server.
-    journalBudget: new JournalBudget(config.journalBytes),
-    // A replayed nonce is refused whichever session the replay names.
-    nonces: createNonceMemory(),
-  };
-}
-
 /**
  * Builds the emulator as a Fastify instance, ready for inject() or listen(); it never listens itself.
+ * The emulator is createEmulator's; this adds what only a server has: files, sessions by header,
+ * the admin API, docs, logs and the state file.
  * @example
  * const app = await buildApp({ now: '2024-11-15T02:00:00Z', seed: 42 });
  * const res = await app.inject({
@@ -84,31 +60,18 @@ export function worldSettings(config: Config, faults?: readonly FaultRule[]): Wo
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { fixtureData, logger, realNow, tls, ...input } = options;
   const config = parseConfig(input);
-  const fixtures = withSyntheticDevices(fixtureData ?? loadFixtures(config.fixtures), config.syntheticDevices);
-  // Every session is a world over one template: the fixtures are resolved once and shared.
-  const template = createWorldTemplate(fixtures, config.timezone, config.seed);
-  const settings = worldSettings(config);
-  // A fixture order's time past what dates can show would corrupt every world built from it.
-  checkOrderTimes(fixtures, settings.startMs ?? (realNow ?? Date.now)(), template.zone);
-  const world = createWorld(fixtures, settings, realNow, template);
-  const skippedRows = config.stateFile ? attachStateFile(world, config.stateFile, { repair: config.stateFileRepair }).skipped : [];
-  const sessions = createSessions({
-    defaultWorld: world,
-    createWorld: () => createWorld(fixtures, settings, realNow, template),
-    isolateBy: config.isolateBy,
-    maxSessions: config.maxSessions,
-    idleMs: config.sessionIdleMs,
+  const emulator = createEmulator(config, {
+    fixtures: fixtureData ?? loadFixtures(config.fixtures),
+    faults: config.faults === undefined ? [] : loadFaultsFile(config.faults),
+    signing: createNodeSigningCrypto(),
     realNow,
-    seed: config.seed,
-    onEvict: (session, reason) => app.log.debug({ session, reason }, 'session dropped'),
+    sessions: { ...config, onEvict: (session, reason) => app.log.debug({ session, reason }, 'session dropped') },
   });
-
-  const gateway = createGateway({
-    operations: ALL_OPERATIONS,
-    checks: [cloudTokenCheck({ required: config.requireCloudToken }), appPermissions],
-    // One key cache and one memo of signed-header lists per app, shared by its sessions' worlds.
-    signatures: { verifyAll: config.verifySignature, crypto: createNodeSigningCrypto() },
-  });
+  const { world, gateway } = emulator;
+  const sessions = emulator.sessions!;
+  const skippedRows = config.stateFile ? attachStateFile(world, config.stateFile, { repair: config.stateFileRepair }).skipped : [];
+  // The session an API request names, resolved once, when its request id is drawn.
+  const resolved = new WeakMap<RawRequest, RequestSession>();
 
   const timeouts = serverTimeouts(config);
   const app = Fastify({
@@ -125,13 +88,15 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     genReqId: (raw) => {
       if (isAdminPath(raw.url ?? '')) return globalThis.crypto.randomUUID().toUpperCase();
       const session = sessions.forRequest(raw);
+      if (session !== sessions.defaultSession) resolved.set(raw, session);
       return (session.ok ? session.world.ids : sessions.ids).uuid().toUpperCase();
     },
     // Slow or abandoned clients must not hold the server.
     ...timeouts,
     // A URL Fastify cannot route (a bad % escape) gets the gateway's answer, not Fastify's JSON.
     frameworkErrors: (error, request, reply) => {
-      request.world = isAdmitted(request) ? sessions.admit(request.raw) : world;
+      request.session = resolved.get(request.raw) ?? sessions.defaultSession;
+      request.world = request.session.ok && request.session.admitted ? request.session.world : world;
       answerUnroutable(gateway, request, reply, error, isAdminPath(request.url));
       // No route, so no onResponse hook: the journal and the log hear of it here.
       recordRequest(request, reply.statusCode, reply.elapsedTime);
@@ -143,16 +108,16 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.decorate('config', config);
   app.decorate('sessions', sessions);
   app.decorateRequest('world', null as unknown as World);
+  app.decorateRequest('session', null as never);
   app.decorateRequest('outcome', null as unknown as object);
-  const DEFAULT_WORLD = { ok: true, name: 'default', world, admitted: true } as const;
-  const isAdmitted = (request: { raw: RawRequest }): boolean => {
-    const session = sessions.forRequest(request.raw);
-    return session.ok && session.admitted;
-  };
   app.addHook(
     'onRequest',
     gatewayRequestHook(world, (request) => {
-      const session = isSessionsRoute(request.url) ? DEFAULT_WORLD : sessions.forRequest(request.raw);
+      // Listing sessions acts on none; an admin call names its session here, an API call when its id was drawn.
+      const session = isSessionsRoute(request.url)
+        ? sessions.defaultSession
+        : (resolved.get(request.raw) ?? (isAdminPath(request.url) ? sessions.forRequest(request.raw) : sessions.defaultSession));
+      request.session = session;
       return session.ok ? session : { ok: false, refuse: (req, reply) => rejectSession(req, reply, session) };
     }),
   );
@@ -160,7 +125,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   const requestLog = unredactedLogger(app.log);
   app.addHook('onResponse', (request, reply, done) => {
     // A request the gateway refused before its new session was kept is journaled with the default world's.
-    if (request.world !== world && !isAdmitted(request)) request.world = world;
+    const { session } = request;
+    if (session?.ok && !session.admitted) request.world = world;
     recordRequest(request, reply.statusCode, reply.elapsedTime);
     logRequestLine(app.log, request, reply, requestLog);
     done();
@@ -171,7 +137,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await registerDocs(app, { serve: config.admin, tokenCheck: config.adminToken === undefined ? undefined : adminTokenCheck(config.adminToken) });
   registerGateway(app, gateway);
   // A new session is kept only once the gateway lets its request in (past the signature check).
-  registerApiRoutes(app, gateway, (request) => sessions.admit(request.raw));
+  registerApiRoutes(app, gateway, admitSession);
   if (config.admin) await registerAdmin(app, { token: config.adminToken });
   return app;
 }

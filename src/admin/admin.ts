@@ -2,7 +2,7 @@ import compress from '@fastify/compress';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import '../gateway/request-state.js';
-import { isSessionsRoute, registerSessionRoutes } from '../sessions/routes.js';
+import { admitSession, isSessionsRoute, registerSessionRoutes } from '../sessions/routes.js';
 import type { World } from '../world.js';
 import { createChangeFeed, type ChangeFeed } from './changes.js';
 import { familiesView } from './families.js';
@@ -98,7 +98,7 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
       if (options.token !== undefined) admin.addHook('onRequest', adminTokenCheck(options.token));
       // A session an admin call names is kept from here on (after the token check, when there is one).
       admin.addHook('onRequest', (request, _reply, done) => {
-        if (request.method !== 'OPTIONS' && !isSessionsRoute(request.url)) request.world = request.server.sessions.admit(request.raw);
+        if (request.method !== 'OPTIONS' && !isSessionsRoute(request.url)) admitSession(request);
         done();
       });
       admin.setErrorHandler((error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {

@@ -28,6 +28,8 @@ export interface GatewayError {
   readonly source: Source;
   readonly codeSource: Source;
   readonly when: string;
+  /** A fault may answer it (`type: "gateway"`, `x-mock-fault: gateway=<status>`): the fault vocabulary is read from here. */
+  readonly injectable?: true;
 }
 
 const business = (
@@ -79,16 +81,19 @@ const gateway = (
   source: Source,
   codeSource: Source,
   when: string,
-): GatewayError => ({ layer: 'gateway', httpStatus, errorCode, message, source, codeSource, when });
+  flags: { injectable?: true } = {},
+): GatewayError => ({ layer: 'gateway', httpStatus, errorCode, message, source, codeSource, when, ...flags });
+
+const INJECTABLE = { injectable: true } as const;
 
 /** Gateway errors, named after their X-Ca-Error-Message. */
 export const GatewayErrors = {
   API_NOT_FOUND: gateway(404, 'I404NF', 'API not found', 'doc', 'doc', 'no API at this path'),
   UNSUPPORTED_METHOD: gateway(405, 'I405UM', 'Unsupported Method', 'doc', 'doc', 'a method other than POST (or OPTIONS) on an API path'),
   REQUEST_BODY_TOO_LARGE: gateway(413, 'I413RL', 'Request body too Large', 'doc', 'doc', 'a body over the configured limit (default 1 MiB)'),
-  THROTTLED_BY_PLUGIN: gateway(429, 'T429PR', 'Throttled by PLUGIN Flow Control', 'seen', 'seen', 'injected throttling'),
-  INTERNAL_ERROR: gateway(500, 'X500ER', 'Internal Error', 'doc', 'inferred', 'injected gateway error (fault type gateway, status 500)'),
-  SERVICE_UNAVAILABLE: gateway(503, 'X503SU', 'Service Unavailable', 'doc', 'inferred', 'injected gateway error (fault type gateway, status 503)'),
+  THROTTLED_BY_PLUGIN: gateway(429, 'T429PR', 'Throttled by PLUGIN Flow Control', 'seen', 'seen', 'injected throttling', INJECTABLE),
+  INTERNAL_ERROR: gateway(500, 'X500ER', 'Internal Error', 'doc', 'inferred', 'injected gateway error (fault type gateway, status 500)', INJECTABLE),
+  SERVICE_UNAVAILABLE: gateway(503, 'X503SU', 'Service Unavailable', 'doc', 'inferred', 'injected gateway error (fault type gateway, status 503)', INJECTABLE),
   BACKEND_TIMEOUT: gateway(504, 'D504TO', 'Backend service timeout', 'doc', 'doc', "injected latency outlived the API's timeout"),
   // Signature checking (help.aliyun.com 143207, 43906). Messages and statuses: the classic gateway's error table
   // (help.aliyun.com 43906) [doc]. Six-character codes: A403IS heads the signature-mismatch entry of
@@ -107,7 +112,15 @@ export const GatewayErrors = {
 
 export type GatewayErrorName = keyof typeof GatewayErrors;
 
-/** Every business code, for messages that list them ("401, 403, ..."). */
+/** The gateway errors a fault may inject, in catalogue order; their statuses are unique. */
+export const INJECTABLE_GATEWAY_ERRORS: readonly GatewayError[] = Object.values(GatewayErrors).filter((e: GatewayError) => e.injectable);
+
+/** The injectable gateway error answered with `status`, for faults given as `gateway=503`. */
+export function injectableGatewayError(status: number): GatewayError | undefined {
+  return INJECTABLE_GATEWAY_ERRORS.find((e) => e.httpStatus === status);
+}
+
+/** Every business code of the catalogue, in its order: what a fault of type `error` may answer. */
 export const BUSINESS_CODES: readonly number[] = Object.values(BusinessErrors).map((e) => e.code);
 
 /** A business code looked up by its number, for faults given as `code=403`. */

@@ -8,8 +8,19 @@ import { BusinessErrors, GatewayErrors } from './catalogue.js';
 export const ERRORS_START = '<!-- errors:start -->';
 export const ERRORS_END = '<!-- errors:end -->';
 
+/** Where a generated block sits in a Markdown file, and the heading it gets when the markers are missing. */
+export interface BlockMarkers {
+  start: string;
+  end: string;
+  heading: string;
+}
+
+const ERRORS_BLOCK: BlockMarkers = { start: ERRORS_START, end: ERRORS_END, heading: 'Errors' };
+
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const row = (cells: readonly (string | number)[]): string => `| ${cells.map((c) => cell(String(c))).join(' | ')} |`;
+
+/** One Markdown table row; a pipe inside a cell is escaped so the table keeps its columns. */
+export const row = (cells: readonly (string | number)[]): string => `| ${cells.map((c) => cell(String(c))).join(' | ')} |`;
 
 /** The catalogue as Markdown: business codes, then gateway errors. */
 export function renderErrorTables(): string {
@@ -30,18 +41,18 @@ export function renderErrorTables(): string {
 }
 
 /** The text between the markers, or null when they are missing or out of order. */
-export function generatedBlock(readme: string): string | null {
-  const start = readme.indexOf(ERRORS_START);
-  const end = readme.indexOf(ERRORS_END);
+export function generatedBlock(readme: string, markers: BlockMarkers = ERRORS_BLOCK): string | null {
+  const start = readme.indexOf(markers.start);
+  const end = readme.indexOf(markers.end);
   if (start < 0 || end < start) return null;
-  return readme.slice(start + ERRORS_START.length, end).trim();
+  return readme.slice(start + markers.start.length, end).trim();
 }
 
-/** A page's text with the block between the markers replaced by `block`; the markers are appended when missing. */
-export function withGeneratedBlock(readme: string, block: string): string {
-  const start = readme.indexOf(ERRORS_START);
-  const end = readme.indexOf(ERRORS_END);
-  const wrapped = `${ERRORS_START}\n${block}\n${ERRORS_END}`;
-  if (start < 0 || end < start) return `${readme.trimEnd()}\n\n## Errors\n\n${wrapped}\n`;
-  return readme.slice(0, start) + wrapped + readme.slice(end + ERRORS_END.length);
+/** README text with the block between the markers replaced by `block`; the markers are appended when missing. */
+export function withGeneratedBlock(readme: string, block: string, markers: BlockMarkers = ERRORS_BLOCK): string {
+  const start = readme.indexOf(markers.start);
+  const end = readme.indexOf(markers.end);
+  const wrapped = `${markers.start}\n${block}\n${markers.end}`;
+  if (start < 0 || end < start) return `${readme.trimEnd()}\n\n## ${markers.heading}\n\n${wrapped}\n`;
+  return readme.slice(0, start) + wrapped + readme.slice(end + markers.end.length);
 }

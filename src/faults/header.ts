@@ -1,10 +1,11 @@
-import { BUSINESS_CODES, businessErrorByCode } from '../errors/catalogue.js';
-import { MAX_DELAY_MS, type FaultRule } from './schema.js';
+import { businessErrorByCode, injectableGatewayError } from '../errors/catalogue.js';
+import { BUSINESS_CODE_EXPECTED, GATEWAY_FAULT_STATUSES, GATEWAY_STATUS_CHOICES, MAX_DELAY_MS, type FaultRule } from './schema.js';
 
 /** The id a per-request header fault carries in the journal and x-mock-fault-rule. */
 export const HEADER_RULE_ID = 'x-mock-fault';
 
-const USAGE = 'use latency=<ms>, code=<business code>, gateway=429|500|503, timeout, timeout=<ms>, drop or hang';
+/** The header's vocabulary, said after every refusal of a value. */
+export const FAULT_HEADER_USAGE = `use latency=<ms>, code=<business code>, gateway=${GATEWAY_FAULT_STATUSES.join('|')}, timeout, timeout=<ms>, drop or hang`;
 
 /**
  * The fault a single request asks for with `x-mock-fault` (Prism's `Prefer` idea):
@@ -15,7 +16,7 @@ export function parseFaultHeader(value: string): { ok: true; rule: FaultRule } |
   const [name, arg] = text.split('=', 2).map((s) => s.trim()) as [string, string | undefined];
   const int = arg !== undefined && /^\d+$/.test(arg) ? Number(arg) : undefined;
   const base = { id: HEADER_RULE_ID, match: {} };
-  const bad = (why: string) => ({ ok: false as const, error: `x-mock-fault "${text}": ${why}; ${USAGE}` });
+  const bad = (why: string) => ({ ok: false as const, error: `x-mock-fault "${text}": ${why}; ${FAULT_HEADER_USAGE}` });
   const tooLong = int !== undefined && int > MAX_DELAY_MS;
   switch (name.toLowerCase()) {
     case 'latency':
@@ -24,11 +25,11 @@ export function parseFaultHeader(value: string): { ok: true; rule: FaultRule } |
       if (tooLong) return bad(`latency is at most ${MAX_DELAY_MS} ms (the longest timer Node keeps)`);
       return { ok: true, rule: { ...base, type: 'latency', delay: int } };
     case 'code':
-      if (int === undefined || !businessErrorByCode(int)) return bad(`code needs a business code of the catalogue (${BUSINESS_CODES.join(', ')})`);
+      if (int === undefined || !businessErrorByCode(int)) return bad(`code needs ${BUSINESS_CODE_EXPECTED}`);
       return { ok: true, rule: { ...base, type: 'error', code: int } };
     case 'gateway':
     case 'status':
-      if (int !== 429 && int !== 500 && int !== 503) return bad('gateway needs 429, 500 or 503');
+      if (int === undefined || !injectableGatewayError(int)) return bad(`gateway needs ${GATEWAY_STATUS_CHOICES}`);
       return { ok: true, rule: { ...base, type: 'gateway', status: int } };
     case 'timeout':
       if (arg !== undefined && (int === undefined || int === 0)) return bad('timeout takes positive milliseconds or nothing');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GLOB_MAX_LENGTH } from '../core/glob.js';
-import { BUSINESS_CODES, businessErrorByCode } from '../errors/catalogue.js';
+import { BUSINESS_CODES, businessErrorByCode, INJECTABLE_GATEWAY_ERRORS } from '../errors/catalogue.js';
 
 /** The longest delay or timeout a fault takes: Node's timers hold at most 2^31-1 ms (about 24.8 days) and fire at once past it. */
 export const MAX_DELAY_MS = 2_147_483_647;
@@ -52,11 +52,20 @@ const common = {
   times: z.number().int().positive().optional(),
 };
 
+/** The statuses a fault of type `gateway` answers: the catalogue's injectable gateway errors. */
+export const GATEWAY_FAULT_STATUSES: readonly number[] = INJECTABLE_GATEWAY_ERRORS.map((e) => e.httpStatus);
+
+/** What a fault of type `error` takes, in the words every refusal of one uses. */
+export const BUSINESS_CODE_EXPECTED = `a business code of the catalogue (${BUSINESS_CODES.join(', ')})`;
+
+/** The gateway statuses a fault takes, as a sentence lists them: "429, 500 or 503". */
+export const GATEWAY_STATUS_CHOICES = GATEWAY_FAULT_STATUSES.join(', ').replace(/, (\d+)$/, ' or $1');
+
 /** A business code from the catalogue, answered in the envelope (HTTP 200) instead of running the API. */
 const businessCode = z
   .number()
   .int()
-  .refine((c) => businessErrorByCode(c) !== undefined, { message: `code must be a business code of the catalogue (${BUSINESS_CODES.join(', ')})` });
+  .refine((c) => businessErrorByCode(c) !== undefined, { message: `code must be ${BUSINESS_CODE_EXPECTED}` });
 
 /** A fault rule: data, tagged by `type`. First matching rule wins. */
 export const FaultRule = z.discriminatedUnion('type', [
@@ -68,7 +77,7 @@ export const FaultRule = z.discriminatedUnion('type', [
     timeoutMs: millis().positive().optional(),
   }),
   z.strictObject({ ...common, type: z.literal('error'), code: businessCode }),
-  z.strictObject({ ...common, type: z.literal('gateway'), status: z.union([z.literal(429), z.literal(500), z.literal(503)]) }),
+  z.strictObject({ ...common, type: z.literal('gateway'), status: z.literal(GATEWAY_FAULT_STATUSES, { error: `status must be ${GATEWAY_STATUS_CHOICES} (the catalogue's injectable gateway errors)` }) }),
   z.strictObject({ ...common, type: z.literal('timeout'), timeoutMs: millis().positive().optional() }),
   z.strictObject({ ...common, type: z.literal('drop') }),
   z.strictObject({ ...common, type: z.literal('hang') }),

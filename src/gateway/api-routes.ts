@@ -8,7 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import { recordRequest } from '../journal/record.js';
 import { operationRouteOptions } from '../platform/operation-route.js';
 import type { World } from '../world.js';
-import type { CallResult, CallTransport, Gateway } from './gateway-core.js';
+import type { CallResult, CallTransport } from './call-context.js';
+import type { Gateway } from './gateway-core.js';
 import { sendAnswer } from './respond.js';
 import './request-state.js';
 

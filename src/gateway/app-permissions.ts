@@ -1,5 +1,5 @@
 import { BusinessErrors } from '../errors/catalogue.js';
-import { firstHeader, type CallCheck } from './gateway-core.js';
+import { firstHeader, type CallCheck } from './call-context.js';
 
 /**
  * The calling app's rights, as a business-layer check: a known X-Ca-Key makes the app's project
@@ -8,19 +8,20 @@ import { firstHeader, type CallCheck } from './gateway-core.js';
  * An absent or unknown key passes (the signature check, when
  * on, has refused it already).
  */
-export const appPermissions: CallCheck = ({ world, headers, operation, caller }) => {
-  const appKey = firstHeader(headers, 'x-ca-key')?.trim();
+export const appPermissions: CallCheck = (call) => {
+  const appKey = firstHeader(call.request.headers, 'x-ca-key')?.trim();
   if (!appKey) return undefined;
-  const app = world.fixtures.apps.find((a) => a.appKey === appKey);
+  const app = call.world.fixtures.apps.find((a) => a.appKey === appKey);
   if (!app) return undefined;
-  if (caller.projectId !== undefined && caller.projectId !== app.projectId) {
+  const { operation } = call;
+  if (call.callerProjectId !== undefined && call.callerProjectId !== app.projectId) {
     // The cloud token (checked earlier) names one project, the app another: neither may speak for the other.
     return {
       error: BusinessErrors.REQUEST_FORBIDDEN,
-      detail: `request.cloudToken is for project "${caller.projectId}", app ${app.appKey} belongs to "${app.projectId}"`,
+      detail: `request.cloudToken is for project "${call.callerProjectId}", app ${app.appKey} belongs to "${app.projectId}"`,
     };
   }
-  caller.projectId = app.projectId;
+  call.callerProjectId = app.projectId;
   if (app.allowedApis && !app.allowedApis.includes(operation.path)) {
     return {
       error: BusinessErrors.REQUEST_FORBIDDEN,

@@ -5,7 +5,7 @@
  */
 import { BusinessErrors } from '../errors/catalogue.js';
 import { checkCloudToken, type TokenRefusal } from '../platform/cloud-tokens.js';
-import type { CallCheck } from './gateway-core.js';
+import type { CallCheck } from './call-context.js';
 
 /** The API that issues tokens: it never asks for one. */
 export const CLOUD_TOKEN_PATH = '/cloud/token';
@@ -18,9 +18,9 @@ const WHY: Record<TokenRefusal, string> = {
 
 /** A CallCheck for request.cloudToken; `required` refuses calls without one. */
 export function cloudTokenCheck(options: { required: boolean }): CallCheck {
-  return ({ world, envelope, operation, caller }) => {
-    if (operation.path === CLOUD_TOKEN_PATH) return undefined;
-    const token = envelope.request.cloudToken;
+  return (call) => {
+    if (call.operation.path === CLOUD_TOKEN_PATH) return undefined;
+    const token = call.envelope.request.cloudToken;
     if (token === undefined || token === null || token === '') {
       if (!options.required) return undefined;
       return {
@@ -28,10 +28,11 @@ export function cloudTokenCheck(options: { required: boolean }): CallCheck {
         detail: 'request.cloudToken is required (--require-cloud-token); get one from /cloud/token (apiVer 1.0.1)',
       };
     }
+    const { world } = call;
     const checked = checkCloudToken(world.cloudTokens, token, world.clock.now());
     // The token itself is a secret: the detail never quotes it.
     if (!checked.ok) return { error: BusinessErrors.REQUEST_AUTH_ERROR, detail: `request.cloudToken ${WHY[checked.reason]}` };
-    caller.projectId = checked.projectId;
+    call.callerProjectId = checked.projectId;
     return undefined;
   };
 }

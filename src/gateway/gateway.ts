@@ -56,7 +56,8 @@ export function registerGateway(app: FastifyInstance, gateway: Gateway): void {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      const answer = gateway.bodyTooLarge(request.outcome, error.message);
+      const declared = Number(request.headers['content-length']);
+      const answer = gateway.bodyTooLarge(request.outcome, request.routeOptions.bodyLimit, Number.isSafeInteger(declared) ? declared : undefined);
       // Answered once the rest of the body is read: closing on an unread body loses the answer.
       drainBody(request.raw, () => sendAnswer(reply, answer));
       return;

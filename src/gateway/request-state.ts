@@ -1,4 +1,4 @@
-import type { Config } from '../runtime/config.js';
+import type { Config } from '../config/schema.js';
 import type { World } from '../world.js';
 
 export type { RequestOutcome } from './request-outcome.js';

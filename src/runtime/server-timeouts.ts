@@ -1,5 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
-import type { Config } from './config.js';
+import type { Config } from '../config/schema.js';
 
 /**
  * Fastify and Node options that close the sockets of slow or abandoned clients (a slowloris

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../app.js';
-import { parseConfig } from './config.js';
+import { parseConfig } from '../config/schema.js';
 import '../gateway/request-state.js';
 import { tlsMaterialFor } from './tls.js';
 import { generateAdminToken } from '../admin/token.js';
-import { needsGeneratedAdminToken } from './reliability-options.js';
+import { needsGeneratedAdminToken } from '../config/reliability-options.js';
 
 /**
  * A running emulator: its URL, its Fastify instance and close().

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Config } from './config.js';
+import type { Config } from '../config/schema.js';
 
 /** The key and certificate the server speaks TLS with, and where a client finds the certificate to trust. */
 export interface TlsMaterial {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { World } from '../world.js';
 import { BusinessErrors } from '../errors/catalogue.js';
 import { headerSafe } from '../gateway/answers.js';
 import { sendBusinessError } from '../gateway/respond.js';
@@ -10,6 +11,21 @@ declare module 'fastify' {
     /** The default world and the registry of named sessions. */
     sessions: Sessions;
   }
+  interface FastifyRequest {
+    /** The session the request names, resolved once when it arrives and kept here (admitted later); null for a preflight. */
+    session: RequestSession | null;
+  }
+}
+
+/**
+ * The gateway (or the admin API, past its token) let the request in: its session is kept from now
+ * on, and the request acts on its world. Returns that world.
+ */
+export function admitSession(request: FastifyRequest): World {
+  const { sessions } = request.server;
+  const session = sessions.admit(request.session ?? sessions.defaultSession);
+  request.session = session;
+  return (request.world = session.ok ? session.world : sessions.defaultWorld);
 }
 
 /** True for the control plane's paths, which answer plain JSON rather than the Aliyun envelope. */

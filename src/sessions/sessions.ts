@@ -57,14 +57,16 @@ export type SessionSummary = z.infer<typeof SessionSummary>;
 
 export interface Sessions {
   readonly defaultWorld: World;
+  /** The session of requests that name none. */
+  readonly defaultSession: RequestSession;
   readonly registry: SessionRegistry<World>;
   readonly isolateBy: IsolateBy;
   /** Ids for answers that belong to no session (a request naming an invalid one). */
   readonly ids: IdSource;
-  /** The session a raw request names (a new one not yet kept: see RequestSession); memoised per request. */
+  /** The session a raw request names (a new one not yet kept: see RequestSession); the caller keeps it on the request. */
   forRequest(raw: RawRequest): RequestSession;
-  /** The gateway let the request in: its session is kept from now on. Returns the session's world. */
-  admit(raw: RawRequest): World;
+  /** The gateway let the request in: its session is kept from now on. Returns it admitted (an invalid one as it is). */
+  admit(session: RequestSession): RequestSession;
   /** The named world (the default one for "default"), created on first use. */
   world(name: string): World;
   /** Every session, the default one first, then least recently used first. */
@@ -84,7 +86,6 @@ export function createSessions(options: SessionsOptions): Sessions {
       options.onEvict?.(name, reason);
     },
   });
-  const chosen = new WeakMap<RawRequest, RequestSession>();
   const defaultSession: RequestSession = { ok: true, name: DEFAULT_SESSION, world: options.defaultWorld, admitted: true };
   const world = (name: string) => (name === DEFAULT_SESSION ? options.defaultWorld : registry.get(name));
   const summary = (name: string, w: World, created: number | null, lastUsed: number | null): SessionSummary => ({
@@ -96,33 +97,23 @@ export function createSessions(options: SessionsOptions): Sessions {
   });
   return {
     defaultWorld: options.defaultWorld,
+    defaultSession,
     registry,
     isolateBy: options.isolateBy,
     ids: createIdSource(options.seed),
     forRequest(raw) {
-      // Most requests name no session: they need no choosing and no memo (a WeakMap entry per request).
+      // Most requests name no session: they need no choosing.
       if (raw.headers[SESSION_HEADER] === undefined && (options.isolateBy !== 'app-key' || raw.headers['x-ca-key'] === undefined)) return defaultSession;
-      let session = chosen.get(raw);
-      if (!session) {
-        const choice = chooseSession(raw.headers, options.isolateBy);
-        if (!choice.ok) session = choice;
-        else if (choice.name === DEFAULT_SESSION) session = defaultSession;
-        else {
-          const kept = registry.find(choice.name);
-          session = { ok: true, name: choice.name, world: kept ?? options.createWorld(choice.name), admitted: kept !== undefined };
-        }
-        chosen.set(raw, session);
-      }
-      return session;
+      const choice = chooseSession(raw.headers, options.isolateBy);
+      if (!choice.ok) return choice;
+      if (choice.name === DEFAULT_SESSION) return defaultSession;
+      const kept = registry.find(choice.name);
+      return { ok: true, name: choice.name, world: kept ?? options.createWorld(choice.name), admitted: kept !== undefined };
     },
-    admit(raw) {
-      const session = this.forRequest(raw);
-      if (!session.ok) return options.defaultWorld;
-      if (session.admitted) return session.world;
+    admit(session) {
+      if (!session.ok || session.admitted) return session;
       // A request that raced this one to the same new name may have been kept first: join it.
-      const kept = { ...session, world: registry.adopt(session.name, session.world), admitted: true };
-      chosen.set(raw, kept);
-      return kept.world;
+      return { ...session, world: registry.adopt(session.name, session.world), admitted: true };
     },
     world,
     summaries() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/runtime/config.js';
-import { isLoopbackHost, needsGeneratedAdminToken } from '../../src/runtime/reliability-options.js';
+import { parseConfig } from '../../src/config/schema.js';
+import { isLoopbackHost, needsGeneratedAdminToken } from '../../src/config/reliability-options.js';
 import { pageLink, startServer } from '../../src/runtime/server.js';
 import { T0 } from '../support/api.js';
 

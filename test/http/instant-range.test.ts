@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { loadFixtures } from '../../src/fixtures/load.js';
-import { parseConfig } from '../../src/runtime/config.js';
+import { parseConfig } from '../../src/config/schema.js';
 import { admin } from '../support/admin.js';
 import { call, CREATE, DEVICES, T0, testApp } from '../support/api.js';
 

@@ -5,11 +5,14 @@
  */
 import apiGateway from 'aliyun-api-gateway';
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../src/msw/index.js';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
+import { createHandlers, type HandlersOptions } from '../../src/msw/index.js';
+import { HandlersOptionsSchema } from '../../src/msw/options.js';
 import { AdminApiError } from '../../src/admin/client.js';
 import { builtInFixtures } from '../../src/fixtures/built-in.js';
-import { DEVICES, envelope, T0 } from '../support/api.js';
+import { parseConfig } from '../../src/config/schema.js';
+import { DEVICES, envelope, T0, testApp } from '../support/api.js';
 import { expectOrderShape, PATHS } from '../support/family.js';
 import { APPS } from '../support/signer.js';
 
@@ -136,6 +139,14 @@ describe('aliyun-living-mock/msw in Node, through the npm client aliyun-api-gate
 describe('createHandlers options', () => {
   const body = JSON.stringify(envelope({}));
 
+  it('are the options its schema reads: the server\'s fields where they apply, and the handlers\' own', () => {
+    // Checked by tsc: the documented type and the schema name the same options.
+    expectTypeOf<keyof HandlersOptions>().toEqualTypeOf<keyof z.input<typeof HandlersOptionsSchema>>();
+    expect(Object.keys(HandlersOptionsSchema.shape).sort()).toEqual(
+      ['baseUrl', 'bodyLimit', 'faults', 'fixtures', 'frozen', 'journalBytes', 'journalSize', 'now', 'paymentSettleMs', 'requireCloudToken', 'seed', 'timezone'],
+    );
+  });
+
   it('serves every base URL of a list, and only those', async () => {
     const { handlers } = createHandlers({ baseUrl: ['https://gw.example.test/', 'http://localhost:9999/api'], seed: 1 });
     const local = setupServer(...handlers);
@@ -169,32 +180,59 @@ describe('createHandlers options', () => {
     } finally {
       local.close();
     }
-    expect(() => createHandlers({ timezone: 'Mars/Olympus' })).toThrow('option timezone: "Mars/Olympus" is not an IANA zone name');
-    expect(() => createHandlers({ now: 'yesterday-ish' })).toThrow('option now: "yesterday-ish" is not an instant');
-    expect(() => createHandlers({ faults: [{ type: 'error', code: 999 } as never] })).toThrow('option faults[0]');
+    // Options the server has too are refused in the server's words, named as the caller spelled them.
+    const cases: [string, Record<string, unknown>][] = [
+      ['timezone', { timezone: 'Mars/Olympus' }],
+      ['now', { now: 'yesterday-ish' }],
+      ['now', { now: '1969-06-01T00:00:00Z' }],
+      ['journalBytes', { journalBytes: 0 }],
+      ['journalSize', { journalSize: 1.5 }],
+      ['bodyLimit', { bodyLimit: 0 }],
+      ['seed', { seed: -1 }],
+      ['paymentSettleMs', { paymentSettleMs: 'soon' }],
+      ['requireCloudToken', { requireCloudToken: 'maybe' }],
+    ];
+    for (const [name, options] of cases) {
+      const server = (() => {
+        try {
+          parseConfig(options);
+        } catch (err) {
+          return (err as Error).message;
+        }
+        throw new Error(`the server took ${JSON.stringify(options)}`);
+      })();
+      expect(server.startsWith(`invalid options: --${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: `)).toBe(true);
+      const words = server.slice(server.indexOf(': ', 'invalid options: '.length) + 2);
+      expect(() => createHandlers(options), name).toThrow(`aliyun-living-mock/msw: invalid options: ${name}: ${words}`);
+    }
+    expect(() => createHandlers({ now: 'yesterday-ish' })).toThrow('invalid options: now: expected an ISO instant such as 2024-05-01T00:00:00Z');
+    expect(() => createHandlers({ now: Number.NaN })).toThrow('invalid options: now: expected an ISO instant such as 2024-05-01T00:00:00Z, or epoch ms');
+    expect(() => createHandlers({ faults: [{ type: 'error', code: 999 } as never] })).toThrow('invalid options: faults: 0.code: code must be a business code of the catalogue');
     expect(() => createHandlers({ fixtures: { packages: [] } })).toThrow('identities.json');
-    // Instants out of range, as the server refuses --now and fixture orders at start.
-    expect(() => createHandlers({ now: '1969-06-01T00:00:00Z' })).toThrow('option now: "1969-06-01T00:00:00Z" is out of range');
     const order = { orderId: '202411051000001000001', outOrderNo: '210000000000001', iotId: 'cam-1', commodityCode: 'streamingResource_20_10', copies: 1, startTime: 'now-100y', paymentStatus: 1 };
     const withOrder = { ...builtInFixtures(), devices: [{ iotId: 'cam-1', projectId: builtInFixtures().projects[0]!.projectId, identityId: builtInFixtures().identities[0]!.identityId }], orders: [order] };
-    expect(() => createHandlers({ now: '2024-11-15T02:00:00Z', fixtures: withOrder })).toThrow(/option fixtures: .*orders\.json.*startTime.*out of range/);
-    expect(() => createHandlers({ journalBytes: 0 })).toThrow('option journalBytes: 0 is not a positive whole number of bytes');
+    // A fixture order out of range is refused as the server refuses it at start.
+    const serverRefusal = await testApp({ fixtureData: withOrder as never }).then(() => 'started', (err: Error) => err.message);
+    expect(serverRefusal).toMatch(/orders\.json.*startTime.*out of range/);
+    expect(() => createHandlers({ now: '2024-11-15T02:00:00Z', fixtures: withOrder })).toThrow(serverRefusal);
     // A family's own file (families/<name>.json on the server) is checked as at the server's start.
     expect(() => createHandlers({ fixtures: { ...builtInFixtures(), families: { 'cloud-storage': { pakages: [] } } } })).toThrow(/families\/cloud-storage\.json/);
   });
 
   it('keeps the journal inside journalBytes', async () => {
-    const { handlers, control } = createHandlers({ now: '2024-11-15T02:00:00Z', journalBytes: 8 * 1024 });
+    const { handlers, control } = createHandlers({ now: '2024-11-15T02:00:00Z', journalBytes: 1024 * 1024 });
     const local = setupServer(...handlers);
     local.listen({ onUnhandledRequest: 'error' });
+    // Each entry keeps 4 KB of the request body and the package list it was answered (a few KB).
+    const padded = JSON.stringify(envelope({ padding: 'x'.repeat(4096) }));
     try {
-      for (let i = 0; i < 30; i++) await fetch(`${BASE}${PATHS.commodities}`, { method: 'POST', body });
+      for (let i = 0; i < 300; i++) await fetch(`${BASE}${PATHS.commodities}`, { method: 'POST', body: padded });
     } finally {
       local.close();
     }
-    const { total } = await control.requests({ limit: 100 });
-    // Each entry holds the package list (a few KB): far fewer than 30 fit; the newest always does.
+    const { total } = await control.requests({ limit: 1000 });
+    // Far fewer than 300 fit in 1 MiB; the newest always does.
     expect(total).toBeGreaterThan(0);
-    expect(total).toBeLessThan(10);
+    expect(total).toBeLessThan(200);
   });
 });

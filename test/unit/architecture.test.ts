@@ -72,7 +72,9 @@ function circles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
 /**
  * The layers, lowest first: a file may import from its own layer or below. Sessions sit above the
  * gateway: the gateway asks for a request's session through a callback and imports nothing of
- * them, while sessions/routes answers a bad session name in the gateway's words.
+ * them, while sessions/routes answers a bad session name in the gateway's words. The config schema
+ * sits below the emulator (emulator.ts, the one composition), and both below their adapters (the
+ * Fastify app and the MSW handlers), which read the same schema.
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['core'],
@@ -83,7 +85,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['gateway'],
   ['sessions'],
   ['admin', 'docs'],
-  ['world.ts'],
+  ['world.ts', 'config'],
+  ['emulator.ts'],
   ['app.ts', 'msw'],
   ['runtime', 'drift', 'record'],
   ['index.ts'],
@@ -110,9 +113,7 @@ const KNOWN_UPWARD = [
   'fixtures/load.ts -> families/table.ts',
   // The docs' examples are the emulator's own answers: each operation called on a fresh world.
   'docs/examples.ts -> world.ts',
-  // buildApp takes the options the CLI takes, validated by the one schema; Fastify takes its
-  // socket deadlines when the instance is built.
-  'app.ts -> runtime/config.ts',
+  // Fastify takes its socket deadlines when the instance is built.
   'app.ts -> runtime/server-timeouts.ts',
 ];
 

@@ -8,11 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { BusinessErrors } from '../../src/errors/catalogue.js';
 import { builtInFixtures } from '../../src/fixtures/built-in.js';
 import { refuseCall } from '../../src/gateway/answers.js';
-import { createGateway, type CallResult } from '../../src/gateway/gateway-core.js';
+import type { AcceptedCall, CallCheck, CallResult } from '../../src/gateway/call-context.js';
+import { createGateway } from '../../src/gateway/gateway-core.js';
 import type { RequestOutcome } from '../../src/gateway/request-outcome.js';
 import { createNodeSigningCrypto } from '../../src/gateway/signing/node-crypto.js';
 import { createSignedHeaderNamesMemo } from '../../src/gateway/signing/string-to-sign.js';
 import { streamingOperations } from '../../src/families/streaming/operations.js';
+import { ALL_OPERATIONS } from '../../src/families/table.js';
 import { createWorld } from '../../src/world.js';
 import { DEVICES, envelope, T0 } from '../support/api.js';
 
@@ -69,6 +71,36 @@ describe('the admit step', () => {
     expect(viaKept.code).toBe(200);
     expect(viaKept.id).toBe(worldAt(2).ids.uuid());
     expect(viaKept.id).not.toBe(worldAt(1).ids.uuid());
+  });
+});
+
+describe('the pipeline', () => {
+  const PATH = '/vision/customer/cloudstorage/transfer';
+  const fixtures = builtInFixtures();
+
+  it('runs its steps over one call context: each check gets the same object, the device read once under the operation\'s param', () => {
+    const seen: AcceptedCall[] = [];
+    const learnProject: CallCheck = (call) => {
+      seen.push(call);
+      call.callerProjectId = 'p-learned';
+      return undefined;
+    };
+    const refuse: CallCheck = (call) => {
+      seen.push(call);
+      return { error: BusinessErrors.REQUEST_FORBIDDEN, detail: `caller ${call.callerProjectId}, device ${call.iotId}, ${call.operation.path} ${call.apiVer}` };
+    };
+    const gateway = createGateway({ operations: ALL_OPERATIONS, checks: [learnProject, refuse] });
+    const transfer = ALL_OPERATIONS.find((op) => op.path === PATH)!;
+    const outcome: RequestOutcome = {};
+    const body = new TextEncoder().encode(JSON.stringify(envelope({ srcIotId: 'cam-source', targetIotId: 'cam-target', orderId: '1' }, {}, transfer.apiVer)));
+    const result = gateway.call(createWorld(fixtures, { timezone: 'Asia/Shanghai', startMs: Date.parse(T0), seed: 1 }), { method: 'POST', path: PATH, query: '', headers: {}, body }, outcome, () => {
+      throw new Error('nothing waits');
+    });
+    expect(result).toMatchObject({ kind: 'answer', answer: { headers: { 'x-mock-error-detail': `caller p-learned, device cam-source, ${PATH} ${transfer.apiVer}` } } });
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[0]!.outcome).toBe(outcome);
+    expect(outcome).toMatchObject({ iotId: 'cam-source', code: 403 });
   });
 });
 

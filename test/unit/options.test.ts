@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildProgram, type CliIo } from '../../src/runtime/cli/program.js';
 import { ConfigError, optionSpecs, resolveOptions } from '../../src/runtime/cli/options.js';
-import { ConfigSchema } from '../../src/runtime/config.js';
+import { ConfigSchema } from '../../src/config/schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alm-options-'));
 function configFile(content: unknown, name = `c${Math.random().toString(36).slice(2)}.json`): string {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigSchema } from '../config.js';
+import { ConfigSchema } from '../../config/schema.js';
 import { readNumber, readSwitch, SWITCH_EXPECTED } from '../../core/option-values.js';
 
 /**

@@ -1,7 +1,7 @@
 /** The command line: flags, environment and config file -> validated config -> a running server. */
 import { Command, CommanderError, Option } from 'commander';
 import { checkOrderTimes, FixtureError } from '../../fixtures/validate.js';
-import { ConfigSchema } from '../config.js';
+import { ConfigSchema } from '../../config/schema.js';
 import { createZoneTime } from '../../core/zone-time.js';
 import { loadFixtures } from '../../fixtures/load.js';
 import { createLogger } from '../../logging/logger.js';

@@ -5,12 +5,11 @@ import { DEFAULT_JOURNAL_BYTES } from '../journal/journal.js';
 import { checkTimeouts, ReliabilityOptions } from './reliability-options.js';
 
 /**
- * Every option of the emulator, validated once; the CLI, env and programmatic callers all feed this.
- * To add an option, add a field: `.describe()` is its help text, `.default()` its default, and the
- * flag (--kebab-case), the variable (ALIYUN_MOCK_SCREAMING_SNAKE), --help and the docs' table
- * follow from it (src/runtime/cli/options.ts). `.meta({...})` with OptionMeta fields is optional.
+ * Every option of the emulator, field by field, before the checks that read several of them
+ * (ConfigSchema adds those). The MSW handlers take the fields that make sense without a server
+ * from here (src/msw/options.ts), so both read an option alike and refuse it in the same words.
  */
-export const ConfigSchema = z.object({
+export const ConfigFields = z.object({
   port: wholeNumberOption(0, 65535, 'expected a port number from 0 to 65535')
     .default(8080)
     .meta({ short: 'p', envAliases: ['PORT'], valueName: 'port' })
@@ -69,14 +68,29 @@ export const ConfigSchema = z.object({
   tlsCert: z.string().min(1).optional().describe('serve HTTPS with this PEM certificate file (with --tls-key)'),
   tlsKey: z.string().min(1).optional().describe('the PEM private key file of --tls-cert'),
   ...ReliabilityOptions,
-}).refine((c) => (c.tlsCert === undefined) === (c.tlsKey === undefined), {
+});
+
+/** The start instant (`now`, ISO or epoch ms) must be one its zone can show, as every instant the admin API takes. */
+export function checkStartInstant(c: { timezone: string; now?: string | number | undefined }, ctx: z.RefinementCtx): void {
+  const ms = c.now === undefined ? NaN : typeof c.now === 'number' ? c.now : Date.parse(c.now);
+  // Text that is no instant at all, or a zone that is none, is refused by its own field.
+  if (Number.isNaN(ms) || !isValidZone(c.timezone)) return;
+  const outside = outOfRangeReason(createZoneTime(c.timezone), ms);
+  if (outside) ctx.addIssue({ code: 'custom', path: ['now'], message: `"${c.now}" is out of range: ${outside}` });
+}
+
+/**
+ * Every option of the emulator, validated once; the CLI, env and programmatic callers all feed this.
+ * To add an option, add a field: `.describe()` is its help text, `.default()` its default, and the
+ * flag (--kebab-case), the variable (ALIYUN_MOCK_SCREAMING_SNAKE), --help and the README table
+ * follow from it (src/runtime/cli/options.ts). `.meta({...})` with OptionMeta fields is optional.
+ */
+export const ConfigSchema = ConfigFields.refine((c) => (c.tlsCert === undefined) === (c.tlsKey === undefined), {
   message: 'give both --tls-cert and --tls-key, or neither',
   path: ['tlsCert'],
-}).superRefine(checkTimeouts).superRefine((c, ctx) => {
-  // --now must be an instant the zone can show, as every instant the admin API takes.
-  const outside = c.now === undefined ? null : outOfRangeReason(createZoneTime(c.timezone), Date.parse(c.now));
-  if (outside) ctx.addIssue({ code: 'custom', path: ['now'], message: `"${c.now}" is out of range: ${outside}` });
-});
+})
+  .superRefine(checkTimeouts)
+  .superRefine(checkStartInstant);
 
 /**
  * The validated options of a running emulator, defaults filled in: what `app.config` holds.
@@ -88,10 +102,22 @@ export const ConfigSchema = z.object({
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
 
+/** Each refused option as `<name>: <what it expects>`, the option named by `nameOf` (a flag, or a key in code). */
+export function describeOptionIssues(error: z.ZodError, nameOf: (key: string) => string): string {
+  return error.issues
+    .map((i) => {
+      const [key, ...within] = i.path.map(String);
+      return `${nameOf(key ?? '?')}: ${within.length ? `${within.join('.')}: ` : ''}${i.message}`;
+    })
+    .join('; ');
+}
+
+/** An option key as its flag: bodyLimit -> --body-limit. */
+export const flagOf = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
 /** Validated config; throws an Error listing each bad option and what it expects. */
 export function parseConfig(input: ConfigInput = {}): Config {
   const parsed = ConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `--${String(i.path[0] ?? '?').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`);
-  throw new Error(`invalid options: ${lines.join('; ')}`);
+  throw new Error(`invalid options: ${describeOptionIssues(parsed.error, flagOf)}`);
 }

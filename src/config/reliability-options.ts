@@ -1,5 +1,5 @@
 /**
- * The options of state, timeouts and admin security, kept apart from config.ts so that the
+ * The options of state, timeouts and admin security, kept apart from schema.ts so that the
  * schema there only spreads them in.
  */
 import { z } from 'zod';
