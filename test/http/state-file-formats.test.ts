@@ -51,7 +51,11 @@ describe('--state-file of an older format', () => {
       const expected = JSON.parse(readFileSync(join(FIXTURES, `v${version}.answers.json`), 'utf8'));
       const app = await testApp({ stateFile: path });
       // JSON drops the undefined ids, as the recording did.
-      expect(JSON.parse(JSON.stringify(await answersOf(app)))).toEqual(expected);
+      const actual = JSON.parse(JSON.stringify(await answersOf(app)));
+      // Fixture devices added since the recording hold nothing of the file: the admin view is compared on the recorded devices.
+      const recorded = new Set(expected.admin.devices.map((d: { iotId: string }) => d.iotId));
+      actual.admin.devices = actual.admin.devices.filter((d: { iotId: string }) => recorded.has(d.iotId));
+      expect(actual).toEqual(expected);
       await app.close();
       expect(versionOf(path)).toBe(STATE_VERSION);
     });
