@@ -209,8 +209,12 @@ const scenarios = [
   })),
 ];
 
+// A scenario of another build (BENCH_BEFORE_CLI) runs inside its twin's rounds, right after it: baseline, this build, the other build.
+const twinOf = new Map([['create', 'create-before'], ['create-immediate', 'create-immediate-before']]);
+const twins = new Map([...twinOf].map(([mine, other]) => [mine, scenarios.find((s) => s.name === other)]).filter(([, other]) => other?.needs !== false));
+const runInTwin = new Set([...twins.values()].map((s) => s.name));
 for (const scenario of scenarios) {
-  if (!wanted(scenario.name)) continue;
+  if (!wanted(scenario.name) || (runInTwin.has(scenario.name) && wanted([...twins].find(([, t]) => t.name === scenario.name)[0]))) continue;
   if (scenario.needs === false) {
     report.skipped.push({ scenario: scenario.name, reason: scenario.missing });
     log(`skipping ${scenario.name}: ${scenario.missing}`);
@@ -218,6 +222,8 @@ for (const scenario of scenarios) {
   }
   const baselineRuns = [];
   const emulatorRuns = [];
+  const twin = twins.get(scenario.name);
+  const twinRuns = [];
   for (let round = 0; round < rounds; round++) {
     // Signed requests carry a timestamp: sign them just before use, well inside the 15-minute window.
     if (scenario.build) scenario.requests = scenario.build();
@@ -225,9 +231,17 @@ for (const scenario of scenarios) {
     baselineRuns.push(await measure('baseline', scenario));
     log(`${scenario.name}: round ${round + 1}/${rounds} emulator`);
     emulatorRuns.push(await measure('emulator', scenario));
+    if (twin) {
+      log(`${twin.name}: round ${round + 1}/${rounds} emulator`);
+      twinRuns.push(await measure('emulator', twin));
+    }
   }
   const baseline = combine(baselineRuns);
   const emulator = combine(emulatorRuns);
+  if (twin) {
+    const other = combine(twinRuns);
+    report.scenarios.push({ scenario: twin.name, label: twin.label, baseline, emulator: other, ratio: other.rps / baseline.rps, targets: [] });
+  }
   const ratio = emulator.rps / baseline.rps;
   const targets = [];
   if (scenario.reference) {
