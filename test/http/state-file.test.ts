@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -37,17 +37,30 @@ const create = (app: Awaited<ReturnType<typeof testApp>>, iotId: string, immedia
   call(app, CREATE, { iotId, commodityCode: 'streamingResource_5_1', copies: 1, immediateUse });
 
 describe('--state-file', () => {
-  it('keeps only the default session: orders made in a named session never reach the file', async () => {
+  it('refuses named sessions: an order it could not keep is never answered 200', async () => {
     const path = fileIn('sessions.sqlite');
     const app = await testApp({ stateFile: path });
     const before = ordersOnDisk(path).size;
     const inSession = await call(app, CREATE, { iotId: DEVICES.empty, commodityCode: 'streamingResource_5_1', copies: 1 }, { headers: { 'x-mock-session': 'scratch' } });
-    expect(inSession.body_.code).toBe(200);
-    expect(ordersOnDisk(path).has(inSession.body_.data.orderId)).toBe(false);
+    expect(inSession.body_).toMatchObject({ code: 460, data: null });
+    expect(inSession.headers['x-mock-error-detail']).toMatch(/named sessions are off: this server runs with --state-file/);
+    // The admin plane makes none either, and says why.
+    const reset = await app.inject({ method: 'POST', url: '/__admin/reset', headers: { 'x-mock-session': 'scratch' } });
+    expect(reset.statusCode).toBe(400);
+    expect(reset.json()).toMatchObject({ error: 'named sessions are off' });
+    expect((await app.inject({ method: 'GET', url: '/__admin/sessions' })).json().sessions.map((s: { name: string }) => s.name)).toEqual(['default']);
     expect(ordersOnDisk(path).size).toBe(before);
-    const inDefault = await create(app, DEVICES.empty, false);
+    // The default session, by no header or by its name, is kept as before.
+    const inDefault = await call(app, CREATE, { iotId: DEVICES.empty, commodityCode: 'streamingResource_5_1', copies: 1 }, { headers: { 'x-mock-session': 'default' } });
     expect(ordersOnDisk(path).has(inDefault.body_.data.orderId)).toBe(true);
     await app.close();
+  });
+
+  it('refuses --isolate-by app-key with a state file at start, naming both options', async () => {
+    await expect(testApp({ stateFile: fileIn('app-key.sqlite'), isolateBy: 'app-key' })).rejects.toThrow(
+      /--isolate-by: app-key cannot be used with --state-file: .*keeps only the default session/,
+    );
+    expect(existsSync(fileIn('app-key.sqlite'))).toBe(false);
   });
 
   it('seeds a new file with the fixture orders and answers 200 only once the order is on disk', async () => {
