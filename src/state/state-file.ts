@@ -323,22 +323,26 @@ function createWriteBehind(db: Database.Database, families: readonly FamilyCodec
       flushing = new Promise<void>((resolve, reject) => {
         settle = { resolve, reject };
       });
-      setImmediate(flush);
+      setImmediate(writePending);
       return flushing;
     },
+    flush() {
+      if (flushing) writePending();
+    },
     replaceAll() {
-      if (flushing) flush();
+      if (flushing) writePending();
+      // One transaction: when it fails (a full disk) SQLite rolls it back and the file holds what it held.
       replace(snapshot());
     },
     close() {
       if (closed) return;
-      if (flushing) flush();
+      if (flushing) writePending();
       closed = true;
       db.close();
     },
   };
 
-  function flush(): void {
+  function writePending(): void {
     const batch = pending;
     const done = settle!;
     pending = [];

@@ -297,4 +297,39 @@ describe('--state-file', () => {
     expect(orders.body_.data.orderList.map((o: { orderId: string }) => o.orderId)).toEqual([kept.body_.data.orderId]);
     await app.close();
   });
+
+  it('a reset the file cannot store (a full disk) answers 500 and changes nothing, in memory or in the file', async () => {
+    const path = fileIn('failed-reset.sqlite');
+    const app = await testApp({ stateFile: path });
+    const inject = (method: 'GET' | 'POST', url: string, payload?: object) => app.inject({ method, url, payload });
+    await inject('POST', '/__admin/clock/advance', { by: '10d' });
+    const made = await create(app, DEVICES.empty, false);
+    const ordersNow = () => call(app, '/vision/customer/streaming/order/query', { iotId: DEVICES.empty }).then((r) => r.body_.data.orderList);
+    const before = await ordersNow();
+    expect(before.map((o: { orderId: string }) => o.orderId)).toEqual([made.body_.data.orderId]);
+    const clockBefore = (await inject('GET', '/__admin/clock')).json();
+    // The snapshot a reset writes fails, as on a full disk (a trigger another connection adds).
+    const db = new Database(path);
+    db.exec("CREATE TRIGGER full_disk BEFORE INSERT ON family_rows BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+    const reset = await inject('POST', '/__admin/reset');
+    expect(reset.statusCode).toBe(500);
+    expect(reset.json().error).toMatch(/the reset could not be stored in the state file \(.*database or disk is full\); nothing was reset/);
+    // Nothing moved: the orders, the clock, and the file.
+    expect(await ordersNow()).toEqual(before);
+    expect((await inject('GET', '/__admin/clock')).json()).toEqual(clockBefore);
+    db.exec('DROP TRIGGER full_disk');
+    db.close();
+    // Space freed: a create is answered at the clock memory shows, and the file says the same.
+    const after = await create(app, DEVICES.empty, true);
+    const onDisk = ordersOnDisk(path);
+    expect([...onDisk.keys()].filter((id) => id === made.body_.data.orderId || id === after.body_.data.orderId)).toHaveLength(2);
+    expect(new Date(onDisk.get(after.body_.data.orderId)!.periods[0]!.start).toISOString().replace('.000', '')).toBe(after.body_.data.startTimeUTC);
+    expect(onDisk.size).toBe(orderCount(streamingStoreOf(app.world)));
+    const shown = await ordersNow();
+    await app.close();
+    // A restart (at the instant memory had) reads what memory showed.
+    const again = await testApp({ stateFile: path, now: clockBefore.now });
+    expect((await call(again, '/vision/customer/streaming/order/query', { iotId: DEVICES.empty })).body_.data.orderList).toEqual(shown);
+    await again.close();
+  });
 });
