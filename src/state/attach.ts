@@ -54,7 +54,7 @@ function snapshotOf(world: World, families: readonly SavedFamilyState[]): StateS
  */
 export function attachStateFile(world: World, path: string, { repair = false }: { repair?: boolean } = {}): { skipped: string[] } {
   const families = savingFamilies();
-  const { stored, persistence } = openStateFile(path, { repair, families, snapshot: () => snapshotOf(world, families) });
+  const { stored, persistence } = openStateFile(path, { repair, zone: world.zone, families, snapshot: () => snapshotOf(world, families) });
   const load = (from: StoredState) => {
     // A family the file never saved keeps the state the world has; the next snapshot saves it.
     const loaded = stateFrom({ ...world, now: world.clock.now() }, path, from, families, world.families);
@@ -72,5 +72,5 @@ export function attachStateFile(world: World, path: string, { repair = false }: 
 /** The state a state file holds now, read without writing to it (tests, tools). */
 export function loadStateFileState(path: string, fixtures: Fixtures, zone: ZoneTime, now: number, settings: World['settings'] = { timezone: zone.zone }): FamilyWorld {
   const families = savingFamilies();
-  return stateFrom({ fixtures, zone, settings, now }, path, readStateFile(path, families), families);
+  return stateFrom({ fixtures, zone, settings, now }, path, readStateFile(path, families, zone), families);
 }

@@ -17,7 +17,9 @@ import type Database from 'better-sqlite3';
 import type { FamilyRow, SavedFamilyState } from '../platform/family-state.js';
 import type { Effects } from '../platform/operation.js';
 import type { Persistence } from './effects.js';
+import type { ZoneTime } from '../core/zone-time.js';
 import { decodeChecked, encodeChecked } from './checked-json.js';
+import { outOfRangeInstant } from './stored-instants.js';
 
 // better-sqlite3 is loaded when a state file is opened: a start without --state-file does not pay for it.
 const requireCjs = createRequire(import.meta.url);
@@ -34,7 +36,7 @@ const READABLE_VERSIONS = new Set(['1', '2', '3', '4']);
 const FAMILY_MARK = 'family/';
 
 /** What the file needs of a family that saves its state: its key, and the schemas its rows and changes are read with. */
-export type FamilyCodec = Pick<SavedFamilyState, 'key' | 'row' | 'change' | 'untaggedBeforeFormat4'>;
+export type FamilyCodec = Pick<SavedFamilyState, 'key' | 'row' | 'change' | 'untaggedBeforeFormat4' | 'instantFields'>;
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
 /** The state file cannot be used; the message says which file, why, and what to do. */
@@ -87,7 +89,7 @@ function hasFamilyColumn(db: Database.Database): boolean {
 }
 
 /** Checks that an existing database is one of ours and sound, and reads the families' rows and the changes. */
-function readExisting(db: Database.Database, path: string, repair: boolean, families: readonly FamilyCodec[]): StoredState {
+function readExisting(db: Database.Database, path: string, repair: boolean, families: readonly FamilyCodec[], zone: ZoneTime): StoredState {
   let format: string | undefined;
   let version: string | undefined;
   const saved: string[] = [];
@@ -116,6 +118,14 @@ function readExisting(db: Database.Database, path: string, repair: boolean, fami
     stored.skipped.push(`${what} row ${seq}: ${reason}`);
   };
   const noUntagged = 'no family of this build reads the rows of formats 1 to 3';
+  const instantFields = new Map(families.map((f) => [f.key, new Set(f.instantFields)]));
+  /** A stored text read with the family's schema, its instants checked against the range every input gets. */
+  const decode = (codec: FamilyCodec, schema: FamilyCodec['row'], text: string): ReturnType<typeof decodeChecked<unknown>> => {
+    const decoded = decodeChecked<unknown>(schema, text);
+    if (!decoded.ok) return decoded;
+    const outside = outOfRangeInstant(decoded.value, instantFields.get(codec.key)!, zone);
+    return outside ? { ok: false, reason: outside } : decoded;
+  };
   try {
     if (tableExists(db, 'orders')) {
       // Formats 1 to 3: one family's snapshot rows, by order id.
@@ -126,7 +136,7 @@ function readExisting(db: Database.Database, path: string, repair: boolean, fami
           bad('order', row.seq, noUntagged);
           continue;
         }
-        const decoded = decodeChecked<unknown>(untagged.row, row.body);
+        const decoded = decode(untagged, untagged.row, row.body);
         if (decoded.ok) rows.push(decoded.value);
         else bad('order', row.seq, decoded.reason);
       }
@@ -140,7 +150,7 @@ function readExisting(db: Database.Database, path: string, repair: boolean, fami
           bad(`family ${JSON.stringify(row.family)}`, row.seq, `no family "${row.family}" in this build (known: ${[...codecs.keys()].join(', ') || 'none'})`);
           continue;
         }
-        const decoded = decodeChecked<unknown>(codec.row, row.body);
+        const decoded = decode(codec, codec.row, row.body);
         if (!decoded.ok) {
           bad(row.family, row.seq, decoded.reason);
           continue;
@@ -159,13 +169,13 @@ function readExisting(db: Database.Database, path: string, repair: boolean, fami
             bad('change', row.seq, noUntagged);
             continue;
           }
-          const decoded = decodeChecked<unknown>(untagged.change, row.body);
+          const decoded = decode(untagged, untagged.change, row.body);
           if (decoded.ok) stored.changes.push({ seq: row.seq, family: untagged.key, change: decoded.value });
           else bad('change', row.seq, decoded.reason);
           continue;
         }
         const codec = codecs.get(row.family);
-        const decoded = codec ? decodeChecked<unknown>(codec.change, row.body) : { ok: false as const, reason: `no family "${row.family}" in this build` };
+        const decoded = codec ? decode(codec, codec.change, row.body) : { ok: false as const, reason: `no family "${row.family}" in this build` };
         if (decoded.ok) stored.changes.push({ seq: row.seq, family: row.family, change: decoded.value });
         else bad(`${row.family} change`, row.seq, decoded.reason);
       }
@@ -216,6 +226,8 @@ export interface StateSnapshot {
 /** How a state file is opened: the families that save their state, and the snapshot replaceAll writes. */
 export interface StateFileOptions {
   repair?: boolean;
+  /** The zone whose range every stored instant must lie in, as every input's does. */
+  zone: ZoneTime;
   families: readonly FamilyCodec[];
   /** The world's state now, for replaceAll (after a reset, and at start). */
   snapshot: () => StateSnapshot;
@@ -240,7 +252,7 @@ export interface StatePersistence extends Persistence {
  * persistence.replaceAll. Throws StateFileError for a foreign, damaged or read-only file, which
  * is never written to; with `repair`, rows that cannot be read are skipped and listed instead.
  */
-export function openStateFile(path: string, { repair = false, families, snapshot }: StateFileOptions): OpenedStateFile {
+export function openStateFile(path: string, { repair = false, zone, families, snapshot }: StateFileOptions): OpenedStateFile {
   const kind = checkHeader(path);
   let db: Database.Database;
   try {
@@ -251,7 +263,7 @@ export function openStateFile(path: string, { repair = false, families, snapshot
   }
   let stored: StoredState | null;
   try {
-    stored = kind === 'new' ? null : readExisting(db, path, repair, families);
+    stored = kind === 'new' ? null : readExisting(db, path, repair, families, zone);
   } catch (err) {
     db.close();
     throw err;
@@ -262,7 +274,7 @@ export function openStateFile(path: string, { repair = false, families, snapshot
   db.pragma('synchronous = FULL');
   if (kind === 'new') db.transaction(() => createSchema(db))();
   else addLaterTables(db);
-  return { stored, persistence: createWriteBehind(db, families, snapshot, () => readExisting(db, path, true, families)) };
+  return { stored, persistence: createWriteBehind(db, families, snapshot, () => readExisting(db, path, true, families, zone)) };
 }
 
 /** A change encoded for the log, with its family. */
@@ -361,11 +373,11 @@ function createWriteBehind(db: Database.Database, families: readonly FamilyCodec
 }
 
 /** What a state file holds, read through a read-only connection (another process may be writing it). */
-export function readStateFile(path: string, families: readonly FamilyCodec[]): StoredState {
+export function readStateFile(path: string, families: readonly FamilyCodec[], zone: ZoneTime): StoredState {
   const Sqlite = requireCjs('better-sqlite3') as typeof Database;
   const db = new Sqlite(path, { readonly: true });
   try {
-    return readExisting(db, path, false, families);
+    return readExisting(db, path, false, families, zone);
   } finally {
     db.close();
   }

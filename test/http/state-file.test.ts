@@ -332,4 +332,41 @@ describe('--state-file', () => {
     expect((await call(again, '/vision/customer/streaming/order/query', { iotId: DEVICES.empty })).body_.data.orderList).toEqual(shown);
     await again.close();
   });
+
+  describe('instants past the range every input gets are refused on load, and skipped by repair', () => {
+    /** A file whose first row of `family` (with segments, for cloud storage) has `field` set to `value` by hand. */
+    async function fileWith(name: string, family: string, field: string, value: number): Promise<{ path: string; seq: number }> {
+      const path = fileIn(name);
+      const first = await testApp({ stateFile: path });
+      await first.close();
+      const db = new Database(path);
+      const where = family === 'streaming' ? '' : "AND json_extract(body, '$.kind') = 'order' AND json_array_length(body, '$.segments') > 0";
+      const { seq } = db.prepare(`SELECT seq FROM family_rows WHERE family = ? ${where} ORDER BY seq LIMIT 1`).get(family) as { seq: number };
+      db.prepare(`UPDATE family_rows SET body = json_set(body, ?, ?) WHERE seq = ?`).run(field, value, seq);
+      db.close();
+      return { path, seq };
+    }
+
+    it("an order's period end of 9e15", async () => {
+      const { path, seq } = await fileWith('instant-streaming.sqlite', 'streaming', '$.periods[0].end', 9e15);
+      await expect(testApp({ stateFile: path })).rejects.toThrow(
+        new RegExp(`streaming row ${seq}: periods\\.0\\.end: 9000000000000000 is out of range: instants must lie between 1970-01-01 00:00:00 and 9999-12-31 23:59:59 in Asia/Shanghai\\. Start once with --state-file-repair`),
+      );
+      const stored = tableRows(path, 'orders').length;
+      const repaired = await testApp({ stateFile: path, stateFileRepair: true });
+      const shown = JSON.stringify((await repaired.inject({ method: 'GET', url: '/__admin/devices' })).json());
+      expect(shown).not.toMatch(/Invalid Date/);
+      // That order alone is skipped.
+      expect(orderCount(streamingStoreOf(repaired.world))).toBe(stored - 1);
+      await repaired.close();
+    });
+
+    it('a cloud-storage segment ending past year 9999 in the zone', async () => {
+      const { path, seq } = await fileWith('instant-cloud.sqlite', 'cloud-storage', '$.segments[0].end', Date.parse('+010000-02-10T00:00:00Z'));
+      await expect(testApp({ stateFile: path })).rejects.toThrow(new RegExp(`cloud-storage row ${seq}: segments\\.0\\.end: \\d+ is out of range`));
+      const repaired = await testApp({ stateFile: path, stateFileRepair: true });
+      expect(JSON.stringify((await repaired.inject({ method: 'GET', url: '/__admin/devices' })).json())).not.toMatch(/10000-/);
+      await repaired.close();
+    });
+  });
 });
