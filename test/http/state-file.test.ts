@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,8 +8,8 @@ import { orderFields, periodsOf } from '../../src/families/streaming/order.js';
 import { allOrders, findOrderAnywhere, orderCount, streamingStoreOf } from '../../src/families/streaming/store.js';
 import { loadStateFileState } from '../../src/state/attach.js';
 import { createZoneTime } from '../../src/core/zone-time.js';
-import { loadFixtures } from '../../src/fixtures/load.js';
-import { CREATE, call, DEVICES, testApp } from '../support/api.js';
+import { BUILT_IN_FIXTURES_DIR, loadFixtures } from '../../src/fixtures/load.js';
+import { CREATE, call, DEVICES, T0, testApp } from '../support/api.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alm-state-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -366,6 +366,47 @@ describe('--state-file', () => {
       await expect(testApp({ stateFile: path })).rejects.toThrow(new RegExp(`cloud-storage row ${seq}: segments\\.0\\.end: \\d+ is out of range`));
       const repaired = await testApp({ stateFile: path, stateFileRepair: true });
       expect(JSON.stringify((await repaired.inject({ method: 'GET', url: '/__admin/devices' })).json())).not.toMatch(/10000-/);
+      await repaired.close();
+    });
+  });
+
+  describe('a change row that cannot be replayed stops the start, and --state-file-repair skips it', () => {
+    it('an order of a package since removed from the fixtures', async () => {
+      const folder = fileIn('fixtures-240');
+      cpSync(BUILT_IN_FIXTURES_DIR, folder, { recursive: true });
+      const path = fileIn('removed-package.sqlite');
+      const first = await testApp({ stateFile: path, fixtures: folder });
+      const gone = await call(first, CREATE, { iotId: DEVICES.empty, commodityCode: 'streamingResource_240_12', copies: 1 });
+      const kept = await create(first, DEVICES.empty, false);
+      await first.close();
+      const packages = JSON.parse(readFileSync(join(folder, 'packages.json'), 'utf8')) as { commodityCode: string }[];
+      writeFileSync(join(folder, 'packages.json'), JSON.stringify(packages.filter((p) => p.commodityCode !== 'streamingResource_240_12')));
+      await expect(testApp({ stateFile: path, fixtures: folder })).rejects.toThrow(
+        /change row 1 \(streaming create\) cannot be replayed: .*streamingResource_240_12.*Start once with --state-file-repair/,
+      );
+      const repaired = await testApp({ stateFile: path, fixtures: folder, stateFileRepair: true });
+      const store = streamingStoreOf(repaired.world);
+      expect(findOrderAnywhere(store, gone.body_.data.orderId)).toBeUndefined();
+      expect(findOrderAnywhere(store, kept.body_.data.orderId)).toBeDefined();
+      await repaired.close();
+      // Rewritten without it: a plain start works again.
+      const again = await testApp({ stateFile: path, fixtures: folder });
+      expect(findOrderAnywhere(streamingStoreOf(again.world), kept.body_.data.orderId)).toBeDefined();
+      await again.close();
+    });
+
+    it('a hand-made change naming an order nobody made', async () => {
+      const path = fileIn('hand-made.sqlite');
+      const first = await testApp({ stateFile: path });
+      const kept = await create(first, DEVICES.empty, false);
+      await first.close();
+      const db = new Database(path);
+      db.prepare("INSERT INTO changes (body, family) VALUES (?, 'streaming')").run(JSON.stringify({ kind: 'enable', now: Date.parse(T0), iotId: DEVICES.empty, orderId: 'nobody' }));
+      const { seq } = db.prepare('SELECT max(seq) AS seq FROM changes').get() as { seq: number };
+      db.close();
+      await expect(testApp({ stateFile: path })).rejects.toThrow(new RegExp(`change row ${seq} \\(streaming enable\\) cannot be replayed: .*nobody`));
+      const repaired = await testApp({ stateFile: path, stateFileRepair: true });
+      expect(findOrderAnywhere(streamingStoreOf(repaired.world), kept.body_.data.orderId)).toBeDefined();
       await repaired.close();
     });
   });
