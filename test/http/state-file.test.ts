@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -408,6 +408,52 @@ describe('--state-file', () => {
       const repaired = await testApp({ stateFile: path, stateFileRepair: true });
       expect(findOrderAnywhere(streamingStoreOf(repaired.world), kept.body_.data.orderId)).toBeDefined();
       await repaired.close();
+    });
+  });
+
+  describe('a truncated database', () => {
+    /** A file with a few hundred logged creates, cut to `keep` of its length (whole pages), as a full disk or a bad copy leaves it. */
+    async function truncated(name: string, keep: number): Promise<{ path: string; made: string[] }> {
+      const path = fileIn(name);
+      const first = await testApp({ stateFile: path });
+      const made: string[] = [];
+      for (let i = 0; i < 300; i++) made.push((await create(first, DEVICES.empty, false)).body_.data.orderId);
+      await first.close();
+      truncateSync(path, Math.floor((statSync(path).size * keep) / 4096) * 4096);
+      return { path, made };
+    }
+
+    it('stops the start naming --state-file-repair, and leaves the file untouched', async () => {
+      const { path } = await truncated('truncated-refused.sqlite', 0.5);
+      const hash = sha(path);
+      await expect(testApp({ stateFile: path })).rejects.toThrow(/truncated-refused\.sqlite is corrupt .*left untouched\. Start once with --state-file-repair to move it aside/);
+      expect(sha(path)).toBe(hash);
+    });
+
+    it('--state-file-repair moves it aside and starts a new file with the rows it could still read', async () => {
+      const { path, made } = await truncated('truncated-repaired.sqlite', 0.8);
+      const hash = sha(path);
+      const lines: string[] = [];
+      const logger = { level: 'warn', stream: { write: (line: string) => lines.push(line) } };
+      const repaired = await testApp({ stateFile: path, stateFileRepair: true, logger });
+      const store = streamingStoreOf(repaired.world);
+      const kept = made.filter((id) => findOrderAnywhere(store, id));
+      // The first changes are on the pages that are left, the last ones were cut off.
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept.length).toBeLessThan(made.length);
+      expect(kept).toEqual(made.slice(0, kept.length));
+      const asides = readdirSync(dir).filter((f) => f.startsWith('truncated-repaired.sqlite.damaged-'));
+      expect(asides).toHaveLength(1);
+      expect(sha(join(dir, asides[0]!))).toBe(hash);
+      const said = lines.join('');
+      expect(said).toContain(`it was moved to ${join(dir, asides[0]!)}, and a new file started with the`);
+      expect(said).toMatch(/table changes: the rows after those read could not be read/);
+      const more = await create(repaired, DEVICES.empty, false);
+      await repaired.close();
+      const again = await testApp({ stateFile: path });
+      expect(findOrderAnywhere(streamingStoreOf(again.world), more.body_.data.orderId)).toBeDefined();
+      expect(orderCount(streamingStoreOf(again.world))).toBe(orderCount(store));
+      await again.close();
     });
   });
 });
