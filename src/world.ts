@@ -10,12 +10,7 @@ import type { CallWorld, FamilySettings, FamilyStates } from './platform/family-
 import { createJournal, type Journal, type JournalBudget } from './journal/journal.js';
 import { createNonceMemory, type NonceMemory } from './gateway/signing/nonce-memory.js';
 import { createWorldTemplate, type WorldTemplate } from './sessions/template.js';
-import type { Persistence } from './state/effects.js';
-
-/** A reset the state file could not store; the world was left as it was. */
-export class ResetNotStoredError extends Error {
-  override name = 'ResetNotStoredError';
-}
+import { ResetNotStoredError, type Persistence } from './state/effects.js';
 
 /** How a world starts; reset() returns it to exactly this. */
 export interface WorldSettings extends FamilySettings {

@@ -12,7 +12,7 @@ export const ReliabilityOptions = {
   stateFile: z.string().min(1).optional().meta({ valueName: 'path', defaultText: 'in memory' }).describe('SQLite file that keeps the orders (both families\') and free-plan claims across restarts'),
   stateFileRepair: switchOption()
     .default(false)
-    .describe('load a damaged --state-file anyway: skip the rows that cannot be read, log each, and rewrite the file without them'),
+    .describe('load a damaged --state-file anyway: skip the rows that cannot be read or replayed, log each, and rewrite the file without them (a damaged database is moved aside)'),
   allowInsecureAdmin: switchOption().default(false).describe('open the admin API to the network: a non-loopback bind without --admin-token gets no generated one'),
   // Slow or abandoned clients must not hold the server: each limit closes their socket.
   connectionTimeout: ms(30_000, 'ms a socket may stay silent before it is closed'),

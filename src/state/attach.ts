@@ -85,3 +85,29 @@ export function loadStateFileState(path: string, fixtures: Fixtures, zone: ZoneT
   const families = savingFamilies();
   return stateFrom({ fixtures, zone, settings, now }, path, readStateFile(path, families, zone), families, false);
 }
+
+/**
+ * The packages a state file's rows and changes name that `fixtures` lack, one line per package
+ * with where it is named: what `validate-fixtures --state-file` reports. Throws StateFileError for
+ * a file a start would refuse.
+ */
+export function missingPackagesIn(path: string, fixtures: Fixtures, zone: ZoneTime): string[] {
+  const stored = readStateFile(path, savingFamilies(), zone);
+  const found = new Map<string, { rows: number; changes: number[] }>();
+  const note = (family: SavedFamilyState, entry: unknown, seq?: number) => {
+    const pkg = family.missingPackage(fixtures, entry);
+    if (pkg === undefined) return;
+    const key = `${family.key} package ${pkg}`;
+    const where = found.get(key) ?? { rows: 0, changes: [] };
+    if (seq === undefined) where.rows += 1;
+    else where.changes.push(seq);
+    found.set(key, where);
+  };
+  const families = savingFamilies();
+  for (const family of families) for (const row of stored.families.get(family.key) ?? []) note(family, row);
+  for (const { seq, family, change } of stored.changes) note(families.find((f) => f.key === family)!, change, seq);
+  return [...found].map(([what, { rows, changes }]) => {
+    const where = [rows > 0 ? `${rows} snapshot row${rows === 1 ? '' : 's'}` : '', changes.length > 0 ? `change row${changes.length === 1 ? '' : 's'} ${changes.join(', ')}` : ''];
+    return `${what} (${where.filter(Boolean).join('; ')})`;
+  });
+}
