@@ -5,6 +5,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_FIXTURES_DIR } from '../../src/fixtures/load.js';
 import { CREATE, DEVICES, envelope, T0 } from '../support/api.js';
@@ -97,6 +98,34 @@ describe('--state-file through the CLI', () => {
     await repaired.stop('SIGTERM');
     const again = await startCli(args);
     expect(await orderIds(again.url)).toEqual(kept);
+    await again.stop('SIGTERM');
+  });
+
+  it('a reset the file cannot store answers 500 and changes nothing: a kill -9 restart reads what memory showed', { timeout: 60_000 }, async () => {
+    const stateFile = join(dir, 'failed-reset.sqlite');
+    const args = ['--port', '0', '--now', T0, '--state-file', stateFile, '--log-level', 'error'];
+    const first = await startCli(args);
+    await fetch(`${first.url}/__admin/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ by: '150d' }) });
+    for (let i = 0; i < 5; i++) expect((await create(first.url, 'streamingResource_5_1')).code).toBe(200);
+    const before = await orderIds(first.url);
+    // A full disk for the snapshot a reset writes (a trigger another connection adds).
+    const db = new Database(stateFile);
+    db.exec("CREATE TRIGGER full_disk BEFORE INSERT ON family_rows BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+    const reset = await fetch(`${first.url}/__admin/reset`, { method: 'POST' });
+    expect(reset.status).toBe(500);
+    expect(((await reset.json()) as { error: string }).error).toMatch(/nothing was reset/);
+    expect(await orderIds(first.url)).toEqual(before);
+    db.exec('DROP TRIGGER full_disk');
+    db.close();
+    // Space freed: a create is answered at the clock memory has, and the file keeps it so.
+    const after = (await create(first.url, 'streamingResource_5_1')) as { code: number; data: { orderId: string; startTime: string } };
+    const shown = await orderIds(first.url);
+    expect(await first.stop('SIGKILL')).toBeNull();
+    const again = await startCli(args.map((a) => (a === T0 ? '2025-04-14T02:00:00Z' : a)));
+    expect(await orderIds(again.url)).toEqual(shown);
+    const get = JSON.stringify(envelope({ iotId: DEVICES.empty, orderId: after.data.orderId }));
+    const read = (await (await fetch(`${again.url}/vision/customer/streaming/order/get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: get })).json()) as { data: { startTime: string } };
+    expect(read.data.startTime).toBe(after.data.startTime);
     await again.stop('SIGTERM');
   });
 });
