@@ -86,8 +86,8 @@ describe('the demo from the admin page alone (needs Chromium)', BROWSER_SUITE, (
     // 云存储: the packages by their documented names, with price and length.
     await page.selectOption('#buy-form [name=kind]', 'cloud');
     const names = await page.$$eval('#buy-form [name=package] option', (os) => os.map((o) => o.textContent));
-    expect(names).toContain('事件录像7天循环存储月套餐 · ¥15 · 1 month · video kept 7 d');
-    expect(names).toContain('全天连续录像30天循环存储年套餐 · ¥880 · 1 year · video kept 30 d');
+    expect(names).toContain('事件录像7天循环存储月套餐 · ¥15.0 · 1 month · video kept 7 d');
+    expect(names).toContain('全天连续录像30天循环存储年套餐 · ¥880.0 · 1 year · video kept 30 d');
     // The documented example's camera: the free trial first, then a year of event recording queued after it.
     await page.selectOption('#buy-form [name=kind]', 'free');
     await page.selectOption('#buy-form [name=iotId]', DEVICES.doc);

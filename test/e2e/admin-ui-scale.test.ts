@@ -70,8 +70,8 @@ describe('the admin page at 200 devices (needs Chromium)', BROWSER_SUITE, () => 
 
   it('lists every device but draws only the rows near the screen: few nodes, few Tab stops', { timeout: 90_000 }, async () => {
     await openPage();
-    expect(await page.textContent('#device-count')).toBe('207');
-    expect(await page.locator('[data-testid=device]').count()).toBe(207);
+    expect(await page.textContent('#device-count')).toBe('214');
+    expect(await page.locator('[data-testid=device]').count()).toBe(214);
     const drawn = await page.$$eval('[data-testid=device]', (rows) => rows.filter((r) => r.childElementCount > 0).length);
     expect(drawn).toBeGreaterThan(3);
     expect(drawn).toBeLessThanOrEqual(30);
@@ -92,17 +92,17 @@ describe('the admin page at 200 devices (needs Chromium)', BROWSER_SUITE, () => 
     await openPage();
     await page.fill('#device-find [name=text]', 'load_test_17');
     // load_test_17 and load_test_170..179.
-    await expect.poll(() => page.textContent('#device-count'), POLL).toBe('11 of 207');
+    await expect.poll(() => page.textContent('#device-count'), POLL).toBe('11 of 214');
     await page.fill('#device-find [name=text]', syntheticIotId(42));
-    await expect.poll(() => page.textContent('#device-count'), POLL).toBe('1 of 207');
+    await expect.poll(() => page.textContent('#device-count'), POLL).toBe('1 of 214');
     await page.fill('#device-find [name=text]', '');
     await page.selectOption('#device-find [name=state]', 'frozen');
-    await expect.poll(() => page.textContent('#device-count'), POLL).toBe('1 of 207');
+    await expect.poll(() => page.textContent('#device-count'), POLL).toBe('1 of 214');
     expect(await page.textContent('[data-testid=device] [data-testid=device-name]')).toBe('冻结摄像头');
     await page.selectOption('#device-find [name=state]', '');
     await page.selectOption('#device-find [name=family]', '云存储');
     // The fixture devices with cloud-storage orders, and every synthetic one.
-    await expect.poll(() => page.textContent('#device-count'), POLL).toBe('204 of 207');
+    await expect.poll(() => page.textContent('#device-count'), POLL).toBe('209 of 214');
     expect(await page.locator('#timelines [data-testid=track]').count()).toBe(0);
     await page.selectOption('#device-find [name=family]', '');
     const first = `[data-testid=device][data-iot-id="${DEVICES.inEffect}"]`;

@@ -103,12 +103,23 @@ describe('admin page (needs Chromium)', BROWSER_SUITE, () => {
   describe('admin page in headless Chromium', { timeout: 60_000 }, () => {
     it('shows the fixture devices with administrator, project, flags and timelines drawn to scale', async () => {
       await openPage();
-      const names = await page.$$eval('[data-testid=device-name]', (els) => els.map((e) => e.textContent));
-      expect(names).toEqual([
+      const fixtureNames = [
         '文档示例摄像头', '客厅摄像头', '走廊摄像头', '店铺摄像头', '车库摄像头', '冻结摄像头', '喂食器',
         // The devices the pages' request examples name.
         '领用检查示例摄像头', '云存储示例摄像头', '订单详情示例摄像头', '状态设置示例摄像头', '占位示例摄像头', '转移源示例摄像头', '转移目标示例摄像头',
-      ]);
+      ];
+      // Every device has its row; only the rows near the screen are drawn, so the names are read
+      // from the top and, after scrolling, from the bottom of the list.
+      expect(await page.locator('[data-testid=device]').count()).toBe(fixtureNames.length);
+      const drawnNames = () => page.$$eval('[data-testid=device-name]', (els) => els.map((e) => e.textContent));
+      const top = await drawnNames();
+      expect(top.length).toBeGreaterThan(0);
+      expect(top).toEqual(fixtureNames.slice(0, top.length));
+      await page.locator('[data-testid=device]').last().scrollIntoViewIfNeeded();
+      await expect.poll(async () => (await drawnNames()).at(-1), POLL).toBe(fixtureNames.at(-1));
+      const bottom = await drawnNames();
+      expect(bottom).toEqual(fixtureNames.slice(fixtureNames.length - bottom.length));
+      await page.locator('[data-testid=device]').first().scrollIntoViewIfNeeded();
       const living = await page.textContent(device(DEVICES.inEffect));
       expect(living).toContain('张伟');
       expect(living).toContain('a124Gnn1xW6TM2xK');
