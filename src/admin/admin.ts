@@ -9,14 +9,7 @@ import { familiesView } from './families.js';
 import { addFault, advanceClock, clockView, listRequests, removeFault, replaceFaults, setClock, validated } from './control.js';
 import { ChangesQuery, DeviceBody, DeviceOrdersQuery, OrderBody, OrderPatch } from './schemas.js';
 import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from './state.js';
-import { adminTokenCheck } from './token.js';
 import { registerAdminUi } from './ui.js';
-
-/** Options of the control plane. */
-export interface AdminOptions {
-  /** When set, every /__admin call must carry it (x-admin-token or Authorization: Bearer). */
-  token?: string;
-}
 
 const decoder = new TextDecoder('utf-8');
 
@@ -88,15 +81,15 @@ function watchApiCalls(app: FastifyInstance, feed: ChangeFeed): void {
  * The control plane under /__admin: plain JSON, never the Aliyun envelope. Reads never change
  * state; input is validated with zod and refused with a 400 that names the field.
  */
-export async function registerAdmin(app: FastifyInstance, options: AdminOptions = {}): Promise<void> {
+export async function registerAdmin(app: FastifyInstance): Promise<void> {
   const feed = createChangeFeed();
   watchApiCalls(app, feed);
   await app.register(
     async (admin) => {
       // Admin answers are JSON that compresses ten to one (a device list of 200 devices: 1.3 MB).
       await admin.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
-      if (options.token !== undefined) admin.addHook('onRequest', adminTokenCheck(options.token));
-      // A session an admin call names is kept from here on (after the token check, when there is one).
+      // The guard (guard.ts, run by the gateway's onRequest hook) has checked Host, origin, token and content type.
+      // A session an admin call names is kept from here on.
       admin.addHook('onRequest', (request, _reply, done) => {
         if (request.method !== 'OPTIONS' && !isSessionsRoute(request.url)) admitSession(request);
         done();

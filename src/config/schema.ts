@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { switchOption, wholeNumberOption } from '../core/option-values.js';
+import { commaListOption, switchOption, wholeNumberOption } from '../core/option-values.js';
 import { createZoneTime, isValidZone, outOfRangeReason } from '../core/zone-time.js';
 import { DEFAULT_JOURNAL_BYTES } from '../journal/journal.js';
 import { checkTimeouts, ReliabilityOptions } from './reliability-options.js';
@@ -44,6 +44,10 @@ export const ConfigFields = z.object({
     .default(true)
     .describe('serve the control plane under /__admin (--no-admin turns it off)'),
   adminToken: z.string().min(1).optional().describe('require this token (x-admin-token or Authorization: Bearer) on /__admin'),
+  adminHosts: commaListOption('expected a host name such as devbox.lan')
+    .default([])
+    .meta({ valueName: 'names', repeatable: true, defaultText: 'none' })
+    .describe('more Host names /__admin answers to, comma-separated (loopback names and --host always pass; ".example.com" allows its subdomains)'),
   faults: z.string().min(1).optional().describe('JSON file of fault rules in force at start'),
   syntheticDevices: wholeNumberOption(0, 100_000)
     .default(0)

@@ -40,3 +40,14 @@ export function wholeNumberOption(min: number, max: number, expected = `expected
   const error = expected;
   return z.preprocess((v) => readNumber(v) ?? v, z.number({ error }).int({ error }).min(min, { error }).max(max, { error }));
 }
+
+/**
+ * A list option: repeated flags (an array), or one text of comma-separated entries (the
+ * environment, a single flag); each entry trimmed and not empty, else refused with `expected`.
+ */
+export function commaListOption(expected: string) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
+    z.array(z.string().trim().min(1, { error: expected })),
+  );
+}

@@ -26,7 +26,8 @@ export function answerPreflight(reply: FastifyReply): void {
 export function answerUnroutable(gateway: Gateway, request: FastifyRequest, reply: FastifyReply, error: FastifyError, admin: boolean): void {
   const detail = error.code === 'FST_ERR_BAD_URL' ? badPathDetail(request.url.split('?')[0]!) : error.message;
   request.outcome = {};
-  stampCorsHeaders(reply);
+  // The control plane answers no other web page: no CORS there.
+  if (!admin) stampCorsHeaders(reply);
   reply.header('x-ca-request-id', request.id);
   if (admin) {
     request.outcome.detail = detail;

@@ -21,7 +21,7 @@ const inSession = (session: string | undefined, path: string, params: Record<str
 /** An admin call in a session, JSON in and out. */
 async function admin(session: string | undefined, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) {
   const headers: Record<string, string> = session === undefined ? {} : { 'x-mock-session': session };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined || method !== 'GET') headers['content-type'] = 'application/json';
   const res = await app.inject({ method, url, headers, payload: body === undefined ? undefined : JSON.stringify(body) });
   return Object.assign(res, { json_: res.body ? JSON.parse(res.body) : undefined });
 }
