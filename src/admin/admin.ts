@@ -13,6 +13,9 @@ import { registerAdminUi } from './ui.js';
 
 const decoder = new TextDecoder('utf-8');
 
+/** Methods that only read: they keep no session they name. */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /** A 400 (or other) answer in plain JSON: {error} says what was wrong. */
 class AdminError extends Error {
   constructor(readonly status: number, message: string) {
@@ -89,9 +92,11 @@ export async function registerAdmin(app: FastifyInstance): Promise<void> {
       // Admin answers are JSON that compresses ten to one (a device list of 200 devices: 1.3 MB).
       await admin.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
       // The guard (guard.ts, run by the gateway's onRequest hook) has checked Host, origin, token and content type.
-      // A session an admin call names is kept from here on.
+      // A change keeps the session it names from here on. A read never creates or evicts one: naming a
+      // session that does not exist, it answers as that session would be on its first use (a fresh
+      // world from the fixtures, thrown away after), so the page can show a session before it holds anything.
       admin.addHook('onRequest', (request, _reply, done) => {
-        if (request.method !== 'OPTIONS' && !isSessionsRoute(request.url)) admitSession(request);
+        if (!READS.has(request.method) && !isSessionsRoute(request.url)) admitSession(request);
         done();
       });
       admin.setErrorHandler((error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
