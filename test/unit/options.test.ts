@@ -90,6 +90,9 @@ describe('every validation error is one line naming the option and its source', 
     ['seed not a number', { ALIYUN_MOCK_SEED: 'seven' }, /expected a whole number from 0 to 4294967295/],
     ['body limit zero', { ALIYUN_MOCK_BODY_LIMIT: '0' }, /^env ALIYUN_MOCK_BODY_LIMIT="0": expected a whole number of bytes above 0$/],
     ['body limit fractional', { ALIYUN_MOCK_BODY_LIMIT: '1.5' }, /whole number of bytes/],
+    ['synthetic devices in hex', { ALIYUN_MOCK_SYNTHETIC_DEVICES: '0x10' }, /^env ALIYUN_MOCK_SYNTHETIC_DEVICES="0x10": expected a whole number from 0 to 100000$/],
+    ['synthetic devices in exponent notation', { ALIYUN_MOCK_SYNTHETIC_DEVICES: '1e3' }, /^env ALIYUN_MOCK_SYNTHETIC_DEVICES="1e3": expected a whole number from 0 to 100000$/],
+    ['port in exponent notation', { ALIYUN_MOCK_PORT: '8e3' }, /^env ALIYUN_MOCK_PORT="8e3": expected a port number from 0 to 65535$/],
     ['journal size a word', { ALIYUN_MOCK_JOURNAL_SIZE: 'lots' }, /^env ALIYUN_MOCK_JOURNAL_SIZE="lots": expected a whole number from 1 to 1000000$/],
     ['a timeout blank', { ALIYUN_MOCK_REQUEST_TIMEOUT: ' ' }, /^env ALIYUN_MOCK_REQUEST_TIMEOUT=" ": expected a whole number of ms from 1 to 3600000$/],
     ['log level unknown', { ALIYUN_MOCK_LOG_LEVEL: 'loud' }, /^env ALIYUN_MOCK_LOG_LEVEL="loud": Invalid option: expected one of "fatal"\|"error"/],
@@ -177,6 +180,9 @@ describe('one reading of switches and numbers, whatever the source', () => {
     expect(code).toBe(2);
     expect(errors[0]).toMatch(/"port": "http" in .*: expected a port number from 0 to 65535$/);
     expect((await exitOf(['--journal-size', '0'])).errors[0]).toBe('aliyun-living-mock: --journal-size "0": expected a whole number from 1 to 1000000');
+    for (const notation of ['0x10', '1e3']) {
+      expect((await exitOf(['--synthetic-devices', notation])).errors[0]).toBe(`aliyun-living-mock: --synthetic-devices "${notation}": expected a whole number from 0 to 100000`);
+    }
   });
 });
 
