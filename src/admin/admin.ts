@@ -6,6 +6,7 @@ import { admitSession, isSessionsRoute, registerSessionRoutes } from '../session
 import type { World } from '../world.js';
 import { createChangeFeed, type ChangeFeed } from './changes.js';
 import { familiesView } from './families.js';
+import { allowedMethods } from './methods.js';
 import { addFault, advanceClock, clockView, listRequests, removeFault, replaceFaults, setClock, validated } from './control.js';
 import { ChangesQuery, DeviceBody, DeviceOrdersQuery, OrderBody, OrderPatch } from './schemas.js';
 import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from './state.js';
@@ -106,9 +107,14 @@ export async function registerAdmin(app: FastifyInstance): Promise<void> {
         return reply.code(500).send({ error: `emulator error: ${error.message}` });
       });
 
-      admin.setNotFoundHandler((request, reply) =>
-        reply.code(404).send({ error: `no admin route ${request.method} ${request.url.split('?')[0]}; the routes are in docs/admin-api.md and at /__admin/docs` }),
-      );
+      admin.setNotFoundHandler((request, reply) => {
+        const path = request.url.split('?')[0]!;
+        // A path that exists, with a method none of its routes takes (TRACE, PROPFIND...): 405 with Allow
+        // (OPTIONS left out: every path has it for the API's preflights, and the guard refuses it here).
+        const allow = allowedMethods(app.servedRoutes, path).filter((m) => m !== 'OPTIONS');
+        if (allow.length) return reply.code(405).header('allow', allow.join(', ')).send({ error: `${request.method} is not a method of ${path}: use ${allow.join(', ')}` });
+        return reply.code(404).send({ error: `no admin route ${request.method} ${path}; the routes are in docs/admin-api.md and at /__admin/docs` });
+      });
 
       await registerSessionRoutes(admin);
 

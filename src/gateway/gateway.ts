@@ -53,7 +53,11 @@ export function registerGateway(app: FastifyInstance, gateway: Gateway): void {
   // The onRequest hook answers preflights; the route only makes OPTIONS routable on every path.
   app.options('*', { schema: { hide: true } }, (_request, reply) => answerPreflight(reply));
 
-  app.setNotFoundHandler((request, reply) => sendAnswer(reply, gateway.notFound(request.outcome, request.method, request.url.split('?')[0]!)));
+  // An API path with a method Fastify routes none of (TRACE, PROPFIND...) is still that API's path: 405, not 404.
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    sendAnswer(reply, gateway.routes.has(path) ? gateway.unsupportedMethod(request.outcome, request.method) : gateway.notFound(request.outcome, request.method, path));
+  });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
