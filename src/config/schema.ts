@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commaListOption, switchOption, wholeNumberOption } from '../core/option-values.js';
-import { createZoneTime, isValidZone, outOfRangeReason } from '../core/zone-time.js';
+import { createZoneTime, isCalendarTime, isValidZone, outOfRangeReason } from '../core/zone-time.js';
 import { DEFAULT_JOURNAL_BYTES } from '../journal/journal.js';
 import { checkTimeouts, ReliabilityOptions } from './reliability-options.js';
 
@@ -25,7 +25,7 @@ export const ConfigFields = z.object({
   now: z
     .string()
     .optional()
-    .refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'expected an ISO instant such as 2024-05-01T00:00:00Z')
+    .refine((v) => v === undefined || (isCalendarTime(v) && !Number.isNaN(Date.parse(v))), 'expected an ISO instant such as 2024-05-01T00:00:00Z')
     .meta({ valueName: 'instant', defaultText: 'real time' })
     .describe('start the clock at this ISO instant, frozen'),
   seed: wholeNumberOption(0, 0xffffffff)
