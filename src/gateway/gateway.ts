@@ -44,6 +44,11 @@ export function answerUnroutable(gateway: Gateway, request: FastifyRequest, repl
  * of request-hook.ts, so a request runs one hook instead of one per concern.
  */
 export function registerGateway(app: FastifyInstance, gateway: Gateway): void {
+  // Whatever the Content-Type, the body is the envelope: the official SDKs label it
+  // application/octet-stream, hand-written clients application/json, and the gateway passes an
+  // API's body through to the platform, which reads JSON from it [client]. No public page shows the
+  // gateway refusing a content type on these APIs, so none is refused [model]; a body that is no
+  // JSON envelope (a form, text) is the platform's 460.
   app.removeAllContentTypeParsers();
   const keepRawBytes = (_request: unknown, body: Buffer, done: (err: null, body: Buffer) => void) => done(null, body);
   // The same parser under the types clients send: Fastify caches a parser per content type only
