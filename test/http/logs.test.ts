@@ -50,6 +50,28 @@ describe('request logs', () => {
     expect(journal).toContain('/nowhere/***');
   });
 
+  it('mask a known secret spelt with escapes or sent as a header name: %-escaped in the path, \\u-escaped in the body, as a header\'s name', async () => {
+    const { stream, lines } = captureLines();
+    const app = await testApp({ logger: createLogger({ level: 'info', format: 'json', stream }) });
+    const post = (url: string, payload: string, headers: Record<string, string> = {}) =>
+      app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...headers }, payload });
+    const body = (params: Record<string, unknown>, apiVer = '1.0.0') => JSON.stringify({ id: '1', version: '1.0', request: { apiVer }, params });
+    const issued = await post('/cloud/token', body({ grantType: 'project', res: 'a124Gnn1xW6TM2xK' }, '1.0.1'));
+    const token = JSON.parse(issued.body).data.cloudToken as string;
+    const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(2, '0');
+    const inPath = `${token.slice(0, 5)}%${hex(token[5]!)}${token.slice(6)}`;
+    const inBody = `\\u00${hex(token[0]!)}${token.slice(1)}`;
+    expect((await post(`/nowhere/${inPath}`, body({}))).statusCode).toBe(404);
+    const escaped = `{"id":"1","version":"1.0","request":{"apiVer":"1.0.0"},"params":{"iotId":"${DEVICES.doc}","commodityCode":"${inBody}","copies":1}}`;
+    expect(JSON.parse((await post(CREATE, escaped)).body).code).toBe(460);
+    expect((await post(CREATE, body({ iotId: DEVICES.doc }), { [`x-${token}`]: '1' })).statusCode).toBe(200);
+    const journal = (await app.inject({ url: '/__admin/requests?limit=100' })).body;
+    await app.close();
+    expect(JSON.parse(journal).total).toBe(4);
+    // Every spelling above leaves the token's last 26 characters as they were, unless it is masked.
+    for (const [where, text] of [['log', lines.join('\n')], ['journal', journal]]) expect(text, `token in the ${where}`).not.toContain(token.slice(6));
+  });
+
   it('keep the redaction of a pino logger the caller gives, on request lines too', async () => {
     const { stream, lines } = captureLines();
     const app = await testApp({ logger: pino({ level: 'info', redact: ['iotId'] }, stream) });
