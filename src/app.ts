@@ -1,6 +1,8 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAdmin } from './admin/admin.js';
-import { adminTokenCheck } from './admin/token.js';
+import { adminGuard } from './admin/guard.js';
+import { adminHosts } from './admin/hosts.js';
+import { adminTokenMatcher } from './admin/token.js';
 import { parseConfig, type ConfigInput } from './config/schema.js';
 import { createEmulator } from './emulator.js';
 import type { Fixtures } from './fixtures/schema.js';
@@ -119,7 +121,10 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
         : (resolved.get(request.raw) ?? (isAdminPath(request.url) ? sessions.forRequest(request.raw) : sessions.defaultSession));
       request.session = session;
       return session.ok ? session : { ok: false, refuse: (req, reply) => rejectSession(req, reply, session) };
-    }),
+    }, adminGuard({
+      hosts: adminHosts(config.host, config.adminHosts),
+      ...(config.adminToken === undefined ? {} : { tokenMatches: adminTokenMatcher(config.adminToken) }),
+    })),
   );
   for (const row of skippedRows) app.log.warn({ stateFile: config.stateFile, row }, 'state file: skipped a row that cannot be read (--state-file-repair)');
   const requestLog = unredactedLogger(app.log);
@@ -133,11 +138,11 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   });
 
   sweepIdleSessions(app);
-  // The docs are part of the control plane: off with it, behind its token with it.
-  await registerDocs(app, { serve: config.admin, tokenCheck: config.adminToken === undefined ? undefined : adminTokenCheck(config.adminToken) });
+  // The docs are part of the control plane: off with it, behind its guard (and token) with it.
+  await registerDocs(app, { serve: config.admin });
   registerGateway(app, gateway);
   // A new session is kept only once the gateway lets its request in (past the signature check).
   registerApiRoutes(app, gateway, admitSession);
-  if (config.admin) await registerAdmin(app, { token: config.adminToken });
+  if (config.admin) await registerAdmin(app);
   return app;
 }

@@ -24,7 +24,7 @@ export interface WorldSettings extends FamilySettings {
   journalSize?: number;
   /** The bytes every world built with these settings journals together (--journal-bytes); absent: a budget of its own. */
   journalBudget?: JournalBudget;
-  /** The X-Ca-Nonce memory every world built with these settings shares (nonces are per app, across sessions); absent: one of its own. */
+  /** The X-Ca-Nonce memory every world built with these settings shares (a replay naming another session is refused); absent: one of its own. */
   nonces?: NonceMemory;
 }
 
@@ -49,7 +49,7 @@ export interface World extends CallWorld {
   faults: FaultEngine;
   /** The last API calls, newest first. */
   readonly journal: Journal;
-  /** X-Ca-Nonce values the gateway still counts as used; shared with the other sessions, forgotten on reset. */
+  /** X-Ca-Nonce values the gateway still counts as used; seen by every session, and a reset forgets only those this world recorded. */
   readonly nonces: NonceMemory;
   /** Where changes are written before answers leave (--state-file); absent: memory only. */
   persistence?: Persistence;
@@ -85,7 +85,8 @@ export function createWorld(
     zone,
     clock,
     journal: createJournal(settings.journalSize, settings.journalBudget),
-    nonces: settings.nonces ?? createNonceMemory(),
+    // A view of its own over the shared nonces: its reset forgets only what this session recorded.
+    nonces: settings.nonces?.share() ?? createNonceMemory(),
     ...build(),
     reset() {
       if (fixed) clock.set(settings.startMs!, settings.frozen ?? true);

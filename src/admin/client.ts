@@ -81,7 +81,8 @@ export class AdminClient {
     const path = template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? '')) + (query ? `?${query}` : '');
     const res = await this.fetchFn(`${this.base}${path}`, {
       method,
-      headers: { ...this.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      // Every change says JSON, body or not: the admin API refuses any other (src/admin/guard.ts).
+      headers: { ...this.headers, ...(body === undefined && method === 'GET' ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

@@ -85,10 +85,32 @@ export function createZoneTime(zone: string): ZoneTime {
 const RELATIVE = /^now(?:([+-])(\d+)(ms|s|m|h|d|w|M|y))?$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
+/** A date (and time) at the start of a text: year, month, day, then hour, minute, second when given. */
+const DATE_FIELDS = /^([+-]?\d{4,6})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?/;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * False when a text starting with a date names a day or time the calendar does not have
+ * ("2024-02-30", "2023-02-29", "2024-13-01", "T24:00"): Date.parse and dayjs roll those over to
+ * the next month or day, which no caller meant. Texts that start otherwise are left to the parser.
+ * @example
+ * isCalendarTime('2024-02-29T00:00:00Z'); // true
+ * isCalendarTime('2024-02-30T00:00:00Z'); // false
+ */
+export function isCalendarTime(text: string): boolean {
+  const m = DATE_FIELDS.exec(text.trim());
+  if (!m) return true;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1).map((v) => (v === undefined ? undefined : Number(v))) as number[];
+  if (month! < 1 || month! > 12 || day! < 1) return false;
+  const leap = (year! % 4 === 0 && year! % 100 !== 0) || year! % 400 === 0;
+  const days = month === 2 && leap ? 29 : MONTH_DAYS[month! - 1]!;
+  return day! <= days && hour <= 23 && minute <= 59 && second <= 59;
+}
+
 /**
  * An instant given as ISO 8601 text, epoch milliseconds, or relative to `nowMs`
  * ("now", "now-10d", "now+3M"; months and years are calendar units in the zone).
- * Returns null when the text is none of these.
+ * Returns null when the text is none of these, or names a day the calendar lacks ("2024-02-30").
  */
 export function parseInstant(text: string | number, nowMs: number, zoneTime: ZoneTime): number | null {
   if (typeof text === 'number') return Number.isFinite(text) ? text : null;
@@ -101,6 +123,7 @@ export function parseInstant(text: string | number, nowMs: number, zoneTime: Zon
     if (unit === 'y') return zoneTime.addMonths(nowMs, n * 12);
     return nowMs + n * UNIT_MS[unit]!;
   }
+  if (!isCalendarTime(text)) return null;
   // A bare local time ("2024-01-31 10:00:00") is read in the zone, as the API writes it.
   if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/.test(text.trim())) {
     const parsed = dayjs.tz(text.trim().replace('T', ' '), zoneTime.zone);

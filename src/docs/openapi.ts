@@ -5,7 +5,7 @@
  */
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { FastifySwaggerUiOptions } from '@fastify/swagger-ui';
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
@@ -211,8 +211,6 @@ function uiOptions(): FastifySwaggerUiOptions {
 export interface DocsOptions {
   /** Serve the document and the UI (off with --no-admin: they are part of the control plane). */
   serve?: boolean;
-  /** The admin token's check, put in front of the document (the UI shell is public, like the admin page). */
-  tokenCheck?: onRequestHookHandler;
 }
 
 /**
@@ -244,7 +242,8 @@ export async function registerDocs(app: FastifyInstance, options: DocsOptions = 
   app.addHook('onClose', async () => {
     if (docsApp) await (await docsApp).close();
   });
-  const guarded = { schema: { hide: true }, ...(options.tokenCheck ? { onRequest: options.tokenCheck } : {}) };
+  // The admin guard (src/admin/guard.ts) asks for the token on these, and not on the UI shell.
+  const guarded = { schema: { hide: true } };
   app.get(OPENAPI_PATH, guarded, async () => (await docs()).swagger());
   const ui = async (request: FastifyRequest, reply: FastifyReply) => {
     const { forwardToDocs } = await import('./docs-app.js');

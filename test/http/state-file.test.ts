@@ -124,7 +124,7 @@ describe('--state-file', () => {
     const frozen = await app.inject({ method: 'PUT', url: `/__admin/orders/${orderId}`, payload: { frozen: true } });
     expect(frozen.statusCode).toBe(200);
     expect(ordersOnDisk(path).get(orderId)!.frozen).toBe(true);
-    expect((await app.inject({ method: 'POST', url: '/__admin/reset' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/__admin/reset', headers: { 'content-type': 'application/json' } })).statusCode).toBe(200);
     expect(ordersOnDisk(path).size).toBe(seeded);
     expect(ordersOnDisk(path).has(orderId)).toBe(false);
     await app.close();
