@@ -126,7 +126,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       ...(config.adminToken === undefined ? {} : { tokenMatches: adminTokenMatcher(config.adminToken) }),
     })),
   );
-  for (const row of skippedRows) app.log.warn({ stateFile: config.stateFile, row }, 'state file: skipped a row that cannot be read (--state-file-repair)');
+  for (const row of skippedRows) app.log.warn({ stateFile: config.stateFile, row }, 'state file: skipped a row that cannot be read or replayed (--state-file-repair)');
   const requestLog = unredactedLogger(app.log);
   app.addHook('onResponse', (request, reply, done) => {
     // A request the gateway refused before its new session was kept is journaled with the default world's.

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import '../gateway/request-state.js';
 import { admitSession, isSessionsRoute, registerSessionRoutes } from '../sessions/routes.js';
-import type { World } from '../world.js';
+import { ResetNotStoredError, type World } from '../world.js';
 import { createChangeFeed, type ChangeFeed } from './changes.js';
 import { familiesView } from './families.js';
 import { allowedMethods } from './methods.js';
@@ -121,7 +121,13 @@ export async function registerAdmin(app: FastifyInstance): Promise<void> {
       admin.get('/health', async (request) => ({ status: 'ok', now: new Date(request.world.clock.now()).toISOString() }));
 
       admin.post('/reset', async (request) => {
-        request.world.reset();
+        try {
+          request.world.reset();
+        } catch (err) {
+          if (!(err instanceof ResetNotStoredError)) throw err;
+          request.log.error({ err }, 'reset not stored');
+          throw new AdminError(500, err.message);
+        }
         feed.existing(request.world)?.touchAll();
         return { ok: true };
       });

@@ -82,4 +82,13 @@ function replay(world: FamilyWorld, change: CloudChange): void {
 }
 
 /** The family's saved state, as families.ts declares it. */
-export const cloudStorageSavedState: SavedFamilyState<CloudRow, CloudChange> = { key: FAMILY_KEY, row: CloudRow, change: CloudChange, rows: rowsOf, restore, replay };
+export const cloudStorageSavedState: SavedFamilyState<CloudRow, CloudChange> = {
+  key: FAMILY_KEY,
+  row: CloudRow,
+  change: CloudChange,
+  // Segments' and frozen spans' start and end, settle and creation instants, and the instant of each change.
+  instantFields: ['start', 'end', 'settlesAt', 'createdAt', 'now'],
+  rows: rowsOf,
+  restore,
+  replay,
+};
