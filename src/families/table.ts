@@ -11,6 +11,7 @@ import type { CallWorld } from '../platform/family-world.js';
 import type { Operation } from '../platform/operation.js';
 import { cloudStorageData } from './cloud-storage/fixture-file.js';
 import { cloudStorageLane } from './cloud-storage/admin.js';
+import { cloudStorageInitialState } from './cloud-storage/initial-state.js';
 import { cloudStorageOperations } from './cloud-storage/operations.js';
 import { cloudStorageSavedState } from './cloud-storage/saved-state.js';
 import { cloudOperations } from './cloud/handlers.js';
@@ -45,7 +46,7 @@ export const API_FAMILIES: readonly ApiFamily[] = [
   { name: '直播分享 (live-stream sharing packages)', operations: streamingOperations, initialState: streamingInitialState, savedState: streamingSavedState,
     adminOrders: streamingAdminOrders },
   { name: '云端资源 (cloud token)', operations: cloudOperations },
-  { name: '云存储 (cloud-storage packages and the free trial)', operations: cloudStorageOperations, adminLane: cloudStorageLane,
+  { name: '云存储 (cloud-storage packages and the free trial)', operations: cloudStorageOperations, initialState: cloudStorageInitialState, adminLane: cloudStorageLane,
     checkFixtures: (fixtures) => void cloudStorageData(fixtures), savedState: cloudStorageSavedState },
 ];
 
