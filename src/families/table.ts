@@ -5,9 +5,8 @@
  * this file: the platform, the state file, the sessions and the admin API reach it through these hooks.
  */
 import type { Fixtures } from '../fixtures/schema.js';
-import type { AdminOrders } from '../platform/family-admin.js';
+import type { AdminLane, AdminOrders } from '../platform/family-admin.js';
 import type { InitialFamilyState, SavedFamilyState } from '../platform/family-state.js';
-import type { CallWorld } from '../platform/family-world.js';
 import type { Operation } from '../platform/operation.js';
 import { cloudStorageData } from './cloud-storage/fixture-file.js';
 import { cloudStorageLane } from './cloud-storage/admin.js';
@@ -35,9 +34,9 @@ export interface ApiFamily {
   adminOrders?: AdminOrders;
   /**
    * A device's orders of this family for the admin API and page (one timeline lane each), each
-   * with `periods` ({start, end} ISO) and `frozen`.
+   * with `periods` ({start, end} ISO) and `frozen`; counted and listed by slice, so views page it.
    */
-  adminLane?: (world: CallWorld, iotId: string) => Record<string, unknown>[];
+  adminLane?: AdminLane;
   /** Validates the family's own fixture file (`Fixtures.families`), throwing a FixtureError naming file, entry and field. */
   checkFixtures?: (fixtures: Fixtures) => void;
 }
