@@ -8,7 +8,7 @@ import { createChangeFeed, type ChangeFeed } from './changes.js';
 import { familiesView } from './families.js';
 import { allowedMethods } from './methods.js';
 import { addFault, advanceClock, clockView, listRequests, removeFault, replaceFaults, setClock, validated } from './control.js';
-import { ChangesQuery, DeviceBody, DeviceOrdersQuery, OrderBody, OrderPatch } from './schemas.js';
+import { ChangesQuery, DeviceBody, DeviceOrdersQuery, DevicesQuery, OrderBody, OrderPatch } from './schemas.js';
 import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from './state.js';
 import { registerAdminUi } from './ui.js';
 
@@ -168,7 +168,7 @@ export async function registerAdmin(app: FastifyInstance): Promise<void> {
       });
 
       // State
-      admin.get('/devices', async (request) => ({ devices: listDevices(request.world, validate(DeviceOrdersQuery, request.query, 'query')) }));
+      admin.get('/devices', async (request) => listDevices(request.world, validate(DevicesQuery, request.query, 'query')));
       admin.get<{ Params: { iotId: string } }>('/devices/:iotId', async (request) =>
         unwrap(getDevice(request.world, request.params.iotId, validate(DeviceOrdersQuery, request.query, 'query'))),
       );

@@ -5,12 +5,12 @@
  * this file: the platform, the state file, the sessions and the admin API reach it through these hooks.
  */
 import type { Fixtures } from '../fixtures/schema.js';
-import type { AdminOrders } from '../platform/family-admin.js';
+import type { AdminLane, AdminOrders } from '../platform/family-admin.js';
 import type { InitialFamilyState, SavedFamilyState } from '../platform/family-state.js';
-import type { CallWorld } from '../platform/family-world.js';
 import type { Operation } from '../platform/operation.js';
 import { cloudStorageData } from './cloud-storage/fixture-file.js';
 import { cloudStorageLane } from './cloud-storage/admin.js';
+import { cloudStorageInitialState } from './cloud-storage/initial-state.js';
 import { cloudStorageOperations } from './cloud-storage/operations.js';
 import { cloudStorageSavedState } from './cloud-storage/saved-state.js';
 import { cloudOperations } from './cloud/handlers.js';
@@ -34,9 +34,9 @@ export interface ApiFamily {
   adminOrders?: AdminOrders;
   /**
    * A device's orders of this family for the admin API and page (one timeline lane each), each
-   * with `periods` ({start, end} ISO) and `frozen`.
+   * with `periods` ({start, end} ISO) and `frozen`; counted and listed by slice, so views page it.
    */
-  adminLane?: (world: CallWorld, iotId: string) => Record<string, unknown>[];
+  adminLane?: AdminLane;
   /** Validates the family's own fixture file (`Fixtures.families`), throwing a FixtureError naming file, entry and field. */
   checkFixtures?: (fixtures: Fixtures) => void;
 }
@@ -45,7 +45,7 @@ export const API_FAMILIES: readonly ApiFamily[] = [
   { name: '直播分享 (live-stream sharing packages)', operations: streamingOperations, initialState: streamingInitialState, savedState: streamingSavedState,
     adminOrders: streamingAdminOrders },
   { name: '云端资源 (cloud token)', operations: cloudOperations },
-  { name: '云存储 (cloud-storage packages and the free trial)', operations: cloudStorageOperations, adminLane: cloudStorageLane,
+  { name: '云存储 (cloud-storage packages and the free trial)', operations: cloudStorageOperations, initialState: cloudStorageInitialState, adminLane: cloudStorageLane,
     checkFixtures: (fixtures) => void cloudStorageData(fixtures), savedState: cloudStorageSavedState },
 ];
 
