@@ -2,10 +2,9 @@
  * The admin API's view of a world's devices and orders, and its run-time changes to them.
  * Plain functions over the world: no Fastify. Reads never create anything (not even an empty timeline).
  * Devices are the platform's directory; their orders are the family's that serves the admin's
- * order routes, and each other family adds a lane (families/table.ts).
+ * order routes, and each other family adds a lane (the world's families table, families/table.ts by default).
  */
 import type { DeviceFixture, OrderFixture } from '../fixtures/schema.js';
-import { ADMIN_ORDERS, API_FAMILIES } from '../families/table.js';
 import type { AdminResult, OrderEdit } from '../platform/family-admin.js';
 import type { DeviceOrdersQuery } from './schemas.js';
 import type { World } from '../world.js';
@@ -16,7 +15,8 @@ export type { AdminResult } from '../platform/family-admin.js';
 /** A device with its administrator identity and its orders in creation order. */
 export function adminDevice(world: World, device: DeviceFixture, shown: DeviceOrdersQuery = { ordersLimit: 200, ordersOffset: 0 }): AdminDevice {
   // The newest orders only: the read costs the same with 10 orders on the device as with 100 000.
-  const total = ADMIN_ORDERS.count(world, device.iotId);
+  const { adminOrders, families } = world.apiFamilies;
+  const total = adminOrders.count(world, device.iotId);
   const to = Math.max(0, total - shown.ordersOffset);
   return {
     iotId: device.iotId,
@@ -29,9 +29,9 @@ export function adminDevice(world: World, device: DeviceFixture, shown: DeviceOr
     forbidden: device.forbidden,
     orderCount: total,
     // The family renders its orders in the contract's AdminOrder shape.
-    orders: ADMIN_ORDERS.list(world, device.iotId, Math.max(0, to - shown.ordersLimit), to) as AdminOrder[],
+    orders: adminOrders.list(world, device.iotId, Math.max(0, to - shown.ordersLimit), to) as AdminOrder[],
     // The other families' orders: one lane each on the admin page.
-    lanes: API_FAMILIES.flatMap((f) => (f.adminLane ? [{ family: f.name, orders: f.adminLane(world, device.iotId) }] : [])),
+    lanes: families.flatMap((f) => (f.adminLane ? [{ family: f.name, orders: f.adminLane(world, device.iotId) }] : [])),
   };
 }
 
@@ -61,10 +61,10 @@ export function putDevice(world: World, device: DeviceFixture): AdminResult<Admi
 /** Places an order (fixture shape, times relative to the clock) on a device's timeline; refused unchanged when a time is out of range. */
 export function addOrder(world: World, iotId: string, order: OrderFixture): AdminResult<AdminOrder> {
   if (!world.directory.devices.has(iotId)) return { ok: false, status: 404, error: `no device "${iotId}"; PUT /__admin/devices/${iotId} creates it` };
-  return ADMIN_ORDERS.add(world, iotId, order) as AdminResult<AdminOrder>;
+  return world.apiFamilies.adminOrders.add(world, iotId, order) as AdminResult<AdminOrder>;
 }
 
 /** Freezes or unfreezes an order, or sets its payment status, for demos. */
 export function patchOrder(world: World, orderId: string, patch: OrderEdit): AdminResult<AdminOrder> {
-  return ADMIN_ORDERS.edit(world, orderId, patch) as AdminResult<AdminOrder>;
+  return world.apiFamilies.adminOrders.edit(world, orderId, patch) as AdminResult<AdminOrder>;
 }
