@@ -24,7 +24,8 @@ export type { ApiFamily, FamilyTable } from '../platform/api-family.js';
  * The built-in families: 直播分享, the cloud token and 云存储, in the order they draw ids. Give them
  * with yours as the `families` option to serve one family more.
  * @example
- * const mock = await startMock({ families: [...API_FAMILIES, doorbell] });
+ * // The built-in families and one more (its operations as ApiFamily's example shows).
+ * const { handlers, control } = createHandlers({ families: [...API_FAMILIES, { name: 'ping', operations: [] }] });
  */
 export const API_FAMILIES: readonly ApiFamily[] = [
   { name: '直播分享 (live-stream sharing packages)', operations: streamingOperations, initialState: streamingInitialState, savedState: streamingSavedState,

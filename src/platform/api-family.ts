@@ -14,10 +14,14 @@ import type { Operation } from './operation.js';
  * A family: its name (for docs and logs), its operations, and the hooks through which the rest of
  * the emulator reaches its state.
  * @example
+ * import { z } from 'zod';
  * import { API_FAMILIES, startMock, type ApiFamily } from 'aliyun-living-mock';
  *
- * const doorbell: ApiFamily = { name: '门铃 (doorbell chime)', operations: [chimeGet, chimeSet] };
- * const mock = await startMock({ families: [...API_FAMILIES, doorbell] });
+ * const ping: ApiFamily = {
+ *   name: 'ping (one API that answers pong)',
+ *   operations: [{ path: '/vision/customer/ping', apiVer: '1.0.0', timeoutMs: 3000, summary: 'ping', params: z.object({}), handle: () => ({ ok: true, data: 'pong' }) }],
+ * };
+ * const withPing = await startMock({ families: [...API_FAMILIES, ping] });
  */
 export interface ApiFamily {
   name: string;
