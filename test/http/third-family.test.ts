@@ -6,7 +6,7 @@
  * MSW handlers. docs/contributing.md ("Adding a family") is the checklist these steps follow; the
  * kill -9 of a server with the family is test/e2e/third-family-crash.test.ts.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,8 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { API_FAMILIES, buildApp, type BuildAppOptions } from '../../src/index.js';
 import { createHandlers, DEFAULT_BASE_URL } from '../../src/msw/index.js';
+import { BUILT_IN_FIXTURES_DIR } from '../../src/fixtures/load.js';
+import { builtInFixtures } from '../../src/fixtures/built-in.js';
 import { admin } from '../support/admin.js';
 import { call, DEVICES, envelope, T0 } from '../support/api.js';
 import { doorbellFamily } from '../support/families/doorbell/family.js';
@@ -49,9 +51,10 @@ describe('a family defined only under test/', () => {
   it('is one folder under test/ and no file of src/ names it', () => {
     const files = filesUnder(FAMILY_DIR).map((f) => relative(ROOT, f)).sort();
     expect(files.every((f) => f.startsWith('test/'))).toBe(true);
-    // The family (state, operations, saved state, table line) and the entry script of the kill -9 test.
+    // The family (table line, fixture file, operations, saved state, state) and the entry script of the kill -9 test.
     expect(files).toEqual([
       'test/support/families/doorbell/family.ts',
+      'test/support/families/doorbell/fixture-file.ts',
       'test/support/families/doorbell/operations.ts',
       'test/support/families/doorbell/saved-state.ts',
       'test/support/families/doorbell/serve.ts',
@@ -73,6 +76,38 @@ describe('a family defined only under test/', () => {
       `two families serve ${QUIET_SET} apiVer 1.0.0; give each operation its own path or apiVer`,
     );
     await expect(buildApp({ families: [doorbellFamily] })).rejects.toThrow(/exactly one family must serve the admin API's order routes.*\[\.\.\.API_FAMILIES, yours\]/);
+  });
+});
+
+describe('its fixture file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'alm-third-family-fixtures-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The built-in fixtures folder plus families/doorbell.json. */
+  function folderWith(doorbell: unknown): string {
+    const folder = mkdtempSync(join(dir, 'fixtures-'));
+    cpSync(BUILT_IN_FIXTURES_DIR, folder, { recursive: true });
+    mkdirSync(join(folder, 'families'), { recursive: true });
+    writeFileSync(join(folder, 'families', 'doorbell.json'), JSON.stringify(doorbell));
+    return folder;
+  }
+  const QUIET = { quiet: [{ quietId: '700000000001', iotId: DEVICES.doc, start: 'now-10m', minutes: 30 }] };
+
+  it('is read from families/doorbell.json when a world starts: every session and the docs\' example world start with it', async () => {
+    const a = await open({ fixtures: folderWith(QUIET) });
+    const quiet = { iotId: DEVICES.doc, quiet: true, until: '2024-11-15 10:20:00', periods: 1 };
+    expect((await call(a, QUIET_GET, { iotId: DEVICES.doc })).body_.data).toEqual(quiet);
+    expect((await call(a, QUIET_GET, { iotId: DEVICES.doc }, { headers: { 'x-mock-session': 'fresh' } })).body_.data).toEqual(quiet);
+    // The OpenAPI example is the answer on a fresh world of the same fixtures and families.
+    const doc = (await a.inject({ url: '/__admin/openapi.json' })).json();
+    expect(doc.paths[QUIET_GET].post.responses['200'].content['application/json'].examples['apiVer 1.0.0'].value.data).toEqual(quiet);
+  });
+
+  it('is checked when the folder is read, and when createHandlers gets it, naming the file, the entry and the field', async () => {
+    const bad = { quiet: [{ ...QUIET.quiet[0], iotId: 'no-such-device' }] };
+    const message = 'families/doorbell.json: quiet.0: field iotId: unknown device "no-such-device"; add it to devices.json';
+    await expect(open({ fixtures: folderWith(bad) })).rejects.toThrow(message);
+    expect(() => createHandlers({ families: FAMILIES, fixtures: { ...builtInFixtures(), families: { doorbell: bad } } })).toThrow(message);
   });
 });
 

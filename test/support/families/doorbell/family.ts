@@ -7,7 +7,8 @@ import type { ApiFamily } from '../../../../src/platform/api-family.js';
 import type { CallWorld } from '../../../../src/platform/family-world.js';
 import { doorbellOperations } from './operations.js';
 import { doorbellSavedState } from './saved-state.js';
-import { doorbellOf, quietPeriodsOf } from './state.js';
+import { doorbellFixtures } from './fixture-file.js';
+import { doorbellInitialState, doorbellOf, quietPeriodsOf } from './state.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -26,6 +27,8 @@ function doorbellLane(world: CallWorld, iotId: string): Record<string, unknown>[
 export const doorbellFamily: ApiFamily = {
   name: '门铃 (doorbell quiet periods)',
   operations: doorbellOperations,
+  initialState: doorbellInitialState,
   savedState: doorbellSavedState,
   adminLane: doorbellLane,
+  checkFixtures: (fixtures) => void doorbellFixtures(fixtures),
 };

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { BusinessErrors } from '../../../../src/errors/catalogue.js';
 import { parseParams, type ApiCall, type ApiResult, type Operation } from '../../../../src/platform/operation.js';
 import { fail, findDevice, type Failure } from '../../../../src/platform/outcome.js';
-import { applyQuiet, DOORBELL_KEY, doorbellOf, quietPeriodsOf, type QuietPeriod } from './state.js';
+import { applyQuiet, doorbellOf, quietPeriodsOf, type QuietPeriod } from './state.js';
+import { DOORBELL_KEY } from './fixture-file.js';
 
 export const QUIET_SET = '/vision/customer/doorbell/quiet/set';
 export const QUIET_GET = '/vision/customer/doorbell/quiet/get';

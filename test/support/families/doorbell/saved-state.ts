@@ -1,7 +1,8 @@
 /** How the doorbell family lives in a --state-file: a row per quiet period, and the quiet/set changes replayed through applyQuiet. */
 import { z } from 'zod';
 import type { FamilyRow, SavedFamilyState } from '../../../../src/platform/family-state.js';
-import { applyQuiet, DOORBELL_KEY, doorbellOf, type QuietPeriod } from './state.js';
+import { applyQuiet, doorbellOf, type QuietPeriod } from './state.js';
+import { DOORBELL_KEY } from './fixture-file.js';
 
 const QuietRow = z.object({ quietId: z.string(), iotId: z.string(), start: z.number(), end: z.number() });
 /** One zod definition of the family's change: quiet/set states it, the state file checks and replays it. */
