@@ -103,11 +103,15 @@ describe('its fixture file', () => {
     expect(doc.paths[QUIET_GET].post.responses['200'].content['application/json'].examples['apiVer 1.0.0'].value.data).toEqual(quiet);
   });
 
-  it('is checked when the folder is read, and when createHandlers gets it, naming the file, the entry and the field', async () => {
+  it('is checked by the line\'s checkFixtures when the folder is read, and when createHandlers gets it, naming the file, the entry and the field', async () => {
     const bad = { quiet: [{ ...QUIET.quiet[0], iotId: 'no-such-device' }] };
     const message = 'families/doorbell.json: quiet.0: field iotId: unknown device "no-such-device"; add it to devices.json';
-    await expect(open({ fixtures: folderWith(bad) })).rejects.toThrow(message);
-    expect(() => createHandlers({ families: FAMILIES, fixtures: { ...builtInFixtures(), families: { doorbell: bad } } })).toThrow(message);
+    // Without its initial state, the line's check is all that reads the file before a call does.
+    const checkOnly = [...API_FAMILIES, { ...doorbellFamily, initialState: undefined }];
+    const folder = folderWith(bad);
+    await expect(open({ fixtures: folder, families: checkOnly })).rejects.toThrow(`${folder}/${message}`);
+    expect(() => createHandlers({ families: checkOnly, fixtures: { ...builtInFixtures(), families: { doorbell: bad } } })).toThrow(message);
+    await expect(open({ fixtures: folder })).rejects.toThrow(message);
   });
 });
 
