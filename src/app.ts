@@ -5,6 +5,7 @@ import { adminHosts } from './admin/hosts.js';
 import { adminTokenMatcher } from './admin/token.js';
 import { parseConfig, type ConfigInput } from './config/schema.js';
 import { createEmulator } from './emulator.js';
+import { familyTableOf, type ApiFamily } from './families/table.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { loadFixtures } from './fixtures/load.js';
 import { loadFaultsFile } from './faults/load.js';
@@ -39,6 +40,12 @@ export interface BuildAppOptions extends ConfigInput {
   realNow?: () => number;
   /** TLS key and certificate (PEM): the app then serves HTTPS when listened on (see runtime/server.ts). */
   tls?: { key: string | Buffer; cert: string | Buffer };
+  /**
+   * The API families to serve, one line each as in src/families/table.ts (default: `API_FAMILIES`,
+   * the built-in ones). One family more: `[...API_FAMILIES, yours]`; its routes, docs, admin lane,
+   * sessions, faults and state file follow (docs/contributing.md, "Adding a family").
+   */
+  families?: readonly ApiFamily[];
 }
 
 function isLoggerInstance(logger: unknown): logger is FastifyBaseLogger {
@@ -60,10 +67,12 @@ function isLoggerInstance(logger: unknown): logger is FastifyBaseLogger {
  * await app.close();
  */
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const { fixtureData, logger, realNow, tls, ...input } = options;
+  const { fixtureData, logger, realNow, tls, families, ...input } = options;
   const config = parseConfig(input);
+  const apiFamilies = familyTableOf(families);
   const emulator = createEmulator(config, {
-    fixtures: fixtureData ?? loadFixtures(config.fixtures),
+    fixtures: fixtureData ?? loadFixtures(config.fixtures, apiFamilies),
+    apiFamilies,
     faults: config.faults === undefined ? [] : loadFaultsFile(config.faults),
     signing: createNodeSigningCrypto(),
     realNow,

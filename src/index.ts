@@ -7,6 +7,7 @@ export { startServer, type RunningServer } from './runtime/server.js';
 export { startMock, type MockServer, type StartMockOptions } from './runtime/start-mock.js';
 export type { Config } from './config/schema.js';
 export type { Fixtures } from './fixtures/schema.js';
+export { API_FAMILIES, type ApiFamily } from './families/table.js';
 export { AdminClient, AdminApiError, type AdminClientOptions, type AdminClock, type AdminDevice, type AdminDevicesPage, type AdminOrder, type DevicesPageQuery, type RequestsFilter } from './admin/client.js';
 export type { FaultRuleInput, StoredFaultRule } from './faults/schema.js';
 export type { JournalEntry, JournalPage } from './journal/journal.js';

@@ -5,6 +5,7 @@ import { createFaultEngine, type FaultEngine } from './faults/engine.js';
 import type { FaultRule } from './faults/schema.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { createCloudTokenStore, type CloudTokenStore } from './platform/cloud-tokens.js';
+import type { FamilyTable } from './platform/api-family.js';
 import type { Directory } from './platform/directory.js';
 import type { CallWorld, FamilySettings, FamilyStates } from './platform/family-world.js';
 import { createJournal, type Journal, type JournalBudget } from './journal/journal.js';
@@ -42,6 +43,8 @@ export interface World extends CallWorld {
   readonly settings: WorldSettings;
   readonly fixtures: Fixtures;
   readonly zone: ZoneTime;
+  /** The families this world serves (its template's): their operations, state hooks and admin lanes. */
+  readonly apiFamilies: FamilyTable;
   readonly clock: ControllableClock;
   ids: IdSource;
   /** Projects, apps, devices and identities every family reads. */
@@ -88,6 +91,7 @@ export function createWorld(
     settings,
     fixtures,
     zone,
+    apiFamilies: template.apiFamilies,
     clock,
     journal: createJournal(settings.journalSize, settings.journalBudget),
     // A view of its own over the shared nonces: its reset forgets only what this session recorded.

@@ -2,10 +2,9 @@
  * The admin API's view of a world's devices and orders, and its run-time changes to them.
  * Plain functions over the world: no Fastify. Reads never create anything (not even an empty timeline).
  * Devices are the platform's directory; their orders are the family's that serves the admin's
- * order routes, and each other family adds a lane (families/table.ts).
+ * order routes, and each other family adds a lane (the world's families table, families/table.ts by default).
  */
 import type { DeviceFixture, OrderFixture } from '../fixtures/schema.js';
-import { ADMIN_ORDERS, API_FAMILIES } from '../families/table.js';
 import { laneWindow, type AdminResult, type OrderEdit } from '../platform/family-admin.js';
 import type { DeviceOrdersQuery, DevicesQuery } from './schemas.js';
 import type { World } from '../world.js';
@@ -17,7 +16,8 @@ export type { AdminResult } from '../platform/family-admin.js';
 export function adminDevice(world: World, device: DeviceFixture, shown: DeviceOrdersQuery = { ordersLimit: 200, ordersOffset: 0 }): AdminDevice {
   // The newest orders of each lane only: the read costs the same with 10 orders on the device as with 100 000.
   const window = { limit: shown.ordersLimit, offset: shown.ordersOffset };
-  const own = laneWindow(ADMIN_ORDERS, world, device.iotId, window);
+  const { adminOrders, families } = world.apiFamilies;
+  const own = laneWindow(adminOrders, world, device.iotId, window);
   return {
     iotId: device.iotId,
     nickName: device.nickName ?? null,
@@ -31,7 +31,7 @@ export function adminDevice(world: World, device: DeviceFixture, shown: DeviceOr
     // The family renders its orders in the contract's AdminOrder shape.
     orders: own.orders as AdminOrder[],
     // The other families' orders: one lane each on the admin page, paged alike.
-    lanes: API_FAMILIES.flatMap((f) => (f.adminLane ? [{ family: f.name, ...laneWindow(f.adminLane, world, device.iotId, window) }] : [])),
+    lanes: families.flatMap((f) => (f.adminLane ? [{ family: f.name, ...laneWindow(f.adminLane, world, device.iotId, window) }] : [])),
   };
 }
 
@@ -69,10 +69,10 @@ export function putDevice(world: World, device: DeviceFixture): AdminResult<Admi
 /** Places an order (fixture shape, times relative to the clock) on a device's timeline; refused unchanged when a time is out of range. */
 export function addOrder(world: World, iotId: string, order: OrderFixture): AdminResult<AdminOrder> {
   if (!world.directory.devices.has(iotId)) return { ok: false, status: 404, error: `no device "${iotId}"; PUT /__admin/devices/${iotId} creates it` };
-  return ADMIN_ORDERS.add(world, iotId, order) as AdminResult<AdminOrder>;
+  return world.apiFamilies.adminOrders.add(world, iotId, order) as AdminResult<AdminOrder>;
 }
 
 /** Freezes or unfreezes an order, or sets its payment status, for demos. */
 export function patchOrder(world: World, orderId: string, patch: OrderEdit): AdminResult<AdminOrder> {
-  return ADMIN_ORDERS.edit(world, orderId, patch) as AdminResult<AdminOrder>;
+  return world.apiFamilies.adminOrders.edit(world, orderId, patch) as AdminResult<AdminOrder>;
 }

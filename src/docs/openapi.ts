@@ -11,10 +11,9 @@ import { join } from 'node:path';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { GatewayErrors, type GatewayError } from '../errors/catalogue.js';
-import type { Fixtures } from '../fixtures/schema.js';
 import { EnvelopeRequest } from '../gateway/envelope.js';
 import type { Operation } from '../platform/operation.js';
-import { routeOperations } from '../platform/operation-route.js';
+import { routeOperations, type RouteOperations } from '../platform/operation-route.js';
 import { packageVersion } from '../runtime/version.js';
 import { UI_DIR, UI_PATH } from '../admin/ui.js';
 import { ADMIN_SECURITY_SCHEMES, adminRouteSchema } from './admin-docs.js';
@@ -88,13 +87,13 @@ export function gatewayResponses(): Record<string, unknown> {
  */
 export function documentedSchema(schema: FastifySchema | undefined, worlds: ExampleWorlds = exampleWorlds()): FastifySchema | undefined {
   const api = routeOperations(schema);
-  return api ? fullApiRouteSchema(api.operations, api.fixtures, worlds) : schema;
+  return api ? fullApiRouteSchema(api, worlds) : schema;
 }
 
-function fullApiRouteSchema(operations: readonly Operation[], fixtures: Fixtures, worlds: ExampleWorlds): FastifySchema {
+function fullApiRouteSchema({ operations, fixtures, apiFamilies }: RouteOperations, worlds: ExampleWorlds): FastifySchema {
   const first = operations[0]!;
   const requestExamples = Object.fromEntries(operations.map((op) => [`apiVer ${op.apiVer}`, { value: exampleRequest(op, fixtures) }]));
-  const okExamples = Object.fromEntries(operations.map((op) => [`apiVer ${op.apiVer}`, { summary: 'the emulator\'s answer to the request example', value: exampleResponse(op, fixtures, worlds) }]));
+  const okExamples = Object.fromEntries(operations.map((op) => [`apiVer ${op.apiVer}`, { summary: 'the emulator\'s answer to the request example', value: exampleResponse(op, fixtures, worlds, apiFamilies) }]));
   const bodies = operations.map(requestEnvelopeFor);
   const body = (bodies.length === 1 ? bodies[0]! : z.union(bodies as unknown as [z.ZodType, z.ZodType])).meta({ 'x-examples': requestExamples });
   const timeouts = operations.map((op) => `apiVer ${op.apiVer}: gateway timeout ${op.timeoutMs} ms`).join('; ');

@@ -15,7 +15,8 @@ import { badPathDetail } from '../gateway/gateway-core.js';
 import type { RequestOutcome } from '../gateway/request-outcome.js';
 import type { RawHeaders } from '../journal/journal.js';
 import { recordRequest } from '../journal/record.js';
-import { API_FAMILIES } from '../families/table.js';
+import { familyTableOf } from '../families/table.js';
+import type { FamilyTable } from '../platform/api-family.js';
 import { createMockControl, type MockControl } from './control.js';
 import { parseHandlersOptions, type HandlersOptions } from './options.js';
 
@@ -33,12 +34,12 @@ export interface MockHandlers {
 }
 
 /** Fixtures given as objects, validated as a folder of them would be, the families' own files included. */
-function fixturesOf(given: NonNullable<HandlersOptions['fixtures']>): Fixtures {
+function fixturesOf(given: NonNullable<HandlersOptions['fixtures']>, apiFamilies: FamilyTable): Fixtures {
   const { families, ...files } = given;
   const fixtures = validateFixtures(files);
   if (families === undefined) return fixtures;
   const withFamilies: Fixtures = { ...fixtures, families: families as Record<string, unknown> };
-  for (const family of API_FAMILIES) family.checkFixtures?.(withFamilies);
+  apiFamilies.checkFixtures(withFamilies);
   return withFamilies;
 }
 
@@ -87,8 +88,10 @@ function responseOf(answer: GatewayAnswer, requestId: string): Response {
  */
 export function createHandlers(options: HandlersOptions = {}): MockHandlers {
   const config = parseHandlersOptions(options);
+  const apiFamilies = familyTableOf(config.families);
   const { world, gateway } = createEmulator(config, {
-    fixtures: config.fixtures === undefined ? builtInFixtures() : fixturesOf(config.fixtures),
+    fixtures: config.fixtures === undefined ? builtInFixtures() : fixturesOf(config.fixtures, apiFamilies),
+    apiFamilies,
     faults: config.faults,
   });
   const { bodyLimit } = config;

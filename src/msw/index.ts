@@ -9,3 +9,4 @@ export { AdminApiError, type AdminClock, type AdminDevice, type AdminDevicesPage
 export type { FaultRuleInput, StoredFaultRule } from '../faults/schema.js';
 export type { JournalEntry, JournalPage } from '../journal/journal.js';
 export type { Fixtures } from '../fixtures/schema.js';
+export { API_FAMILIES, type ApiFamily } from '../families/table.js';
