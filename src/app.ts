@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAdmin } from './admin/admin.js';
 import { adminGuard } from './admin/guard.js';
+import { isFrontDoor, registerFrontDoor } from './admin/front-door.js';
 import { adminHosts } from './admin/hosts.js';
 import { adminTokenMatcher } from './admin/token.js';
 import { parseConfig, type ConfigInput } from './config/schema.js';
@@ -97,7 +98,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     // Admin calls take no seeded id: reading the state must not shift the ids the API hands out next.
     // API calls draw from their own session, so sessions never draw on each other's ids.
     genReqId: (raw) => {
-      if (isAdminPath(raw.url ?? '')) return globalThis.crypto.randomUUID().toUpperCase();
+      // Nor does a browser opening the front door (`/`, `/docs`): a look at the page shifts no id.
+      if (isAdminPath(raw.url ?? '') || (config.admin && isFrontDoor(raw.method, raw.url ?? ''))) return globalThis.crypto.randomUUID().toUpperCase();
       const session = sessions.forRequest(raw);
       if (session !== sessions.defaultSession) resolved.set(raw, session);
       return (session.ok ? session.world.ids : sessions.ids).uuid().toUpperCase();
@@ -152,6 +154,9 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   registerGateway(app, gateway);
   // A new session is kept only once the gateway lets its request in (past the signature check).
   registerApiRoutes(app, gateway, admitSession);
-  if (config.admin) await registerAdmin(app);
+  if (config.admin) {
+    await registerAdmin(app);
+    registerFrontDoor(app);
+  }
   return app;
 }
