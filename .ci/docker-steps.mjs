@@ -116,7 +116,7 @@ function start() {
 }
 
 /** Stops it as `docker stop` does (SIGTERM) and waits for the exit code. */
-const stop = (child) => new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : (child.once('exit', (code) => resolve(code)), child.kill('SIGTERM'))));
+const stop = (child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode ?? child.signalCode) : (child.once('exit', (code) => resolve(code)), child.kill('SIGTERM'))));
 
 // The README's curl of the documented request, on this port.
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
