@@ -1,77 +1,58 @@
 // Reads the Dockerfile into its stages and instructions, so that `.ci/docker-steps.mjs` replays the
 // image's own steps (and test/unit/dockerfile.test.ts checks what they promise) instead of a copy
-// that could drift from it. Only the forms this Dockerfile uses: ARG, FROM ... AS, WORKDIR, COPY
-// [--from=stage], RUN (shell form), ENV k=v..., USER, EXPOSE, HEALTHCHECK [options] CMD [json],
-// ENTRYPOINT [json]; anything else is an error that names the line.
+// that could drift from it. The instructions this Dockerfile uses: ARG, FROM ... AS, WORKDIR, COPY
+// [--from=stage], RUN, ENV, USER, EXPOSE, HEALTHCHECK [options] CMD [json], ENTRYPOINT [json];
+// anything else is an error that names the line.
 import { readFileSync } from 'node:fs';
-
-/** The Dockerfile's logical lines: comments and blanks dropped, `\` continuations joined. */
-function logicalLines(text) {
-  const lines = [];
-  let pending = '';
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (pending === '' && (line === '' || line.startsWith('#'))) continue;
-    if (line.startsWith('#')) continue;
-    if (line.endsWith('\\')) {
-      pending += `${line.slice(0, -1).trim()} `;
-      continue;
-    }
-    lines.push(pending + line);
-    pending = '';
-  }
-  if (pending !== '') lines.push(pending.trim());
-  return lines;
-}
-
-/** `k=v k2="v 2"` pairs, as ENV and ARG write them. */
-function pairs(text) {
-  const out = {};
-  for (const m of text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("([^"]*)"|\S*)/g)) out[m[1]] = m[3] ?? m[2];
-  return out;
-}
+import { DockerfileParser } from 'dockerfile-ast';
 
 /** Replaces `${NAME}` with the build arguments' values. */
 const expand = (text, args) => text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name) => args[name] ?? '');
 
+/** An instruction's words, unescaped, continuations joined (dockerfile-ast's reading). */
+const words = (instruction) => instruction.getArguments().map((a) => a.getValue());
+
+/** An exec-form array's strings (ENTRYPOINT, HEALTHCHECK CMD). */
+const jsonStrings = (instruction) => instruction.getJSONStrings().map((j) => j.getJSONValue());
+
 /**
  * The Dockerfile's build arguments (with their defaults) and its stages in order, each with its base
- * image, WORKDIR, COPY and RUN steps, ENV, USER, HEALTHCHECK and ENTRYPOINT.
+ * image, WORKDIR, COPY and RUN steps, ENV, USER, HEALTHCHECK and ENTRYPOINT. dockerfile-ast (the
+ * parser of the Docker language service) reads the syntax: continuations, quotes, flags, exec forms.
  */
 export function parseDockerfile(text) {
   const args = {};
   const stages = [];
   let stage;
-  for (const line of logicalLines(text)) {
-    const [, instruction, rest = ''] = /^(\S+)\s*(.*)$/.exec(line) ?? [];
-    const word = instruction.toUpperCase();
+  for (const instruction of DockerfileParser.parse(text).getInstructions()) {
+    const word = instruction.getKeyword();
+    const line = instruction.getRange().start.line + 1;
     if (word === 'ARG') {
-      Object.assign(args, pairs(rest));
+      const property = instruction.getProperty();
+      if (property) args[property.getName()] = property.getValue() ?? '';
       continue;
     }
     if (word === 'FROM') {
-      const m = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(rest);
-      if (!m) throw new Error(`Dockerfile: cannot read "${line}"`);
-      stage = { name: m[2] ?? String(stages.length), image: expand(m[1], args), workdir: '/', copies: [], runs: [], env: {}, user: 'root', expose: [], healthcheck: undefined, entrypoint: undefined };
+      stage = { name: instruction.getBuildStage() ?? String(stages.length), image: expand(instruction.getImage() ?? '', args), workdir: '/', copies: [], runs: [], env: {}, user: 'root', expose: [], healthcheck: undefined, entrypoint: undefined };
       stages.push(stage);
       continue;
     }
-    if (!stage) throw new Error(`Dockerfile: "${line}" comes before any FROM`);
-    if (word === 'WORKDIR') stage.workdir = rest;
+    if (!stage) throw new Error(`Dockerfile line ${line}: ${word} comes before any FROM`);
+    if (word === 'WORKDIR') stage.workdir = words(instruction).join(' ');
     else if (word === 'COPY') {
-      const parts = rest.split(/\s+/);
-      const from = parts[0]?.startsWith('--from=') ? parts.shift().slice('--from='.length) : undefined;
-      stage.copies.push({ from, sources: parts.slice(0, -1), dest: parts.at(-1) });
-    } else if (word === 'RUN') stage.runs.push(rest);
-    else if (word === 'ENV') Object.assign(stage.env, pairs(rest));
-    else if (word === 'USER') stage.user = rest;
-    else if (word === 'EXPOSE') stage.expose.push(...rest.split(/\s+/).map(Number));
+      const parts = words(instruction);
+      stage.copies.push({ from: instruction.getFromFlag()?.getValue() ?? undefined, sources: parts.slice(0, -1), dest: parts.at(-1) });
+    } else if (word === 'RUN') stage.runs.push(words(instruction).join(' '));
+    else if (word === 'ENV') for (const p of instruction.getProperties()) stage.env[p.getName()] = p.getValue() ?? '';
+    else if (word === 'USER') stage.user = words(instruction).join(' ');
+    else if (word === 'EXPOSE') stage.expose.push(...words(instruction).map(Number));
     else if (word === 'HEALTHCHECK') {
-      const m = /^(.*?)\bCMD\s+(\[.*\])$/.exec(rest);
-      if (!m) throw new Error(`Dockerfile: HEALTHCHECK must be the exec form (CMD ["..."]): "${line}"`);
-      stage.healthcheck = { options: m[1].trim(), cmd: JSON.parse(m[2]) };
-    } else if (word === 'ENTRYPOINT') stage.entrypoint = JSON.parse(rest);
-    else throw new Error(`Dockerfile: ${word} is not an instruction scripts/dockerfile.mjs reads: teach it, so that .ci/docker-steps.mjs replays it`);
+      // dockerfile-ast reads HEALTHCHECK's flags and subcommand but not its exec-form array.
+      const exec = /\bCMD\s+(\[.*\])\s*$/s.exec((instruction.getArgumentsContent() ?? '').replace(/\\\r?\n/g, ' '));
+      if (instruction.getSubcommand()?.getValue().toUpperCase() !== 'CMD' || !exec) throw new Error(`Dockerfile line ${line}: HEALTHCHECK must be the exec form (CMD ["..."])`);
+      stage.healthcheck = { options: instruction.getFlags().map(String).join(' '), cmd: JSON.parse(exec[1]) };
+    } else if (word === 'ENTRYPOINT') stage.entrypoint = jsonStrings(instruction);
+    else throw new Error(`Dockerfile line ${line}: ${word} is not an instruction scripts/dockerfile.mjs reads: teach it, so that .ci/docker-steps.mjs replays it`);
   }
   return { args, stages };
 }
