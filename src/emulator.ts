@@ -10,13 +10,14 @@ import type { FaultRule } from './faults/schema.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { withSyntheticDevices } from './fixtures/synthetic.js';
 import { checkOrderTimes } from './fixtures/validate.js';
-import { ALL_OPERATIONS } from './families/table.js';
+import { BUILT_IN_FAMILIES } from './families/table.js';
 import { appPermissions } from './gateway/app-permissions.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
 import { createGateway, type Gateway } from './gateway/gateway-core.js';
 import { createNonceMemory } from './gateway/signing/nonce-memory.js';
 import type { SigningCrypto } from './gateway/signing/verify-request.js';
 import { JournalBudget } from './journal/journal.js';
+import type { FamilyTable } from './platform/api-family.js';
 import type { EvictionReason } from './sessions/registry.js';
 import { createSessions, NAMED_SESSIONS_WITH_STATE_FILE, type Sessions } from './sessions/sessions.js';
 import { createWorldTemplate, type WorldTemplate } from './sessions/template.js';
@@ -36,8 +37,10 @@ export type EmulatorConfig = Pick<Config, 'timezone' | 'seed' | 'paymentSettleMs
 
 /** What the host brings: data it read and what only it can do. */
 export interface EmulatorHost {
-  /** The fixtures, validated (the server reads a folder, the MSW handlers take objects). */
+  /** The fixtures, validated (the server reads a folder, the MSW handlers take objects), each family's file by `apiFamilies`' checks. */
   fixtures: Fixtures;
+  /** The families to serve (the `families` option, as a table: familyTableOf); default: the built-in ones. */
+  apiFamilies?: FamilyTable;
   /** Fault rules in force at start and after a reset, validated. */
   faults?: readonly FaultRule[];
   /** HMAC and MD5 for the signature check; absent: no signature is checked (the MSW handlers, see the README). */
@@ -57,6 +60,8 @@ export interface Emulator {
   readonly settings: WorldSettings;
   /** The world of requests that name no session. */
   readonly world: World;
+  /** The families every world of this emulator serves. */
+  readonly apiFamilies: FamilyTable;
   readonly sessions: Sessions | undefined;
   readonly gateway: Gateway;
 }
@@ -77,8 +82,9 @@ function startMsOf(now: string | number | undefined): number | undefined {
 export function createEmulator(config: EmulatorConfig, host: EmulatorHost): Emulator {
   const fixtures = withSyntheticDevices(host.fixtures, config.syntheticDevices ?? 0);
   const realNow = host.realNow ?? Date.now;
+  const apiFamilies = host.apiFamilies ?? BUILT_IN_FAMILIES;
   // Every session is a world over one template: the fixtures are resolved once and shared.
-  const template = createWorldTemplate(fixtures, config.timezone, config.seed);
+  const template = createWorldTemplate(fixtures, config.timezone, config.seed, apiFamilies);
   const settings: WorldSettings = {
     timezone: config.timezone,
     startMs: startMsOf(config.now),
@@ -109,10 +115,10 @@ export function createEmulator(config: EmulatorConfig, host: EmulatorHost): Emul
       })
     : undefined;
   const gateway = createGateway({
-    operations: ALL_OPERATIONS,
+    operations: apiFamilies.operations,
     checks: [cloudTokenCheck({ required: config.requireCloudToken }), appPermissions],
     // One key cache and one memo of signed-header lists per app, shared by its sessions' worlds.
     ...(host.signing ? { signatures: { verifyAll: config.verifySignature ?? false, crypto: host.signing } } : {}),
   });
-  return { fixtures, template, settings, world, sessions, gateway };
+  return { fixtures, template, settings, world, apiFamilies, sessions, gateway };
 }

@@ -5,6 +5,7 @@ import { createFaultEngine, type FaultEngine } from './faults/engine.js';
 import type { FaultRule } from './faults/schema.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { createCloudTokenStore, type CloudTokenStore } from './platform/cloud-tokens.js';
+import type { FamilyTable } from './platform/api-family.js';
 import type { Directory } from './platform/directory.js';
 import type { CallWorld, FamilySettings, FamilyStates } from './platform/family-world.js';
 import { createJournal, type Journal, type JournalBudget } from './journal/journal.js';
@@ -24,7 +25,7 @@ export interface WorldSettings extends FamilySettings {
   journalSize?: number;
   /** The bytes every world built with these settings journals together (--journal-bytes); absent: a budget of its own. */
   journalBudget?: JournalBudget;
-  /** The X-Ca-Nonce memory every world built with these settings shares (nonces are per app, across sessions); absent: one of its own. */
+  /** The X-Ca-Nonce memory every world built with these settings shares (a replay naming another session is refused); absent: one of its own. */
   nonces?: NonceMemory;
 }
 
@@ -37,6 +38,8 @@ export interface World extends CallWorld {
   readonly settings: WorldSettings;
   readonly fixtures: Fixtures;
   readonly zone: ZoneTime;
+  /** The families this world serves (its template's): their operations, state hooks and admin lanes. */
+  readonly apiFamilies: FamilyTable;
   readonly clock: ControllableClock;
   ids: IdSource;
   /** Projects, apps, devices and identities every family reads. */
@@ -49,7 +52,7 @@ export interface World extends CallWorld {
   faults: FaultEngine;
   /** The last API calls, newest first. */
   readonly journal: Journal;
-  /** X-Ca-Nonce values the gateway still counts as used; shared with the other sessions, forgotten on reset. */
+  /** X-Ca-Nonce values the gateway still counts as used; seen by every session, and a reset forgets only those this world recorded. */
   readonly nonces: NonceMemory;
   /** Where changes are written before answers leave (--state-file); absent: memory only. */
   persistence?: Persistence;
@@ -83,9 +86,11 @@ export function createWorld(
     settings,
     fixtures,
     zone,
+    apiFamilies: template.apiFamilies,
     clock,
     journal: createJournal(settings.journalSize, settings.journalBudget),
-    nonces: settings.nonces ?? createNonceMemory(),
+    // A view of its own over the shared nonces: its reset forgets only what this session recorded.
+    nonces: settings.nonces?.share() ?? createNonceMemory(),
     ...build(),
     reset() {
       // With a state file the reset is stored first, and a reset it cannot store (a full disk) changes

@@ -65,8 +65,9 @@ export interface SavedFamilyState<Row = unknown, Change = unknown> {
   /**
    * The package a row or change names that `fixtures` do not have (its commodityCode, say), or
    * undefined: what `validate-fixtures --state-file` reports before a start would stumble on it.
+   * Absent: the family's rows name no package.
    */
-  missingPackage(fixtures: Fixtures, entry: Row | Change): string | undefined;
+  missingPackage?(fixtures: Fixtures, entry: Row | Change): string | undefined;
   /** The family's state in the world now (built from the fixtures if it was never used), as rows, in an order `restore` keeps; read once, as it goes. */
   rows(world: FamilyWorld, now: number): Iterable<FamilyRow<Row>>;
   /** Puts the state `rows` describe (read back in the order written) on the world at `now`, replacing what it held. */

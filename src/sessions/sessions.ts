@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { createIdSource, type IdSource } from '../core/ids.js';
-import { ADMIN_ORDERS } from '../families/table.js';
 import type { World } from '../world.js';
 import { createSessionRegistry, type EvictionReason, type SessionRegistry } from './registry.js';
 import { chooseSession, DEFAULT_SESSION, SESSION_HEADER, type IsolateBy } from './select.js';
@@ -99,7 +98,7 @@ export function createSessions(options: SessionsOptions): Sessions {
   const world = (name: string) => (name === DEFAULT_SESSION ? options.defaultWorld : registry.get(name));
   const summary = (name: string, w: World, created: number | null, lastUsed: number | null): SessionSummary => ({
     name,
-    orders: ADMIN_ORDERS.total(w),
+    orders: w.apiFamilies.adminOrders.total(w),
     now: new Date(w.clock.now()).toISOString(),
     created: created === null ? null : new Date(created).toISOString(),
     lastUsed: lastUsed === null ? null : new Date(lastUsed).toISOString(),

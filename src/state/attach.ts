@@ -1,4 +1,5 @@
-import { API_FAMILIES } from '../families/table.js';
+import { BUILT_IN_FAMILIES } from '../families/table.js';
+import type { FamilyTable } from '../platform/api-family.js';
 import type { SavedFamilyState } from '../platform/family-state.js';
 import type { FamilyStates, FamilyWorld } from '../platform/family-world.js';
 import { createDirectory } from '../platform/directory.js';
@@ -6,11 +7,6 @@ import type { World } from '../world.js';
 import type { Fixtures } from '../fixtures/schema.js';
 import type { ZoneTime } from '../core/zone-time.js';
 import { openStateFile, readStateFile, StateFileError, type StateSnapshot, type StoredState } from './state-file.js';
-
-/** The families that save their state (ApiFamily.savedState), in the order of the table. */
-function savingFamilies(): SavedFamilyState[] {
-  return API_FAMILIES.flatMap((f) => (f.savedState ? [f.savedState] : []));
-}
 
 /** What a world's state is built from, and the state a file holds. */
 type StateBase = Pick<World, 'fixtures' | 'zone' | 'settings'> & { now: number };
@@ -58,7 +54,8 @@ function snapshotOf(world: World, families: readonly SavedFamilyState[]): StateS
  * is not ours, is damaged or cannot be written. Returns the rows a repair skipped.
  */
 export function attachStateFile(world: World, path: string, { repair = false }: { repair?: boolean } = {}): { skipped: string[] } {
-  const families = savingFamilies();
+  // The families that save their state (ApiFamily.savedState), in the order of the world's table.
+  const families = world.apiFamilies.savedStates;
   const { stored, persistence } = openStateFile(path, { repair, zone: world.zone, families, snapshot: () => snapshotOf(world, families) });
   const load = (from: StoredState, skipUnplayable = repair) => {
     // A family the file never saved keeps the state the world has; the next snapshot saves it.
@@ -80,22 +77,30 @@ export function attachStateFile(world: World, path: string, { repair = false }: 
   return { skipped: stored?.skipped ?? [] };
 }
 
-/** The state a state file holds now, read without writing to it (tests, tools). */
-export function loadStateFileState(path: string, fixtures: Fixtures, zone: ZoneTime, now: number, settings: World['settings'] = { timezone: zone.zone }): FamilyWorld {
-  const families = savingFamilies();
+/** The state a state file holds now, read without writing to it (tests, tools); `apiFamilies` as the world that wrote it served. */
+export function loadStateFileState(
+  path: string,
+  fixtures: Fixtures,
+  zone: ZoneTime,
+  now: number,
+  settings: World['settings'] = { timezone: zone.zone },
+  apiFamilies: FamilyTable = BUILT_IN_FAMILIES,
+): FamilyWorld {
+  const families = apiFamilies.savedStates;
   return stateFrom({ fixtures, zone, settings, now }, path, readStateFile(path, families, zone), families, false);
 }
 
 /**
  * The packages a state file's rows and changes name that `fixtures` lack, one line per package
- * with where it is named: what `validate-fixtures --state-file` reports. Throws StateFileError for
- * a file a start would refuse.
+ * with where it is named: what `validate-fixtures --state-file` reports; `apiFamilies` as the
+ * world that wrote it served. Throws StateFileError for a file a start would refuse.
  */
-export function missingPackagesIn(path: string, fixtures: Fixtures, zone: ZoneTime): string[] {
-  const stored = readStateFile(path, savingFamilies(), zone);
+export function missingPackagesIn(path: string, fixtures: Fixtures, zone: ZoneTime, apiFamilies: FamilyTable = BUILT_IN_FAMILIES): string[] {
+  const families = apiFamilies.savedStates;
+  const stored = readStateFile(path, families, zone);
   const found = new Map<string, { rows: number; changes: number[] }>();
   const note = (family: SavedFamilyState, entry: unknown, seq?: number) => {
-    const pkg = family.missingPackage(fixtures, entry);
+    const pkg = family.missingPackage?.(fixtures, entry);
     if (pkg === undefined) return;
     const key = `${family.key} package ${pkg}`;
     const where = found.get(key) ?? { rows: 0, changes: [] };
@@ -103,7 +108,6 @@ export function missingPackagesIn(path: string, fixtures: Fixtures, zone: ZoneTi
     else where.changes.push(seq);
     found.set(key, where);
   };
-  const families = savingFamilies();
   for (const family of families) for (const row of stored.families.get(family.key) ?? []) note(family, row);
   for (const { seq, family, change } of stored.changes) note(families.find((f) => f.key === family)!, change, seq);
   return [...found].map(([what, { rows, changes }]) => {

@@ -34,6 +34,8 @@ export const STATE_VERSION = '4';
 const READABLE_VERSIONS = new Set(['1', '2', '3', '4']);
 /** The meta key marking that a family's state is in the file (its rows may be none). */
 const FAMILY_MARK = 'family/';
+/** The value of a family's mark: the version of that family's rows, the one this build writes and reads. */
+const FAMILY_ROWS_VERSION = '1';
 
 /** What the file needs of a family that saves its state: its key, and the schemas its rows and changes are read with. */
 export type FamilyCodec = Pick<SavedFamilyState, 'key' | 'row' | 'change' | 'untaggedBeforeFormat4' | 'instantFields'>;
@@ -119,7 +121,15 @@ function readExisting(db: Database.Database, path: string, repair: boolean, fami
     const rows = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
     format = rows.find((r) => r.key === 'format')?.value;
     version = rows.find((r) => r.key === 'version')?.value;
-    for (const r of rows) if (r.key.startsWith(FAMILY_MARK)) saved.push(r.key.slice(FAMILY_MARK.length));
+    for (const r of rows) {
+      if (!r.key.startsWith(FAMILY_MARK)) continue;
+      const family = r.key.slice(FAMILY_MARK.length);
+      // Rows of a version this build does not know would be read with the wrong schema: refuse the file instead.
+      if (r.value !== FAMILY_ROWS_VERSION) {
+        refuse(path, `holds family "${family}" in row format version ${JSON.stringify(r.value)}, this emulator reads version ${FAMILY_ROWS_VERSION}: it was written by a newer emulator; start that one, or another --state-file`);
+      }
+      saved.push(family);
+    }
   } catch (err) {
     if (err instanceof StateFileError) throw err;
     if (salvaging) {
@@ -402,7 +412,7 @@ function createWriteBehind(db: Database.Database, families: readonly FamilyCodec
     db.prepare('DELETE FROM meta WHERE key LIKE ?').run(`${FAMILY_MARK}%`);
     for (const { key: family, rows } of state.families) {
       const codec = codecOf(family);
-      putMeta.run(FAMILY_MARK + family, '1');
+      putMeta.run(FAMILY_MARK + family, FAMILY_ROWS_VERSION);
       for (const row of rows) insertRow.run(family, row.key, encodeChecked(codec.row, row.value, `${family} row "${row.key}"`));
     }
     putMeta.run('version', STATE_VERSION);

@@ -111,7 +111,7 @@ describe('--state-file through the CLI', () => {
     // A full disk for the snapshot a reset writes (a trigger another connection adds).
     const db = new Database(stateFile);
     db.exec("CREATE TRIGGER full_disk BEFORE INSERT ON family_rows BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
-    const reset = await fetch(`${first.url}/__admin/reset`, { method: 'POST' });
+    const reset = await fetch(`${first.url}/__admin/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(reset.status).toBe(500);
     expect(((await reset.json()) as { error: string }).error).toMatch(/nothing was reset/);
     expect(await orderIds(first.url)).toEqual(before);
