@@ -12,11 +12,8 @@ import { createJournal, type Journal, type JournalBudget } from './journal/journ
 import { createNonceMemory, type NonceMemory } from './gateway/signing/nonce-memory.js';
 import { createWorldTemplate, type WorldTemplate } from './sessions/template.js';
 import type { Persistence } from './state/effects.js';
+import { ResetNotStoredError } from './state/reset-not-stored.js';
 
-/** A reset the state file could not store; the world was left as it was. */
-export class ResetNotStoredError extends Error {
-  override name = 'ResetNotStoredError';
-}
 
 /** How a world starts; reset() returns it to exactly this. */
 export interface WorldSettings extends FamilySettings {
