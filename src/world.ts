@@ -11,7 +11,9 @@ import type { CallWorld, FamilySettings, FamilyStates } from './platform/family-
 import { createJournal, type Journal, type JournalBudget } from './journal/journal.js';
 import { createNonceMemory, type NonceMemory } from './gateway/signing/nonce-memory.js';
 import { createWorldTemplate, type WorldTemplate } from './sessions/template.js';
-import { ResetNotStoredError, type Persistence } from './state/effects.js';
+import type { Persistence } from './state/effects.js';
+import { ResetNotStoredError } from './state/reset-not-stored.js';
+
 
 /** How a world starts; reset() returns it to exactly this. */
 export interface WorldSettings extends FamilySettings {

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import '../gateway/request-state.js';
 import { admitSession, isSessionsRoute, registerSessionRoutes } from '../sessions/routes.js';
-import { ResetNotStoredError } from '../state/effects.js';
+import { ResetNotStoredError } from '../state/reset-not-stored.js';
 import type { World } from '../world.js';
 import { createChangeFeed, type ChangeFeed } from './changes.js';
 import { familiesView } from './families.js';

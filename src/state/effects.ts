@@ -17,8 +17,3 @@ export interface Persistence {
   /** Flushes what is pending and closes the file. */
   close(): void;
 }
-
-/** A reset the state file could not store (World.reset); the world was left as it was. */
-export class ResetNotStoredError extends Error {
-  override name = 'ResetNotStoredError';
-}

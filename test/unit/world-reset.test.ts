@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadFixtures } from '../../src/fixtures/load.js';
 import { createOrder } from '../../src/families/streaming/rules.js';
 import { orderCount, streamingStoreOf } from '../../src/families/streaming/store.js';
-import { ResetNotStoredError, type Persistence } from '../../src/state/effects.js';
+import type { Persistence } from '../../src/state/effects.js';
 import { createWorld } from '../../src/world.js';
+import { ResetNotStoredError } from '../../src/state/reset-not-stored.js';
 import { DEVICES, T0 } from '../support/api.js';
 
 /** A store whose snapshot write always fails, as on a full disk. */
