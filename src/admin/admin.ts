@@ -3,12 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import '../gateway/request-state.js';
 import { admitSession, isSessionsRoute, registerSessionRoutes } from '../sessions/routes.js';
-import type { World } from '../world.js';
+import { ResetNotStoredError, type World } from '../world.js';
 import { createChangeFeed, type ChangeFeed } from './changes.js';
 import { familiesView } from './families.js';
 import { allowedMethods } from './methods.js';
 import { addFault, advanceClock, clockView, listRequests, removeFault, replaceFaults, setClock, validated } from './control.js';
-import { ChangesQuery, DeviceBody, DeviceOrdersQuery, OrderBody, OrderPatch } from './schemas.js';
+import { ChangesQuery, DeviceBody, DeviceOrdersQuery, DevicesQuery, OrderBody, OrderPatch } from './schemas.js';
 import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from './state.js';
 import { registerAdminUi } from './ui.js';
 
@@ -121,7 +121,13 @@ export async function registerAdmin(app: FastifyInstance): Promise<void> {
       admin.get('/health', async (request) => ({ status: 'ok', now: new Date(request.world.clock.now()).toISOString() }));
 
       admin.post('/reset', async (request) => {
-        request.world.reset();
+        try {
+          request.world.reset();
+        } catch (err) {
+          if (!(err instanceof ResetNotStoredError)) throw err;
+          request.log.error({ err }, 'reset not stored');
+          throw new AdminError(500, err.message);
+        }
         feed.existing(request.world)?.touchAll();
         return { ok: true };
       });
@@ -162,7 +168,7 @@ export async function registerAdmin(app: FastifyInstance): Promise<void> {
       });
 
       // State
-      admin.get('/devices', async (request) => ({ devices: listDevices(request.world, validate(DeviceOrdersQuery, request.query, 'query')) }));
+      admin.get('/devices', async (request) => listDevices(request.world, validate(DevicesQuery, request.query, 'query')));
       admin.get<{ Params: { iotId: string } }>('/devices/:iotId', async (request) =>
         unwrap(getDevice(request.world, request.params.iotId, validate(DeviceOrdersQuery, request.query, 'query'))),
       );

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { commaListOption, switchOption, wholeNumberOption } from '../core/option-values.js';
 import { createZoneTime, isCalendarTime, isValidZone, outOfRangeReason } from '../core/zone-time.js';
 import { DEFAULT_JOURNAL_BYTES } from '../journal/journal.js';
-import { checkTimeouts, ReliabilityOptions } from './reliability-options.js';
+import { checkStateFileSessions, checkTimeouts, ReliabilityOptions } from './reliability-options.js';
 
 /**
  * Every option of the emulator, field by field, before the checks that read several of them
@@ -94,7 +94,8 @@ export const ConfigSchema = ConfigFields.refine((c) => (c.tlsCert === undefined)
   path: ['tlsCert'],
 })
   .superRefine(checkTimeouts)
-  .superRefine(checkStartInstant);
+  .superRefine(checkStartInstant)
+  .superRefine(checkStateFileSessions);
 
 /**
  * The validated options of a running emulator, defaults filled in: what `app.config` holds.

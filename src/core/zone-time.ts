@@ -19,11 +19,14 @@ export interface ZoneTime {
   addMonths(ms: number, months: number): number;
   /** The earliest instant the emulator shows or accepts: 1970-01-01 00:00:00 in the zone, never before the epoch. */
   readonly minInstant: number;
-  /** The latest instant the emulator shows or accepts: 9999-12-31 23:59:59.999 in the zone (a four-digit year). */
+  /**
+   * The latest instant the emulator shows or accepts: 9999-12-31 23:59:59.999 in the zone or in UTC,
+   * whichever comes first, so that both startTime/endTime and startTimeUTC/endTimeUTC keep four-digit years.
+   */
   readonly maxInstant: number;
 }
 
-/** True when `ms` is a finite instant inside the zone's showable range (years 1970..9999 in the zone). */
+/** True when `ms` is a finite instant inside the showable range (years 1970..9999 in the zone and in UTC). */
 export function isShowable(zone: ZoneTime, ms: number): boolean {
   return Number.isFinite(ms) && ms >= zone.minInstant && ms <= zone.maxInstant;
 }
@@ -31,13 +34,22 @@ export function isShowable(zone: ZoneTime, ms: number): boolean {
 /** Why `ms` is not showable, for an error detail; null when it is. */
 export function outOfRangeReason(zone: ZoneTime, ms: number): string | null {
   if (isShowable(zone, ms)) return null;
-  return `instants must lie between 1970-01-01 00:00:00 and 9999-12-31 23:59:59 in ${zone.zone}`;
+  return `instants must lie between 1970-01-01 00:00:00 and 9999-12-31 23:59:59 in ${zone.zone}, and between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z in UTC`;
 }
 
+/** The last millisecond of the year 9999 in UTC: past it, startTimeUTC/endTimeUTC would need five digits. */
+const LAST_UTC_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * The showable range of a zone. Both wire texts have four-digit years (the API's local
+ * `YYYY-MM-DD HH:mm:ss` and its `YYYY-MM-DDTHH:mm:ssZ`), so the range is where both are: west of
+ * UTC the UTC text leaves 9999 first, east of it the local text (and the local text reaches 1970
+ * after the epoch, the UTC text's first instant here).
+ */
 function rangeOf(zone: string): { minInstant: number; maxInstant: number } {
   return {
     minInstant: Math.max(0, dayjs.tz('1970-01-01 00:00:00', zone).valueOf()),
-    maxInstant: dayjs.tz('9999-12-31 23:59:59', zone).valueOf() + 999,
+    maxInstant: Math.min(LAST_UTC_INSTANT, dayjs.tz('9999-12-31 23:59:59', zone).valueOf() + 999),
   };
 }
 

@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { GatewayErrors, type GatewayError } from '../errors/catalogue.js';
-import type { Fixtures } from '../fixtures/schema.js';
 import { EnvelopeRequest } from '../gateway/envelope.js';
 import type { Operation } from '../platform/operation.js';
-import { routeOperations } from '../platform/operation-route.js';
+import { routeOperations, type RouteOperations } from '../platform/operation-route.js';
 import { packageVersion } from '../runtime/version.js';
 import { UI_DIR, UI_PATH } from '../admin/ui.js';
 import { ADMIN_SECURITY_SCHEMES, adminRouteSchema } from './admin-docs.js';
+import { DOCS_THEME_CSS } from './docs-theme.js';
 import type { DocumentedRoute } from './docs-app.js';
 import { businessErrorExamples, exampleRequest, exampleResponse, exampleWorlds, type ExampleWorlds } from './examples.js';
 
@@ -88,13 +88,13 @@ export function gatewayResponses(): Record<string, unknown> {
  */
 export function documentedSchema(schema: FastifySchema | undefined, worlds: ExampleWorlds = exampleWorlds()): FastifySchema | undefined {
   const api = routeOperations(schema);
-  return api ? fullApiRouteSchema(api.operations, api.fixtures, worlds) : schema;
+  return api ? fullApiRouteSchema(api, worlds) : schema;
 }
 
-function fullApiRouteSchema(operations: readonly Operation[], fixtures: Fixtures, worlds: ExampleWorlds): FastifySchema {
+function fullApiRouteSchema({ operations, fixtures, apiFamilies }: RouteOperations, worlds: ExampleWorlds): FastifySchema {
   const first = operations[0]!;
   const requestExamples = Object.fromEntries(operations.map((op) => [`apiVer ${op.apiVer}`, { value: exampleRequest(op, fixtures) }]));
-  const okExamples = Object.fromEntries(operations.map((op) => [`apiVer ${op.apiVer}`, { summary: 'the emulator\'s answer to the request example', value: exampleResponse(op, fixtures, worlds) }]));
+  const okExamples = Object.fromEntries(operations.map((op) => [`apiVer ${op.apiVer}`, { summary: 'the emulator\'s answer to the request example', value: exampleResponse(op, fixtures, worlds, apiFamilies) }]));
   const bodies = operations.map(requestEnvelopeFor);
   const body = (bodies.length === 1 ? bodies[0]! : z.union(bodies as unknown as [z.ZodType, z.ZodType])).meta({ 'x-examples': requestExamples });
   const timeouts = operations.map((op) => `apiVer ${op.apiVer}: gateway timeout ${op.timeoutMs} ms`).join('; ');
@@ -161,12 +161,42 @@ const LINK_LOGO_SCRIPT = `(function link() {
   if (!a) return setTimeout(link, 50);
   a.href = '${UI_PATH}/';
   a.title = 'the admin page';
+  var img = a.querySelector('img');
+  if (img) img.alt = 'aliyun-living-mock: the admin page';
+})();
+`;
+
+// Swagger UI leaves a few controls without an accessible name (axe: label, select-name,
+// button-name), code that scrolls out of the keyboard's reach (scrollable-region-focusable), and names the Authorize dialog's buttons with words they do not show
+// (label-content-name-mismatch: "Apply credentials" on a button reading "Authorize"). Named here
+// as they are drawn; React rewrites an attribute only when its own value for it changes.
+const NAME_CONTROLS_SCRIPT = `(function () {
+  var names = [
+    ['textarea.body-param__text', 'request body'],
+    ['select.examples-select-element', 'example'],
+    ['button.close-modal', 'close'],
+  ];
+  function name() {
+    for (var i = 0; i < names.length; i++) {
+      var els = document.querySelectorAll(names[i][0] + ':not([aria-label])');
+      for (var j = 0; j < els.length; j++) els[j].setAttribute('aria-label', names[i][1]);
+    }
+    // Code that scrolls (a long answer, a curl line on a phone) scrolls from the keyboard too.
+    var code = document.querySelectorAll('pre.microlight:not([tabindex])');
+    for (var c = 0; c < code.length; c++) code[c].setAttribute('tabindex', '0');
+    var buttons = document.querySelectorAll('.auth-btn-wrapper button[aria-label]');
+    for (var k = 0; k < buttons.length; k++) {
+      var b = buttons[k], shown = b.textContent.trim(), label = b.getAttribute('aria-label');
+      if (shown && label.toLowerCase().indexOf(shown.toLowerCase()) < 0) b.setAttribute('aria-label', shown + ': ' + label);
+    }
+  }
+  new MutationObserver(name).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 })();
 `;
 
 // A browser cannot add a header to a navigation: the UI shell loads without the admin token, then
-// fetches the document with it, from the page link (#token=..., kept for the tab since deep links
-// rewrite the hash) or the admin page's tab storage. Operations tried out get the token only
+// fetches the document with it, from the page link (#token=..., kept for the tab so that a reload
+// without it still reads the document) or the admin page's tab storage. Operations tried out get the token only
 // through Authorize, so the docs show what a caller without it gets.
 const DOCUMENT_TOKEN_SCRIPT = `(function () {
   var key = 'aliyun-living-mock.adminToken';
@@ -194,13 +224,17 @@ function uiOptions(): FastifySwaggerUiOptions {
   return {
     routePrefix: DOCS_PATH,
     staticCSP: DOCS_CONTENT_SECURITY_POLICY,
-    uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null, persistAuthorization: false },
+    // No deep links: Swagger UI draws each as a link inside the operation's button (axe: nested-interactive).
+    // Examples and answers in plain light-on-dark text: no highlight theme has every colour at 4.5:1.
+    uiConfig: { docExpansion: 'list', deepLinking: false, validatorUrl: null, persistAuthorization: false, syntaxHighlight: { activate: false } },
     theme: {
       title: 'aliyun-living-mock · API docs',
       favicon: [{ filename: 'favicon.svg', rel: 'icon', sizes: 'any', type: 'image/svg+xml', content: logo }],
+      css: [{ filename: 'contrast.css', content: DOCS_THEME_CSS }],
       js: [
         { filename: 'link-logo.js', content: LINK_LOGO_SCRIPT },
         { filename: 'document-token.js', content: DOCUMENT_TOKEN_SCRIPT },
+        { filename: 'name-controls.js', content: NAME_CONTROLS_SCRIPT },
       ],
     },
     logo: { type: 'image/svg+xml', content: logo, href: `${UI_PATH}/`, target: '_self' },

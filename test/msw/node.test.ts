@@ -143,7 +143,7 @@ describe('createHandlers options', () => {
     // Checked by tsc: the documented type and the schema name the same options.
     expectTypeOf<keyof HandlersOptions>().toEqualTypeOf<keyof z.input<typeof HandlersOptionsSchema>>();
     expect(Object.keys(HandlersOptionsSchema.shape).sort()).toEqual(
-      ['baseUrl', 'bodyLimit', 'faults', 'fixtures', 'frozen', 'journalBytes', 'journalSize', 'now', 'paymentSettleMs', 'requireCloudToken', 'seed', 'timezone'],
+      ['baseUrl', 'bodyLimit', 'families', 'faults', 'fixtures', 'frozen', 'journalBytes', 'journalSize', 'now', 'paymentSettleMs', 'requireCloudToken', 'seed', 'timezone'],
     );
   });
 
