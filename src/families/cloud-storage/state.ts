@@ -113,12 +113,34 @@ export function freeTrialOf(state: CloudStorageState, iotId: string): FreeTrial 
  * from the fixtures on first use.
  */
 export function cloudStorageOf(world: FamilyWorld, now: number): CloudStorageState {
-  let state = world.families[FAMILY_KEY] as CloudStorageState | undefined;
+  const held = world.families[FAMILY_KEY] as CloudStorageState | PendingFork | undefined;
+  if (held !== undefined && 'forkOf' in held) return (world.families[FAMILY_KEY] = copyCloudStorageState(held.forkOf));
+  let state = held;
   if (!state) {
     // Relative fixture times count from the start instant, or failing one from now.
     state = createCloudStorageState(world, wholeSecond(world.settings.startMs ?? now));
     world.families[FAMILY_KEY] = state;
   }
+  return state;
+}
+
+/**
+ * A world's state still to be copied from its template's base (initial-state.ts): copied on first
+ * use, so a session or a reset that never calls cloud storage costs nothing of it.
+ */
+export interface PendingFork {
+  readonly forkOf: CloudStorageState;
+}
+
+/** A copy of `base` that shares nothing a rule writes to (orders, queues, claims are its own); packages and the free plan are never written, so they are shared. */
+export function copyCloudStorageState(base: CloudStorageState): CloudStorageState {
+  const state: CloudStorageState = { ...emptyCloudStorageState({ packages: [], freePlan: base.freePlan, orders: [], freeClaims: [] }), packages: base.packages };
+  for (const o of base.orders.values()) {
+    const order: CloudOrder = { ...o, settings: { ...o.settings }, frozenSpan: o.frozenSpan && { ...o.frozenSpan } };
+    addOrder(state, order);
+    if (!order.frozen) queueOf(state, order.iotId).restore(order.orderId, base.queues.get(o.iotId)?.segmentsOf(o.orderId) ?? []);
+  }
+  for (const [iotId, trial] of base.freeTrials) state.freeTrials.set(iotId, { plan: trial.plan, claims: trial.claims.map((c) => ({ ...c })) });
   return state;
 }
 
