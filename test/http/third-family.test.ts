@@ -4,7 +4,8 @@
  * With no edit in src/ it gets its routes behind the gateway (signatures, faults, sessions, the
  * journal), its fixture file, a state file, its lane in the admin API (which the page draws), its
  * OpenAPI paths and MSW handlers. The describe blocks are the numbered steps of docs/contributing.md
- * ("Adding a family"); the kill -9 of a server with the family is test/e2e/third-family-crash.test.ts.
+ * ("Adding a family"). The kill -9 of a server with the family is test/e2e/third-family-crash.test.ts,
+ * the page drawing its lane test/e2e/third-family-page.test.ts.
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
