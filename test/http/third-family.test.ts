@@ -230,6 +230,11 @@ describe('7. the line: one folder under test/, given through the families option
       `two families serve ${QUIET_SET} apiVer 1.0.0; give each operation its own path or apiVer`,
     );
     await expect(buildApp({ families: [doorbellFamily] })).rejects.toThrow(/exactly one family must serve the admin API's order routes.*\[\.\.\.API_FAMILIES, yours\]/);
+    // A line that is not one (from JavaScript, say) is refused by both transports, naming it.
+    const notALine = [...API_FAMILIES, { name: 'doorbell' }] as unknown as BuildAppOptions['families'];
+    const expected = 'families[3]: expected a family line { name, operations, ... } as in API_FAMILIES';
+    await expect(buildApp({ families: notALine })).rejects.toThrow(expected);
+    expect(() => createHandlers({ families: notALine })).toThrow(`aliyun-living-mock/msw: invalid options: ${expected}`);
   });
 });
 
