@@ -1,6 +1,9 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAdmin } from './admin/admin.js';
-import { adminTokenCheck } from './admin/token.js';
+import { adminGuard } from './admin/guard.js';
+import { isFrontDoor, registerFrontDoor } from './admin/front-door.js';
+import { adminHosts } from './admin/hosts.js';
+import { adminTokenMatcher } from './admin/token.js';
 import { parseConfig, type ConfigInput } from './config/schema.js';
 import { createEmulator } from './emulator.js';
 import { familyTableOf, type ApiFamily } from './families/table.js';
@@ -95,7 +98,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     // Admin calls take no seeded id: reading the state must not shift the ids the API hands out next.
     // API calls draw from their own session, so sessions never draw on each other's ids.
     genReqId: (raw) => {
-      if (isAdminPath(raw.url ?? '')) return globalThis.crypto.randomUUID().toUpperCase();
+      // Nor does a browser opening the front door (`/`, `/docs`): a look at the page shifts no id.
+      if (isAdminPath(raw.url ?? '') || (config.admin && isFrontDoor(raw.method, raw.url ?? ''))) return globalThis.crypto.randomUUID().toUpperCase();
       const session = sessions.forRequest(raw);
       if (session !== sessions.defaultSession) resolved.set(raw, session);
       return (session.ok ? session.world.ids : sessions.ids).uuid().toUpperCase();
@@ -128,9 +132,12 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
         : (resolved.get(request.raw) ?? (isAdminPath(request.url) ? sessions.forRequest(request.raw) : sessions.defaultSession));
       request.session = session;
       return session.ok ? session : { ok: false, refuse: (req, reply) => rejectSession(req, reply, session) };
-    }),
+    }, adminGuard({
+      hosts: adminHosts(config.host, config.adminHosts),
+      ...(config.adminToken === undefined ? {} : { tokenMatches: adminTokenMatcher(config.adminToken) }),
+    })),
   );
-  for (const row of skippedRows) app.log.warn({ stateFile: config.stateFile, row }, 'state file: skipped a row that cannot be read (--state-file-repair)');
+  for (const row of skippedRows) app.log.warn({ stateFile: config.stateFile, row }, 'state file: skipped a row that cannot be read or replayed (--state-file-repair)');
   const requestLog = unredactedLogger(app.log);
   app.addHook('onResponse', (request, reply, done) => {
     // A request the gateway refused before its new session was kept is journaled with the default world's.
@@ -142,11 +149,14 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   });
 
   sweepIdleSessions(app);
-  // The docs are part of the control plane: off with it, behind its token with it.
-  await registerDocs(app, { serve: config.admin, tokenCheck: config.adminToken === undefined ? undefined : adminTokenCheck(config.adminToken) });
+  // The docs are part of the control plane: off with it, behind its guard (and token) with it.
+  await registerDocs(app, { serve: config.admin });
   registerGateway(app, gateway);
   // A new session is kept only once the gateway lets its request in (past the signature check).
   registerApiRoutes(app, gateway, admitSession);
-  if (config.admin) await registerAdmin(app, { token: config.adminToken });
+  if (config.admin) {
+    await registerAdmin(app);
+    registerFrontDoor(app);
+  }
   return app;
 }

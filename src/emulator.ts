@@ -19,7 +19,7 @@ import type { SigningCrypto } from './gateway/signing/verify-request.js';
 import { JournalBudget } from './journal/journal.js';
 import type { FamilyTable } from './platform/api-family.js';
 import type { EvictionReason } from './sessions/registry.js';
-import { createSessions, type Sessions } from './sessions/sessions.js';
+import { createSessions, NAMED_SESSIONS_WITH_STATE_FILE, type Sessions } from './sessions/sessions.js';
 import { createWorldTemplate, type WorldTemplate } from './sessions/template.js';
 import { createWorld, type World, type WorldSettings } from './world.js';
 
@@ -48,7 +48,7 @@ export interface EmulatorHost {
   /** The real time source, for tests of a running clock. */
   realNow?: () => number;
   /** Named sessions besides the default world (the server); absent: the default world only. */
-  sessions?: Pick<Config, 'isolateBy' | 'maxSessions' | 'sessionIdleMs'> & { onEvict?(name: string, reason: EvictionReason): void };
+  sessions?: Pick<Config, 'isolateBy' | 'maxSessions' | 'sessionIdleMs'> & Partial<Pick<Config, 'stateFile'>> & { onEvict?(name: string, reason: EvictionReason): void };
 }
 
 /** One emulator: its worlds and the gateway in front of them. */
@@ -110,6 +110,8 @@ export function createEmulator(config: EmulatorConfig, host: EmulatorHost): Emul
         realNow: host.realNow,
         seed: config.seed,
         onEvict: host.sessions.onEvict,
+        // A state file keeps the default world only: a named session's orders would be answered 200 and lost on restart.
+        namedRefused: host.sessions.stateFile === undefined ? undefined : NAMED_SESSIONS_WITH_STATE_FILE,
       })
     : undefined;
   const gateway = createGateway({

@@ -8,7 +8,7 @@ export { startMock, type MockServer, type StartMockOptions } from './runtime/sta
 export type { Config } from './config/schema.js';
 export type { Fixtures } from './fixtures/schema.js';
 export { API_FAMILIES, type ApiFamily } from './families/table.js';
-export { AdminClient, AdminApiError, type AdminClientOptions, type AdminClock, type AdminDevice, type AdminOrder, type RequestsFilter } from './admin/client.js';
+export { AdminClient, AdminApiError, type AdminClientOptions, type AdminClock, type AdminDevice, type AdminDevicesPage, type AdminOrder, type DevicesPageQuery, type RequestsFilter } from './admin/client.js';
 export type { FaultRuleInput, StoredFaultRule } from './faults/schema.js';
 export type { JournalEntry, JournalPage } from './journal/journal.js';
 export { sessionClient, listSessions, withSessions, type SessionClient, type SessionClientOptions, type ApiAnswer, type Envelope, type CallOptions } from './admin/session-client.js';

@@ -245,10 +245,15 @@ function actionsFor(found) {
   if (!order.frozen && st !== 'expired') {
     actions.push(
       free
-        ? { label: 'Freeze', title: 'POST /vision/customer/freecloudstorage/status/set {"status": 2} (201345: no API unfreezes)', run: () => orderCall('freezing the free plan', '/vision/customer/freecloudstorage/status/set', { iotId, status: 2 }) }
-        : { label: 'Freeze', title: 'POST /vision/customer/cloudstorage/status/set {"status": 2} (177894: no API unfreezes)', run: () => orderCall('freezing the order', '/vision/customer/cloudstorage/status/set', { iotId, orderId: order.orderId, status: 2 }) },
+        ? { label: 'Freeze', title: 'POST /vision/customer/freecloudstorage/status/set {"status": 2} (201345: no API unfreezes a free plan)', run: () => orderCall('freezing the free plan', '/vision/customer/freecloudstorage/status/set', { iotId, status: 2 }) }
+        : { label: 'Freeze', title: 'POST /vision/customer/cloudstorage/status/set {"status": 2}', run: () => orderCall('freezing the order', '/vision/customer/cloudstorage/status/set', { iotId, orderId: order.orderId, status: 2 }) },
     );
     if (!free && order.paymentStatus === 1) actions.push({ label: 'Transfer…', title: 'POST /vision/customer/cloudstorage/transfer', run: () => openTransfer(iotId, order.orderId) });
+  }
+  // status/set 0 puts a paid order back in use (177894's request example); the free plan's
+  // status/set takes only 2 (201345), so a frozen free plan stays frozen.
+  if (order.frozen && !free) {
+    actions.push({ label: 'Unfreeze', title: 'POST /vision/customer/cloudstorage/status/set {"status": 0}', run: () => orderCall('unfreezing the order', '/vision/customer/cloudstorage/status/set', { iotId, orderId: order.orderId, status: 0 }) });
   }
   return actions;
 }

@@ -5,19 +5,19 @@
  * order routes, and each other family adds a lane (the world's families table, families/table.ts by default).
  */
 import type { DeviceFixture, OrderFixture } from '../fixtures/schema.js';
-import type { AdminResult, OrderEdit } from '../platform/family-admin.js';
-import type { DeviceOrdersQuery } from './schemas.js';
+import { laneWindow, type AdminResult, type OrderEdit } from '../platform/family-admin.js';
+import type { DeviceOrdersQuery, DevicesQuery } from './schemas.js';
 import type { World } from '../world.js';
-import type { AdminDevice, AdminOrder } from './contract.js';
+import type { AdminDevice, AdminDevicesPage, AdminOrder } from './contract.js';
 
 export type { AdminResult } from '../platform/family-admin.js';
 
 /** A device with its administrator identity and its orders in creation order. */
 export function adminDevice(world: World, device: DeviceFixture, shown: DeviceOrdersQuery = { ordersLimit: 200, ordersOffset: 0 }): AdminDevice {
-  // The newest orders only: the read costs the same with 10 orders on the device as with 100 000.
+  // The newest orders of each lane only: the read costs the same with 10 orders on the device as with 100 000.
+  const window = { limit: shown.ordersLimit, offset: shown.ordersOffset };
   const { adminOrders, families } = world.apiFamilies;
-  const total = adminOrders.count(world, device.iotId);
-  const to = Math.max(0, total - shown.ordersOffset);
+  const own = laneWindow(adminOrders, world, device.iotId, window);
   return {
     iotId: device.iotId,
     nickName: device.nickName ?? null,
@@ -27,17 +27,25 @@ export function adminDevice(world: World, device: DeviceFixture, shown: DeviceOr
     identityId: device.identityId,
     identity: world.directory.identities.get(device.identityId) ?? null,
     forbidden: device.forbidden,
-    orderCount: total,
+    orderCount: own.orderCount,
     // The family renders its orders in the contract's AdminOrder shape.
-    orders: adminOrders.list(world, device.iotId, Math.max(0, to - shown.ordersLimit), to) as AdminOrder[],
-    // The other families' orders: one lane each on the admin page.
-    lanes: families.flatMap((f) => (f.adminLane ? [{ family: f.name, orders: f.adminLane(world, device.iotId) }] : [])),
+    orders: own.orders as AdminOrder[],
+    // The other families' orders: one lane each on the admin page, paged alike.
+    lanes: families.flatMap((f) => (f.adminLane ? [{ family: f.name, ...laneWindow(f.adminLane, world, device.iotId, window) }] : [])),
   };
 }
 
-/** Every device of the world. */
-export function listDevices(world: World, shown?: DeviceOrdersQuery): AdminDevice[] {
-  return [...world.directory.devices.values()].map((d) => adminDevice(world, d, shown));
+/** A page of the world's devices (in the directory's order), each with its lanes windowed; `total` counts them all. */
+export function listDevices(world: World, page: DevicesQuery): AdminDevicesPage {
+  const { offset, limit } = page;
+  const devices: AdminDevice[] = [];
+  let index = 0;
+  for (const device of world.directory.devices.values()) {
+    if (devices.length >= limit) break;
+    if (index++ < offset) continue;
+    devices.push(adminDevice(world, device, page));
+  }
+  return { total: world.directory.devices.size, offset, limit, devices };
 }
 
 /** One device, or 404. */

@@ -28,6 +28,23 @@ export function checkTimeouts(config: { headersTimeout: number; requestTimeout: 
   }
 }
 
+/**
+ * A state file keeps one world, the default session's; with --isolate-by app-key every app's calls
+ * go to a session of its own, which the file would not keep: their orders would be answered 200
+ * and lost on restart. So the two are refused together, naming both and what to do.
+ */
+export function checkStateFileSessions(config: { stateFile?: string | undefined; isolateBy: string }, ctx: z.RefinementCtx): void {
+  if (config.stateFile !== undefined && config.isolateBy === 'app-key') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['isolateBy'],
+      message:
+        'app-key cannot be used with --state-file: each app would get a session of its own, and a state file keeps only the default session. ' +
+        'Drop --isolate-by app-key to keep every app\'s orders in the file, or drop --state-file to isolate apps in memory',
+    });
+  }
+}
+
 /** True for addresses only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {
   const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');

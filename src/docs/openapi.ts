@@ -5,7 +5,7 @@
  */
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { FastifySwaggerUiOptions } from '@fastify/swagger-ui';
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
@@ -17,6 +17,7 @@ import { routeOperations, type RouteOperations } from '../platform/operation-rou
 import { packageVersion } from '../runtime/version.js';
 import { UI_DIR, UI_PATH } from '../admin/ui.js';
 import { ADMIN_SECURITY_SCHEMES, adminRouteSchema } from './admin-docs.js';
+import { DOCS_THEME_CSS } from './docs-theme.js';
 import type { DocumentedRoute } from './docs-app.js';
 import { businessErrorExamples, exampleRequest, exampleResponse, exampleWorlds, type ExampleWorlds } from './examples.js';
 
@@ -160,12 +161,42 @@ const LINK_LOGO_SCRIPT = `(function link() {
   if (!a) return setTimeout(link, 50);
   a.href = '${UI_PATH}/';
   a.title = 'the admin page';
+  var img = a.querySelector('img');
+  if (img) img.alt = 'aliyun-living-mock: the admin page';
+})();
+`;
+
+// Swagger UI leaves a few controls without an accessible name (axe: label, select-name,
+// button-name), code that scrolls out of the keyboard's reach (scrollable-region-focusable), and names the Authorize dialog's buttons with words they do not show
+// (label-content-name-mismatch: "Apply credentials" on a button reading "Authorize"). Named here
+// as they are drawn; React rewrites an attribute only when its own value for it changes.
+const NAME_CONTROLS_SCRIPT = `(function () {
+  var names = [
+    ['textarea.body-param__text', 'request body'],
+    ['select.examples-select-element', 'example'],
+    ['button.close-modal', 'close'],
+  ];
+  function name() {
+    for (var i = 0; i < names.length; i++) {
+      var els = document.querySelectorAll(names[i][0] + ':not([aria-label])');
+      for (var j = 0; j < els.length; j++) els[j].setAttribute('aria-label', names[i][1]);
+    }
+    // Code that scrolls (a long answer, a curl line on a phone) scrolls from the keyboard too.
+    var code = document.querySelectorAll('pre.microlight:not([tabindex])');
+    for (var c = 0; c < code.length; c++) code[c].setAttribute('tabindex', '0');
+    var buttons = document.querySelectorAll('.auth-btn-wrapper button[aria-label]');
+    for (var k = 0; k < buttons.length; k++) {
+      var b = buttons[k], shown = b.textContent.trim(), label = b.getAttribute('aria-label');
+      if (shown && label.toLowerCase().indexOf(shown.toLowerCase()) < 0) b.setAttribute('aria-label', shown + ': ' + label);
+    }
+  }
+  new MutationObserver(name).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 })();
 `;
 
 // A browser cannot add a header to a navigation: the UI shell loads without the admin token, then
-// fetches the document with it, from the page link (#token=..., kept for the tab since deep links
-// rewrite the hash) or the admin page's tab storage. Operations tried out get the token only
+// fetches the document with it, from the page link (#token=..., kept for the tab so that a reload
+// without it still reads the document) or the admin page's tab storage. Operations tried out get the token only
 // through Authorize, so the docs show what a caller without it gets.
 const DOCUMENT_TOKEN_SCRIPT = `(function () {
   var key = 'aliyun-living-mock.adminToken';
@@ -193,13 +224,17 @@ function uiOptions(): FastifySwaggerUiOptions {
   return {
     routePrefix: DOCS_PATH,
     staticCSP: DOCS_CONTENT_SECURITY_POLICY,
-    uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null, persistAuthorization: false },
+    // No deep links: Swagger UI draws each as a link inside the operation's button (axe: nested-interactive).
+    // Examples and answers in plain light-on-dark text: no highlight theme has every colour at 4.5:1.
+    uiConfig: { docExpansion: 'list', deepLinking: false, validatorUrl: null, persistAuthorization: false, syntaxHighlight: { activate: false } },
     theme: {
       title: 'aliyun-living-mock · API docs',
       favicon: [{ filename: 'favicon.svg', rel: 'icon', sizes: 'any', type: 'image/svg+xml', content: logo }],
+      css: [{ filename: 'contrast.css', content: DOCS_THEME_CSS }],
       js: [
         { filename: 'link-logo.js', content: LINK_LOGO_SCRIPT },
         { filename: 'document-token.js', content: DOCUMENT_TOKEN_SCRIPT },
+        { filename: 'name-controls.js', content: NAME_CONTROLS_SCRIPT },
       ],
     },
     logo: { type: 'image/svg+xml', content: logo, href: `${UI_PATH}/`, target: '_self' },
@@ -210,8 +245,6 @@ function uiOptions(): FastifySwaggerUiOptions {
 export interface DocsOptions {
   /** Serve the document and the UI (off with --no-admin: they are part of the control plane). */
   serve?: boolean;
-  /** The admin token's check, put in front of the document (the UI shell is public, like the admin page). */
-  tokenCheck?: onRequestHookHandler;
 }
 
 /**
@@ -243,7 +276,8 @@ export async function registerDocs(app: FastifyInstance, options: DocsOptions = 
   app.addHook('onClose', async () => {
     if (docsApp) await (await docsApp).close();
   });
-  const guarded = { schema: { hide: true }, ...(options.tokenCheck ? { onRequest: options.tokenCheck } : {}) };
+  // The admin guard (src/admin/guard.ts) asks for the token on these, and not on the UI shell.
+  const guarded = { schema: { hide: true } };
   app.get(OPENAPI_PATH, guarded, async () => (await docs()).swagger());
   const ui = async (request: FastifyRequest, reply: FastifyReply) => {
     const { forwardToDocs } = await import('./docs-app.js');

@@ -10,6 +10,7 @@ import { familyTable, type ApiFamily, type FamilyTable } from '../platform/api-f
 import type { Operation } from '../platform/operation.js';
 import { cloudStorageData } from './cloud-storage/fixture-file.js';
 import { cloudStorageLane } from './cloud-storage/admin.js';
+import { cloudStorageInitialState } from './cloud-storage/initial-state.js';
 import { cloudStorageOperations } from './cloud-storage/operations.js';
 import { cloudStorageSavedState } from './cloud-storage/saved-state.js';
 import { cloudOperations } from './cloud/handlers.js';
@@ -31,7 +32,7 @@ export const API_FAMILIES: readonly ApiFamily[] = [
   { name: '直播分享 (live-stream sharing packages)', operations: streamingOperations, initialState: streamingInitialState, savedState: streamingSavedState,
     adminOrders: streamingAdminOrders },
   { name: '云端资源 (cloud token)', operations: cloudOperations },
-  { name: '云存储 (cloud-storage packages and the free trial)', operations: cloudStorageOperations, adminLane: cloudStorageLane,
+  { name: '云存储 (cloud-storage packages and the free trial)', operations: cloudStorageOperations, initialState: cloudStorageInitialState, adminLane: cloudStorageLane,
     checkFixtures: (fixtures) => void cloudStorageData(fixtures), savedState: cloudStorageSavedState },
 ];
 

@@ -3,6 +3,7 @@
  * (emulator.ts, from options the server's schema parses), whose world lives in the page (or the
  * test process). Nothing here imports a Node built-in.
  */
+import * as mswExports from 'msw';
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { createEmulator } from '../emulator.js';
 import { builtInFixtures } from '../fixtures/built-in.js';
@@ -18,6 +19,7 @@ import { recordRequest } from '../journal/record.js';
 import { familyTableOf } from '../families/table.js';
 import type { FamilyTable } from '../platform/api-family.js';
 import { createMockControl, type MockControl } from './control.js';
+import { mswMajorOf, mswRuntimeProblem } from './msw-runtime.js';
 import { optionsError, parseHandlersOptions, type HandlersOptions } from './options.js';
 
 export { DEFAULT_BASE_URL, type HandlersOptions } from './options.js';
@@ -96,6 +98,9 @@ function responseOf(answer: GatewayAnswer, requestId: string): Response {
  * afterAll(() => server.close());
  */
 export function createHandlers(options: HandlersOptions = {}): MockHandlers {
+  // Before anything of msw runs: msw 3 on Node 20 would otherwise fail at the first request, inside msw.
+  const problem = mswRuntimeProblem(mswMajorOf(mswExports), globalThis.process?.versions?.node);
+  if (problem !== undefined) throw new Error(problem);
   const config = parseHandlersOptions(options);
   const apiFamilies = tableOf(config.families);
   const { world, gateway } = createEmulator(config, {

@@ -5,7 +5,7 @@
  * outside src/, in a test), so nothing here names a family.
  */
 import type { Fixtures } from '../fixtures/schema.js';
-import type { AdminOrders } from './family-admin.js';
+import type { AdminLane, AdminOrders } from './family-admin.js';
 import type { InitialFamilyState, SavedFamilyState } from './family-state.js';
 import type { CallWorld } from './family-world.js';
 import type { Operation } from './operation.js';
@@ -37,9 +37,9 @@ export interface ApiFamily {
   adminOrders?: AdminOrders;
   /**
    * A device's orders of this family for the admin API and page (one timeline lane each), each
-   * with `periods` ({start, end} ISO) and `frozen`.
+   * with `periods` ({start, end} ISO) and `frozen`; counted and listed by slice, so views page it.
    */
-  adminLane?: (world: CallWorld, iotId: string) => Record<string, unknown>[];
+  adminLane?: AdminLane;
   /** Validates the family's own fixture file (`Fixtures.families`), throwing a FixtureError naming file, entry and field. */
   checkFixtures?: (fixtures: Fixtures) => void;
 }

@@ -14,6 +14,10 @@ export interface RawRequest {
   headers: Record<string, string | string[] | undefined>;
 }
 
+/** Why a server with a state file makes no named session (SessionsOptions.namedRefused). */
+export const NAMED_SESSIONS_WITH_STATE_FILE =
+  'named sessions are off: this server runs with --state-file, which keeps the default session only. Send no session header (or "default"), or start without --state-file to use sessions';
+
 export interface SessionsOptions {
   /** The world of requests that name no session; it is never evicted. */
   defaultWorld: World;
@@ -27,6 +31,11 @@ export interface SessionsOptions {
   /** Seed of the ids answered when a request names no valid session (they belong to no world). */
   seed?: number;
   onEvict?(name: string, reason: EvictionReason): void;
+  /**
+   * Why no named session may be made (a state file keeps the default world only); absent: they may.
+   * A request naming one is then refused as one naming an invalid session is.
+   */
+  namedRefused?: string;
 }
 
 /**
@@ -36,7 +45,7 @@ export interface SessionsOptions {
  */
 export type RequestSession =
   | { ok: true; name: string; world: World; admitted: boolean }
-  | { ok: false; header: string; detail: string };
+  | { ok: false; header: string; detail: string; /** The admin answer's error; default "invalid session name". */ error?: string };
 
 /** One session as GET /__admin/sessions lists it. */
 export const SessionSummary = z.object({
@@ -106,6 +115,7 @@ export function createSessions(options: SessionsOptions): Sessions {
       const choice = chooseSession(raw.headers, options.isolateBy);
       if (!choice.ok) return choice;
       if (choice.name === DEFAULT_SESSION) return defaultSession;
+      if (options.namedRefused !== undefined) return { ok: false, header: SESSION_HEADER, detail: `${SESSION_HEADER}: ${options.namedRefused}`, error: 'named sessions are off' };
       const kept = registry.find(choice.name);
       return { ok: true, name: choice.name, world: kept ?? options.createWorld(choice.name), admitted: kept !== undefined };
     },

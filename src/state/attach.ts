@@ -15,9 +15,10 @@ type StateBase = Pick<World, 'fixtures' | 'zone' | 'settings'> & { now: number }
  * The state a file holds: each family's snapshot rows, then its changes replayed in order, over
  * the fixtures' directory. A family the file never saved (cloud storage in a file of format 2 or
  * older) keeps its state in `started` (a world's initial state), or is absent and starts as
- * without a file.
+ * without a file. A change that cannot be replayed (its package gone from the fixtures, say) is
+ * refused, or with `repair` skipped and listed in stored.skipped.
  */
-function stateFrom(base: StateBase, path: string, stored: StoredState, families: readonly SavedFamilyState[], started: FamilyStates = {}): FamilyWorld {
+function stateFrom(base: StateBase, path: string, stored: StoredState, families: readonly SavedFamilyState[], repair: boolean, started: FamilyStates = {}): FamilyWorld {
   const world: FamilyWorld = { directory: createDirectory(base.fixtures), families: { ...started }, fixtures: base.fixtures, zone: base.zone, settings: base.settings };
   for (const family of families) {
     const rows = stored.families.get(family.key);
@@ -28,10 +29,14 @@ function stateFrom(base: StateBase, path: string, stored: StoredState, families:
     try {
       byKey.get(entry.family)!.replay(world, entry.change);
     } catch (err) {
-      throw new StateFileError(
-        `state file ${path} is corrupt: change row ${entry.seq} (${entry.family} ${(entry.change as { kind?: string }).kind ?? 'change'}) cannot be replayed: ${(err as Error).message}. ` +
-          'Move the file away to start afresh.',
-      );
+      const what = `change row ${entry.seq} (${entry.family} ${(entry.change as { kind?: string }).kind ?? 'change'}) cannot be replayed: ${(err as Error).message}`;
+      // Rules check before they change anything, so a refused change left the world as it was: the rest replays over it.
+      if (repair) stored.skipped.push(what);
+      else {
+        throw new StateFileError(
+          `state file ${path} is corrupt: ${what}. Start once with --state-file-repair to skip the rows that cannot be replayed (they are listed), or move the file away to start afresh`,
+        );
+      }
     }
   }
   return world;
@@ -51,17 +56,23 @@ function snapshotOf(world: World, families: readonly SavedFamilyState[]): StateS
 export function attachStateFile(world: World, path: string, { repair = false }: { repair?: boolean } = {}): { skipped: string[] } {
   // The families that save their state (ApiFamily.savedState), in the order of the world's table.
   const families = world.apiFamilies.savedStates;
-  const { stored, persistence } = openStateFile(path, { repair, families, snapshot: () => snapshotOf(world, families) });
-  const load = (from: StoredState) => {
+  const { stored, persistence } = openStateFile(path, { repair, zone: world.zone, families, snapshot: () => snapshotOf(world, families) });
+  const load = (from: StoredState, skipUnplayable = repair) => {
     // A family the file never saved keeps the state the world has; the next snapshot saves it.
-    const loaded = stateFrom({ ...world, now: world.clock.now() }, path, from, families, world.families);
+    const loaded = stateFrom({ ...world, now: world.clock.now() }, path, from, families, skipUnplayable, world.families);
     world.directory = loaded.directory;
     world.families = loaded.families;
   };
-  if (stored !== null) load(stored);
+  try {
+    if (stored !== null) load(stored);
+  } catch (err) {
+    persistence.close();
+    throw err;
+  }
   persistence.replaceAll();
   // What was answered 500 must not stay in memory either: the file is the truth after a failed write.
-  persistence.onWriteFailure = () => load(persistence.read());
+  // The file was written by this process since it started: whatever it holds can be read back, as at a repair.
+  persistence.onWriteFailure = () => load(persistence.read(), true);
   world.persistence = persistence;
   return { skipped: stored?.skipped ?? [] };
 }
@@ -76,5 +87,5 @@ export function loadStateFileState(
   apiFamilies: FamilyTable = BUILT_IN_FAMILIES,
 ): FamilyWorld {
   const families = apiFamilies.savedStates;
-  return stateFrom({ fixtures, zone, settings, now }, path, readStateFile(path, families), families);
+  return stateFrom({ fixtures, zone, settings, now }, path, readStateFile(path, families, zone), families, false);
 }

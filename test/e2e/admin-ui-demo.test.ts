@@ -18,6 +18,9 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 let rig: PageRig;
 let page: Page;
 
+/** 177893's request example: the order on its source device, and the same user's other device. */
+const TRANSFER = { src: 'QIuozfUcxRX6******dKz20000', dst: 'cvgIDouK5w6wA******cz20000', orderId: '202210141******030001' } as const;
+
 const row = (iotId: string) => `[data-testid=device][data-iot-id="${iotId}"]`;
 
 async function openPage(hash = ''): Promise<void> {
@@ -86,8 +89,8 @@ describe('the demo from the admin page alone (needs Chromium)', BROWSER_SUITE, (
     // 云存储: the packages by their documented names, with price and length.
     await page.selectOption('#buy-form [name=kind]', 'cloud');
     const names = await page.$$eval('#buy-form [name=package] option', (os) => os.map((o) => o.textContent));
-    expect(names).toContain('事件录像7天循环存储月套餐 · ¥15 · 1 month · video kept 7 d');
-    expect(names).toContain('全天连续录像30天循环存储年套餐 · ¥880 · 1 year · video kept 30 d');
+    expect(names).toContain('事件录像7天循环存储月套餐 · ¥15.0 · 1 month · video kept 7 d');
+    expect(names).toContain('全天连续录像30天循环存储年套餐 · ¥880.0 · 1 year · video kept 30 d');
     // The documented example's camera: the free trial first, then a year of event recording queued after it.
     await page.selectOption('#buy-form [name=kind]', 'free');
     await page.selectOption('#buy-form [name=iotId]', DEVICES.doc);
@@ -102,6 +105,10 @@ describe('the demo from the admin page alone (needs Chromium)', BROWSER_SUITE, (
     await expect.poll(() => page.textContent('#details .badge.state'), POLL).toBe('in effect');
     await action('Freeze');
     await expect.poll(() => page.textContent('#details .badge.state'), POLL).toBe('frozen');
+    // status/set 0 puts it back in use: it queues again after the device's other orders.
+    await action('Unfreeze');
+    await expect.poll(() => page.textContent('#details .badge.state'), POLL).not.toBe('frozen');
+    expect(await page.locator('#details .order-actions button[data-action="Freeze"]').count()).toBe(1);
 
     // Forty days on: the first 直播分享 package of the living room has expired.
     await page.click('#clock-advance button[data-by="40d"]');
@@ -122,7 +129,7 @@ describe('the demo from the admin page alone (needs Chromium)', BROWSER_SUITE, (
     expect(await page.textContent(`${faulted} [data-testid=fault-cell]`)).toMatch(/^error f\d+$/);
     // The journal shows each API by its distinguishing tail.
     const apis = await page.$$eval('[data-testid=journal] tbody tr .api', (tds) => tds.map((td) => td.textContent));
-    expect(apis).toEqual(expect.arrayContaining(['cloudstorage/commodity/buy', 'freecloudstorage/consume', 'freestorage/quota/check', 'cloudstorage/commodity/enable']));
+    expect(apis).toEqual(expect.arrayContaining(['cloudstorage/commodity/buy', 'freecloudstorage/consume', 'freestorage/quota/check', 'cloudstorage/commodity/enable', 'cloudstorage/status/set']));
     // No row for the page's own loading: the catalogue comes from the admin API.
     expect(apis).not.toContain('streaming/commodity/query');
 
@@ -159,6 +166,23 @@ describe('the demo from the admin page alone (needs Chromium)', BROWSER_SUITE, (
     await expect.poll(() => page.textContent('[data-testid=clock-now]'), POLL).toBe('2024-11-15 10:00:00');
     await expect.poll(() => page.locator(`${row(DEVICES.empty)} .bar`).count(), POLL).toBe(0);
     expect((await rig.admin.faults()).rules).toEqual([]);
+  });
+
+  it('transfers a cloud-storage order to another device of its buyer from Details, as 177893\'s example does', { timeout: 60_000 }, async () => {
+    await openPage();
+    const bar = `${row(TRANSFER.src)} [data-testid=family-track] .bar[data-order-id="${TRANSFER.orderId}"]`;
+    await page.$eval(row(TRANSFER.src), (el) => el.scrollIntoView());
+    await page.click(bar);
+    await page.click('#details .order-actions button[data-action="Transfer…"]');
+    await page.selectOption('#transfer-form [name=dstIotId]', TRANSFER.dst);
+    await page.click('#transfer-form button[value=ok]');
+    await expect.poll(() => page.textContent('[data-testid=status]'), POLL).toBe('done: transferring the order');
+    // The same orderId, now on the target's lane and gone from the source's.
+    await page.$eval(row(TRANSFER.dst), (el) => el.scrollIntoView());
+    await expect.poll(() => page.locator(`${row(TRANSFER.dst)} [data-testid=family-track] .bar[data-order-id="${TRANSFER.orderId}"]`).count(), POLL).toBe(1);
+    const left = (await rig.admin.device(TRANSFER.src)).lanes?.flatMap((l) => l.orders.map((o) => o.orderId)) ?? [];
+    expect(left).not.toContain(TRANSFER.orderId);
+    expect(await selectedField('iotId')).toBe(TRANSFER.dst);
   });
 
   for (const viewport of [

@@ -4,6 +4,8 @@
  * nothing blocked by its Content-Security-Policy, and "Try it out" on an admin operation works
  * once the token is given through Authorize. Screenshots under test-artifacts/.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/runtime/server.js';
@@ -11,6 +13,19 @@ import { T0 } from '../support/api.js';
 import { artifactPath, BROWSER_SUITE, launchBrowser, type TestBrowser } from '../support/browser.js';
 
 const TOKEN = 'docs-s3cret';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's violations on the page as it is, but the moderate ones (heading order, landmarks) that Swagger UI's layout makes. */
+async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: string[] }>> {
+  // Evaluated, not added as a <script>: the page's Content-Security-Policy allows only its own scripts.
+  await page.evaluate(AXE);
+  const result = (await page.evaluate(() => (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<unknown> } }).axe.run(document, { resultTypes: ['violations'] }))) as {
+    violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown; failureSummary?: string }> }>;
+  };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => `${String(n.target)} ${String(n.failureSummary).slice(0, 160)}`) }));
+}
 
 let server: RunningServer;
 let browser: TestBrowser;
@@ -68,6 +83,42 @@ describe('the docs page (needs Chromium)', BROWSER_SUITE, () => {
     const sessions = operations.filter((o) => o.path.startsWith('/__admin/sessions'));
     expect(sessions.length).toBe(2);
     for (const o of operations) expect(o.summary, o.path).not.toBe('');
+    await page.close();
+  });
+
+  for (const viewport of [
+    { width: 1440, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    it(`has no serious or critical axe violation at ${viewport.width}×${viewport.height}: an operation tried out, one with a path parameter, the Authorize dialog`, { timeout: 60_000 }, async () => {
+      const { page } = await openDocs(viewport);
+      expect(await axeViolations(page)).toEqual([]);
+      const create = '#operations-Aliyun_API-post_vision_customer_streaming_order_create';
+      await page.click(`${create} .opblock-summary-control`);
+      await page.click(`${create} .try-out__btn`);
+      await page.click(`${create} .execute`);
+      await page.waitForSelector(`${create} .live-responses-table .response-col_status`);
+      const session = '#operations-admin-delete___admin_sessions__name_';
+      await page.click(`${session} .opblock-summary-control`);
+      await page.click(`${session} .try-out__btn`);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.click('.auth-wrapper .authorize');
+      await page.waitForSelector('.dialog-ux .modal-ux');
+      expect(await axeViolations(page)).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('is where /docs leads, as / leads to the admin page', { timeout: 30_000 }, async () => {
+    const page = await browser.context.newPage();
+    // The link's fragment (the token) survives the redirect, as a browser carries it over.
+    await page.goto(`${server.url}/docs#token=${TOKEN}`);
+    expect(new URL(page.url()).pathname).toBe('/__admin/docs');
+    await page.waitForSelector('.opblock', { timeout: 15_000 });
+    await page.goto(`${server.url}/`);
+    expect(new URL(page.url()).pathname).toBe('/__admin/ui/');
+    // The token the docs link carried is this tab's: the page reads it and opens without asking.
+    await page.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
     await page.close();
   });
 

@@ -10,10 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminClient } from '../../src/admin/client.js';
 import { startServer, type RunningServer } from '../../src/runtime/server.js';
 import { fillForPage, syntheticIotId } from '../../bench/page-fill.mjs';
+import { builtInFixtures } from '../../src/fixtures/built-in.js';
 import { DEVICES, T0 } from '../support/api.js';
 import { artifactPath, BROWSER_SUITE, launchBrowser, type TestBrowser } from '../support/browser.js';
 
 const POLL = { timeout: 15_000, interval: 100 };
+/** The 200 synthetic devices and the built-in fixtures' own. */
+const TOTAL = 200 + builtInFixtures().devices.length;
 
 let server: RunningServer;
 let browser: TestBrowser;
@@ -70,8 +73,8 @@ describe('the admin page at 200 devices (needs Chromium)', BROWSER_SUITE, () => 
 
   it('lists every device but draws only the rows near the screen: few nodes, few Tab stops', { timeout: 90_000 }, async () => {
     await openPage();
-    expect(await page.textContent('#device-count')).toBe('207');
-    expect(await page.locator('[data-testid=device]').count()).toBe(207);
+    expect(await page.textContent('#device-count')).toBe(String(TOTAL));
+    expect(await page.locator('[data-testid=device]').count()).toBe(TOTAL);
     const drawn = await page.$$eval('[data-testid=device]', (rows) => rows.filter((r) => r.childElementCount > 0).length);
     expect(drawn).toBeGreaterThan(3);
     expect(drawn).toBeLessThanOrEqual(30);
@@ -92,17 +95,17 @@ describe('the admin page at 200 devices (needs Chromium)', BROWSER_SUITE, () => 
     await openPage();
     await page.fill('#device-find [name=text]', 'load_test_17');
     // load_test_17 and load_test_170..179.
-    await expect.poll(() => page.textContent('#device-count'), POLL).toBe('11 of 207');
+    await expect.poll(() => page.textContent('#device-count'), POLL).toBe(`11 of ${TOTAL}`);
     await page.fill('#device-find [name=text]', syntheticIotId(42));
-    await expect.poll(() => page.textContent('#device-count'), POLL).toBe('1 of 207');
+    await expect.poll(() => page.textContent('#device-count'), POLL).toBe(`1 of ${TOTAL}`);
     await page.fill('#device-find [name=text]', '');
     await page.selectOption('#device-find [name=state]', 'frozen');
-    await expect.poll(() => page.textContent('#device-count'), POLL).toBe('1 of 207');
+    await expect.poll(() => page.textContent('#device-count'), POLL).toBe(`1 of ${TOTAL}`);
     expect(await page.textContent('[data-testid=device] [data-testid=device-name]')).toBe('冻结摄像头');
     await page.selectOption('#device-find [name=state]', '');
     await page.selectOption('#device-find [name=family]', '云存储');
-    // The fixture devices with cloud-storage orders, and every synthetic one.
-    await expect.poll(() => page.textContent('#device-count'), POLL).toBe('204 of 207');
+    // Every synthetic device, and the fixture devices but the five with no cloud-storage order.
+    await expect.poll(() => page.textContent('#device-count'), POLL).toBe(`${TOTAL - 5} of ${TOTAL}`);
     expect(await page.locator('#timelines [data-testid=track]').count()).toBe(0);
     await page.selectOption('#device-find [name=family]', '');
     const first = `[data-testid=device][data-iot-id="${DEVICES.inEffect}"]`;

@@ -85,6 +85,22 @@ async function openPage(): Promise<void> {
   await page.click('#window-fit');
 }
 
+/**
+ * Every device's name in list order. Only the rows near the screen are drawn, so each row is
+ * scrolled to in turn; the list is back at its top afterwards.
+ */
+async function deviceNames(): Promise<string[]> {
+  const iotIds = await page.$$eval('[data-testid=device]', (els) => els.map((e) => (e as HTMLElement).dataset.iotId!));
+  const names: string[] = [];
+  for (const iotId of iotIds) {
+    await page.$eval(device(iotId), (el) => el.scrollIntoView({ block: 'nearest' }));
+    const name = await page.waitForSelector(`${device(iotId)} [data-testid=device-name]`);
+    names.push((await name.textContent()) ?? '');
+  }
+  if (iotIds[0]) await page.$eval(device(iotIds[0]), (el) => el.scrollIntoView({ block: 'nearest' }));
+  return names;
+}
+
 async function createOrder(iotId: string, commodityCode: string, copies = 1): Promise<string> {
   await page.selectOption('#buy-form [name=iotId]', iotId);
   await page.selectOption('#buy-form [name=package]', commodityCode);
@@ -103,7 +119,8 @@ describe('admin page (needs Chromium)', BROWSER_SUITE, () => {
   describe('admin page in headless Chromium', { timeout: 60_000 }, () => {
     it('shows the fixture devices with administrator, project, flags and timelines drawn to scale', async () => {
       await openPage();
-      const names = await page.$$eval('[data-testid=device-name]', (els) => els.map((e) => e.textContent));
+      const names = await deviceNames();
+      expect(names).toHaveLength(FIXTURE_DEVICES);
       expect(names).toEqual([
         '文档示例摄像头', '客厅摄像头', '走廊摄像头', '店铺摄像头', '车库摄像头', '冻结摄像头', '喂食器',
         // The devices the pages' request examples name.

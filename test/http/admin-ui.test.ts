@@ -78,6 +78,59 @@ describe('admin page files', () => {
     await app.close();
   });
 
+  it('sends a browser from / to the page and from /docs to the API docs, with the CORS headers of every answer', async () => {
+    const app = await testApp({ adminToken: 'tok' });
+    for (const [url, location] of [['/', '/__admin/ui/'], ['/docs', '/__admin/docs'], ['/?from=bookmark', '/__admin/ui/']] as const) {
+      for (const method of ['GET', 'HEAD'] as const) {
+        const res = await app.inject({ method, url });
+        expect(res.statusCode, `${method} ${url}`).toBe(302);
+        expect(res.headers.location).toBe(location);
+        expect(res.headers['access-control-allow-origin']).toBe('*');
+      }
+    }
+    expect((await app.inject({ method: 'OPTIONS', url: '/', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' } })).statusCode).toBe(204);
+    await app.close();
+  });
+
+  it('leaves every other unknown path, and a POST to /, to the gateway: 404 I404NF, journaled', async () => {
+    const app = await testApp();
+    for (const [method, url] of [['POST', '/'], ['GET', '/vision/customer/streaming/order/nope'], ['POST', '/vision/customer/nope'], ['GET', '/docs/x'], ['GET', '/index.html']] as const) {
+      const res = await app.inject({ method, url, payload: method === 'POST' ? '{}' : undefined });
+      expect(res.statusCode, `${method} ${url}`).toBe(404);
+      expect(res.headers['x-ca-error-code'], `${method} ${url}`).toBe('I404NF');
+    }
+    await app.inject({ method: 'GET', url: '/' });
+    const journal = (await app.inject({ method: 'GET', url: '/__admin/requests' })).json();
+    expect(journal.requests.map((r: { method: string; path: string }) => `${r.method} ${r.path}`)).not.toContain('GET /');
+    expect(journal.requests).toHaveLength(5);
+    await app.close();
+  });
+
+  it('answers / and /docs with the gateway\'s 404 when the control plane is off', async () => {
+    const app = await testApp({ admin: false });
+    for (const url of ['/', '/docs']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['x-ca-error-code'], url).toBe('I404NF');
+    }
+    await app.close();
+  });
+
+  it('shifts no seeded id when a browser opens /: the next order is the one it would have been', async () => {
+    const order = { iotId: DOC_IOT_ID, commodityCode: 'streamingResource_20_10', copies: 1 };
+    const plain = await testApp();
+    const expected = await call(plain, CREATE, order);
+    await plain.close();
+    const opened = await testApp();
+    await opened.inject({ method: 'GET', url: '/' });
+    await opened.inject({ method: 'GET', url: '/docs' });
+    const res = await call(opened, CREATE, order);
+    expect(res.body_.code).toBe(200);
+    expect(res.headers['x-ca-request-id']).toBe(expected.headers['x-ca-request-id']);
+    expect(res.body_.data).toEqual(expected.body_.data);
+    await opened.close();
+  });
+
   it('serves only web file types from its folder, read once at start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ui-'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>直播</title>');

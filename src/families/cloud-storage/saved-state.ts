@@ -11,11 +11,15 @@ import { cloudStorageData, FAMILY_KEY } from './fixture-file.js';
 import type { CloudOrder } from './order.js';
 import type { Outcome } from '../../platform/outcome.js';
 import { applyBind, applyBuy, applyConsume, applyEnable, applyFreeze, applyTransfer, applyUnfreeze, type CloudContext } from './rules.js';
-import { addOrder, cloudStorageOf, emptyCloudStorageState, queueOf } from './state.js';
+import { addOrder, cloudStorageOf, emptyCloudStorageState, queueOf, type CloudStorageState } from './state.js';
 
-/** The rows of a world's cloud-storage state: orders in the order they were made (order/query breaks ties by it), then claimed free plans. */
+/** The rows of a world's cloud-storage state (built from the fixtures if never used). */
 function rowsOf(world: FamilyWorld, now: number): FamilyRow<CloudRow>[] {
-  const state = cloudStorageOf(world, now);
+  return rowsOfState(cloudStorageOf(world, now));
+}
+
+/** The rows of a cloud-storage state: orders in the order they were made (order/query breaks ties by it), then claimed free plans; each a copy. */
+function rowsOfState(state: CloudStorageState): FamilyRow<CloudRow>[] {
   const rows: FamilyRow<CloudRow>[] = [];
   for (const o of state.orders.values()) {
     const segments = o.frozen ? [] : queueOf(state, o.iotId).segmentsOf(o.orderId).map((p) => ({ start: p.start, end: p.end }));
@@ -39,7 +43,21 @@ function rowsOf(world: FamilyWorld, now: number): FamilyRow<CloudRow>[] {
 
 /** The state the rows describe, with the fixtures' packages and free plan, put on the world. */
 function restore(world: FamilyWorld, rows: readonly CloudRow[]): void {
-  const state = emptyCloudStorageState(cloudStorageData(world.fixtures));
+  world.families[FAMILY_KEY] = withRows(emptyCloudStorageState(cloudStorageData(world.fixtures)), rows);
+}
+
+/**
+ * A copy of `base` that shares nothing it could write to (orders, queues, claims are its own): a
+ * world's start, forked from the state a template built once (initialState). Packages and the free
+ * plan are never written, so they are shared.
+ */
+export function forkCloudStorageState(base: CloudStorageState): CloudStorageState {
+  const empty = emptyCloudStorageState({ packages: [...base.packages.values()], freePlan: base.freePlan, orders: [], freeClaims: [] });
+  return withRows(empty, rowsOfState(base).map((r) => r.value));
+}
+
+/** `state` (empty) holding what `rows` describe. */
+function withRows(state: CloudStorageState, rows: readonly CloudRow[]): CloudStorageState {
   for (const row of rows) {
     if (row.kind === 'trial') {
       state.freeTrials.set(row.iotId, { plan: row.plan, claims: row.claims.map((c) => ({ ...c })) });
@@ -50,7 +68,7 @@ function restore(world: FamilyWorld, rows: readonly CloudRow[]): void {
     addOrder(state, order);
     if (!order.frozen) queueOf(state, order.iotId).restore(order.orderId, segments);
   }
-  world.families[FAMILY_KEY] = state;
+  return state;
 }
 
 /** A logged change applied again at its own instant, with the ids it names. */
@@ -82,4 +100,13 @@ function replay(world: FamilyWorld, change: CloudChange): void {
 }
 
 /** The family's saved state, as families.ts declares it. */
-export const cloudStorageSavedState: SavedFamilyState<CloudRow, CloudChange> = { key: FAMILY_KEY, row: CloudRow, change: CloudChange, rows: rowsOf, restore, replay };
+export const cloudStorageSavedState: SavedFamilyState<CloudRow, CloudChange> = {
+  key: FAMILY_KEY,
+  row: CloudRow,
+  change: CloudChange,
+  // Segments' and frozen spans' start and end, settle and creation instants, and the instant of each change.
+  instantFields: ['start', 'end', 'settlesAt', 'createdAt', 'now'],
+  rows: rowsOf,
+  restore,
+  replay,
+};

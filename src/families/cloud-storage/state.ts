@@ -1,8 +1,9 @@
 /**
  * The cloud-storage state of one world: packages, orders, per-device queues and free-plan claims.
- * It is built from this family's fixtures on first use and held in `world.families`, which every
- * world (and session) has its own of and which reset() empties: so sessions and reset cover this
- * family without the platform knowing it exists. A state file keeps it through saved-state.ts.
+ * It is built from this family's fixtures when the world is built (initial-state.ts) and held in
+ * `world.families`, which every world (and session) has its own of and which reset() builds afresh:
+ * so sessions and reset cover this family without the platform knowing it exists. A state file
+ * keeps it through saved-state.ts.
  */
 import { wholeSecond } from '../../core/clock.js';
 import { multiplyPrice } from '../../core/money.js';
@@ -106,11 +107,15 @@ export function freeTrialOf(state: CloudStorageState, iotId: string): FreeTrial 
   return trial;
 }
 
-/** The world's cloud-storage state (held by the world, so a reset or a new session starts afresh), built from the fixtures on first use. */
+/**
+ * The world's cloud-storage state (held by the world, so a reset or a new session starts afresh). A
+ * world has it from its start; a FamilyWorld built without it (a state file read by a tool) builds it
+ * from the fixtures on first use.
+ */
 export function cloudStorageOf(world: FamilyWorld, now: number): CloudStorageState {
   let state = world.families[FAMILY_KEY] as CloudStorageState | undefined;
   if (!state) {
-    // Relative fixture times count from the start instant, as the 直播分享 fixtures do.
+    // Relative fixture times count from the start instant, or failing one from now.
     state = createCloudStorageState(world, wholeSecond(world.settings.startMs ?? now));
     world.families[FAMILY_KEY] = state;
   }

@@ -35,6 +35,8 @@ export const streamingSavedState: SavedFamilyState<OrderFields, StreamingChange>
   row: OrderRecord,
   change: StreamingChange,
   untaggedBeforeFormat4: true,
+  // Periods' start and end, settle and creation instants, and the instant of each change.
+  instantFields: ['start', 'end', 'settlesAt', 'createdAt', 'now'],
   rows: rowsOf,
   restore,
   replay: (world, change) => replayChange(streamingStoreOf(world), world.directory, change),

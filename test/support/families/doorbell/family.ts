@@ -4,7 +4,7 @@
  * edit in src/.
  */
 import type { ApiFamily } from '../../../../src/platform/api-family.js';
-import type { CallWorld } from '../../../../src/platform/family-world.js';
+import type { AdminLane } from '../../../../src/platform/family-admin.js';
 import { doorbellOperations } from './operations.js';
 import { doorbellSavedState } from './saved-state.js';
 import { doorbellFixtures } from './fixture-file.js';
@@ -12,17 +12,18 @@ import { doorbellInitialState, doorbellOf, quietPeriodsOf } from './state.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** A device's quiet periods as the admin API's lane and the page's timeline draw them. */
-function doorbellLane(world: CallWorld, iotId: string): Record<string, unknown>[] {
-  return quietPeriodsOf(doorbellOf(world), iotId).map((p) => ({
+/** A device's quiet periods (by slice, so views page them) as the admin API's lane and the page's timeline draw them. */
+const doorbellLane: AdminLane = {
+  count: (world, iotId) => quietPeriodsOf(doorbellOf(world), iotId).length,
+  list: (world, iotId, from, to) => quietPeriodsOf(doorbellOf(world), iotId).slice(from, to).map((p) => ({
     orderId: p.quietId,
     commodityName: '门铃静音',
     startTime: world.zone.formatLocal(p.start),
     endTime: world.zone.formatLocal(p.end),
     periods: [{ start: iso(p.start), end: iso(p.end) }],
     frozen: false,
-  }));
-}
+  })),
+};
 
 export const doorbellFamily: ApiFamily = {
   name: '门铃 (doorbell quiet periods)',

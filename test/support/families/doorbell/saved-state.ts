@@ -12,6 +12,7 @@ export const doorbellSavedState: SavedFamilyState<QuietPeriod, z.infer<typeof Qu
   key: DOORBELL_KEY,
   row: QuietRow,
   change: QuietChange,
+  instantFields: ['start', 'end'],
   *rows(world): Iterable<FamilyRow<QuietPeriod>> {
     for (const periods of doorbellOf(world).quiet.values()) for (const p of periods) yield { key: p.quietId, value: p };
   },
