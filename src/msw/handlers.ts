@@ -20,7 +20,7 @@ import { familyTableOf } from '../families/table.js';
 import type { FamilyTable } from '../platform/api-family.js';
 import { createMockControl, type MockControl } from './control.js';
 import { mswMajorOf, mswRuntimeProblem } from './msw-runtime.js';
-import { parseHandlersOptions, type HandlersOptions } from './options.js';
+import { optionsError, parseHandlersOptions, type HandlersOptions } from './options.js';
 
 export { DEFAULT_BASE_URL, type HandlersOptions } from './options.js';
 
@@ -43,6 +43,15 @@ function fixturesOf(given: NonNullable<HandlersOptions['fixtures']>, apiFamilies
   const withFamilies: Fixtures = { ...fixtures, families: families as Record<string, unknown> };
   apiFamilies.checkFixtures(withFamilies);
   return withFamilies;
+}
+
+/** The table of the `families` option; a bad line is an invalid option, named as the others are. */
+function tableOf(families: HandlersOptions['families']): FamilyTable {
+  try {
+    return familyTableOf(families);
+  } catch (err) {
+    throw optionsError((err as Error).message);
+  }
 }
 
 /** False for a path with a bad `%` escape, which no route can read. */
@@ -93,7 +102,7 @@ export function createHandlers(options: HandlersOptions = {}): MockHandlers {
   const problem = mswRuntimeProblem(mswMajorOf(mswExports), globalThis.process?.versions?.node);
   if (problem !== undefined) throw new Error(problem);
   const config = parseHandlersOptions(options);
-  const apiFamilies = familyTableOf(config.families);
+  const apiFamilies = tableOf(config.families);
   const { world, gateway } = createEmulator(config, {
     fixtures: config.fixtures === undefined ? builtInFixtures() : fixturesOf(config.fixtures, apiFamilies),
     apiFamilies,

@@ -71,10 +71,17 @@ function firstRepeat<T>(items: readonly T[], keyOf: (item: T) => string): string
 }
 
 /**
- * A table of `families`; throws an Error saying what to change when two families would collide (an
- * operation's path and apiVer, a state key) or when not exactly one serves the admin API's order routes.
+ * A table of `families`; throws an Error saying what to change when a line is not one, when two
+ * families would collide (an operation's path and apiVer, a state key) or when not exactly one
+ * serves the admin API's order routes.
  */
 export function familyTable(families: readonly ApiFamily[]): FamilyTable {
+  // A line comes from code the type checker may not have seen (JavaScript, JSON-built objects).
+  families.forEach((f, i) => {
+    if (typeof f?.name !== 'string' || !Array.isArray(f.operations)) {
+      throw new Error(`families[${i}]: expected a family line { name, operations, ... } as in API_FAMILIES (docs/contributing.md, "Adding a family")`);
+    }
+  });
   const operations = families.flatMap((f) => f.operations);
   const serving = families.filter((f) => f.adminOrders);
   if (serving.length !== 1) {

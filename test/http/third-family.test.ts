@@ -4,7 +4,8 @@
  * With no edit in src/ it gets its routes behind the gateway (signatures, faults, sessions, the
  * journal), its fixture file, a state file, its lane in the admin API (which the page draws), its
  * OpenAPI paths and MSW handlers. The describe blocks are the numbered steps of docs/contributing.md
- * ("Adding a family"); the kill -9 of a server with the family is test/e2e/third-family-crash.test.ts.
+ * ("Adding a family"). The kill -9 of a server with the family is test/e2e/third-family-crash.test.ts,
+ * the page drawing its lane test/e2e/third-family-page.test.ts.
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -229,6 +230,11 @@ describe('7. the line: one folder under test/, given through the families option
       `two families serve ${QUIET_SET} apiVer 1.0.0; give each operation its own path or apiVer`,
     );
     await expect(buildApp({ families: [doorbellFamily] })).rejects.toThrow(/exactly one family must serve the admin API's order routes.*\[\.\.\.API_FAMILIES, yours\]/);
+    // A line that is not one (from JavaScript, say) is refused by both transports, naming it.
+    const notALine = [...API_FAMILIES, { name: 'doorbell' }] as unknown as BuildAppOptions['families'];
+    const expected = 'families[3]: expected a family line { name, operations, ... } as in API_FAMILIES';
+    await expect(buildApp({ families: notALine })).rejects.toThrow(expected);
+    expect(() => createHandlers({ families: notALine })).toThrow(`aliyun-living-mock/msw: invalid options: ${expected}`);
   });
 });
 
