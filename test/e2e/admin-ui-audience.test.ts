@@ -405,6 +405,26 @@ describe('the admin page in front of an audience (needs Chromium)', BROWSER_SUIT
       await page.screenshot({ path: artifactPath('admin-ui-journal-filter.png') });
     });
 
+    it('shows each journal fact in full on a phone: the API wraps at its slashes, code, latency and a timeout badge are never cut', async () => {
+      await rig.admin.addFault({ type: 'timeout', match: { path: '/vision/customer/freestorage/quota/check' }, times: 1 });
+      await callApi('/vision/customer/cloudstorage/commodity/query', {});
+      // A timeout answers after the API's gateway timeout (3 s) with no envelope: only its status is read.
+      const timedOut = await fetch(`${rig.server.url}/vision/customer/freestorage/quota/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ request: { apiVer: '1.0.0' }, params: { iotId: DEVICES.doc } }) });
+      expect(timedOut.status).toBe(504);
+      await openPage(PHONE, false);
+      const row = '[data-testid=journal] tbody tr[data-request-id]';
+      await expect.poll(() => page.locator(row).count(), POLL).toBe(2);
+      const cells = await page.$$eval(`${row} td`, (tds) =>
+        tds
+          .filter((td) => getComputedStyle(td).display !== 'none')
+          .map((td) => ({ cls: td.className, text: td.textContent ?? '', cut: td.scrollWidth > td.clientWidth + 1 })),
+      );
+      expect(cells.filter((c) => c.cut)).toEqual([]);
+      expect(cells.filter((c) => c.cls === 'api').map((c) => c.text)).toEqual(['freestorage/quota/check', 'cloudstorage/commodity/query']);
+      expect(cells.find((c) => c.cls === 'fault' && c.text !== '')?.text).toMatch(/^timeout f\d+$/);
+      await page.locator('[data-testid=journal]').screenshot({ path: artifactPath('admin-ui-journal-phone.png') });
+    });
+
     it('names a removed rule by its type in the journal and drops the "added" line with it', async () => {
       await openPage();
       await page.selectOption('#fault-form [name=type]', 'error');
