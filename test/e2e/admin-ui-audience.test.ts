@@ -298,6 +298,29 @@ describe('the admin page in front of an audience (needs Chromium)', BROWSER_SUIT
       expect(await page.evaluate(() => Boolean(document.activeElement?.closest('#buy-form')))).toBe(true);
     });
 
+    it('shows every device badge whole (forbidden, frozen, orders when folded), the device name\'s code giving way', async () => {
+      await openPage(DESKTOP);
+      const badges = () =>
+        page.$$eval('[data-testid=device] .device-title', (titles) =>
+          titles.flatMap((title) => {
+            const box = title.getBoundingClientRect();
+            return [...title.querySelectorAll('.badge')].map((b) => {
+              const r = b.getBoundingClientRect();
+              return { text: b.textContent, whole: b.scrollWidth <= b.clientWidth + 1 && r.right <= box.right + 0.5 };
+            });
+          }),
+        );
+      const open = await badges();
+      expect(open.map((b) => b.text)).toEqual(expect.arrayContaining(['forbidden', '2 frozen']));
+      // A lane says "no orders" itself: no badge repeats it beside the name.
+      expect(open.map((b) => b.text)).not.toContain('no orders');
+      expect(open.filter((b) => !b.whole)).toEqual([]);
+      await page.click('#collapse-all');
+      // The shop camera's five 直播分享 and five 云存储 orders; the documented example camera's one.
+      await expect.poll(async () => (await badges()).map((b) => b.text), POLL).toEqual(expect.arrayContaining(['forbidden', 'no orders', '10 orders', '1 order']));
+      expect((await badges()).filter((b) => !b.whole)).toEqual([]);
+    });
+
     it('draws a focus ring on unpaid and paying bars too', async () => {
       const devices = await rig.admin.devices();
       const queued = devices.devices.find((d) => d.iotId === DEVICES.queue)!.orders;
