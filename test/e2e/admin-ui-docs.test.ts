@@ -94,6 +94,9 @@ describe('the docs page (needs Chromium)', BROWSER_SUITE, () => {
       const { page } = await openDocs(viewport);
       expect(await axeViolations(page)).toEqual([]);
       const create = '#operations-Aliyun_API-post_vision_customer_streaming_order_create';
+      // A summary in the doc pages' Chinese is marked so; the admin API's English ones keep the page's lang.
+      await expect.poll(() => page.getAttribute(`${create} .opblock-summary-description`, 'lang'), { timeout: 5_000 }).toBe('zh-CN');
+      expect(await page.getAttribute('#operations-admin-get___admin_clock .opblock-summary-description', 'lang')).toBeNull();
       await page.click(`${create} .opblock-summary-control`);
       await page.click(`${create} .try-out__btn`);
       await page.click(`${create} .execute`);
