@@ -399,6 +399,19 @@ describe('the admin page in front of an audience (needs Chromium)', BROWSER_SUIT
       expect(distance(clockBadge, frozenBadge)).toBeGreaterThan(30);
       expect(distance(clockBadge, frozenBar)).toBeGreaterThan(30);
       await page.locator('.devices').screenshot({ path: artifactPath('admin-ui-contrast-devices.png') });
+      // In the window the page opens on, the shop camera's bars run under its lanes' family names:
+      // each name reads on a ground of its own.
+      await openPage(DESKTOP, false);
+      const labels = await page.$$eval('.lane-label', (els) =>
+        els.map((el) => {
+          const r = el.getBoundingClientRect();
+          const under = document.elementsFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return { text: el.textContent, overBar: under.some((u) => u.closest('.bar')), ground: getComputedStyle(el).backgroundColor };
+        }),
+      );
+      expect(labels.filter((l) => l.overBar).length).toBeGreaterThan(0);
+      for (const l of labels.filter((x) => x.overBar)) expect(l.ground, l.text ?? '').toMatch(/^rgb\(/);
+      for (const t of await contrastOf('.lane-label')) expect(t.ratio, `${t.text}: ${t.fg} on ${t.bg}`).toBeGreaterThanOrEqual(4.5);
     });
   });
 
