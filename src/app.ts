@@ -1,9 +1,12 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAdmin } from './admin/admin.js';
+import { adminGuard } from './admin/guard.js';
 import { isFrontDoor, registerFrontDoor } from './admin/front-door.js';
-import { adminTokenCheck } from './admin/token.js';
+import { adminHosts } from './admin/hosts.js';
+import { adminTokenMatcher } from './admin/token.js';
 import { parseConfig, type ConfigInput } from './config/schema.js';
 import { createEmulator } from './emulator.js';
+import { familyTableOf, type ApiFamily } from './families/table.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { loadFixtures } from './fixtures/load.js';
 import { loadFaultsFile } from './faults/load.js';
@@ -38,6 +41,12 @@ export interface BuildAppOptions extends ConfigInput {
   realNow?: () => number;
   /** TLS key and certificate (PEM): the app then serves HTTPS when listened on (see runtime/server.ts). */
   tls?: { key: string | Buffer; cert: string | Buffer };
+  /**
+   * The API families to serve, one line each as in src/families/table.ts (default: `API_FAMILIES`,
+   * the built-in ones). One family more: `[...API_FAMILIES, yours]`; its routes, docs, admin lane,
+   * sessions, faults and state file follow (docs/contributing.md, "Adding a family").
+   */
+  families?: readonly ApiFamily[];
 }
 
 function isLoggerInstance(logger: unknown): logger is FastifyBaseLogger {
@@ -59,10 +68,12 @@ function isLoggerInstance(logger: unknown): logger is FastifyBaseLogger {
  * await app.close();
  */
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const { fixtureData, logger, realNow, tls, ...input } = options;
+  const { fixtureData, logger, realNow, tls, families, ...input } = options;
   const config = parseConfig(input);
+  const apiFamilies = familyTableOf(families);
   const emulator = createEmulator(config, {
-    fixtures: fixtureData ?? loadFixtures(config.fixtures),
+    fixtures: fixtureData ?? loadFixtures(config.fixtures, apiFamilies),
+    apiFamilies,
     faults: config.faults === undefined ? [] : loadFaultsFile(config.faults),
     signing: createNodeSigningCrypto(),
     realNow,
@@ -121,9 +132,12 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
         : (resolved.get(request.raw) ?? (isAdminPath(request.url) ? sessions.forRequest(request.raw) : sessions.defaultSession));
       request.session = session;
       return session.ok ? session : { ok: false, refuse: (req, reply) => rejectSession(req, reply, session) };
-    }),
+    }, adminGuard({
+      hosts: adminHosts(config.host, config.adminHosts),
+      ...(config.adminToken === undefined ? {} : { tokenMatches: adminTokenMatcher(config.adminToken) }),
+    })),
   );
-  for (const row of skippedRows) app.log.warn({ stateFile: config.stateFile, row }, 'state file: skipped a row that cannot be read (--state-file-repair)');
+  for (const row of skippedRows) app.log.warn({ stateFile: config.stateFile, row }, 'state file: skipped a row that cannot be read or replayed (--state-file-repair)');
   const requestLog = unredactedLogger(app.log);
   app.addHook('onResponse', (request, reply, done) => {
     // A request the gateway refused before its new session was kept is journaled with the default world's.
@@ -135,13 +149,13 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   });
 
   sweepIdleSessions(app);
-  // The docs are part of the control plane: off with it, behind its token with it.
-  await registerDocs(app, { serve: config.admin, tokenCheck: config.adminToken === undefined ? undefined : adminTokenCheck(config.adminToken) });
+  // The docs are part of the control plane: off with it, behind its guard (and token) with it.
+  await registerDocs(app, { serve: config.admin });
   registerGateway(app, gateway);
   // A new session is kept only once the gateway lets its request in (past the signature check).
   registerApiRoutes(app, gateway, admitSession);
   if (config.admin) {
-    await registerAdmin(app, { token: config.adminToken });
+    await registerAdmin(app);
     registerFrontDoor(app);
   }
   return app;

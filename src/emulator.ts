@@ -10,15 +10,16 @@ import type { FaultRule } from './faults/schema.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { withSyntheticDevices } from './fixtures/synthetic.js';
 import { checkOrderTimes } from './fixtures/validate.js';
-import { ALL_OPERATIONS } from './families/table.js';
+import { BUILT_IN_FAMILIES } from './families/table.js';
 import { appPermissions } from './gateway/app-permissions.js';
 import { cloudTokenCheck } from './gateway/cloud-token-check.js';
 import { createGateway, type Gateway } from './gateway/gateway-core.js';
 import { createNonceMemory } from './gateway/signing/nonce-memory.js';
 import type { SigningCrypto } from './gateway/signing/verify-request.js';
 import { JournalBudget } from './journal/journal.js';
+import type { FamilyTable } from './platform/api-family.js';
 import type { EvictionReason } from './sessions/registry.js';
-import { createSessions, type Sessions } from './sessions/sessions.js';
+import { createSessions, NAMED_SESSIONS_WITH_STATE_FILE, type Sessions } from './sessions/sessions.js';
 import { createWorldTemplate, type WorldTemplate } from './sessions/template.js';
 import { createWorld, type World, type WorldSettings } from './world.js';
 
@@ -36,8 +37,10 @@ export type EmulatorConfig = Pick<Config, 'timezone' | 'seed' | 'paymentSettleMs
 
 /** What the host brings: data it read and what only it can do. */
 export interface EmulatorHost {
-  /** The fixtures, validated (the server reads a folder, the MSW handlers take objects). */
+  /** The fixtures, validated (the server reads a folder, the MSW handlers take objects), each family's file by `apiFamilies`' checks. */
   fixtures: Fixtures;
+  /** The families to serve (the `families` option, as a table: familyTableOf); default: the built-in ones. */
+  apiFamilies?: FamilyTable;
   /** Fault rules in force at start and after a reset, validated. */
   faults?: readonly FaultRule[];
   /** HMAC and MD5 for the signature check; absent: no signature is checked (the MSW handlers, see the README). */
@@ -45,7 +48,7 @@ export interface EmulatorHost {
   /** The real time source, for tests of a running clock. */
   realNow?: () => number;
   /** Named sessions besides the default world (the server); absent: the default world only. */
-  sessions?: Pick<Config, 'isolateBy' | 'maxSessions' | 'sessionIdleMs'> & { onEvict?(name: string, reason: EvictionReason): void };
+  sessions?: Pick<Config, 'isolateBy' | 'maxSessions' | 'sessionIdleMs'> & Partial<Pick<Config, 'stateFile'>> & { onEvict?(name: string, reason: EvictionReason): void };
 }
 
 /** One emulator: its worlds and the gateway in front of them. */
@@ -57,6 +60,8 @@ export interface Emulator {
   readonly settings: WorldSettings;
   /** The world of requests that name no session. */
   readonly world: World;
+  /** The families every world of this emulator serves. */
+  readonly apiFamilies: FamilyTable;
   readonly sessions: Sessions | undefined;
   readonly gateway: Gateway;
 }
@@ -77,8 +82,9 @@ function startMsOf(now: string | number | undefined): number | undefined {
 export function createEmulator(config: EmulatorConfig, host: EmulatorHost): Emulator {
   const fixtures = withSyntheticDevices(host.fixtures, config.syntheticDevices ?? 0);
   const realNow = host.realNow ?? Date.now;
+  const apiFamilies = host.apiFamilies ?? BUILT_IN_FAMILIES;
   // Every session is a world over one template: the fixtures are resolved once and shared.
-  const template = createWorldTemplate(fixtures, config.timezone, config.seed);
+  const template = createWorldTemplate(fixtures, config.timezone, config.seed, apiFamilies);
   const settings: WorldSettings = {
     timezone: config.timezone,
     startMs: startMsOf(config.now),
@@ -104,13 +110,15 @@ export function createEmulator(config: EmulatorConfig, host: EmulatorHost): Emul
         realNow: host.realNow,
         seed: config.seed,
         onEvict: host.sessions.onEvict,
+        // A state file keeps the default world only: a named session's orders would be answered 200 and lost on restart.
+        namedRefused: host.sessions.stateFile === undefined ? undefined : NAMED_SESSIONS_WITH_STATE_FILE,
       })
     : undefined;
   const gateway = createGateway({
-    operations: ALL_OPERATIONS,
+    operations: apiFamilies.operations,
     checks: [cloudTokenCheck({ required: config.requireCloudToken }), appPermissions],
     // One key cache and one memo of signed-header lists per app, shared by its sessions' worlds.
     ...(host.signing ? { signatures: { verifyAll: config.verifySignature ?? false, crypto: host.signing } } : {}),
   });
-  return { fixtures, template, settings, world, sessions, gateway };
+  return { fixtures, template, settings, world, apiFamilies, sessions, gateway };
 }

@@ -5,12 +5,15 @@ import { createFaultEngine, type FaultEngine } from './faults/engine.js';
 import type { FaultRule } from './faults/schema.js';
 import type { Fixtures } from './fixtures/schema.js';
 import { createCloudTokenStore, type CloudTokenStore } from './platform/cloud-tokens.js';
+import type { FamilyTable } from './platform/api-family.js';
 import type { Directory } from './platform/directory.js';
 import type { CallWorld, FamilySettings, FamilyStates } from './platform/family-world.js';
 import { createJournal, type Journal, type JournalBudget } from './journal/journal.js';
 import { createNonceMemory, type NonceMemory } from './gateway/signing/nonce-memory.js';
 import { createWorldTemplate, type WorldTemplate } from './sessions/template.js';
 import type { Persistence } from './state/effects.js';
+import { ResetNotStoredError } from './state/reset-not-stored.js';
+
 
 /** How a world starts; reset() returns it to exactly this. */
 export interface WorldSettings extends FamilySettings {
@@ -24,7 +27,7 @@ export interface WorldSettings extends FamilySettings {
   journalSize?: number;
   /** The bytes every world built with these settings journals together (--journal-bytes); absent: a budget of its own. */
   journalBudget?: JournalBudget;
-  /** The X-Ca-Nonce memory every world built with these settings shares (nonces are per app, across sessions); absent: one of its own. */
+  /** The X-Ca-Nonce memory every world built with these settings shares (a replay naming another session is refused); absent: one of its own. */
   nonces?: NonceMemory;
 }
 
@@ -37,6 +40,8 @@ export interface World extends CallWorld {
   readonly settings: WorldSettings;
   readonly fixtures: Fixtures;
   readonly zone: ZoneTime;
+  /** The families this world serves (its template's): their operations, state hooks and admin lanes. */
+  readonly apiFamilies: FamilyTable;
   readonly clock: ControllableClock;
   ids: IdSource;
   /** Projects, apps, devices and identities every family reads. */
@@ -49,11 +54,11 @@ export interface World extends CallWorld {
   faults: FaultEngine;
   /** The last API calls, newest first. */
   readonly journal: Journal;
-  /** X-Ca-Nonce values the gateway still counts as used; shared with the other sessions, forgotten on reset. */
+  /** X-Ca-Nonce values the gateway still counts as used; seen by every session, and a reset forgets only those this world recorded. */
   readonly nonces: NonceMemory;
   /** Where changes are written before answers leave (--state-file); absent: memory only. */
   persistence?: Persistence;
-  /** Back to the fixtures, the start instant and the seed. */
+  /** Back to the fixtures, the start instant and the seed; throws ResetNotStoredError, changing nothing, when a state file cannot store it. */
   reset(): void;
 }
 
@@ -83,18 +88,30 @@ export function createWorld(
     settings,
     fixtures,
     zone,
+    apiFamilies: template.apiFamilies,
     clock,
     journal: createJournal(settings.journalSize, settings.journalBudget),
-    nonces: settings.nonces ?? createNonceMemory(),
+    // A view of its own over the shared nonces: its reset forgets only what this session recorded.
+    nonces: settings.nonces?.share() ?? createNonceMemory(),
     ...build(),
     reset() {
+      // With a state file the reset is stored first, and a reset it cannot store (a full disk) changes
+      // nothing: memory and file never split. Pending changes go first, so what is put back is stored.
+      world.persistence?.flush();
+      const { ids, directory, families, cloudTokens, faults } = world;
+      const before = { now: clock.now(), frozen: clock.frozen };
       if (fixed) clock.set(settings.startMs!, settings.frozen ?? true);
       else clock.set(realNow(), false);
+      Object.assign(world, build());
+      try {
+        world.persistence?.replaceAll();
+      } catch (err) {
+        clock.set(before.now, before.frozen);
+        Object.assign(world, { ids, directory, families, cloudTokens, faults });
+        throw new ResetNotStoredError(`the reset could not be stored in the state file (${(err as Error).message}); nothing was reset. Free space or fix the file, then reset again`);
+      }
       world.journal.clear();
       world.nonces.clear();
-      Object.assign(world, build());
-      // A state file follows: it is rewritten to the fixtures.
-      world.persistence?.replaceAll();
     },
   };
   return world;

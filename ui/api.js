@@ -66,12 +66,13 @@ async function readBody(res) {
   }
 }
 
-/** Calls the admin API; resolves to the parsed JSON, throws TokenRequired on 401/403, Error otherwise. */
+/** Calls the admin API; resolves to the parsed JSON, throws TokenRequired on 401, Error otherwise (a 403 says why in its text). */
 export async function admin(method, path, body) {
   const headers = sessionHeaders();
   const token = storedToken() ?? memoryToken;
   if (token) headers['x-admin-token'] = token;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // Every change says JSON, body or not: the admin API refuses any other (a guard against other web pages).
+  if (body !== undefined || method !== 'GET') headers['content-type'] = 'application/json';
   const res = await fetch(`/__admin${path}`, {
     method,
     headers,
@@ -79,7 +80,7 @@ export async function admin(method, path, body) {
     cache: 'no-store',
   });
   const data = await readBody(res);
-  if (res.status === 401 || res.status === 403) throw new TokenRequired(errorText(data, res));
+  if (res.status === 401) throw new TokenRequired(errorText(data, res));
   if (!res.ok) throw new Error(`${method} /__admin${path}: ${errorText(data, res)}`);
   return data;
 }

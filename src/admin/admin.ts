@@ -3,22 +3,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import '../gateway/request-state.js';
 import { admitSession, isSessionsRoute, registerSessionRoutes } from '../sessions/routes.js';
+import { ResetNotStoredError } from '../state/reset-not-stored.js';
 import type { World } from '../world.js';
 import { createChangeFeed, type ChangeFeed } from './changes.js';
 import { familiesView } from './families.js';
+import { allowedMethods } from './methods.js';
 import { addFault, advanceClock, clockView, listRequests, removeFault, replaceFaults, setClock, validated } from './control.js';
-import { ChangesQuery, DeviceBody, DeviceOrdersQuery, OrderBody, OrderPatch } from './schemas.js';
+import { ChangesQuery, DeviceBody, DeviceOrdersQuery, DevicesQuery, OrderBody, OrderPatch } from './schemas.js';
 import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from './state.js';
-import { adminTokenCheck } from './token.js';
 import { registerAdminUi } from './ui.js';
 
-/** Options of the control plane. */
-export interface AdminOptions {
-  /** When set, every /__admin call must carry it (x-admin-token or Authorization: Bearer). */
-  token?: string;
-}
-
 const decoder = new TextDecoder('utf-8');
+
+/** Methods that only read: they keep no session they name. */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** A 400 (or other) answer in plain JSON: {error} says what was wrong. */
 class AdminError extends Error {
@@ -88,17 +86,19 @@ function watchApiCalls(app: FastifyInstance, feed: ChangeFeed): void {
  * The control plane under /__admin: plain JSON, never the Aliyun envelope. Reads never change
  * state; input is validated with zod and refused with a 400 that names the field.
  */
-export async function registerAdmin(app: FastifyInstance, options: AdminOptions = {}): Promise<void> {
+export async function registerAdmin(app: FastifyInstance): Promise<void> {
   const feed = createChangeFeed();
   watchApiCalls(app, feed);
   await app.register(
     async (admin) => {
       // Admin answers are JSON that compresses ten to one (a device list of 200 devices: 1.3 MB).
       await admin.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
-      if (options.token !== undefined) admin.addHook('onRequest', adminTokenCheck(options.token));
-      // A session an admin call names is kept from here on (after the token check, when there is one).
+      // The guard (guard.ts, run by the gateway's onRequest hook) has checked Host, origin, token and content type.
+      // A change keeps the session it names from here on. A read never creates or evicts one: naming a
+      // session that does not exist, it answers as that session would be on its first use (a fresh
+      // world from the fixtures, thrown away after), so the page can show a session before it holds anything.
       admin.addHook('onRequest', (request, _reply, done) => {
-        if (request.method !== 'OPTIONS' && !isSessionsRoute(request.url)) admitSession(request);
+        if (!READS.has(request.method) && !isSessionsRoute(request.url)) admitSession(request);
         done();
       });
       admin.setErrorHandler((error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
@@ -108,16 +108,27 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
         return reply.code(500).send({ error: `emulator error: ${error.message}` });
       });
 
-      admin.setNotFoundHandler((request, reply) =>
-        reply.code(404).send({ error: `no admin route ${request.method} ${request.url.split('?')[0]}; the routes are in docs/admin-api.md and at /__admin/docs` }),
-      );
+      admin.setNotFoundHandler((request, reply) => {
+        const path = request.url.split('?')[0]!;
+        // A path that exists, with a method none of its routes takes (TRACE, PROPFIND...): 405 with Allow
+        // (OPTIONS left out: every path has it for the API's preflights, and the guard refuses it here).
+        const allow = allowedMethods(app.servedRoutes, path).filter((m) => m !== 'OPTIONS');
+        if (allow.length) return reply.code(405).header('allow', allow.join(', ')).send({ error: `${request.method} is not a method of ${path}: use ${allow.join(', ')}` });
+        return reply.code(404).send({ error: `no admin route ${request.method} ${path}; the routes are in docs/admin-api.md and at /__admin/docs` });
+      });
 
       await registerSessionRoutes(admin);
 
       admin.get('/health', async (request) => ({ status: 'ok', now: new Date(request.world.clock.now()).toISOString() }));
 
       admin.post('/reset', async (request) => {
-        request.world.reset();
+        try {
+          request.world.reset();
+        } catch (err) {
+          if (!(err instanceof ResetNotStoredError)) throw err;
+          request.log.error({ err }, 'reset not stored');
+          throw new AdminError(500, err.message);
+        }
         feed.existing(request.world)?.touchAll();
         return { ok: true };
       });
@@ -158,7 +169,7 @@ export async function registerAdmin(app: FastifyInstance, options: AdminOptions 
       });
 
       // State
-      admin.get('/devices', async (request) => ({ devices: listDevices(request.world, validate(DeviceOrdersQuery, request.query, 'query')) }));
+      admin.get('/devices', async (request) => listDevices(request.world, validate(DevicesQuery, request.query, 'query')));
       admin.get<{ Params: { iotId: string } }>('/devices/:iotId', async (request) =>
         unwrap(getDevice(request.world, request.params.iotId, validate(DeviceOrdersQuery, request.query, 'query'))),
       );

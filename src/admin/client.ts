@@ -5,7 +5,7 @@
 import type { FaultRuleInput } from '../faults/schema.js';
 import type { AdminAnswer, AdminBody, AdminRouteKey } from './contract.js';
 
-export type { AdminClock, AdminDevice, AdminOrder } from './contract.js';
+export type { AdminClock, AdminDevice, AdminDevicesPage, AdminOrder } from './contract.js';
 
 /**
  * Filters of GET /__admin/requests; since/until take ISO instants or "now-1h".
@@ -19,6 +19,26 @@ export interface RequestsFilter {
   since?: string;
   until?: string;
   limit?: number;
+}
+
+/**
+ * Which devices GET /__admin/devices answers (`offset`, `limit`: default 100, at most 1 000) and how
+ * many of each lane's newest orders (`ordersLimit`, default 200; `ordersOffset`).
+ * @example
+ * const second = await admin.devices({ offset: 100, limit: 100, ordersLimit: 20 });
+ */
+export interface DevicesPageQuery {
+  offset?: number;
+  limit?: number;
+  ordersLimit?: number;
+  ordersOffset?: number;
+}
+
+/** A query string of the fields given. */
+function queryOf(fields: object): string {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) query.set(k, String(v));
+  return query.toString();
 }
 
 /**
@@ -81,7 +101,8 @@ export class AdminClient {
     const path = template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? '')) + (query ? `?${query}` : '');
     const res = await this.fetchFn(`${this.base}${path}`, {
       method,
-      headers: { ...this.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      // Every change says JSON, body or not: the admin API refuses any other (src/admin/guard.ts).
+      headers: { ...this.headers, ...(body === undefined && method === 'GET' ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -137,9 +158,7 @@ export class AdminClient {
   }
   /** GET /__admin/requests, newest first. */
   requests(filter: RequestsFilter = {}) {
-    const query = new URLSearchParams();
-    for (const [k, v] of Object.entries(filter)) if (v !== undefined) query.set(k, String(v));
-    return this.call('GET /__admin/requests', {}, undefined, query.toString());
+    return this.call('GET /__admin/requests', {}, undefined, queryOf(filter));
   }
   /** GET /__admin/requests/:id (the X-Ca-Request-Id). */
   request(id: string) {
@@ -149,9 +168,9 @@ export class AdminClient {
   clearRequests() {
     return this.call('DELETE /__admin/requests');
   }
-  /** GET /__admin/devices */
-  devices() {
-    return this.call('GET /__admin/devices');
+  /** GET /__admin/devices: a page of the devices (default the first 100), each with its newest orders per lane. */
+  devices(page: DevicesPageQuery = {}) {
+    return this.call('GET /__admin/devices', {}, undefined, queryOf(page));
   }
   /** GET /__admin/changes: what changed since `since` (the `since` of the last answer); without it, every device. */
   changes(since?: string) {

@@ -8,7 +8,7 @@ import { FaultRule, type StoredFaultRule as StoredFaultRuleType } from '../fault
 import { IdentityFixture } from '../fixtures/schema.js';
 import { JournalEntry, JournalPage } from '../journal/entry.js';
 import { SessionSummary } from '../sessions/sessions.js';
-import { AdvanceClockBody, ChangesQuery, DeviceBody, OrderBody, OrderPatch, RequestsQuery, SetClockBody, DeviceOrdersQuery } from './schemas.js';
+import { AdvanceClockBody, ChangesQuery, DeviceBody, OrderBody, OrderPatch, RequestsQuery, SetClockBody, DeviceOrdersQuery, DevicesQuery } from './schemas.js';
 
 const Ok = z.object({ ok: z.literal(true) });
 const Status = z.union([z.literal(0), z.literal(1), z.literal(2)]);
@@ -73,7 +73,13 @@ export const AdminDevice = z.object({
   /** The device's newest orders (at most ordersLimit, skipping ordersOffset), in creation order. */
   orders: z.array(AdminOrder),
   /** The other families' orders of the device, one timeline lane each on the admin page; each family renders its own order shape. */
-  lanes: z.array(z.object({ family: z.string(), orders: z.array(z.record(z.string(), z.unknown())) })),
+  lanes: z.array(
+    z.object({
+      family: z.string(),
+      orderCount: z.number().int().describe("how many orders of this family the device has; `orders` shows the window ordersLimit/ordersOffset choose, as for the device's own"),
+      orders: z.array(z.record(z.string(), z.unknown())),
+    }),
+  ),
 });
 /**
  * A device as the admin API shows it, with its newest orders and the other families' lanes.
@@ -82,6 +88,24 @@ export const AdminDevice = z.object({
  * device.orders.map((o) => o.orderId);
  */
 export type AdminDevice = z.infer<typeof AdminDevice>;
+
+/** GET /__admin/devices: a page of the devices. */
+export const AdminDevicesPage = z.object({
+  total: z.number().int().describe('how many devices the world has'),
+  offset: z.number().int().describe('devices skipped before this page'),
+  limit: z.number().int().describe('the most devices this page holds'),
+  devices: z.array(AdminDevice),
+});
+/**
+ * A page of the device list.
+ * @example
+ * for (let offset = 0; ; offset += 100) {
+ *   const page: AdminDevicesPage = await admin.devices({ offset, limit: 100 });
+ *   page.devices.forEach((d) => console.log(d.iotId, d.orderCount));
+ *   if (offset + page.limit >= page.total) break;
+ * }
+ */
+export type AdminDevicesPage = z.infer<typeof AdminDevicesPage>;
 
 /** GET /__admin/families: each API family's operations and packages on sale. */
 export const AdminFamilies = z.object({
@@ -168,7 +192,7 @@ export const ADMIN_ROUTES = {
   'GET /__admin/requests': { summary: 'The request journal, newest first, filtered', querystring: RequestsQuery, response: JournalPage },
   'GET /__admin/requests/:id': { summary: 'One journal entry (secrets masked)', response: JournalEntry },
   'DELETE /__admin/requests': { summary: 'Empty the journal', response: Ok, example: OK },
-  'GET /__admin/devices': { summary: 'Every device with its newest orders and timeline', querystring: DeviceOrdersQuery, response: z.object({ devices: z.array(AdminDevice) }) },
+  'GET /__admin/devices': { summary: 'A page of the devices (offset, limit), each with its newest orders and timeline', querystring: DevicesQuery, response: AdminDevicesPage },
   'GET /__admin/changes': {
     summary: 'What changed since a stamp: the clock, the devices whose orders changed, the rules, the journal (the admin page polls this)',
     querystring: ChangesQuery,

@@ -79,12 +79,12 @@ export function replaceFaults(world: World, input: unknown): AdminResult<{ rules
   return replaced.ok ? { ok: true, value: { rules: replaced.rules } } : { ok: false, status: 400, error: replaced.error };
 }
 
-/** POST /__admin/faults: one rule appended; 409 when its id is taken. */
+/** POST /__admin/faults: one rule appended; 409 when its id is taken, 400 when MAX_FAULT_RULES are stored. */
 export function addFault(world: World, input: unknown): AdminResult<StoredFaultRule> {
   const rule = validated(FaultRule, input, 'rule');
   if (!rule.ok) return rule;
   const added = world.faults.add(rule.value);
-  return added.ok ? { ok: true, value: added.rule } : { ok: false, status: 409, error: added.error };
+  return added.ok ? { ok: true, value: added.rule } : { ok: false, status: added.reason === 'taken' ? 409 : 400, error: added.error };
 }
 
 /** DELETE /__admin/faults/:id */

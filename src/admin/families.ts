@@ -3,7 +3,6 @@
  * takes, the device param) and the packages it sells, as its own commodity/query answers them.
  * Read in-process, so looking at the catalogue adds no row to the request journal. No Fastify.
  */
-import { API_FAMILIES } from '../families/table.js';
 import type { World } from '../world.js';
 import type { AdminFamilies } from './contract.js';
 
@@ -13,7 +12,7 @@ const CATALOGUE = /\/commodity\/query$/;
 /** Every family with its operations (one row per path, apiVers newest first as the table lists them) and packages. */
 export function familiesView(world: World): AdminFamilies {
   return {
-    families: API_FAMILIES.map((family) => {
+    families: world.apiFamilies.families.map((family) => {
       const byPath = new Map<string, { path: string; apiVers: string[]; summary: string; deviceParam: string | null }>();
       for (const op of family.operations) {
         const row = byPath.get(op.path);

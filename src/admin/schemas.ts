@@ -24,6 +24,23 @@ export const DeviceOrdersQuery = z.strictObject({
 });
 export type DeviceOrdersQuery = z.infer<typeof DeviceOrdersQuery>;
 
+/** The devices GET /__admin/devices answers when no `limit` is given, and the most it answers at once. */
+export const DEVICES_PAGE_DEFAULT = 100;
+export const DEVICES_PAGE_MAX = 1000;
+
+/** GET /__admin/devices query: a page of the device list (in the directory's order), each device's lanes windowed as DeviceOrdersQuery says. */
+export const DevicesQuery = DeviceOrdersQuery.extend({
+  offset: z.coerce.number().int().min(0).default(0).describe('devices to skip, in the directory\'s order'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(DEVICES_PAGE_MAX)
+    .default(DEVICES_PAGE_DEFAULT)
+    .describe(`devices answered; default ${DEVICES_PAGE_DEFAULT}, at most ${DEVICES_PAGE_MAX}, so a world of 100 000 devices reads in pages`),
+});
+export type DevicesQuery = z.infer<typeof DevicesQuery>;
+
 export const RequestsQuery = z.strictObject({
   path: z.string().min(1).max(GLOB_MAX_LENGTH, `at most ${GLOB_MAX_LENGTH} characters`).optional(),
   iotId: z.string().min(1).optional(),

@@ -120,7 +120,7 @@ export function sessionClient(baseUrl: string, name: string, options: SessionCli
       };
     },
     async drop() {
-      const res = await fetchFn(`${url}/__admin/sessions/${encodeURIComponent(name)}`, { method: 'DELETE', headers: adminHeaders });
+      const res = await fetchFn(`${url}/__admin/sessions/${encodeURIComponent(name)}`, { method: 'DELETE', headers: { ...adminHeaders, 'content-type': 'application/json' } });
       if (res.status !== 204 && res.status !== 404) throw new AdminApiError(res.status, `DELETE /__admin/sessions/${name} answered HTTP ${res.status}`);
     },
   };

@@ -2,22 +2,22 @@
  * The admin API's view of a world's devices and orders, and its run-time changes to them.
  * Plain functions over the world: no Fastify. Reads never create anything (not even an empty timeline).
  * Devices are the platform's directory; their orders are the family's that serves the admin's
- * order routes, and each other family adds a lane (families/table.ts).
+ * order routes, and each other family adds a lane (the world's families table, families/table.ts by default).
  */
 import type { DeviceFixture, OrderFixture } from '../fixtures/schema.js';
-import { ADMIN_ORDERS, API_FAMILIES } from '../families/table.js';
-import type { AdminResult, OrderEdit } from '../platform/family-admin.js';
-import type { DeviceOrdersQuery } from './schemas.js';
+import { laneWindow, type AdminResult, type OrderEdit } from '../platform/family-admin.js';
+import type { DeviceOrdersQuery, DevicesQuery } from './schemas.js';
 import type { World } from '../world.js';
-import type { AdminDevice, AdminOrder } from './contract.js';
+import type { AdminDevice, AdminDevicesPage, AdminOrder } from './contract.js';
 
 export type { AdminResult } from '../platform/family-admin.js';
 
 /** A device with its administrator identity and its orders in creation order. */
 export function adminDevice(world: World, device: DeviceFixture, shown: DeviceOrdersQuery = { ordersLimit: 200, ordersOffset: 0 }): AdminDevice {
-  // The newest orders only: the read costs the same with 10 orders on the device as with 100 000.
-  const total = ADMIN_ORDERS.count(world, device.iotId);
-  const to = Math.max(0, total - shown.ordersOffset);
+  // The newest orders of each lane only: the read costs the same with 10 orders on the device as with 100 000.
+  const window = { limit: shown.ordersLimit, offset: shown.ordersOffset };
+  const { adminOrders, families } = world.apiFamilies;
+  const own = laneWindow(adminOrders, world, device.iotId, window);
   return {
     iotId: device.iotId,
     nickName: device.nickName ?? null,
@@ -27,17 +27,25 @@ export function adminDevice(world: World, device: DeviceFixture, shown: DeviceOr
     identityId: device.identityId,
     identity: world.directory.identities.get(device.identityId) ?? null,
     forbidden: device.forbidden,
-    orderCount: total,
+    orderCount: own.orderCount,
     // The family renders its orders in the contract's AdminOrder shape.
-    orders: ADMIN_ORDERS.list(world, device.iotId, Math.max(0, to - shown.ordersLimit), to) as AdminOrder[],
-    // The other families' orders: one lane each on the admin page.
-    lanes: API_FAMILIES.flatMap((f) => (f.adminLane ? [{ family: f.name, orders: f.adminLane(world, device.iotId) }] : [])),
+    orders: own.orders as AdminOrder[],
+    // The other families' orders: one lane each on the admin page, paged alike.
+    lanes: families.flatMap((f) => (f.adminLane ? [{ family: f.name, ...laneWindow(f.adminLane, world, device.iotId, window) }] : [])),
   };
 }
 
-/** Every device of the world. */
-export function listDevices(world: World, shown?: DeviceOrdersQuery): AdminDevice[] {
-  return [...world.directory.devices.values()].map((d) => adminDevice(world, d, shown));
+/** A page of the world's devices (in the directory's order), each with its lanes windowed; `total` counts them all. */
+export function listDevices(world: World, page: DevicesQuery): AdminDevicesPage {
+  const { offset, limit } = page;
+  const devices: AdminDevice[] = [];
+  let index = 0;
+  for (const device of world.directory.devices.values()) {
+    if (devices.length >= limit) break;
+    if (index++ < offset) continue;
+    devices.push(adminDevice(world, device, page));
+  }
+  return { total: world.directory.devices.size, offset, limit, devices };
 }
 
 /** One device, or 404. */
@@ -61,10 +69,10 @@ export function putDevice(world: World, device: DeviceFixture): AdminResult<Admi
 /** Places an order (fixture shape, times relative to the clock) on a device's timeline; refused unchanged when a time is out of range. */
 export function addOrder(world: World, iotId: string, order: OrderFixture): AdminResult<AdminOrder> {
   if (!world.directory.devices.has(iotId)) return { ok: false, status: 404, error: `no device "${iotId}"; PUT /__admin/devices/${iotId} creates it` };
-  return ADMIN_ORDERS.add(world, iotId, order) as AdminResult<AdminOrder>;
+  return world.apiFamilies.adminOrders.add(world, iotId, order) as AdminResult<AdminOrder>;
 }
 
 /** Freezes or unfreezes an order, or sets its payment status, for demos. */
 export function patchOrder(world: World, orderId: string, patch: OrderEdit): AdminResult<AdminOrder> {
-  return ADMIN_ORDERS.edit(world, orderId, patch) as AdminResult<AdminOrder>;
+  return world.apiFamilies.adminOrders.edit(world, orderId, patch) as AdminResult<AdminOrder>;
 }

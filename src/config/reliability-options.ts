@@ -12,7 +12,7 @@ export const ReliabilityOptions = {
   stateFile: z.string().min(1).optional().meta({ valueName: 'path', defaultText: 'in memory' }).describe('SQLite file that keeps the orders (both families\') and free-plan claims across restarts'),
   stateFileRepair: switchOption()
     .default(false)
-    .describe('load a damaged --state-file anyway: skip the rows that cannot be read, log each, and rewrite the file without them'),
+    .describe('load a damaged --state-file anyway: skip the rows that cannot be read or replayed, log each, and rewrite the file without them (a damaged database is moved aside)'),
   allowInsecureAdmin: switchOption().default(false).describe('open the admin API to the network: a non-loopback bind without --admin-token gets no generated one'),
   // Slow or abandoned clients must not hold the server: each limit closes their socket.
   connectionTimeout: ms(30_000, 'ms a socket may stay silent before it is closed'),
@@ -25,6 +25,23 @@ export const ReliabilityOptions = {
 export function checkTimeouts(config: { headersTimeout: number; requestTimeout: number }, ctx: z.RefinementCtx): void {
   if (config.headersTimeout > config.requestTimeout) {
     ctx.addIssue({ code: 'custom', path: ['headersTimeout'], message: `headersTimeout (${config.headersTimeout}) must not exceed requestTimeout (${config.requestTimeout})` });
+  }
+}
+
+/**
+ * A state file keeps one world, the default session's; with --isolate-by app-key every app's calls
+ * go to a session of its own, which the file would not keep: their orders would be answered 200
+ * and lost on restart. So the two are refused together, naming both and what to do.
+ */
+export function checkStateFileSessions(config: { stateFile?: string | undefined; isolateBy: string }, ctx: z.RefinementCtx): void {
+  if (config.stateFile !== undefined && config.isolateBy === 'app-key') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['isolateBy'],
+      message:
+        'app-key cannot be used with --state-file: each app would get a session of its own, and a state file keeps only the default session. ' +
+        'Drop --isolate-by app-key to keep every app\'s orders in the file, or drop --state-file to isolate apps in memory',
+    });
   }
 }
 

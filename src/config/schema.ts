@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { switchOption, wholeNumberOption } from '../core/option-values.js';
-import { createZoneTime, isValidZone, outOfRangeReason } from '../core/zone-time.js';
+import { commaListOption, switchOption, wholeNumberOption } from '../core/option-values.js';
+import { createZoneTime, isCalendarTime, isValidZone, outOfRangeReason } from '../core/zone-time.js';
 import { DEFAULT_JOURNAL_BYTES } from '../journal/journal.js';
-import { checkTimeouts, ReliabilityOptions } from './reliability-options.js';
+import { checkStateFileSessions, checkTimeouts, ReliabilityOptions } from './reliability-options.js';
 
 /**
  * Every option of the emulator, field by field, before the checks that read several of them
@@ -25,7 +25,7 @@ export const ConfigFields = z.object({
   now: z
     .string()
     .optional()
-    .refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'expected an ISO instant such as 2024-05-01T00:00:00Z')
+    .refine((v) => v === undefined || (isCalendarTime(v) && !Number.isNaN(Date.parse(v))), 'expected an ISO instant such as 2024-05-01T00:00:00Z')
     .meta({ valueName: 'instant', defaultText: 'real time' })
     .describe('start the clock at this ISO instant, frozen'),
   seed: wholeNumberOption(0, 0xffffffff)
@@ -44,6 +44,10 @@ export const ConfigFields = z.object({
     .default(true)
     .describe('serve the control plane under /__admin (--no-admin turns it off)'),
   adminToken: z.string().min(1).optional().describe('require this token (x-admin-token or Authorization: Bearer) on /__admin'),
+  adminHosts: commaListOption('expected a host name such as devbox.lan')
+    .default([])
+    .meta({ valueName: 'names', repeatable: true, defaultText: 'none' })
+    .describe('more Host names /__admin answers to, comma-separated (loopback names and --host always pass; ".example.com" allows its subdomains)'),
   faults: z.string().min(1).optional().describe('JSON file of fault rules in force at start'),
   syntheticDevices: wholeNumberOption(0, 100_000)
     .default(0)
@@ -90,7 +94,8 @@ export const ConfigSchema = ConfigFields.refine((c) => (c.tlsCert === undefined)
   path: ['tlsCert'],
 })
   .superRefine(checkTimeouts)
-  .superRefine(checkStartInstant);
+  .superRefine(checkStartInstant)
+  .superRefine(checkStateFileSessions);
 
 /**
  * The validated options of a running emulator, defaults filled in: what `app.config` holds.

@@ -19,10 +19,17 @@ export function readSwitch(value: unknown): boolean | undefined {
   return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : undefined;
 }
 
-/** A number's value: a finite number as is, or text that is one ("8080", " 1e3 "); undefined for anything else (true, "", null). */
+/** Plain decimal notation: what a person types for a count, a port or a size. */
+const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/**
+ * A number's value: a finite number as is, or text in plain decimal notation ("8080", " 2.5 ");
+ * undefined for anything else (true, "", null, and "0x10" or "1e3", which Number() would read
+ * but which a flag or a variable more likely got by mistake).
+ */
 export function readNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  if (typeof value !== 'string' || !DECIMAL_TEXT.test(value.trim())) return undefined;
   const n = Number(value.trim());
   return Number.isFinite(n) ? n : undefined;
 }
@@ -39,4 +46,15 @@ export function switchOption() {
 export function wholeNumberOption(min: number, max: number, expected = `expected a whole number from ${min} to ${max}`) {
   const error = expected;
   return z.preprocess((v) => readNumber(v) ?? v, z.number({ error }).int({ error }).min(min, { error }).max(max, { error }));
+}
+
+/**
+ * A list option: repeated flags (an array), or one text of comma-separated entries (the
+ * environment, a single flag); each entry trimmed and not empty, else refused with `expected`.
+ */
+export function commaListOption(expected: string) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
+    z.array(z.string().trim().min(1, { error: expected })),
+  );
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { wholeSecond } from '../core/clock.js';
 import { localizedMessage, BusinessErrors, type BusinessError } from '../errors/catalogue.js';
 import type { Fixtures } from '../fixtures/schema.js';
+import { BUILT_IN_FAMILIES } from '../families/table.js';
+import type { FamilyTable } from '../platform/api-family.js';
 import type { Operation } from '../platform/operation.js';
 import { createWorldTemplate, type WorldTemplate } from '../sessions/template.js';
 import { createWorld, type World } from '../world.js';
@@ -76,8 +78,8 @@ export function exampleRequest(operation: Operation, fixtures: Fixtures): Record
 
 const EXAMPLE_SETTINGS = { timezone: 'Asia/Shanghai', startMs: Date.parse(EXAMPLE_NOW), frozen: true, seed: 7 } as const;
 
-/** Fresh worlds to call the operations on, for one build of the document. */
-export type ExampleWorlds = (fixtures: Fixtures) => World;
+/** Fresh worlds to call the operations on, for one build of the document: over these fixtures, serving these families (default: the built-in ones). */
+export type ExampleWorlds = (fixtures: Fixtures, apiFamilies?: FamilyTable) => World;
 
 /**
  * The example worlds of one build of the document: one template per fixtures, so that documenting
@@ -85,20 +87,23 @@ export type ExampleWorlds = (fixtures: Fixtures) => World;
  * fixture orders). Held by the build that asks for it, and garbage with it.
  */
 export function exampleWorlds(): ExampleWorlds {
-  const templates = new Map<Fixtures, WorldTemplate>();
-  return (fixtures) => {
-    let template = templates.get(fixtures);
+  const templates = new Map<Fixtures, Map<FamilyTable, WorldTemplate>>();
+  return (fixtures, apiFamilies = BUILT_IN_FAMILIES) => {
+    let byTable = templates.get(fixtures);
+    if (!byTable) templates.set(fixtures, (byTable = new Map()));
+    let template = byTable.get(apiFamilies);
     if (!template) {
-      template = createWorldTemplate(fixtures, EXAMPLE_SETTINGS.timezone, EXAMPLE_SETTINGS.seed);
-      templates.set(fixtures, template);
+      // The served families' initial states: an operation's example reads its family's state.
+      template = createWorldTemplate(fixtures, EXAMPLE_SETTINGS.timezone, EXAMPLE_SETTINGS.seed, apiFamilies);
+      byTable.set(apiFamilies, template);
     }
     return createWorld(fixtures, EXAMPLE_SETTINGS, Date.now, template);
   };
 }
 
-/** What the emulator answers to the example request on a fresh world of the given fixtures. */
-export function exampleResponse(operation: Operation, fixtures: Fixtures, worlds: ExampleWorlds = exampleWorlds()): Record<string, unknown> {
-  const world = worlds(fixtures);
+/** What the emulator answers to the example request on a fresh world of the given fixtures, serving `apiFamilies` (default: the built-in ones). */
+export function exampleResponse(operation: Operation, fixtures: Fixtures, worlds: ExampleWorlds = exampleWorlds(), apiFamilies?: FamilyTable): Record<string, unknown> {
+  const world = worlds(fixtures, apiFamilies);
   const id = world.ids.uuid();
   const request = { apiVer: operation.apiVer };
   let result;

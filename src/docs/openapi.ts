@@ -5,16 +5,15 @@
  */
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { FastifySwaggerUiOptions } from '@fastify/swagger-ui';
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { GatewayErrors, type GatewayError } from '../errors/catalogue.js';
-import type { Fixtures } from '../fixtures/schema.js';
 import { EnvelopeRequest } from '../gateway/envelope.js';
 import type { Operation } from '../platform/operation.js';
-import { routeOperations } from '../platform/operation-route.js';
+import { routeOperations, type RouteOperations } from '../platform/operation-route.js';
 import { packageVersion } from '../runtime/version.js';
 import { UI_DIR, UI_PATH } from '../admin/ui.js';
 import { ADMIN_SECURITY_SCHEMES, adminRouteSchema } from './admin-docs.js';
@@ -89,13 +88,13 @@ export function gatewayResponses(): Record<string, unknown> {
  */
 export function documentedSchema(schema: FastifySchema | undefined, worlds: ExampleWorlds = exampleWorlds()): FastifySchema | undefined {
   const api = routeOperations(schema);
-  return api ? fullApiRouteSchema(api.operations, api.fixtures, worlds) : schema;
+  return api ? fullApiRouteSchema(api, worlds) : schema;
 }
 
-function fullApiRouteSchema(operations: readonly Operation[], fixtures: Fixtures, worlds: ExampleWorlds): FastifySchema {
+function fullApiRouteSchema({ operations, fixtures, apiFamilies }: RouteOperations, worlds: ExampleWorlds): FastifySchema {
   const first = operations[0]!;
   const requestExamples = Object.fromEntries(operations.map((op) => [`apiVer ${op.apiVer}`, { value: exampleRequest(op, fixtures) }]));
-  const okExamples = Object.fromEntries(operations.map((op) => [`apiVer ${op.apiVer}`, { summary: 'the emulator\'s answer to the request example', value: exampleResponse(op, fixtures, worlds) }]));
+  const okExamples = Object.fromEntries(operations.map((op) => [`apiVer ${op.apiVer}`, { summary: 'the emulator\'s answer to the request example', value: exampleResponse(op, fixtures, worlds, apiFamilies) }]));
   const bodies = operations.map(requestEnvelopeFor);
   const body = (bodies.length === 1 ? bodies[0]! : z.union(bodies as unknown as [z.ZodType, z.ZodType])).meta({ 'x-examples': requestExamples });
   const timeouts = operations.map((op) => `apiVer ${op.apiVer}: gateway timeout ${op.timeoutMs} ms`).join('; ');
@@ -253,8 +252,6 @@ function uiOptions(): FastifySwaggerUiOptions {
 export interface DocsOptions {
   /** Serve the document and the UI (off with --no-admin: they are part of the control plane). */
   serve?: boolean;
-  /** The admin token's check, put in front of the document (the UI shell is public, like the admin page). */
-  tokenCheck?: onRequestHookHandler;
 }
 
 /**
@@ -286,7 +283,8 @@ export async function registerDocs(app: FastifyInstance, options: DocsOptions = 
   app.addHook('onClose', async () => {
     if (docsApp) await (await docsApp).close();
   });
-  const guarded = { schema: { hide: true }, ...(options.tokenCheck ? { onRequest: options.tokenCheck } : {}) };
+  // The admin guard (src/admin/guard.ts) asks for the token on these, and not on the UI shell.
+  const guarded = { schema: { hide: true } };
   app.get(OPENAPI_PATH, guarded, async () => (await docs()).swagger());
   const ui = async (request: FastifyRequest, reply: FastifyReply) => {
     const { forwardToDocs } = await import('./docs-app.js');

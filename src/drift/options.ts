@@ -5,14 +5,11 @@
  * even in an error about its value.
  */
 import { z } from 'zod';
-import { switchOption } from '../core/option-values.js';
+import { commaListOption, switchOption } from '../core/option-values.js';
 import { DEFAULT_TARGET } from './check.js';
 
 /** A list given as repeated flags (an array), or as one text of comma-separated entries (the environment). */
-const commaList = z.preprocess(
-  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
-  z.array(z.string().trim().min(1, { error: 'expected an iotId' })),
-);
+const commaList = commaListOption('expected an iotId');
 
 const NEED_KEY = 'give the AppKey of your app (--app-key or ALIYUN_MOCK_APP_KEY)';
 const NEED_SECRET = 'give the AppSecret of your app (--app-secret, ALIYUN_MOCK_APP_SECRET or "appSecret" in --config)';

@@ -91,9 +91,19 @@ export type FaultRule = z.infer<typeof FaultRule>;
  */
 export type FaultRuleInput = z.input<typeof FaultRule>;
 
+/**
+ * The most fault rules a world holds. [model] WireMock and LocalStack keep no limit; here each API
+ * call scans the rules in order (first match wins), so the count bounds what a call costs: 1 000 is
+ * far past any test's needs, and a scan of them stays well under a millisecond.
+ */
+export const MAX_FAULT_RULES = 1000;
+
+/** Why a list or an addition past MAX_FAULT_RULES is refused, and what to do. */
+export const TOO_MANY_RULES = `at most ${MAX_FAULT_RULES} fault rules; match more requests with one rule (a * glob, no iotId) or DELETE /__admin/faults/:id the ones done with`;
+
 /** A list of rules, as `--faults rules.json` and PUT /__admin/faults take it (a bare array or {rules}). */
 export const FaultRules = z
-  .preprocess((v) => (Array.isArray(v) ? { rules: v } : v), z.strictObject({ rules: z.array(FaultRule) }))
+  .preprocess((v) => (Array.isArray(v) ? { rules: v } : v), z.strictObject({ rules: z.array(FaultRule).max(MAX_FAULT_RULES, TOO_MANY_RULES) }))
   .transform((r) => r.rules);
 
 /**

@@ -114,7 +114,7 @@ export type AdmitSession = (request: FastifyRequest) => World;
 export function registerApiRoutes(app: FastifyInstance, gateway: Gateway, admit: AdmitSession = (request) => request.world): void {
   const inFlight = trackInFlightFaults(app);
   for (const [path, versions] of gateway.routes) {
-    const documented = operationRouteOptions([...versions.values()], app.world.fixtures) as RouteShorthandOptions;
+    const documented = operationRouteOptions([...versions.values()], app.world.fixtures, app.world.apiFamilies) as RouteShorthandOptions;
     app.post(path, documented, (request, reply) => {
       const at = request.url.indexOf('?');
       const call = {

@@ -51,6 +51,9 @@ export interface Gateway {
   bodyTooLarge(outcome: RequestOutcome, limit: number, size?: number): GatewayAnswer;
 }
 
+/** The methods an API path takes, as a 405's Allow header lists them. */
+export const API_METHODS = 'POST, OPTIONS';
+
 /** Why a path with a bad `%` escape reaches no API. */
 export function badPathDetail(path: string): string {
   return `the path ${JSON.stringify(path)} is not valid percent-encoding`;
@@ -163,7 +166,10 @@ export function createGateway(options: GatewayOptions): Gateway {
       return gatewayRefusal(outcome, GatewayErrors.API_NOT_FOUND, undefined, `no API at ${method} ${path}`);
     },
     unsupportedMethod(outcome, method) {
-      return gatewayRefusal(outcome, GatewayErrors.UNSUPPORTED_METHOD, `${GatewayErrors.UNSUPPORTED_METHOD.message} \`${method}\``);
+      const answer = gatewayRefusal(outcome, GatewayErrors.UNSUPPORTED_METHOD, `${GatewayErrors.UNSUPPORTED_METHOD.message} \`${method}\``);
+      // [model] RFC 9110 section 15.5.6: a 405 lists the methods the path takes; no public page shows the gateway's.
+      answer.headers.allow = API_METHODS;
+      return answer;
     },
     unroutable(outcome, detail) {
       return gatewayRefusal(outcome, GatewayErrors.API_NOT_FOUND, undefined, detail);

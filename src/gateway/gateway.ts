@@ -26,7 +26,8 @@ export function answerPreflight(reply: FastifyReply): void {
 export function answerUnroutable(gateway: Gateway, request: FastifyRequest, reply: FastifyReply, error: FastifyError, admin: boolean): void {
   const detail = error.code === 'FST_ERR_BAD_URL' ? badPathDetail(request.url.split('?')[0]!) : error.message;
   request.outcome = {};
-  stampCorsHeaders(reply);
+  // The control plane answers no other web page: no CORS there.
+  if (!admin) stampCorsHeaders(reply);
   reply.header('x-ca-request-id', request.id);
   if (admin) {
     request.outcome.detail = detail;
@@ -43,6 +44,11 @@ export function answerUnroutable(gateway: Gateway, request: FastifyRequest, repl
  * of request-hook.ts, so a request runs one hook instead of one per concern.
  */
 export function registerGateway(app: FastifyInstance, gateway: Gateway): void {
+  // Whatever the Content-Type, the body is the envelope: the official SDKs label it
+  // application/octet-stream, hand-written clients application/json, and the gateway passes an
+  // API's body through to the platform, which reads JSON from it [client]. No public page shows the
+  // gateway refusing a content type on these APIs, so none is refused [model]; a body that is no
+  // JSON envelope (a form, text) is the platform's 460.
   app.removeAllContentTypeParsers();
   const keepRawBytes = (_request: unknown, body: Buffer, done: (err: null, body: Buffer) => void) => done(null, body);
   // The same parser under the types clients send: Fastify caches a parser per content type only
@@ -52,7 +58,11 @@ export function registerGateway(app: FastifyInstance, gateway: Gateway): void {
   // The onRequest hook answers preflights; the route only makes OPTIONS routable on every path.
   app.options('*', { schema: { hide: true } }, (_request, reply) => answerPreflight(reply));
 
-  app.setNotFoundHandler((request, reply) => sendAnswer(reply, gateway.notFound(request.outcome, request.method, request.url.split('?')[0]!)));
+  // An API path with a method Fastify routes none of (TRACE, PROPFIND...) is still that API's path: 405, not 404.
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    sendAnswer(reply, gateway.routes.has(path) ? gateway.unsupportedMethod(request.outcome, request.method) : gateway.notFound(request.outcome, request.method, path));
+  });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

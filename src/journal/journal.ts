@@ -58,7 +58,8 @@ export function maskHeaders(headers: RawHeaders, known: KnownSecrets = NO_SECRET
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     const key = name.toLowerCase();
-    out[key] = isSecretHeader(key) ? MASK : maskKnownSecrets(Array.isArray(value) ? value.join(', ') : String(value), known, MASK);
+    // A secret sent as a header's name is masked like one sent as its value.
+    out[maskKnownSecrets(key, known, MASK)] = isSecretHeader(key) ? MASK : maskKnownSecrets(Array.isArray(value) ? value.join(', ') : String(value), known, MASK);
   }
   return out;
 }

@@ -50,12 +50,47 @@ function maskTokensIn(run: string, tokens: ReadonlyMap<string, unknown>, mask: s
   return from === 0 ? run : out + run.slice(from);
 }
 
-/** `text` with every known secret value replaced by `mask`, wherever it appears. */
-export function maskKnownSecrets(text: string, known: KnownSecrets, mask: string): string {
+/** `text` with every known secret value replaced by `mask`, as written. */
+function maskLiteral(text: string, known: KnownSecrets, mask: string): string {
   let out = text;
   for (const secret of known.appSecrets) if (secret !== '' && out.includes(secret)) out = out.split(secret).join(mask);
   if (known.tokens.size > 0) out = out.replace(HEX_RUN, (run) => maskTokensIn(run, known.tokens, mask));
   return out;
+}
+
+/** A %XX or \uXXXX escape of a character secrets are made of (letters, digits, - . _ ~). */
+const SECRET_CHAR_ESCAPE = /%([0-9a-f]{2})|\\u([0-9a-f]{4})/gi;
+const SECRET_CHAR = /^[A-Za-z0-9._~-]$/;
+
+/**
+ * `text` with the escapes of letters, digits and - . _ ~ decoded ("%61" and "\u0061" are "a"), the
+ * others kept as they are: a path or a JSON body that spells a secret with escapes then shows it
+ * plainly, and decoding no quote or slash leaves the text's structure as it was.
+ */
+function decodeSecretChars(text: string): string {
+  return text.replace(SECRET_CHAR_ESCAPE, (escape: string, pct?: string, uni?: string) => {
+    const char = String.fromCharCode(Number.parseInt(pct ?? uni!, 16));
+    return SECRET_CHAR.test(char) ? char : escape;
+  });
+}
+
+/**
+ * `text` with `maskPlain` applied, and applied again to its decoded form when the text has escapes:
+ * a secret spelt with one escaped character ("0123%61bc…" in a path, "\u0030123…" in a body) is
+ * masked too; the decoded form is kept only when it had a secret to mask.
+ */
+export function maskEscaped(text: string, maskPlain: (text: string) => string): string {
+  const out = maskPlain(text);
+  if (!out.includes('%') && !out.includes('\\u')) return out;
+  const decoded = decodeSecretChars(out);
+  if (decoded === out) return out;
+  const masked = maskPlain(decoded);
+  return masked === decoded ? out : masked;
+}
+
+/** `text` with every known secret value replaced by `mask`, wherever it appears, escaped characters and all. */
+export function maskKnownSecrets(text: string, known: KnownSecrets, mask: string): string {
+  return maskEscaped(text, (plain) => maskLiteral(plain, known, mask));
 }
 
 /** What a request that reached no world knows: nothing to mask beyond the secret names. */
@@ -109,9 +144,13 @@ export function secretsOf(request: FastifyRequest): Set<string> {
 
 /** The text with every secret of the request, and every secret its world knows, replaced: for log lines that quote the caller. */
 export function scrubSecrets(text: string, request: FastifyRequest): string {
-  let out = maskKnownSecrets(text, knownSecretsOf(request.world), '[REDACTED]');
-  for (const secret of secretsOf(request)) out = out.split(secret).join('[REDACTED]');
-  return out;
+  const known = knownSecretsOf(request.world);
+  const carried = secretsOf(request);
+  return maskEscaped(text, (plain) => {
+    let out = maskLiteral(plain, known, '[REDACTED]');
+    for (const secret of carried) out = out.split(secret).join('[REDACTED]');
+    return out;
+  });
 }
 
 /** A body field holding a secret, its value quoted ("cloudToken": "…") or, in a malformed body, bare. */

@@ -2,9 +2,10 @@
  * The in-browser emulator's control object: the AdminClient's methods, names and answers, over
  * one world in the same page or process instead of HTTP. A test drives it as it drives a server.
  */
-import { AdminApiError, type AdminClock, type AdminDevice, type AdminOrder, type RequestsFilter } from '../admin/client.js';
+import { AdminApiError, type AdminClock, type AdminDevice, type AdminOrder, type DevicesPageQuery, type RequestsFilter } from '../admin/client.js';
+import type { AdminDevicesPage } from '../admin/contract.js';
 import { addFault, advanceClock, clockView, listRequests, removeFault, replaceFaults, setClock, validated } from '../admin/control.js';
-import { DeviceBody, OrderBody, OrderPatch } from '../admin/schemas.js';
+import { DeviceBody, DevicesQuery, OrderBody, OrderPatch } from '../admin/schemas.js';
 import { addOrder, getDevice, listDevices, patchOrder, putDevice, type AdminResult } from '../admin/state.js';
 import type { FaultRuleInput, StoredFaultRule } from '../faults/schema.js';
 import type { DeviceFixture, OrderFixture } from '../fixtures/schema.js';
@@ -33,7 +34,7 @@ export interface MockControl {
   requests(filter?: RequestsFilter): Promise<JournalPage>;
   request(id: string): Promise<JournalEntry>;
   clearRequests(): Promise<{ ok: true }>;
-  devices(): Promise<{ devices: AdminDevice[] }>;
+  devices(page?: DevicesPageQuery): Promise<AdminDevicesPage>;
   device(iotId: string): Promise<AdminDevice>;
   putDevice(iotId: string, device: Omit<Partial<DeviceFixture>, 'iotId'> & { projectId: string; identityId: string }): Promise<AdminDevice>;
   addOrder(iotId: string, order: Omit<Partial<OrderFixture>, 'iotId'> & { commodityCode: string }): Promise<AdminOrder>;
@@ -76,7 +77,10 @@ export function createMockControl(world: World): MockControl {
       world.journal.clear();
       return answer(ok({ ok: true }));
     },
-    devices: () => answer(ok({ devices: listDevices(world) })),
+    devices: (page = {}) => {
+      const query = validated(DevicesQuery, page, 'query');
+      return answer(query.ok ? ok(listDevices(world, query.value)) : query);
+    },
     device: (iotId) => answer(getDevice(world, iotId)),
     putDevice: (iotId, device) => {
       const body = validated(DeviceBody, device, 'device');

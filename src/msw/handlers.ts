@@ -3,6 +3,7 @@
  * (emulator.ts, from options the server's schema parses), whose world lives in the page (or the
  * test process). Nothing here imports a Node built-in.
  */
+import * as mswExports from 'msw';
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { createEmulator } from '../emulator.js';
 import { builtInFixtures } from '../fixtures/built-in.js';
@@ -15,9 +16,11 @@ import { badPathDetail } from '../gateway/gateway-core.js';
 import type { RequestOutcome } from '../gateway/request-outcome.js';
 import type { RawHeaders } from '../journal/journal.js';
 import { recordRequest } from '../journal/record.js';
-import { API_FAMILIES } from '../families/table.js';
+import { familyTableOf } from '../families/table.js';
+import type { FamilyTable } from '../platform/api-family.js';
 import { createMockControl, type MockControl } from './control.js';
-import { parseHandlersOptions, type HandlersOptions } from './options.js';
+import { mswMajorOf, mswRuntimeProblem } from './msw-runtime.js';
+import { optionsError, parseHandlersOptions, type HandlersOptions } from './options.js';
 
 export { DEFAULT_BASE_URL, type HandlersOptions } from './options.js';
 
@@ -33,13 +36,22 @@ export interface MockHandlers {
 }
 
 /** Fixtures given as objects, validated as a folder of them would be, the families' own files included. */
-function fixturesOf(given: NonNullable<HandlersOptions['fixtures']>): Fixtures {
+function fixturesOf(given: NonNullable<HandlersOptions['fixtures']>, apiFamilies: FamilyTable): Fixtures {
   const { families, ...files } = given;
   const fixtures = validateFixtures(files);
   if (families === undefined) return fixtures;
   const withFamilies: Fixtures = { ...fixtures, families: families as Record<string, unknown> };
-  for (const family of API_FAMILIES) family.checkFixtures?.(withFamilies);
+  apiFamilies.checkFixtures(withFamilies);
   return withFamilies;
+}
+
+/** The table of the `families` option; a bad line is an invalid option, named as the others are. */
+function tableOf(families: HandlersOptions['families']): FamilyTable {
+  try {
+    return familyTableOf(families);
+  } catch (err) {
+    throw optionsError((err as Error).message);
+  }
 }
 
 /** False for a path with a bad `%` escape, which no route can read. */
@@ -86,9 +98,14 @@ function responseOf(answer: GatewayAnswer, requestId: string): Response {
  * afterAll(() => server.close());
  */
 export function createHandlers(options: HandlersOptions = {}): MockHandlers {
+  // Before anything of msw runs: msw 3 on Node 20 would otherwise fail at the first request, inside msw.
+  const problem = mswRuntimeProblem(mswMajorOf(mswExports), globalThis.process?.versions?.node);
+  if (problem !== undefined) throw new Error(problem);
   const config = parseHandlersOptions(options);
+  const apiFamilies = tableOf(config.families);
   const { world, gateway } = createEmulator(config, {
-    fixtures: config.fixtures === undefined ? builtInFixtures() : fixturesOf(config.fixtures),
+    fixtures: config.fixtures === undefined ? builtInFixtures() : fixturesOf(config.fixtures, apiFamilies),
+    apiFamilies,
     faults: config.faults,
   });
   const { bodyLimit } = config;

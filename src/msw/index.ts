@@ -5,7 +5,8 @@
  */
 export { createHandlers, DEFAULT_BASE_URL, type HandlersOptions, type MockHandlers } from './handlers.js';
 export type { MockControl } from './control.js';
-export { AdminApiError, type AdminClock, type AdminDevice, type AdminOrder, type RequestsFilter } from '../admin/client.js';
+export { AdminApiError, type AdminClock, type AdminDevice, type AdminDevicesPage, type AdminOrder, type DevicesPageQuery, type RequestsFilter } from '../admin/client.js';
 export type { FaultRuleInput, StoredFaultRule } from '../faults/schema.js';
 export type { JournalEntry, JournalPage } from '../journal/journal.js';
 export type { Fixtures } from '../fixtures/schema.js';
+export { API_FAMILIES, type ApiFamily } from '../families/table.js';

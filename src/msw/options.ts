@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { checkStartInstant, ConfigFields, describeOptionIssues } from '../config/schema.js';
 import { FaultRule, type FaultRuleInput } from '../faults/schema.js';
 import type { Fixtures } from '../fixtures/schema.js';
+import type { ApiFamily } from '../platform/api-family.js';
 
 /**
  * The real gateway's address: what the apps and SDKs call, and where the handlers answer by default.
@@ -47,6 +48,8 @@ export interface HandlersOptions {
   journalBytes?: number;
   /** Largest request body in bytes; larger gets the gateway's 413 (default 1 MiB). */
   bodyLimit?: number;
+  /** The API families to serve (default: `API_FAMILIES`, the built-in ones); one more: `[...API_FAMILIES, yours]`. */
+  families?: readonly ApiFamily[];
 }
 
 /** The handlers' options: the server's fields, as the server parses them, and the handlers' own. */
@@ -66,6 +69,8 @@ export const HandlersOptionsSchema = ConfigFields.pick({
     now: z.union([z.number(), ConfigFields.shape.now], { error: 'expected an ISO instant such as 2024-05-01T00:00:00Z, or epoch ms' }),
     frozen: z.boolean().default(true),
     faults: z.array(FaultRule).default([]),
+    // Code, not data: familyTable checks the lines, as for the server (createHandlers names the option).
+    families: z.array(z.custom<ApiFamily>()).optional(),
   })
   .superRefine(checkStartInstant);
 

@@ -19,12 +19,33 @@ export interface OrderEdit {
   paymentStatus?: 0 | 1 | 2;
 }
 
-/** The admin API's order routes over one family's orders. Reads never create anything. */
-export interface AdminOrders {
+/**
+ * One family's orders of a device as the admin views read them (a timeline lane): how many, and a
+ * slice in creation order, so a view pages a device of 100 000 orders as cheaply as one of 10.
+ * Reads never create anything.
+ */
+export interface AdminLane {
   /** How many orders the device has. */
   count(world: CallWorld, iotId: string): number;
   /** The device's orders [from, to) in creation order. */
   list(world: CallWorld, iotId: string, from: number, to: number): AdminOrderView[];
+}
+
+/** Which of a lane's orders a view shows: the newest `limit`, skipping the newest `offset`. */
+export interface LaneWindow {
+  limit: number;
+  offset: number;
+}
+
+/** A device's lane as a view shows it: its order count and the orders of the window, in creation order. */
+export function laneWindow(lane: AdminLane, world: CallWorld, iotId: string, window: LaneWindow): { orderCount: number; orders: AdminOrderView[] } {
+  const orderCount = lane.count(world, iotId);
+  const to = Math.max(0, orderCount - window.offset);
+  return { orderCount, orders: lane.list(world, iotId, Math.max(0, to - window.limit), to) };
+}
+
+/** The admin API's order routes over one family's orders. Reads never create anything. */
+export interface AdminOrders extends AdminLane {
   /** How many orders the world holds (a session's summary). */
   total(world: CallWorld): number;
   /** Places an order given in the fixture shape, times relative to the clock; 400 (a time out of range) or 409 (a taken id), unchanged. */

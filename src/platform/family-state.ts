@@ -57,6 +57,17 @@ export interface SavedFamilyState<Row = unknown, Change = unknown> {
    * whose changes they logged with no family (直播分享's, which was saved before any other).
    */
   readonly untaggedBeforeFormat4?: boolean;
+  /**
+   * The names of the fields, at any depth of a row or change, that hold instants (epoch ms): each is
+   * checked on load against the range every input gets, and a row outside it is refused.
+   */
+  readonly instantFields: readonly string[];
+  /**
+   * The package a row or change names that `fixtures` do not have (its commodityCode, say), or
+   * undefined: what `validate-fixtures --state-file` reports before a start would stumble on it.
+   * Absent: the family's rows name no package.
+   */
+  missingPackage?(fixtures: Fixtures, entry: Row | Change): string | undefined;
   /** The family's state in the world now (built from the fixtures if it was never used), as rows, in an order `restore` keeps; read once, as it goes. */
   rows(world: FamilyWorld, now: number): Iterable<FamilyRow<Row>>;
   /** Puts the state `rows` describe (read back in the order written) on the world at `now`, replacing what it held. */

@@ -4,14 +4,16 @@
  * file and neither imports the other.
  */
 import type { Fixtures } from '../fixtures/schema.js';
+import type { FamilyTable } from './api-family.js';
 import type { Operation } from './operation.js';
 
 const OPERATIONS = Symbol('the operations an API route serves, for the docs');
 
-/** The operations of one API path (all its versions) and the fixtures their examples run on. */
+/** The operations of one API path (all its versions), and the fixtures and families of the worlds their examples run on. */
 export interface RouteOperations {
   operations: readonly Operation[];
   fixtures: Fixtures;
+  apiFamilies: FamilyTable;
 }
 
 /**
@@ -19,9 +21,9 @@ export interface RouteOperations {
  * nor serialized by them: the gateway parses the envelope itself, to answer Aliyun's 460 instead of
  * Fastify's 400.
  */
-export function operationRouteOptions(operations: readonly Operation[], fixtures: Fixtures) {
+export function operationRouteOptions(operations: readonly Operation[], fixtures: Fixtures, apiFamilies: FamilyTable) {
   return {
-    schema: { [OPERATIONS]: { operations, fixtures } satisfies RouteOperations },
+    schema: { [OPERATIONS]: { operations, fixtures, apiFamilies } satisfies RouteOperations },
     validatorCompiler: () => (value: unknown) => ({ value }),
     serializerCompiler: () => (data: unknown) => JSON.stringify(data),
   };

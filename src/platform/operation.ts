@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { BusinessErrors, type BusinessError } from '../errors/catalogue.js';
 import type { EnvelopeRequest } from '../gateway/envelope.js';
 import type { CallWorld } from './family-world.js';
+import { overlongParam, TOO_LONG_MESSAGE } from './params.js';
 
 /** One API call as an operation sees it: no HTTP, just the world, the envelope and the instant. */
 export interface ApiCall {
@@ -56,6 +57,7 @@ export interface Operation {
 
 /**
  * Parses `params` with an operation's schema; a mismatch is a 460 naming the field and what was expected.
+ * A string past MAX_TEXT_PARAM (params.ts) in any param is the same 460 whatever the schema says.
  * `accepts`, a hand-written check that must accept nothing the schema refuses, skips zod on a hot path;
  * its params are then read as they were sent (handlers read only the schema's fields).
  */
@@ -64,6 +66,8 @@ export function parseParams<S extends z.ZodType>(
   params: Record<string, unknown>,
   accepts?: (params: Record<string, unknown>) => boolean,
 ): { ok: true; value: z.infer<S> } | { ok: false; error: BusinessError; detail: string } {
+  const overlong = overlongParam(params);
+  if (overlong !== null) return { ok: false, error: BusinessErrors.REQUEST_PARAMETER_ERROR, detail: `params.${overlong}: ${TOO_LONG_MESSAGE}` };
   if (accepts?.(params)) return { ok: true, value: params as z.infer<S> };
   const parsed = schema.safeParse(params);
   if (parsed.success) return { ok: true, value: parsed.data };

@@ -82,7 +82,7 @@ export async function closeGracefully(app: FastifyInstance, graceMs = CLOSE_GRAC
  * process.once('SIGTERM', () => void server.close());
  */
 export async function startServer(options: BuildAppOptions): Promise<RunningServer> {
-  const { fixtureData: _f, logger: _l, realNow: _r, tls: given, ...input } = options;
+  const { fixtureData: _f, logger: _l, realNow: _r, tls: given, families: _a, ...input } = options;
   const config = parseConfig(input);
   const tls = given ? undefined : await tlsMaterialFor(config);
   const generatedAdminToken = needsGeneratedAdminToken(config) ? generateAdminToken() : undefined;

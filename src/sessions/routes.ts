@@ -44,7 +44,7 @@ function adminError(reply: FastifyReply, status: number, error: string, detail: 
 export function rejectSession(request: FastifyRequest, reply: FastifyReply, session: Extract<RequestSession, { ok: false }>): FastifyReply {
   if (isAdminPath(request.url)) {
     request.outcome.detail = session.detail;
-    return adminError(reply, 400, 'invalid session name', session.detail);
+    return adminError(reply, 400, session.error ?? 'invalid session name', session.detail);
   }
   sendBusinessError(reply, request.server.sessions.ids.uuid(), BusinessErrors.REQUEST_PARAMETER_ERROR, null, session.detail);
   return reply;

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { createIdSource, type IdSource } from '../core/ids.js';
-import { ADMIN_ORDERS } from '../families/table.js';
 import type { World } from '../world.js';
 import { createSessionRegistry, type EvictionReason, type SessionRegistry } from './registry.js';
 import { chooseSession, DEFAULT_SESSION, SESSION_HEADER, type IsolateBy } from './select.js';
@@ -14,6 +13,10 @@ import { chooseSession, DEFAULT_SESSION, SESSION_HEADER, type IsolateBy } from '
 export interface RawRequest {
   headers: Record<string, string | string[] | undefined>;
 }
+
+/** Why a server with a state file makes no named session (SessionsOptions.namedRefused). */
+export const NAMED_SESSIONS_WITH_STATE_FILE =
+  'named sessions are off: this server runs with --state-file, which keeps the default session only. Send no session header (or "default"), or start without --state-file to use sessions';
 
 export interface SessionsOptions {
   /** The world of requests that name no session; it is never evicted. */
@@ -28,6 +31,11 @@ export interface SessionsOptions {
   /** Seed of the ids answered when a request names no valid session (they belong to no world). */
   seed?: number;
   onEvict?(name: string, reason: EvictionReason): void;
+  /**
+   * Why no named session may be made (a state file keeps the default world only); absent: they may.
+   * A request naming one is then refused as one naming an invalid session is.
+   */
+  namedRefused?: string;
 }
 
 /**
@@ -37,7 +45,7 @@ export interface SessionsOptions {
  */
 export type RequestSession =
   | { ok: true; name: string; world: World; admitted: boolean }
-  | { ok: false; header: string; detail: string };
+  | { ok: false; header: string; detail: string; /** The admin answer's error; default "invalid session name". */ error?: string };
 
 /** One session as GET /__admin/sessions lists it. */
 export const SessionSummary = z.object({
@@ -90,7 +98,7 @@ export function createSessions(options: SessionsOptions): Sessions {
   const world = (name: string) => (name === DEFAULT_SESSION ? options.defaultWorld : registry.get(name));
   const summary = (name: string, w: World, created: number | null, lastUsed: number | null): SessionSummary => ({
     name,
-    orders: ADMIN_ORDERS.total(w),
+    orders: w.apiFamilies.adminOrders.total(w),
     now: new Date(w.clock.now()).toISOString(),
     created: created === null ? null : new Date(created).toISOString(),
     lastUsed: lastUsed === null ? null : new Date(lastUsed).toISOString(),
@@ -107,6 +115,7 @@ export function createSessions(options: SessionsOptions): Sessions {
       const choice = chooseSession(raw.headers, options.isolateBy);
       if (!choice.ok) return choice;
       if (choice.name === DEFAULT_SESSION) return defaultSession;
+      if (options.namedRefused !== undefined) return { ok: false, header: SESSION_HEADER, detail: `${SESSION_HEADER}: ${options.namedRefused}`, error: 'named sessions are off' };
       const kept = registry.find(choice.name);
       return { ok: true, name: choice.name, world: kept ?? options.createWorld(choice.name), admitted: kept !== undefined };
     },

@@ -7,9 +7,9 @@
 import { createIdSource, type IdSource } from '../core/ids.js';
 import { createZoneTime, type ZoneTime } from '../core/zone-time.js';
 import type { Fixtures } from '../fixtures/schema.js';
-import { API_FAMILIES } from '../families/table.js';
+import { BUILT_IN_FAMILIES } from '../families/table.js';
+import type { FamilyTable } from '../platform/api-family.js';
 import { createDirectory, forkDirectory, type Directory } from '../platform/directory.js';
-import type { InitialFamilyState } from '../platform/family-state.js';
 import type { FamilyStates } from '../platform/family-world.js';
 
 /** The id-source calls resolving the fixtures made, replayed on each world's own source. */
@@ -25,6 +25,8 @@ export interface WorldStart {
 export interface WorldTemplate {
   readonly fixtures: Fixtures;
   readonly zone: ZoneTime;
+  /** The families the worlds serve. */
+  readonly apiFamilies: FamilyTable;
   /**
    * A private start for a world whose clock reads `now` at its start, with the fixtures resolved
    * exactly as building each family's initial state with `ids` would; `ids` ends where that leaves it.
@@ -49,28 +51,28 @@ function recording(inner: IdSource, calls: IdCall[]): IdSource {
  */
 export const BASE_REUSE_MS = 1000;
 
-/** The families' initial states, in the order of the table: the order they draw ids in. */
-const INITIAL_STATES: readonly InitialFamilyState[] = API_FAMILIES.flatMap((f) => (f.initialState ? [f.initialState] : []));
-
-/** A template for worlds over `fixtures` in `timezone`, seeded with `seed`. */
-export function createWorldTemplate(fixtures: Fixtures, timezone: string, seed?: number): WorldTemplate {
+/** A template for worlds over `fixtures` in `timezone`, seeded with `seed`, serving `apiFamilies` (default: the built-in ones). */
+export function createWorldTemplate(fixtures: Fixtures, timezone: string, seed?: number, apiFamilies: FamilyTable = BUILT_IN_FAMILIES): WorldTemplate {
   const zone = createZoneTime(timezone);
+  // In the order of the table: the order they draw ids in.
+  const { initialStates } = apiFamilies;
   let cached: { now: number; directory: Directory; bases: unknown[]; calls: IdCall[] } | undefined;
   return {
     fixtures,
     zone,
+    apiFamilies,
     start(now, ids) {
       if (cached === undefined || Math.abs(now - cached.now) >= BASE_REUSE_MS) {
         const calls: IdCall[] = [];
         const directory = createDirectory(fixtures);
         const stateSeed = { fixtures, now, zone, directory, ids: recording(createIdSource(seed), calls) };
-        cached = { now, directory, bases: INITIAL_STATES.map((state) => state.build(stateSeed)), calls };
+        cached = { now, directory, bases: initialStates.map((state) => state.build(stateSeed)), calls };
       }
       // Replaying the draws leaves a seeded source exactly where resolving the fixtures would.
       for (const call of cached.calls) (ids[call.method] as (...a: unknown[]) => unknown)(...call.args);
       const { bases } = cached;
       const families: FamilyStates = {};
-      INITIAL_STATES.forEach((state, i) => (families[state.key] = state.fork(bases[i])));
+      initialStates.forEach((state, i) => (families[state.key] = state.fork(bases[i])));
       return { directory: forkDirectory(cached.directory), families };
     },
   };

@@ -8,7 +8,9 @@ export interface Persistence {
    * and the world's state goes back to what the file holds (see attach.ts).
    */
   commit(effects: Effects | undefined): Promise<void> | undefined;
-  /** Replaces everything stored with a snapshot of the world's state now, every family's (after a reset), synchronously. */
+  /** Writes what is pending now, synchronously (a failed write puts the world back to what the file holds, as commit's does). */
+  flush(): void;
+  /** Replaces everything stored with a snapshot of the world's state now, every family's (after a reset), synchronously; throws when the file cannot take it, and then the file is as it was. */
   replaceAll(): void;
   /** Transactions committed so far (one per event-loop tick with changes). */
   readonly commits: number;

@@ -14,6 +14,8 @@ function prelude(names: ReadonlyMap<string, { file: string; kind: Kind }>): stri
     ...Object.values(ENTRIES).map(importsOf),
     "import { afterAll, beforeAll, beforeEach, expect } from 'vitest';",
     "import { setupServer } from 'msw/node';",
+    // A family's params are a zod schema (ApiFamily's example).
+    "import { z } from 'zod';",
     // What several examples take as given: a running emulator, its admin client, a session, a device.
     'declare const mock: MockServer;',
     'declare const admin: AdminClient;',

@@ -94,7 +94,7 @@ describe('GET /__admin/changes', () => {
   it('starts over with every device after a reset or for a stamp of another epoch, and keeps sessions apart', async () => {
     app = await testApp();
     const { since } = await changes();
-    await app.inject({ method: 'POST', url: '/__admin/reset' });
+    await app.inject({ method: 'POST', url: '/__admin/reset', headers: { 'content-type': 'application/json' } });
     expect((await changes('zzzz.3')).full).toBe(true);
     await call(app, CREATE, { iotId: DEVICES.empty, commodityCode: 'streamingResource_20_10', copies: 1 }, { headers: { 'x-mock-session': 'demo-b' } });
     // The default session saw no purchase.

@@ -76,6 +76,12 @@ describe('AdminClient over a real socket', () => {
     expect((await client.updateOrder(order.orderId, { frozen: true })).status).toBe(2);
     expect((await client.device('Cam9')).orders).toHaveLength(1);
     expect((await client.devices()).devices.length).toBeGreaterThan(5);
+    const all = await client.devices();
+    const some = await client.devices({ offset: 2, limit: 3, ordersLimit: 1 });
+    expect(some).toMatchObject({ total: all.total, offset: 2, limit: 3 });
+    expect(some.devices.map((d) => d.iotId)).toEqual(all.devices.slice(2, 5).map((d) => d.iotId));
+    expect(some.devices.every((d) => d.orders.length <= 1)).toBe(true);
+    await expect(client.devices({ limit: 1001 })).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/^query: limit/) });
     const { since } = await client.changes();
     expect((await client.changes(since)).devices).toEqual([]);
     expect((await client.families()).families.length).toBe(3);

@@ -254,6 +254,11 @@ describe('a device with a long history', () => {
 describe('input validation', () => {
   it.each([
     ['PUT', '/clock', { now: 'yesterday-ish' }, /now: "yesterday-ish" is not an instant/],
+    // No rollover: a day the calendar lacks is refused, not read as the next month.
+    ['PUT', '/clock', { now: '2024-02-30T00:00:00Z' }, /now: "2024-02-30T00:00:00Z" is not an instant/],
+    ['PUT', '/clock', { now: '2023-02-29T00:00:00Z' }, /is not an instant/],
+    ['PUT', '/clock', { now: '2024-04-31 10:00:00' }, /is not an instant/],
+    ['PUT', '/clock', { now: '2024-01-01T24:00:00Z' }, /is not an instant/],
     ['PUT', '/clock', { frozen: true }, /now/],
     ['POST', '/clock/advance', { by: '40x' }, /by: "40x" is not a duration/],
     ['POST', '/clock/advance', { by: '1d', ms: 5 }, /body/],

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadFixtures } from '../../src/fixtures/load.js';
 import { parseConfig } from '../../src/config/schema.js';
 import { admin } from '../support/admin.js';
+import { ALL_OPERATIONS } from '../../src/families/table.js';
 import { call, CREATE, DEVICES, T0, testApp } from '../support/api.js';
 
 let app: FastifyInstance;
@@ -89,5 +90,44 @@ describe('instants out of range', () => {
     await expect(testApp({ fixtureData: bad })).rejects.toThrow(new RegExp(`orders.json: entry ${fixtures.orders.length}: field endTime: "now\\+99999999y" is out of range`));
     expect(() => parseConfig({ now: '+275760-09-13T00:00:00Z' })).toThrow(/--now: .*out of range/);
     expect(parseConfig({ now: T0 }).now).toBe(T0);
+  });
+});
+
+describe('west of UTC, the UTC text leaves the year 9999 first', () => {
+  const CS_BUY = '/vision/customer/cloudstorage/commodity/buy';
+  const csBuy = { iotId: DEVICES.empty, userName: 'u', commodityCode: 'ilopLVCloudResource', specification: 'eventResource_7' };
+  const apiVer = { apiVer: ALL_OPERATIONS.find((op) => op.path === CS_BUY)!.apiVer };
+  /** The directory with no fixture orders of either family: theirs reach past 9999 this late. */
+  const bare = () => ({ ...loadFixtures(), orders: [], families: { 'cloud-storage': {} } });
+  /** Every text of an admin device read: no year of five digits (10000-… or +010000-…). */
+  const noFiveDigitYear = (body: unknown) => expect(JSON.stringify(body)).not.toMatch(/"[+-]?0?\d{5}-\d\d-\d\d/);
+
+  it('in America/Los_Angeles at 9999-11-01T00:30:00Z, two months of either family are a 460 (their endTimeUTC would read 10000), one month is fine', async () => {
+    app = await testApp({ timezone: 'America/Los_Angeles', now: '9999-11-01T00:30:00Z', fixtureData: bare() });
+    const create = await call(app, CREATE, { iotId: DEVICES.empty, commodityCode: 'streamingResource_20_10', copies: 2 });
+    expect(create.body_).toMatchObject({ code: 460, data: null });
+    expect(create.headers['x-mock-error-detail']).toMatch(/after 9999-12-31 23:59:59 in America\/Los_Angeles or after 9999-12-31T23:59:59Z in UTC.*Reset the device/);
+    const buy = await call(app, CS_BUY, { ...csBuy, copies: 2 }, apiVer);
+    expect(buy.body_).toMatchObject({ code: 460, data: null });
+    expect(buy.headers['x-mock-error-detail']).toMatch(/9999-12-31T23:59:59Z in UTC/);
+    // Nothing stayed of the refusals; one month ends on 9999-12-01 in UTC and is answered.
+    const one = await call(app, CREATE, { iotId: DEVICES.empty, commodityCode: 'streamingResource_20_10', copies: 1 });
+    expect(one.body_.data).toMatchObject({ startTimeUTC: '9999-11-01T00:30:00Z', endTimeUTC: expect.stringMatching(/^9999-12-01T/) });
+    expect((await call(app, CS_BUY, { ...csBuy, copies: 1 }, apiVer)).body_.code).toBe(200);
+    const device = await admin(app, 'GET', `/devices/${DEVICES.empty}`);
+    expect(device.body.orders).toHaveLength(1);
+    noFiveDigitYear(device.body);
+    noFiveDigitYear((await admin(app, 'GET', '/devices')).body);
+  });
+
+  it('the admin clock and admin orders are held to the UTC end as well as the zone\'s', async () => {
+    app = await testApp({ timezone: 'America/Los_Angeles', now: '9999-11-01T00:30:00Z', fixtureData: bare() });
+    const late = await admin(app, 'PUT', '/clock', { now: '9999-12-31 20:00:00' });
+    expect(late.status).toBe(400);
+    expect(late.body.error).toMatch(/^now: .*9999-12-31T23:59:59Z in UTC/);
+    expect((await admin(app, 'PUT', '/clock', { now: '9999-12-31 15:59:59' })).body.now).toBe('9999-12-31T23:59:59.000Z');
+    const order = await admin(app, 'POST', `/devices/${DEVICES.empty}/orders`, { commodityCode: 'streamingResource_20_10', startTime: '9999-12-01 00:00:00' });
+    expect(order.status).toBe(400);
+    noFiveDigitYear((await admin(app, 'GET', `/devices/${DEVICES.empty}`)).body);
   });
 });

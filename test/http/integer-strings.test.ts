@@ -45,6 +45,12 @@ describe('integer params sent as strings', () => {
     }
   });
 
+  it.each(['99999999999999999999999', 99999999999999999999999, '1e3', '-1'])('refuses cloud order/query pageNo %j with 460 naming the field, as streaming does', async (pageNo) => {
+    const res = await callCs(app, CS.query, { iotId: DEVICES.queue, pageNo });
+    expect(res.body_).toMatchObject({ code: 460, data: null });
+    expect(res.headers['x-mock-error-detail']).toMatch(/params\.pageNo/);
+  });
+
   it('keeps the documented range for a string: "61" copies is a 460', async () => {
     const res = await call(app, CREATE, { ...CREATE_PARAMS, copies: '61' });
     expect(res.body_.code).toBe(460);

@@ -12,6 +12,17 @@ const SECRETS = {
   cloudToken: 'CLOUDTOKEN-e3b0c44298fc1c14',
 };
 
+/** An app logging JSON lines, a POST helper, an envelope builder and a cloud token the app issued. */
+async function appWithToken() {
+  const { stream, lines } = captureLines();
+  const app = await testApp({ logger: createLogger({ level: 'info', format: 'json', stream }) });
+  const post = (url: string, payload: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...headers }, payload });
+  const body = (params: Record<string, unknown>, apiVer = '1.0.0') => JSON.stringify({ id: '1', version: '1.0', request: { apiVer }, params });
+  const issued = await post('/cloud/token', body({ grantType: 'project', res: 'a124Gnn1xW6TM2xK' }, '1.0.1'));
+  return { app, lines, post, body, token: JSON.parse(issued.body).data.cloudToken as string };
+}
+
 describe('request logs', () => {
   it('write one info line per request with request id, API path, iotId, body code and latency', async () => {
     const { stream, lines } = captureLines();
@@ -25,13 +36,7 @@ describe('request logs', () => {
   });
 
   it('mask known secret values wherever the caller put them: an app secret as X-Ca-Nonce, an issued token in commodityCode, apiVer, X-Ca-Key or the path', async () => {
-    const { stream, lines } = captureLines();
-    const app = await testApp({ logger: createLogger({ level: 'info', format: 'json', stream }) });
-    const post = (url: string, payload: string, headers: Record<string, string> = {}) =>
-      app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...headers }, payload });
-    const body = (params: Record<string, unknown>, apiVer = '1.0.0') => JSON.stringify({ id: '1', version: '1.0', request: { apiVer }, params });
-    const issued = await post('/cloud/token', body({ grantType: 'project', res: 'a124Gnn1xW6TM2xK' }, '1.0.1'));
-    const token = JSON.parse(issued.body).data.cloudToken as string;
+    const { app, lines, post, body, token } = await appWithToken();
     const secret = 'mock-app-secret-signed-only-0003';
     const signed = { ...APPS.signedOnly, url: CREATE, body: body({ iotId: DEVICES.doc }), timestamp: app.world.clock.now(), nonce: secret };
     for (let i = 0; i < 2; i++) await post(CREATE, signed.body, signHeaders(signed).headers);
@@ -48,6 +53,22 @@ describe('request logs', () => {
       expect(text, `app secret in the ${where}`).not.toContain(secret);
     }
     expect(journal).toContain('/nowhere/***');
+  });
+
+  it('mask a known secret spelt with escapes or sent as a header name: %-escaped in the path, \\u-escaped in the body, as a header\'s name', async () => {
+    const { app, lines, post, body, token } = await appWithToken();
+    const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(2, '0');
+    const inPath = `${token.slice(0, 5)}%${hex(token[5]!)}${token.slice(6)}`;
+    const inBody = `\\u00${hex(token[0]!)}${token.slice(1)}`;
+    expect((await post(`/nowhere/${inPath}`, body({}))).statusCode).toBe(404);
+    const escaped = `{"id":"1","version":"1.0","request":{"apiVer":"1.0.0"},"params":{"iotId":"${DEVICES.doc}","commodityCode":"${inBody}","copies":1}}`;
+    expect(JSON.parse((await post(CREATE, escaped)).body).code).toBe(460);
+    expect((await post(CREATE, body({ iotId: DEVICES.doc }), { [`x-${token}`]: '1' })).statusCode).toBe(200);
+    const journal = (await app.inject({ url: '/__admin/requests?limit=100' })).body;
+    await app.close();
+    expect(JSON.parse(journal).total).toBe(4);
+    // Every spelling above leaves the token's last 26 characters as they were, unless it is masked.
+    for (const [where, text] of [['log', lines.join('\n')], ['journal', journal]]) expect(text, `token in the ${where}`).not.toContain(token.slice(6));
   });
 
   it('keep the redaction of a pino logger the caller gives, on request lines too', async () => {

@@ -122,6 +122,11 @@ describe('content types', () => {
       expect(res.body_.data.userName).toBe('158****8558');
     });
   }
+  it('reads the body, not its label: a form body is no envelope (460) even under a JSON-like name', async () => {
+    const res = await postRaw(app, CREATE, Buffer.from('id=1&version=1.0', 'utf8'), 'application/x-www-form-urlencoded');
+    expect(res.statusCode).toBe(200);
+    expect(res.body_.code).toBe(460);
+  });
   it('accepts a body sent without a content type', async () => {
     const res = await postRaw(app, CREATE, body);
     expect(res.body_.code).toBe(200);

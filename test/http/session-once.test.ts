@@ -29,7 +29,7 @@ describe('the session of a request', () => {
   it('is chosen once for an API call of the default session, and for an admin call', async () => {
     await call(app, PATHS.commodities, {});
     expect(choices).toHaveBeenCalledTimes(1);
-    const listed = await app.inject({ method: 'GET', url: '/__admin/requests', headers: { 'x-mock-session': 'admin-named' } });
+    const listed = await app.inject({ method: 'DELETE', url: '/__admin/requests', headers: { 'x-mock-session': 'admin-named', 'content-type': 'application/json' } });
     expect(listed.statusCode).toBe(200);
     expect(choices).toHaveBeenCalledTimes(2);
     expect(app.sessions.registry.find('admin-named')).toBeDefined();

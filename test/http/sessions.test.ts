@@ -21,7 +21,7 @@ const inSession = (session: string | undefined, path: string, params: Record<str
 /** An admin call in a session, JSON in and out. */
 async function admin(session: string | undefined, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) {
   const headers: Record<string, string> = session === undefined ? {} : { 'x-mock-session': session };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined || method !== 'GET') headers['content-type'] = 'application/json';
   const res = await app.inject({ method, url, headers, payload: body === undefined ? undefined : JSON.stringify(body) });
   return Object.assign(res, { json_: res.body ? JSON.parse(res.body) : undefined });
 }
@@ -188,7 +188,8 @@ describe('GET and DELETE /__admin/sessions', () => {
   it('lists the default session first, then each session with its order count and times, without creating any', async () => {
     await create('alpha', DEVICES.empty);
     await create('alpha', DEVICES.empty);
-    await admin('beta', 'GET', '/__admin/clock');
+    // A change names it into being (a read would keep none).
+    await admin('beta', 'DELETE', '/__admin/requests');
     const res = await admin(undefined, 'GET', '/__admin/sessions');
     expect(res.statusCode).toBe(200);
     const fixtureOrders = Object.keys(ORDERS).length;
@@ -245,7 +246,8 @@ describe('bounds: --max-sessions and --session-idle-ms', () => {
     let wall = 1_000_000;
     const idle = await testApp({ sessionIdleMs: 60_000, realNow: () => wall });
     try {
-      const use = (name: string) => idle.inject({ url: '/__admin/clock', headers: { 'x-mock-session': name } });
+      // A change keeps (and touches) the session it names; a read keeps none.
+      const use = (name: string) => idle.inject({ method: 'DELETE', url: '/__admin/requests', headers: { 'x-mock-session': name, 'content-type': 'application/json' } });
       await use('old');
       wall += 30_000;
       await use('recent');
@@ -267,7 +269,7 @@ describe('the idle sweep runs on a timer', () => {
     let wall = 1_000_000;
     const idle = await testApp({ sessionIdleMs: 50, realNow: () => wall });
     try {
-      await idle.inject({ url: '/__admin/clock', headers: { 'x-mock-session': 'old' } });
+      await idle.inject({ method: 'DELETE', url: '/__admin/requests', headers: { 'x-mock-session': 'old', 'content-type': 'application/json' } });
       expect(idle.sessions.registry.peek('old')).toBeDefined();
       wall += 60;
       // No request and no listing from here on: only the timer can drop it.

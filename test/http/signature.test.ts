@@ -130,6 +130,17 @@ describe('signature checking on (--verify-signature)', () => {
     expectGatewayError(await signedPost(a, { nonce: 'session-nonce' }), 400, 'A400NU', 'Nonce Used');
   });
 
+  it('a reset of one session forgets only the nonces it recorded: a replay in the default session is still refused', async () => {
+    const a = await open({ verifySignature: true });
+    expect(JSON.parse((await signedPost(a, { nonce: 'default-nonce' })).body).code).toBe(200);
+    expect(JSON.parse((await signedPost(a, { nonce: 'other-nonce', tamper: (h) => void (h['x-mock-session'] = 'other') })).body).code).toBe(200);
+    const reset = await a.inject({ method: 'POST', url: '/__admin/reset', headers: { 'content-type': 'application/json', 'x-mock-session': 'other' } });
+    expect(reset.statusCode).toBe(200);
+    expectGatewayError(await signedPost(a, { nonce: 'default-nonce' }), 400, 'A400NU', 'Nonce Used');
+    // What the reset session recorded is forgotten: its own world starts again.
+    expect(JSON.parse((await signedPost(a, { nonce: 'other-nonce', tamper: (h) => void (h['x-mock-session'] = 'other') })).body).code).toBe(200);
+  });
+
   it('keeps a nonce as long as its own timestamp keeps the request valid: 14 minutes ahead stays used for 29', async () => {
     const a = await open({ verifySignature: true });
     const ahead = NOW + 14 * 60_000;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,8 +8,8 @@ import { orderFields, periodsOf } from '../../src/families/streaming/order.js';
 import { allOrders, findOrderAnywhere, orderCount, streamingStoreOf } from '../../src/families/streaming/store.js';
 import { loadStateFileState } from '../../src/state/attach.js';
 import { createZoneTime } from '../../src/core/zone-time.js';
-import { loadFixtures } from '../../src/fixtures/load.js';
-import { CREATE, call, DEVICES, testApp } from '../support/api.js';
+import { BUILT_IN_FIXTURES_DIR, loadFixtures } from '../../src/fixtures/load.js';
+import { CREATE, call, DEVICES, T0, testApp } from '../support/api.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alm-state-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,17 +37,30 @@ const create = (app: Awaited<ReturnType<typeof testApp>>, iotId: string, immedia
   call(app, CREATE, { iotId, commodityCode: 'streamingResource_5_1', copies: 1, immediateUse });
 
 describe('--state-file', () => {
-  it('keeps only the default session: orders made in a named session never reach the file', async () => {
+  it('refuses named sessions: an order it could not keep is never answered 200', async () => {
     const path = fileIn('sessions.sqlite');
     const app = await testApp({ stateFile: path });
     const before = ordersOnDisk(path).size;
     const inSession = await call(app, CREATE, { iotId: DEVICES.empty, commodityCode: 'streamingResource_5_1', copies: 1 }, { headers: { 'x-mock-session': 'scratch' } });
-    expect(inSession.body_.code).toBe(200);
-    expect(ordersOnDisk(path).has(inSession.body_.data.orderId)).toBe(false);
+    expect(inSession.body_).toMatchObject({ code: 460, data: null });
+    expect(inSession.headers['x-mock-error-detail']).toMatch(/named sessions are off: this server runs with --state-file/);
+    // The admin plane makes none either, and says why.
+    const reset = await app.inject({ method: 'POST', url: '/__admin/reset', headers: { 'x-mock-session': 'scratch' }, payload: {} });
+    expect(reset.statusCode).toBe(400);
+    expect(reset.json()).toMatchObject({ error: 'named sessions are off' });
+    expect((await app.inject({ method: 'GET', url: '/__admin/sessions' })).json().sessions.map((s: { name: string }) => s.name)).toEqual(['default']);
     expect(ordersOnDisk(path).size).toBe(before);
-    const inDefault = await create(app, DEVICES.empty, false);
+    // The default session, by no header or by its name, is kept as before.
+    const inDefault = await call(app, CREATE, { iotId: DEVICES.empty, commodityCode: 'streamingResource_5_1', copies: 1 }, { headers: { 'x-mock-session': 'default' } });
     expect(ordersOnDisk(path).has(inDefault.body_.data.orderId)).toBe(true);
     await app.close();
+  });
+
+  it('refuses --isolate-by app-key with a state file at start, naming both options', async () => {
+    await expect(testApp({ stateFile: fileIn('app-key.sqlite'), isolateBy: 'app-key' })).rejects.toThrow(
+      /--isolate-by: app-key cannot be used with --state-file: .*keeps only the default session/,
+    );
+    expect(existsSync(fileIn('app-key.sqlite'))).toBe(false);
   });
 
   it('seeds a new file with the fixture orders and answers 200 only once the order is on disk', async () => {
@@ -124,7 +137,7 @@ describe('--state-file', () => {
     const frozen = await app.inject({ method: 'PUT', url: `/__admin/orders/${orderId}`, payload: { frozen: true } });
     expect(frozen.statusCode).toBe(200);
     expect(ordersOnDisk(path).get(orderId)!.frozen).toBe(true);
-    expect((await app.inject({ method: 'POST', url: '/__admin/reset' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/__admin/reset', headers: { 'content-type': 'application/json' } })).statusCode).toBe(200);
     expect(ordersOnDisk(path).size).toBe(seeded);
     expect(ordersOnDisk(path).has(orderId)).toBe(false);
     await app.close();
@@ -283,5 +296,164 @@ describe('--state-file', () => {
     const orders = await call(app, '/vision/customer/streaming/order/query', { iotId: DEVICES.empty });
     expect(orders.body_.data.orderList.map((o: { orderId: string }) => o.orderId)).toEqual([kept.body_.data.orderId]);
     await app.close();
+  });
+
+  it('a reset the file cannot store (a full disk) answers 500 and changes nothing, in memory or in the file', async () => {
+    const path = fileIn('failed-reset.sqlite');
+    const app = await testApp({ stateFile: path });
+    const inject = (method: 'GET' | 'POST', url: string, payload?: object) => app.inject({ method, url, payload: method === 'POST' ? (payload ?? {}) : undefined });
+    await inject('POST', '/__admin/clock/advance', { by: '10d' });
+    const made = await create(app, DEVICES.empty, false);
+    const ordersNow = () => call(app, '/vision/customer/streaming/order/query', { iotId: DEVICES.empty }).then((r) => r.body_.data.orderList);
+    const before = await ordersNow();
+    expect(before.map((o: { orderId: string }) => o.orderId)).toEqual([made.body_.data.orderId]);
+    const clockBefore = (await inject('GET', '/__admin/clock')).json();
+    // The snapshot a reset writes fails, as on a full disk (a trigger another connection adds).
+    const db = new Database(path);
+    db.exec("CREATE TRIGGER full_disk BEFORE INSERT ON family_rows BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+    const reset = await inject('POST', '/__admin/reset');
+    expect(reset.statusCode).toBe(500);
+    expect(reset.json().error).toMatch(/the reset could not be stored in the state file \(.*database or disk is full\); nothing was reset/);
+    // Nothing moved: the orders, the clock, and the file.
+    expect(await ordersNow()).toEqual(before);
+    expect((await inject('GET', '/__admin/clock')).json()).toEqual(clockBefore);
+    db.exec('DROP TRIGGER full_disk');
+    db.close();
+    // Space freed: a create is answered at the clock memory shows, and the file says the same.
+    const after = await create(app, DEVICES.empty, true);
+    const onDisk = ordersOnDisk(path);
+    expect([...onDisk.keys()].filter((id) => id === made.body_.data.orderId || id === after.body_.data.orderId)).toHaveLength(2);
+    expect(new Date(onDisk.get(after.body_.data.orderId)!.periods[0]!.start).toISOString().replace('.000', '')).toBe(after.body_.data.startTimeUTC);
+    expect(onDisk.size).toBe(orderCount(streamingStoreOf(app.world)));
+    const shown = await ordersNow();
+    await app.close();
+    // A restart (at the instant memory had) reads what memory showed.
+    const again = await testApp({ stateFile: path, now: clockBefore.now });
+    expect((await call(again, '/vision/customer/streaming/order/query', { iotId: DEVICES.empty })).body_.data.orderList).toEqual(shown);
+    await again.close();
+  });
+
+  describe('instants past the range every input gets are refused on load, and skipped by repair', () => {
+    /** A file whose first row of `family` (with segments, for cloud storage) has `field` set to `value` by hand. */
+    async function fileWith(name: string, family: string, field: string, value: number): Promise<{ path: string; seq: number }> {
+      const path = fileIn(name);
+      const first = await testApp({ stateFile: path });
+      await first.close();
+      const db = new Database(path);
+      const where = family === 'streaming' ? '' : "AND json_extract(body, '$.kind') = 'order' AND json_array_length(body, '$.segments') > 0";
+      const { seq } = db.prepare(`SELECT seq FROM family_rows WHERE family = ? ${where} ORDER BY seq LIMIT 1`).get(family) as { seq: number };
+      db.prepare(`UPDATE family_rows SET body = json_set(body, ?, ?) WHERE seq = ?`).run(field, value, seq);
+      db.close();
+      return { path, seq };
+    }
+
+    it("an order's period end of 9e15", async () => {
+      const { path, seq } = await fileWith('instant-streaming.sqlite', 'streaming', '$.periods[0].end', 9e15);
+      await expect(testApp({ stateFile: path })).rejects.toThrow(
+        new RegExp(`streaming row ${seq}: periods\\.0\\.end: 9000000000000000 is out of range: instants must lie between 1970-01-01 00:00:00 and 9999-12-31 23:59:59 in Asia/Shanghai.*\\. Start once with --state-file-repair`),
+      );
+      const stored = tableRows(path, 'orders').length;
+      const repaired = await testApp({ stateFile: path, stateFileRepair: true });
+      const shown = JSON.stringify((await repaired.inject({ method: 'GET', url: '/__admin/devices' })).json());
+      expect(shown).not.toMatch(/Invalid Date/);
+      // That order alone is skipped.
+      expect(orderCount(streamingStoreOf(repaired.world))).toBe(stored - 1);
+      await repaired.close();
+    });
+
+    it('a cloud-storage segment ending past year 9999 in the zone', async () => {
+      const { path, seq } = await fileWith('instant-cloud.sqlite', 'cloud-storage', '$.segments[0].end', Date.parse('+010000-02-10T00:00:00Z'));
+      await expect(testApp({ stateFile: path })).rejects.toThrow(new RegExp(`cloud-storage row ${seq}: segments\\.0\\.end: \\d+ is out of range`));
+      const repaired = await testApp({ stateFile: path, stateFileRepair: true });
+      expect(JSON.stringify((await repaired.inject({ method: 'GET', url: '/__admin/devices' })).json())).not.toMatch(/10000-/);
+      await repaired.close();
+    });
+  });
+
+  describe('a change row that cannot be replayed stops the start, and --state-file-repair skips it', () => {
+    it('an order of a package since removed from the fixtures', async () => {
+      const folder = fileIn('fixtures-240');
+      cpSync(BUILT_IN_FIXTURES_DIR, folder, { recursive: true });
+      const path = fileIn('removed-package.sqlite');
+      const first = await testApp({ stateFile: path, fixtures: folder });
+      const gone = await call(first, CREATE, { iotId: DEVICES.empty, commodityCode: 'streamingResource_240_12', copies: 1 });
+      const kept = await create(first, DEVICES.empty, false);
+      await first.close();
+      const packages = JSON.parse(readFileSync(join(folder, 'packages.json'), 'utf8')) as { commodityCode: string }[];
+      writeFileSync(join(folder, 'packages.json'), JSON.stringify(packages.filter((p) => p.commodityCode !== 'streamingResource_240_12')));
+      await expect(testApp({ stateFile: path, fixtures: folder })).rejects.toThrow(
+        /change row 1 \(streaming create\) cannot be replayed: .*streamingResource_240_12.*Start once with --state-file-repair/,
+      );
+      const repaired = await testApp({ stateFile: path, fixtures: folder, stateFileRepair: true });
+      const store = streamingStoreOf(repaired.world);
+      expect(findOrderAnywhere(store, gone.body_.data.orderId)).toBeUndefined();
+      expect(findOrderAnywhere(store, kept.body_.data.orderId)).toBeDefined();
+      await repaired.close();
+      // Rewritten without it: a plain start works again.
+      const again = await testApp({ stateFile: path, fixtures: folder });
+      expect(findOrderAnywhere(streamingStoreOf(again.world), kept.body_.data.orderId)).toBeDefined();
+      await again.close();
+    });
+
+    it('a hand-made change naming an order nobody made', async () => {
+      const path = fileIn('hand-made.sqlite');
+      const first = await testApp({ stateFile: path });
+      const kept = await create(first, DEVICES.empty, false);
+      await first.close();
+      const db = new Database(path);
+      db.prepare("INSERT INTO changes (body, family) VALUES (?, 'streaming')").run(JSON.stringify({ kind: 'enable', now: Date.parse(T0), iotId: DEVICES.empty, orderId: 'nobody' }));
+      const { seq } = db.prepare('SELECT max(seq) AS seq FROM changes').get() as { seq: number };
+      db.close();
+      await expect(testApp({ stateFile: path })).rejects.toThrow(new RegExp(`change row ${seq} \\(streaming enable\\) cannot be replayed: .*nobody`));
+      const repaired = await testApp({ stateFile: path, stateFileRepair: true });
+      expect(findOrderAnywhere(streamingStoreOf(repaired.world), kept.body_.data.orderId)).toBeDefined();
+      await repaired.close();
+    });
+  });
+
+  describe('a truncated database', () => {
+    /** A file with a few hundred logged creates, cut to `keep` of its length (whole pages), as a full disk or a bad copy leaves it. */
+    async function truncated(name: string, keep: number): Promise<{ path: string; made: string[] }> {
+      const path = fileIn(name);
+      const first = await testApp({ stateFile: path });
+      const made: string[] = [];
+      for (let i = 0; i < 300; i++) made.push((await create(first, DEVICES.empty, false)).body_.data.orderId);
+      await first.close();
+      truncateSync(path, Math.floor((statSync(path).size * keep) / 4096) * 4096);
+      return { path, made };
+    }
+
+    it('stops the start naming --state-file-repair, and leaves the file untouched', async () => {
+      const { path } = await truncated('truncated-refused.sqlite', 0.5);
+      const hash = sha(path);
+      await expect(testApp({ stateFile: path })).rejects.toThrow(/truncated-refused\.sqlite is corrupt .*left untouched\. Start once with --state-file-repair to move it aside/);
+      expect(sha(path)).toBe(hash);
+    });
+
+    it('--state-file-repair moves it aside and starts a new file with the rows it could still read', async () => {
+      const { path, made } = await truncated('truncated-repaired.sqlite', 0.8);
+      const hash = sha(path);
+      const lines: string[] = [];
+      const logger = { level: 'warn', stream: { write: (line: string) => lines.push(line) } };
+      const repaired = await testApp({ stateFile: path, stateFileRepair: true, logger });
+      const store = streamingStoreOf(repaired.world);
+      const kept = made.filter((id) => findOrderAnywhere(store, id));
+      // The first changes are on the pages that are left, the last ones were cut off.
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept.length).toBeLessThan(made.length);
+      expect(kept).toEqual(made.slice(0, kept.length));
+      const asides = readdirSync(dir).filter((f) => f.startsWith('truncated-repaired.sqlite.damaged-'));
+      expect(asides).toHaveLength(1);
+      expect(sha(join(dir, asides[0]!))).toBe(hash);
+      const said = lines.join('');
+      expect(said).toContain(`it was moved to ${join(dir, asides[0]!)}, and a new file started with the`);
+      expect(said).toMatch(/table changes: the rows after those read could not be read/);
+      const more = await create(repaired, DEVICES.empty, false);
+      await repaired.close();
+      const again = await testApp({ stateFile: path });
+      expect(findOrderAnywhere(streamingStoreOf(again.world), more.body_.data.orderId)).toBeDefined();
+      expect(orderCount(streamingStoreOf(again.world))).toBe(orderCount(store));
+      await again.close();
+    });
   });
 });

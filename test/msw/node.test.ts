@@ -133,6 +133,12 @@ describe('aliyun-living-mock/msw in Node, through the npm client aliyun-api-gate
     const device = await control.device(iotId);
     expect(device.orders.map((o) => o.orderId)).toEqual([again.data.orderId]);
     await expect(control.device('no-such-device')).rejects.toThrow(AdminApiError);
+    // The device list is paged as over HTTP.
+    const page = await control.devices({ offset: 1, limit: 2 });
+    expect(page).toMatchObject({ offset: 1, limit: 2 });
+    expect(page.devices).toHaveLength(2);
+    expect(page.total).toBeGreaterThan(2);
+    await expect(control.devices({ limit: 0 })).rejects.toMatchObject({ status: 400 });
   });
 });
 
@@ -143,7 +149,7 @@ describe('createHandlers options', () => {
     // Checked by tsc: the documented type and the schema name the same options.
     expectTypeOf<keyof HandlersOptions>().toEqualTypeOf<keyof z.input<typeof HandlersOptionsSchema>>();
     expect(Object.keys(HandlersOptionsSchema.shape).sort()).toEqual(
-      ['baseUrl', 'bodyLimit', 'faults', 'fixtures', 'frozen', 'journalBytes', 'journalSize', 'now', 'paymentSettleMs', 'requireCloudToken', 'seed', 'timezone'],
+      ['baseUrl', 'bodyLimit', 'families', 'faults', 'fixtures', 'frozen', 'journalBytes', 'journalSize', 'now', 'paymentSettleMs', 'requireCloudToken', 'seed', 'timezone'],
     );
   });
 

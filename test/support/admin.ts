@@ -5,7 +5,7 @@ export async function admin(app: FastifyInstance, method: 'GET' | 'PUT' | 'POST'
   const res = await app.inject({
     method,
     url: `/__admin${url}`,
-    headers: payload === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    headers: payload === undefined && method === 'GET' ? headers : { 'content-type': 'application/json', ...headers },
     payload: payload === undefined ? undefined : typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
   return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, headers: res.headers };

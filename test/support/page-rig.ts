@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { AdminClient } from '../../src/admin/client.js';
+import type { BuildAppOptions } from '../../src/app.js';
 import { startServer, type RunningServer } from '../../src/runtime/server.js';
 import { T0 } from './api.js';
 import { launchBrowser, type TestBrowser } from './browser.js';
@@ -13,12 +14,12 @@ export interface PageRig {
 
 /**
  * Registers the hooks of a browser suite in the describe() that calls it: an emulator on a free
- * port (clock frozen at T0, seed 42) and a Chromium for the whole suite, a reset before each test.
+ * port (clock frozen at T0, seed 42, then `options`) and a Chromium for the whole suite, a reset before each test.
  */
-export function pageRig(): PageRig {
+export function pageRig(options: BuildAppOptions = {}): PageRig {
   const rig = {} as PageRig;
   beforeAll(async () => {
-    rig.server = await startServer({ port: 0, host: '127.0.0.1', now: T0, seed: 42 });
+    rig.server = await startServer({ port: 0, host: '127.0.0.1', now: T0, seed: 42, ...options });
     rig.admin = new AdminClient(rig.server.url);
     rig.browser = await launchBrowser();
   }, 120_000);

@@ -43,4 +43,18 @@ describe('nonce memory', () => {
     nonces.remember('n1', T0);
     expect(nonces.remember('n1', T0 - 60_000)).toBe(false);
   });
+
+  it('shares its nonces with the memories it makes, each clear() forgetting only what that one recorded', () => {
+    const shared = createNonceMemory();
+    const a = shared.share();
+    const b = shared.share();
+    expect(a.remember('n1', T0)).toBe(true);
+    expect(b.remember('n1', T0)).toBe(false);
+    expect(b.remember('n2', T0)).toBe(true);
+    b.clear();
+    expect(a.remember('n1', T0)).toBe(false);
+    expect(a.remember('n2', T0)).toBe(true);
+    a.clear();
+    expect(shared.size).toBe(0);
+  });
 });

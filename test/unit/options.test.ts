@@ -85,11 +85,15 @@ describe('every validation error is one line naming the option and its source', 
     ['host blank', { HOST: ' ' }, /^env HOST=" ": expected an address such as 127.0.0.1 or 0.0.0.0$/],
     ['timezone unknown', { ALIYUN_MOCK_TIMEZONE: 'Mars/Olympus' }, /^env ALIYUN_MOCK_TIMEZONE="Mars\/Olympus": expected an IANA zone name such as Asia\/Shanghai$/],
     ['now not an instant', { ALIYUN_MOCK_NOW: 'yesterday' }, /^env ALIYUN_MOCK_NOW="yesterday": expected an ISO instant/],
+    ['now a day the calendar lacks', { ALIYUN_MOCK_NOW: '2024-02-30T00:00:00Z' }, /^env ALIYUN_MOCK_NOW="2024-02-30T00:00:00Z": expected an ISO instant/],
     ['seed negative', { ALIYUN_MOCK_SEED: '-3' }, /^env ALIYUN_MOCK_SEED="-3": expected a whole number from 0 to 4294967295$/],
     ['seed too large', { ALIYUN_MOCK_SEED: '4294967296' }, /expected a whole number from 0 to 4294967295/],
     ['seed not a number', { ALIYUN_MOCK_SEED: 'seven' }, /expected a whole number from 0 to 4294967295/],
     ['body limit zero', { ALIYUN_MOCK_BODY_LIMIT: '0' }, /^env ALIYUN_MOCK_BODY_LIMIT="0": expected a whole number of bytes above 0$/],
     ['body limit fractional', { ALIYUN_MOCK_BODY_LIMIT: '1.5' }, /whole number of bytes/],
+    ['synthetic devices in hex', { ALIYUN_MOCK_SYNTHETIC_DEVICES: '0x10' }, /^env ALIYUN_MOCK_SYNTHETIC_DEVICES="0x10": expected a whole number from 0 to 100000$/],
+    ['synthetic devices in exponent notation', { ALIYUN_MOCK_SYNTHETIC_DEVICES: '1e3' }, /^env ALIYUN_MOCK_SYNTHETIC_DEVICES="1e3": expected a whole number from 0 to 100000$/],
+    ['port in exponent notation', { ALIYUN_MOCK_PORT: '8e3' }, /^env ALIYUN_MOCK_PORT="8e3": expected a port number from 0 to 65535$/],
     ['journal size a word', { ALIYUN_MOCK_JOURNAL_SIZE: 'lots' }, /^env ALIYUN_MOCK_JOURNAL_SIZE="lots": expected a whole number from 1 to 1000000$/],
     ['a timeout blank', { ALIYUN_MOCK_REQUEST_TIMEOUT: ' ' }, /^env ALIYUN_MOCK_REQUEST_TIMEOUT=" ": expected a whole number of ms from 1 to 3600000$/],
     ['log level unknown', { ALIYUN_MOCK_LOG_LEVEL: 'loud' }, /^env ALIYUN_MOCK_LOG_LEVEL="loud": Invalid option: expected one of "fatal"\|"error"/],
@@ -177,6 +181,9 @@ describe('one reading of switches and numbers, whatever the source', () => {
     expect(code).toBe(2);
     expect(errors[0]).toMatch(/"port": "http" in .*: expected a port number from 0 to 65535$/);
     expect((await exitOf(['--journal-size', '0'])).errors[0]).toBe('aliyun-living-mock: --journal-size "0": expected a whole number from 1 to 1000000');
+    for (const notation of ['0x10', '1e3']) {
+      expect((await exitOf(['--synthetic-devices', notation])).errors[0]).toBe(`aliyun-living-mock: --synthetic-devices "${notation}": expected a whole number from 0 to 100000`);
+    }
   });
 });
 

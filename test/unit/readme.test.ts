@@ -23,12 +23,12 @@ describe('README vitest example', () => {
 });
 
 describe('docs/msw.md set-ups', () => {
-  it('are examples/msw/vite-app/mock.ts and examples/msw/vitest/mock.ts, which run in this suite', () => {
+  it('are examples/msw/vite-app/mock.ts and examples/msw/vitest/mock.ts (the msw 2 samples), which run in this suite', () => {
     const page = readFileSync(new URL('../../docs/msw.md', import.meta.url), 'utf8');
     for (const file of ['vite-app/mock.ts', 'vitest/mock.ts']) {
       const example = readFileSync(new URL(`../../examples/msw/${file}`, import.meta.url), 'utf8');
       expect(example.split('\n').length - 1, `${file}: at most ten lines`).toBeLessThanOrEqual(10);
-      expect(page).toContain('```ts\n' + example + '```');
+      expect(page).toContain('```ts msw2\n' + example + '```');
     }
   });
 });

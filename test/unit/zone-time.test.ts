@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/core/random.js';
 import { createWallClock, utcText } from '../../src/core/wall-clock.js';
-import { createDayjsZoneTime, createZoneTime } from '../../src/core/zone-time.js';
+import { createDayjsZoneTime, createZoneTime, isCalendarTime, parseInstant } from '../../src/core/zone-time.js';
 
 // dayjs's tz() reads the zone's wall time back through the host's own zone, so inside a DST gap
 // of the host zone it is an hour off; compared on a UTC host, it is the reference.
@@ -79,5 +79,17 @@ describe('zone time: the cached-formatter fast path answers exactly as dayjs', (
     expect(shanghai.addMonths(at('2024-01-31T02:00:00Z'), 1.5)).toBeNull();
     expect(utcText(Number.NaN)).toBeNull();
     expect(shanghai.at(at('2024-11-15T02:00:00Z'))).toMatchObject({ text: '2024-11-15 10:00:00', offsetMs: 8 * 3_600_000 });
+  });
+});
+
+describe('parseInstant keeps to the calendar', () => {
+  const zone = createZoneTime('Asia/Shanghai');
+  it('reads real days, leap days included, and refuses days and times the calendar lacks', () => {
+    expect(parseInstant('2024-02-29T00:00:00Z', 0, zone)).toBe(Date.parse('2024-02-29T00:00:00Z'));
+    expect(parseInstant('2000-02-29 08:00:00', 0, zone)).toBe(Date.parse('2000-02-29T00:00:00Z'));
+    for (const text of ['2024-02-30T00:00:00Z', '2023-02-29T00:00:00Z', '1900-02-29T00:00:00Z', '2024-13-01T00:00:00Z', '2024-00-10T00:00:00Z', '2024-06-31 10:00:00', '2024-01-01T24:00:00Z', '2024-01-01T10:60:00Z']) {
+      expect(isCalendarTime(text), text).toBe(false);
+      expect(parseInstant(text, 0, zone), text).toBeNull();
+    }
   });
 });

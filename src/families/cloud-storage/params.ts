@@ -1,13 +1,14 @@
 /** The params of every cloud-storage and free-trial API, as the doc pages list them (see docs/cloud-storage.md, Facts per API). */
 import { z } from 'zod';
 import { integerParam } from '../../platform/integer-param.js';
+import { optionalTextParam, textParam } from '../../platform/params.js';
 
 /** The largest pageSize order/query accepts, and the one it uses when none is given (177887). */
 export const MAX_PAGE_SIZE = 50;
 export const DEFAULT_PAGE_SIZE = 20;
 
-const iotId = z.string().min(1).describe('设备ID');
-const orderId = z.string().min(1).describe('云存储订单ID');
+const iotId = textParam('设备ID');
+const orderId = textParam('云存储订单ID');
 const flag = (text: string) => z.boolean().nullish().describe(text);
 
 /** Event-recording settings shared by buy, consume, transfer and bind/order, with their documented ranges. */
@@ -25,21 +26,21 @@ export const CommodityQueryParams = z.object({});
 /** commodity/check (177884). */
 export const CommodityCheckParams = z.object({
   iotId,
-  commodityCode: z.string().min(1).describe('云存储套餐编码'),
-  specification: z.string().min(1).describe('云存储套餐规格'),
+  commodityCode: textParam('云存储套餐编码'),
+  specification: textParam('云存储套餐规格'),
 });
 
 /** commodity/buy (177885). */
 export const BuyParams = z.object({
   iotId,
-  userName: z.string().min(1).describe('购买云存储套餐的用户名'),
-  commodityCode: z.string().min(1).describe('云存储套餐编码'),
-  specification: z.string().min(1).describe('云存储套餐规格'),
+  userName: textParam('购买云存储套餐的用户名'),
+  commodityCode: textParam('云存储套餐编码'),
+  specification: textParam('云存储套餐规格'),
   copies: integerParam(1, 60).describe('购买数量, 1..60 [model: the page gives no range; the 直播分享 twin\'s]'),
   ...recordSettings,
   immediateUse: flag('是否立即使用, default false'),
   maxRecordFileDuration,
-  userId: z.string().nullish().describe('用户ID'),
+  userId: optionalTextParam('用户ID'),
   deviceNoOwner: flag('设备是否尚未绑定管理员'),
 });
 
@@ -61,14 +62,14 @@ export const CommodityEnableParams = z.object({ iotId, orderId });
 
 /** transfer (177893). */
 export const TransferParams = z.object({
-  srcIotId: z.string().min(1).describe('云存储套餐待转移设备ID'),
-  srcOrderId: z.string().min(1).describe('购买云存储套餐的订单ID'),
-  dstIotId: z.string().min(1).describe('云存储套餐转移目标设备ID'),
+  srcIotId: textParam('云存储套餐待转移设备ID'),
+  srcOrderId: textParam('购买云存储套餐的订单ID'),
+  dstIotId: textParam('云存储套餐转移目标设备ID'),
   ...recordSettings,
   immediateUse: flag('是否立即生效, default false'),
   supportCrossIdentityTransfer: flag('支持云存套餐跨账号转移, default false'),
-  userName: z.string().nullish().describe('用户名'),
-  userId: z.string().nullish().describe('用户ID'),
+  userName: optionalTextParam('用户名'),
+  userId: optionalTextParam('用户ID'),
 });
 
 /** status/set (177894): status 2 freezes. */
@@ -83,8 +84,8 @@ export const StatusSetParams = z.object({
 export const BindOrderParams = z.object({
   iotId,
   orderId,
-  userName: z.string().nullish().describe('用户名'),
-  userId: z.string().nullish().describe('用户ID'),
+  userName: optionalTextParam('用户名'),
+  userId: optionalTextParam('用户ID'),
   ...recordSettings,
   maxRecordFileDuration,
 });

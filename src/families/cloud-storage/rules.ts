@@ -8,6 +8,7 @@ import { BusinessErrors } from '../../errors/catalogue.js';
 import { multiplyPrice } from '../../core/money.js';
 import { fail, findDevice, type Outcome } from '../../platform/outcome.js';
 import type { RuleContext } from '../../platform/rule-context.js';
+import { pastTheRange, showable } from '../../platform/shown-instant.js';
 import type { CloudChange } from './change-record.js';
 import type { CloudPackage } from './fixtures.js';
 import type { CloudOrder, RecordSettings } from './order.js';
@@ -96,9 +97,7 @@ function placeOnQueue(ctx: CloudContext, order: CloudOrder, immediateUse: boolea
   const end = lengthMs === undefined ? ctx.zone.addMonths(start, months) : start + lengthMs;
   const length = end - start;
   const latest = immediateUse ? Math.max(queue.endAfter(ctx.now), ctx.now) + length : end;
-  if (!(latest <= ctx.zone.maxInstant)) {
-    return fail(BusinessErrors.REQUEST_PARAMETER_ERROR, `device "${order.iotId}": the queue would end after 9999-12-31 23:59:59 in ${ctx.zone.zone}, past the time range orders may show`);
-  }
+  if (!showable(ctx.zone, end, latest)) return pastTheRange(ctx.zone, order.iotId);
   if (immediateUse) queue.placeAtNow(order.orderId, ctx.now, length);
   else queue.place(order.orderId, { start, end });
   return { ok: true, value: null };

@@ -4,6 +4,7 @@
  * log (change-record.ts), replayed through the same apply* functions the calls ran.
  */
 import { REPLAY_IDS } from '../../core/ids.js';
+import type { Fixtures } from '../../fixtures/schema.js';
 import type { FamilyRow, SavedFamilyState } from '../../platform/family-state.js';
 import type { FamilyWorld } from '../../platform/family-world.js';
 import { CloudChange, CloudRow } from './change-record.js';
@@ -81,5 +82,24 @@ function replay(world: FamilyWorld, change: CloudChange): void {
   }
 }
 
+/** The package (code / specification) a bought order's row or a buy names, when the fixtures have no such package. */
+function missingPackage(fixtures: Fixtures, entry: CloudRow | CloudChange): string | undefined {
+  // A free order (orderType 1) comes from the free plan, not from a package on sale.
+  const named = entry.kind === 'order' ? (entry.orderType === 1 ? undefined : entry.pkg) : entry.kind === 'buy' ? entry : undefined;
+  if (named === undefined) return undefined;
+  const sold = cloudStorageData(fixtures).packages.some((p) => p.commodityCode === named.commodityCode && p.specification === named.specification);
+  return sold ? undefined : `"${named.commodityCode}" / "${named.specification}"`;
+}
+
 /** The family's saved state, as families.ts declares it. */
-export const cloudStorageSavedState: SavedFamilyState<CloudRow, CloudChange> = { key: FAMILY_KEY, row: CloudRow, change: CloudChange, rows: rowsOf, restore, replay };
+export const cloudStorageSavedState: SavedFamilyState<CloudRow, CloudChange> = {
+  key: FAMILY_KEY,
+  row: CloudRow,
+  change: CloudChange,
+  // Segments' and frozen spans' start and end, settle and creation instants, and the instant of each change.
+  instantFields: ['start', 'end', 'settlesAt', 'createdAt', 'now'],
+  missingPackage,
+  rows: rowsOf,
+  restore,
+  replay,
+};

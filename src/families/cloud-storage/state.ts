@@ -1,8 +1,9 @@
 /**
  * The cloud-storage state of one world: packages, orders, per-device queues and free-plan claims.
- * It is built from this family's fixtures on first use and held in `world.families`, which every
- * world (and session) has its own of and which reset() empties: so sessions and reset cover this
- * family without the platform knowing it exists. A state file keeps it through saved-state.ts.
+ * It is built from this family's fixtures when the world is built (initial-state.ts) and held in
+ * `world.families`, which every world (and session) has its own of and which reset() builds afresh:
+ * so sessions and reset cover this family without the platform knowing it exists. A state file
+ * keeps it through saved-state.ts.
  */
 import { wholeSecond } from '../../core/clock.js';
 import { multiplyPrice } from '../../core/money.js';
@@ -106,14 +107,40 @@ export function freeTrialOf(state: CloudStorageState, iotId: string): FreeTrial 
   return trial;
 }
 
-/** The world's cloud-storage state (held by the world, so a reset or a new session starts afresh), built from the fixtures on first use. */
+/**
+ * The world's cloud-storage state (held by the world, so a reset or a new session starts afresh). A
+ * world has it from its start; a FamilyWorld built without it (a state file read by a tool) builds it
+ * from the fixtures on first use.
+ */
 export function cloudStorageOf(world: FamilyWorld, now: number): CloudStorageState {
-  let state = world.families[FAMILY_KEY] as CloudStorageState | undefined;
+  const held = world.families[FAMILY_KEY] as CloudStorageState | PendingFork | undefined;
+  if (held !== undefined && 'forkOf' in held) return (world.families[FAMILY_KEY] = copyCloudStorageState(held.forkOf));
+  let state = held;
   if (!state) {
-    // Relative fixture times count from the start instant, as the 直播分享 fixtures do.
+    // Relative fixture times count from the start instant, or failing one from now.
     state = createCloudStorageState(world, wholeSecond(world.settings.startMs ?? now));
     world.families[FAMILY_KEY] = state;
   }
+  return state;
+}
+
+/**
+ * A world's state still to be copied from its template's base (initial-state.ts): copied on first
+ * use, so a session or a reset that never calls cloud storage costs nothing of it.
+ */
+export interface PendingFork {
+  readonly forkOf: CloudStorageState;
+}
+
+/** A copy of `base` that shares nothing a rule writes to (orders, queues, claims are its own); packages and the free plan are never written, so they are shared. */
+export function copyCloudStorageState(base: CloudStorageState): CloudStorageState {
+  const state: CloudStorageState = { ...emptyCloudStorageState({ packages: [], freePlan: base.freePlan, orders: [], freeClaims: [] }), packages: base.packages };
+  for (const o of base.orders.values()) {
+    const order: CloudOrder = { ...o, settings: { ...o.settings }, frozenSpan: o.frozenSpan && { ...o.frozenSpan } };
+    addOrder(state, order);
+    if (!order.frozen) queueOf(state, order.iotId).restore(order.orderId, base.queues.get(o.iotId)?.segmentsOf(o.orderId) ?? []);
+  }
+  for (const [iotId, trial] of base.freeTrials) state.freeTrials.set(iotId, { plan: trial.plan, claims: trial.claims.map((c) => ({ ...c })) });
   return state;
 }
 

@@ -1,13 +1,14 @@
 /** The /cloud/token operation: parse params, issue a token, shape the data. */
 import { z } from 'zod';
 import { BusinessErrors } from '../../errors/catalogue.js';
+import { textParam } from '../../platform/params.js';
 import { parseParams, type ApiCall, type ApiResult, type Operation } from '../../platform/operation.js';
 import { CLOUD_TOKEN_LIFETIME_MS, issueCloudToken } from '../../platform/cloud-tokens.js';
 
 /** params of /cloud/token (help.aliyun.com 177833). */
 export const CloudTokenParams = z.object({
   grantType: z.literal('project').describe('授权类型, fixed "project"'),
-  res: z.string().min(1).describe('授权的资源: the projectId'),
+  res: textParam('授权的资源: the projectId'),
 });
 
 /** POST /cloud/token */

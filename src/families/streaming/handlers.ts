@@ -1,28 +1,24 @@
 /** 直播分享 handlers: parse params, call the rules, shape the data. No state of their own. */
 import { z } from 'zod';
 import { integerParam } from '../../platform/integer-param.js';
+import { optionalTextParam, textParam } from '../../platform/params.js';
 import { parseParams, type ApiCall, type ApiResult } from '../../platform/operation.js';
 import { renderOrder } from './order.js';
 import { createOrder, enableOwnOrder, findOwnOrder, listOrders, payOrder, type Outcome, type StreamingContext } from './rules.js';
 import type { Order } from './order.js';
 import { STREAMING_KEY, streamingStoreOf } from './store.js';
 
-/** The longest text a name or id param may have [model: the API documents no limit; no real client comes near it]. */
-export const MAX_TEXT_PARAM = 256;
 /** The largest pageSize order/query accepts, and the one it uses when none is given. */
 export const MAX_PAGE_SIZE = 50;
 export const DEFAULT_PAGE_SIZE = 20;
 
-const text = (description: string) => z.string().min(1).max(MAX_TEXT_PARAM).describe(description);
-const optionalText = (description: string) => z.string().max(MAX_TEXT_PARAM).nullish().describe(description);
-
 /** params of /vision/customer/streaming/order/create (help.aliyun.com 190252). */
 export const CreateOrderParams = z.object({
-  iotId: text('设备ID'),
-  commodityCode: text('直播分享套餐代码'),
+  iotId: textParam('设备ID'),
+  commodityCode: textParam('直播分享套餐代码'),
   copies: integerParam(1, 60).describe('购买数量, 1..60'),
-  userName: optionalText('用户昵称'),
-  userId: optionalText('用户ID'),
+  userName: optionalTextParam('用户昵称'),
+  userId: optionalTextParam('用户ID'),
   immediateUse: z.boolean().nullish().describe('是否立即使用, default false'),
 });
 
@@ -31,13 +27,13 @@ export const CommodityQueryParams = z.object({});
 
 /** params naming one order of one device (pay, get, enable). */
 export const OrderRefParams = z.object({
-  iotId: text('设备ID'),
-  orderId: text('订单ID'),
+  iotId: textParam('设备ID'),
+  orderId: textParam('订单ID'),
 });
 
 /** params of /vision/customer/streaming/order/query. */
 export const OrderQueryParams = z.object({
-  iotId: text('设备ID'),
+  iotId: textParam('设备ID'),
   pageNo: integerParam(0, Number.MAX_SAFE_INTEGER).nullish().describe('页码; 0 and 1 are the first page'),
   pageSize: integerParam(1, MAX_PAGE_SIZE)
     .nullish()

@@ -7,6 +7,7 @@
 import { BusinessErrors } from '../../errors/catalogue.js';
 import { fail, findDevice, type Failure, type Outcome as PlatformOutcome } from '../../platform/outcome.js';
 import type { RuleContext } from '../../platform/rule-context.js';
+import { pastTheRange, showable } from '../../platform/shown-instant.js';
 import type { StreamingChange } from './change-record.js';
 import { Order, paymentStatusAt } from './order.js';
 import {
@@ -42,15 +43,6 @@ export interface CreateOrderInput {
   ids?: { orderId: string; outOrderNo: string };
 }
 
-/** The 460 of a purchase whose time would run past what the wire format can show. */
-function pastTheRange(ctx: StreamingContext, iotId: string): Failure {
-  return fail(
-    BusinessErrors.REQUEST_PARAMETER_ERROR,
-    `device "${iotId}": this order would place a period after 9999-12-31 23:59:59 in ${ctx.zone.zone}, the last time the API can show. ` +
-      'Reset the device (POST /__admin/reset, or a new session), or spread the load over more devices (--synthetic-devices N).',
-  );
-}
-
 /**
  * Creates an unpaid order. Without immediateUse it queues after the device's unexpired,
  * unfrozen orders; with it, it starts now and pushes the order in effect and the queue later.
@@ -68,7 +60,7 @@ export function createOrder(ctx: StreamingContext, input: CreateOrderInput): Out
   const start = input.immediateUse ? now : queueEnd(orders, now);
   const end = zone.addMonths(start, pkg.months * input.copies);
   const lastEnd = input.immediateUse ? tailAfterGap(orders, now, end - now) : end;
-  if (!(end <= zone.maxInstant && lastEnd <= zone.maxInstant)) return pastTheRange(ctx, input.iotId);
+  if (!showable(zone, end, lastEnd)) return pastTheRange(zone, input.iotId);
   const orderId = input.ids?.orderId ?? newOrderId(store, ctx.ids, now);
   const outOrderNo = input.ids?.outOrderNo ?? newOutOrderNo(store);
   const order = insertRow(

@@ -3,6 +3,7 @@
  * periods as plain instants, and the changes the rules report (change-record.ts), replayed through
  * the rules the calls ran (changes.ts).
  */
+import type { Fixtures } from '../../fixtures/schema.js';
 import type { FamilyRow, SavedFamilyState } from '../../platform/family-state.js';
 import type { FamilyWorld } from '../../platform/family-world.js';
 import { OrderRecord, StreamingChange } from './change-record.js';
@@ -29,12 +30,21 @@ function restore(world: FamilyWorld, rows: readonly OrderFields[], now: number):
   world.families[STREAMING_KEY] = store;
 }
 
+/** The commodityCode an order row, a create or a placed order names, when the fixtures have no such package. */
+function missingPackage(fixtures: Fixtures, entry: OrderFields | StreamingChange): string | undefined {
+  const code = 'kind' in entry ? (entry.kind === 'create' ? entry.commodityCode : entry.kind === 'place' ? entry.terms.commodityCode : undefined) : entry.commodityCode;
+  return code === undefined || fixtures.packages.some((p) => p.commodityCode === code) ? undefined : `"${code}"`;
+}
+
 /** The family's saved state, as families/table.ts declares it. */
 export const streamingSavedState: SavedFamilyState<OrderFields, StreamingChange> = {
   key: STREAMING_KEY,
   row: OrderRecord,
   change: StreamingChange,
   untaggedBeforeFormat4: true,
+  // Periods' start and end, settle and creation instants, and the instant of each change.
+  instantFields: ['start', 'end', 'settlesAt', 'createdAt', 'now'],
+  missingPackage,
   rows: rowsOf,
   restore,
   replay: (world, change) => replayChange(streamingStoreOf(world), world.directory, change),

@@ -280,7 +280,7 @@ export function placeFixtureOrder(
   orders.settle(now);
   const start = fixtureTime(f.startTime, 'startTime', now, zone, where) ?? Math.max(orders.tailEnd(), now);
   const end = fixtureTime(f.endTime, 'endTime', now, zone, where) ?? zone.addMonths(start, pkg.months * f.copies);
-  if (end > zone.maxInstant) throw new FixtureError(`${label(where)}: field endTime: the order would end after 9999-12-31 23:59:59 in ${zone.zone}`);
+  if (end > zone.maxInstant) throw new FixtureError(`${label(where)}: field endTime: the order would end after 9999-12-31 23:59:59 in ${zone.zone} or after 9999-12-31T23:59:59Z in UTC`);
   if (end <= start) throw new FixtureError(`${label(where)}: field endTime: must be after startTime`);
   const createdAt = fixtureTime(f.createdAt, 'createdAt', now, zone, where) ?? Math.min(start, now);
   const givenId = f.orderId === undefined || f.createdAt === undefined ? f.orderId : orderIdCreatedAt(f.orderId, createdAt, zone);

@@ -12,6 +12,7 @@ import { CHECK_HELP_AFTER, runCheckCommand } from '../../drift/command.js';
 import { CheckConfigSchema } from '../../drift/options.js';
 import { RecordConfigSchema } from '../../record/options.js';
 import { startRecorder } from '../../record/server.js';
+import { missingPackagesIn } from '../../state/attach.js';
 
 /** Exit codes: 0 clean stop, 1 could not start or run (port taken, bad fixtures), 2 wrong options. */
 export const EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
@@ -60,18 +61,50 @@ function addOptions(command: Command, specs: readonly OptionSpec[]): void {
   }
 }
 
-/** Runs `validate-fixtures DIR`: exit 0 and a summary when the folder is good, 1 and the problem when not. */
-function validateFixturesCommand(dir: string, io: CliIo): void {
+/**
+ * Runs `validate-fixtures DIR [--state-file FILE]`: exit 0 and a summary when the folder is good
+ * (and the file names no package it lacks), 1 and the problem when not.
+ */
+function validateFixturesCommand(dir: string, options: { stateFile?: string }, io: CliIo): void {
+  // Relative times as a server started now, in the default zone, would resolve them.
+  const zone = createZoneTime(ConfigSchema.shape.timezone.parse(undefined));
+  let summary: string;
+  let fixtures;
   try {
-    const f = loadFixtures(dir);
-    // Relative times as a server started now, in the default zone, would resolve them.
-    checkOrderTimes(f, Date.now(), createZoneTime(ConfigSchema.shape.timezone.parse(undefined)));
-    io.out(`${dir}: fixtures are valid (${f.packages.length} packages, ${f.devices.length} devices, ${f.orders.length} orders, ${f.apps.length} apps)`);
-    io.exit(EXIT.OK);
+    fixtures = loadFixtures(dir);
+    checkOrderTimes(fixtures, Date.now(), zone);
+    summary = `${dir}: fixtures are valid (${fixtures.packages.length} packages, ${fixtures.devices.length} devices, ${fixtures.orders.length} orders, ${fixtures.apps.length} apps)`;
   } catch (err) {
     io.err(`${NAME}: invalid fixtures: ${(err as Error).message}`);
     io.exit(EXIT.FAILED);
+    return;
   }
+  if (options.stateFile === undefined) {
+    io.out(summary);
+    io.exit(EXIT.OK);
+    return;
+  }
+  let missing: string[];
+  try {
+    missing = missingPackagesIn(options.stateFile, fixtures, zone);
+  } catch (err) {
+    io.err(`${NAME}: ${(err as Error).message}`);
+    io.exit(EXIT.FAILED);
+    return;
+  }
+  if (missing.length === 0) {
+    io.out(`${summary}; state file ${options.stateFile} names no package they lack`);
+    io.exit(EXIT.OK);
+    return;
+  }
+  io.err(
+    [
+      `${NAME}: state file ${options.stateFile} names packages the fixtures in ${dir} no longer have:`,
+      ...missing.map((line) => `  ${line}`),
+      `Put them back in the fixtures, or start once with --state-file-repair to skip the changes that cannot be replayed without them.`,
+    ].join('\n'),
+  );
+  io.exit(EXIT.FAILED);
 }
 
 /** One line saying why the server could not start. */
@@ -178,9 +211,11 @@ export function buildProgram(io: CliIo = defaultIo): Command {
   program.action(async (flags: Record<string, unknown>) => serve(flags, specs, recordSpecs, io));
   program
     .command('validate-fixtures')
-    .description('check a fixtures folder and exit: 0 when valid, 1 with the problem when not')
+    .description('check a fixtures folder (with --state-file, also the packages a state file names) and exit: 0 when valid, 1 with the problem when not')
     .argument('<dir>', 'the fixtures folder')
-    .action((dir: string) => validateFixturesCommand(dir, io));
+    .option('--state-file <path>', 'also report the packages this state file\'s orders name that the folder lacks')
+    // The program's own --state-file takes the flag wherever it stands: read it from there too.
+    .action((dir: string, _options: unknown, command: Command) => validateFixturesCommand(dir, command.optsWithGlobals<{ stateFile?: string }>(), io));
   const check = program
     .command('check')
     .description('compare a service (the real one by default) with the emulator, call by call: exit 0 when every answer matches')

@@ -28,7 +28,7 @@ describe('cloud storage across sessions and reset', () => {
   it('POST /__admin/reset brings back the fixtures: orders, queues and free claims', async () => {
     await callCs(app, CS.freeConsume, { iotId: DEVICES.doc });
     await callCs(app, CS.statusSet, { iotId: DEVICES.queue, orderId: '202410011000001000203', status: 2 });
-    expect((await app.inject({ method: 'POST', url: '/__admin/reset' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/__admin/reset', headers: { 'content-type': 'application/json' } })).statusCode).toBe(200);
     expect(await total(undefined)).toBe(0);
     expect((await callCs(app, CS.quotaCheck, { iotId: DEVICES.doc })).body_.code).toBe(200);
     expect((await callCs(app, CS.get, { iotId: DEVICES.queue, orderId: '202410011000001000203' })).body_.data.status).toBe(0);

@@ -164,7 +164,7 @@ describe('--state-file with cloud storage', () => {
     await fresh.close();
     const app = await testApp({ stateFile: path });
     await changeEverything(app);
-    expect((await app.inject({ method: 'POST', url: '/__admin/reset' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/__admin/reset', headers: { 'content-type': 'application/json' } })).statusCode).toBe(200);
     expect(cloudChanges(path)).toEqual([]);
     expect(rowsOnDisk(app, path)).toEqual(cloudStorageSavedState.rows(app.world, app.world.clock.now()));
     expect(await answers(app)).toEqual(seeded);

@@ -1,0 +1,63 @@
+// node bench/admin-reads.mjs [--devices 100000] [--orders 30000] [--iterations 50] [--dist dist]
+//
+// The admin reads the page polls, in process (app.inject, no sockets): GET /__admin/devices (its first
+// page, a last page, the widest page), GET /__admin/changes without a stamp, and one device holding N
+// cloud-storage orders. Prints bytes and ms per read: the bytes must stay the same whatever the world
+// holds (a page, a window of each lane); the ms are for a human to read, not asserted anywhere.
+// --dist points at another build to measure it the same way.
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+
+const { values: flags } = parseArgs({
+  options: {
+    devices: { type: 'string', default: '100000' },
+    orders: { type: 'string', default: '30000' },
+    iterations: { type: 'string', default: '50' },
+    dist: { type: 'string', default: 'dist' },
+  },
+});
+const iterations = Number(flags.iterations);
+const { buildApp } = await import(pathToFileURL(resolve(flags.dist, 'index.js')).href);
+const T0 = '2024-11-15T02:00:00Z';
+const DEVICE = 'bZGD54swRg******FkEs000101';
+const BUY = '/vision/customer/cloudstorage/commodity/buy';
+
+/** Bytes of one answer and the median ms of `iterations` more, after a warm-up. */
+async function timeRead(app, url) {
+  const first = await app.inject({ method: 'GET', url });
+  if (first.statusCode !== 200) throw new Error(`${url}: ${first.statusCode} ${first.body.slice(0, 200)}`);
+  for (let i = 0; i < 5; i++) await app.inject({ method: 'GET', url });
+  const times = [];
+  for (let i = 0; i < iterations; i++) {
+    const started = performance.now();
+    await app.inject({ method: 'GET', url });
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { read: url, bytes: first.body.length, medianMs: Number(times[Math.floor(times.length / 2)].toFixed(2)) };
+}
+
+const rows = [];
+{
+  const app = await buildApp({ now: T0, seed: 7, logLevel: 'silent', syntheticDevices: Number(flags.devices) });
+  const total = (await app.inject({ method: 'GET', url: '/__admin/devices?limit=1' })).json().total;
+  for (const url of ['/__admin/devices', `/__admin/devices?offset=${total - 50}`, '/__admin/devices?limit=1000', '/__admin/changes']) {
+    rows.push({ world: `${total} devices`, ...(await timeRead(app, url)) });
+  }
+  await app.close();
+}
+{
+  const app = await buildApp({ now: T0, seed: 7, logLevel: 'silent' });
+  const n = Number(flags.orders);
+  for (let i = 0; i < n; i++) {
+    const params = { iotId: DEVICE, userName: `u${i}`, commodityCode: 'ilopLVCloudResource', specification: 'eventResource_7', copies: 1 };
+    const res = await app.inject({ method: 'POST', url: BUY, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ id: '1', version: '1.0', request: { apiVer: '1.0.8' }, params }) });
+    if (JSON.parse(res.body).code !== 200) throw new Error(`buy ${i}: ${res.body}`);
+  }
+  for (const url of [`/__admin/devices/${DEVICE}`, '/__admin/devices', '/__admin/changes']) {
+    rows.push({ world: `one device of ${n} cloud orders`, ...(await timeRead(app, url)) });
+  }
+  await app.close();
+}
+console.table(rows);
