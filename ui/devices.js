@@ -161,7 +161,8 @@ function drawHead(head, device, ctx) {
       h('span.muted', {}, device.deviceName ?? ''),
       device.forbidden ? h('span.badge.forbidden', { title: 'every call for this device answers 403' }, 'forbidden') : null,
       flags.frozen ? h('span.badge.frozen-flag', { title: 'orders frozen by the platform' }, `${flags.frozen} frozen`) : null,
-      flags.none ? h('span.badge.muted', {}, 'no orders') : ctx.collapsed ? h('span.badge.muted', {}, `${flags.count} orders`) : null,
+      // Folded, the row says what it hides; open, its lane says "no orders" itself.
+      ctx.collapsed ? h('span.badge.muted', {}, flags.none ? 'no orders' : flags.count === 1 ? '1 order' : `${flags.count} orders`) : null,
     ),
     h('div.device-meta', {}, h('span.k', {}, 'admin '), h('span', { title: device.identityId ?? '', lang: 'zh-CN' }, device.identity?.userName ?? '—'), h('span.k', {}, ' · project '), h('span.mono', {}, device.projectId ?? '—')),
     h('div.device-meta.mono', { title: `productKey ${device.productKey ?? '—'}` }, h('span.k', {}, 'iotId '), device.iotId),

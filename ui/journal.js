@@ -35,6 +35,14 @@ export function apiTail(path) {
   return String(path ?? '').replace(/^\/vision\/customer\//, '').replace(/^\//, '');
 }
 
+/**
+ * A path that may wrap after each slash (a <wbr> there) and nowhere else: a narrow journal shows
+ * `cloudstorage/` over `commodity/buy` rather than cutting the part that tells calls apart.
+ */
+function breakable(text) {
+  return text.split('/').flatMap((part, i) => (i === 0 ? [part] : [h('wbr'), `/${part}`]));
+}
+
 function createRow() {
   return h(
     'tr',
@@ -61,7 +69,9 @@ function drawRow(row, { entry, seq }, ctx) {
   const [num, when, api, iot, code, ms, faultCell] = row.children;
   patch(num, { text: String(seq) });
   patch(when, { text: time.slice(11), title: `${time} (${ctx.timeZone})` });
-  patch(api, { text: apiTail(entry.api ?? entry.path), title: `${entry.method ?? ''} ${entry.path ?? ''}` });
+  patch(api, { title: `${entry.method ?? ''} ${entry.path ?? ''}` });
+  const tail = apiTail(entry.api ?? entry.path);
+  if (api.textContent !== tail) api.replaceChildren(...breakable(tail));
   patch(iot, { text: entry.iotId ?? '—', title: entry.iotId ?? '' });
   patch(code, { title: codeTitle(entry) });
   patch(code.firstChild, { text: codeOf(entry), class: `code ${codeClass(entry)}` });

@@ -167,7 +167,8 @@ const LINK_LOGO_SCRIPT = `(function link() {
 `;
 
 // Swagger UI leaves a few controls without an accessible name (axe: label, select-name,
-// button-name), code that scrolls out of the keyboard's reach (scrollable-region-focusable), and names the Authorize dialog's buttons with words they do not show
+// button-name), code that scrolls out of the keyboard's reach (scrollable-region-focusable), Chinese
+// text under the page's lang="en", and names the Authorize dialog's buttons with words they do not show
 // (label-content-name-mismatch: "Apply credentials" on a button reading "Authorize"). Named here
 // as they are drawn; React rewrites an attribute only when its own value for it changes.
 const NAME_CONTROLS_SCRIPT = `(function () {
@@ -184,6 +185,12 @@ const NAME_CONTROLS_SCRIPT = `(function () {
     // Code that scrolls (a long answer, a curl line on a phone) scrolls from the keyboard too.
     var code = document.querySelectorAll('pre.microlight:not([tabindex])');
     for (var c = 0; c < code.length; c++) code[c].setAttribute('tabindex', '0');
+    // The page is English (lang="en"); a summary or description that opens in Chinese (the doc
+    // pages' own words, an English gloss after them) is read with a Chinese voice.
+    var texts = document.querySelectorAll('.opblock-summary-description:not([lang]), .opblock-description-wrapper p:not([lang]), .parameters-col_description p:not([lang])');
+    for (var t = 0; t < texts.length; t++) {
+      if (/^[\\u3400-\\u9fff]/.test(texts[t].textContent)) texts[t].setAttribute('lang', 'zh-CN');
+    }
     var buttons = document.querySelectorAll('.auth-btn-wrapper button[aria-label]');
     for (var k = 0; k < buttons.length; k++) {
       var b = buttons[k], shown = b.textContent.trim(), label = b.getAttribute('aria-label');

@@ -298,6 +298,45 @@ describe('the admin page in front of an audience (needs Chromium)', BROWSER_SUIT
       expect(await page.evaluate(() => Boolean(document.activeElement?.closest('#buy-form')))).toBe(true);
     });
 
+    it('shows every device badge whole (forbidden, frozen, orders when folded), the device name\'s code giving way', async () => {
+      await openPage({ width: 1440, height: 900 });
+      const badges = () =>
+        page.$$eval('[data-testid=device] .device-title', (titles) =>
+          titles.flatMap((title) => {
+            const box = title.getBoundingClientRect();
+            return Array.from(title.querySelectorAll('.badge')).map((b) => {
+              const r = b.getBoundingClientRect();
+              return { text: b.textContent, whole: b.scrollWidth <= b.clientWidth + 1 && r.right <= box.right + 0.5 };
+            });
+          }),
+        );
+      // A name is cut only once its device's code has no room left at all: the request examples'
+      // cameras have the longest names and codes.
+      await page.fill('#device-find [name=text]', '示例');
+      await expect.poll(() => page.locator('[data-testid=device] .device-title').count(), POLL).toBe(8);
+      const names = await page.$$eval('[data-testid=device] .device-title', (titles) =>
+        titles.map((title) => {
+          const button = title.querySelector('button.collapse')!;
+          const name = button.querySelector('.device-name')!;
+          const code = title.querySelector(':scope > .muted:not(.badge)')!;
+          // In fractions of a pixel: an ellipsis shows for any overflow, which scrollWidth rounds away.
+          const room = button.getBoundingClientRect().right - parseFloat(getComputedStyle(button).paddingRight);
+          return { name: name.textContent, cut: name.getBoundingClientRect().right > room + 0.01, codeShown: code.clientWidth > 0 };
+        }),
+      );
+      expect(names.filter((n) => n.cut && n.codeShown)).toEqual([]);
+      await page.fill('#device-find [name=text]', '');
+      await expect.poll(async () => (await badges()).map((b) => b.text), POLL).toEqual(expect.arrayContaining(['forbidden', '2 frozen']));
+      const open = await badges();
+      // A lane says "no orders" itself: no badge repeats it beside the name.
+      expect(open.map((b) => b.text)).not.toContain('no orders');
+      expect(open.filter((b) => !b.whole)).toEqual([]);
+      await page.click('#collapse-all');
+      // The shop camera's five 直播分享 and five 云存储 orders; the order-get example camera's one.
+      await expect.poll(async () => (await badges()).map((b) => b.text), POLL).toEqual(expect.arrayContaining(['forbidden', 'no orders', '10 orders', '1 order']));
+      expect((await badges()).filter((b) => !b.whole)).toEqual([]);
+    });
+
     it('draws a focus ring on unpaid and paying bars too', async () => {
       const devices = await rig.admin.devices();
       const queued = devices.devices.find((d) => d.iotId === DEVICES.queue)!.orders;
@@ -360,6 +399,19 @@ describe('the admin page in front of an audience (needs Chromium)', BROWSER_SUIT
       expect(distance(clockBadge, frozenBadge)).toBeGreaterThan(30);
       expect(distance(clockBadge, frozenBar)).toBeGreaterThan(30);
       await page.locator('.devices').screenshot({ path: artifactPath('admin-ui-contrast-devices.png') });
+      // In the window the page opens on, the shop camera's bars run under its lanes' family names:
+      // each name reads on a ground of its own.
+      await openPage(DESKTOP, false);
+      const labels = await page.$$eval('.lane-label', (els) =>
+        els.map((el) => {
+          const r = el.getBoundingClientRect();
+          const under = document.elementsFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return { text: el.textContent, overBar: under.some((u) => u.closest('.bar')), ground: getComputedStyle(el).backgroundColor };
+        }),
+      );
+      expect(labels.filter((l) => l.overBar).length).toBeGreaterThan(0);
+      for (const l of labels.filter((x) => x.overBar)) expect(l.ground, l.text ?? '').toMatch(/^rgb\(/);
+      for (const t of await contrastOf('.lane-label')) expect(t.ratio, `${t.text}: ${t.fg} on ${t.bg}`).toBeGreaterThanOrEqual(4.5);
     });
   });
 
@@ -403,6 +455,26 @@ describe('the admin page in front of an audience (needs Chromium)', BROWSER_SUIT
       await expect.poll(() => page.locator(row).count(), POLL).toBe(1);
       expect(await page.getAttribute(`${row} td.iot`, 'title')).toBe(DEVICES.inEffect);
       await page.screenshot({ path: artifactPath('admin-ui-journal-filter.png') });
+    });
+
+    it('shows each journal fact in full on a phone: the API wraps at its slashes, code, latency and a timeout badge are never cut', async () => {
+      await rig.admin.addFault({ type: 'timeout', match: { path: '/vision/customer/freestorage/quota/check' }, times: 1 });
+      await callApi('/vision/customer/cloudstorage/commodity/query', {});
+      // A timeout answers after the API's gateway timeout (3 s) with no envelope: only its status is read.
+      const timedOut = await fetch(`${rig.server.url}/vision/customer/freestorage/quota/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ request: { apiVer: '1.0.0' }, params: { iotId: DEVICES.doc } }) });
+      expect(timedOut.status).toBe(504);
+      await openPage(PHONE, false);
+      const row = '[data-testid=journal] tbody tr[data-request-id]';
+      await expect.poll(() => page.locator(row).count(), POLL).toBe(2);
+      const cells = await page.$$eval(`${row} td`, (tds) =>
+        tds
+          .filter((td) => getComputedStyle(td).display !== 'none')
+          .map((td) => ({ cls: td.className, text: td.textContent ?? '', cut: td.scrollWidth > td.clientWidth + 1 })),
+      );
+      expect(cells.filter((c) => c.cut)).toEqual([]);
+      expect(cells.filter((c) => c.cls === 'api').map((c) => c.text)).toEqual(['freestorage/quota/check', 'cloudstorage/commodity/query']);
+      expect(cells.find((c) => c.cls === 'fault' && c.text !== '')?.text).toMatch(/^timeout f\d+$/);
+      await page.locator('[data-testid=journal]').screenshot({ path: artifactPath('admin-ui-journal-phone.png') });
     });
 
     it('names a removed rule by its type in the journal and drops the "added" line with it', async () => {

@@ -156,6 +156,21 @@ describe('the demo from the admin page alone (needs Chromium)', BROWSER_SUITE, (
     await page.click('#session-form button[type=submit]');
     await expect.poll(() => page.textContent('[data-testid=clock-now]'), POLL).toBe('2024-12-25 10:00:00');
 
+    // Clear asks first, saying how many calls go; cancelled, the journal stays; confirmed, it is empty.
+    const journalRows = '[data-testid=journal] tbody tr[data-request-id]';
+    // Back in the default session, its journal is read again: wait for it to be drawn.
+    await page.waitForSelector(faulted);
+    const kept = await page.locator(journalRows).count();
+    expect(kept).toBeGreaterThan(0);
+    await page.click('#journal-clear');
+    expect(await page.textContent('#confirm-text')).toMatch(/^The \d+ recorded calls of this session are removed/);
+    await page.click('#confirm-dialog button[value=cancel]');
+    await page.waitForTimeout(300);
+    expect(await page.locator(journalRows).count()).toBe(kept);
+    await page.click('#journal-clear');
+    await page.click('#confirm-ok');
+    await expect.poll(() => page.locator(journalRows).count(), POLL).toBe(0);
+
     // Reset asks first; cancelled, nothing happens; confirmed, the fixtures are back.
     await page.click('[data-testid=reset]');
     await page.click('#confirm-dialog button[value=cancel]');

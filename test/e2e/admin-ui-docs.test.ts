@@ -94,10 +94,29 @@ describe('the docs page (needs Chromium)', BROWSER_SUITE, () => {
       const { page } = await openDocs(viewport);
       expect(await axeViolations(page)).toEqual([]);
       const create = '#operations-Aliyun_API-post_vision_customer_streaming_order_create';
+      // A summary in the doc pages' Chinese is marked so; the admin API's English ones keep the page's lang.
+      await expect.poll(() => page.getAttribute(`${create} .opblock-summary-description`, 'lang'), { timeout: 5_000 }).toBe('zh-CN');
+      expect(await page.getAttribute('#operations-admin-get___admin_clock .opblock-summary-description', 'lang')).toBeNull();
       await page.click(`${create} .opblock-summary-control`);
       await page.click(`${create} .try-out__btn`);
       await page.click(`${create} .execute`);
       await page.waitForSelector(`${create} .live-responses-table .response-col_status`);
+      // "required" is ::after content, which axe leaves out: its contrast is computed here.
+      const required = await page.$eval(`${create} .parameter__name.required`, (el) => {
+        const channels = (css: string) => /rgba?\(([^)]+)\)/.exec(css)![1]!.split(/[,\s/]+/).filter(Boolean).map(Number);
+        const lum = (css: string) => {
+          const [r, g, b] = channels(css).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+        };
+        let ground: Element | null = el;
+        while (ground && channels(getComputedStyle(ground).backgroundColor)[3] === 0) ground = ground.parentElement;
+        const fg = getComputedStyle(el, '::after').color;
+        const bg = ground ? getComputedStyle(ground).backgroundColor : 'rgb(255, 255, 255)';
+        const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+        return { fg, bg, alpha: channels(fg)[3] ?? 1, ratio: (hi! + 0.05) / (lo! + 0.05) };
+      });
+      expect(required.alpha, `${required.fg} on ${required.bg}`).toBe(1);
+      expect(required.ratio, `${required.fg} on ${required.bg}`).toBeGreaterThanOrEqual(4.5);
       const session = '#operations-admin-delete___admin_sessions__name_';
       await page.click(`${session} .opblock-summary-control`);
       await page.click(`${session} .try-out__btn`);
