@@ -25,6 +25,11 @@ describe('engines.node', () => {
     expect(lines.map((v) => semver.major(v)).sort()).toEqual([Number(machine), ...pinned.map((v) => semver.major(v))].sort());
   });
 
+  it('is the same for the MSW-only package, which runs on the same lines', () => {
+    const msw = JSON.parse(read('packages/msw/package.json')) as { engines?: { node?: string } };
+    expect(msw.engines?.node).toBe(manifest.engines.node);
+  });
+
   it('is met by every package in package-lock.json at the oldest version of each line (no EBADENGINE)', () => {
     const refused: string[] = [];
     for (const [path, entry] of Object.entries(lock.packages)) {
