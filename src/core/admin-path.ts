@@ -49,10 +49,8 @@ const NEEDS_NORMALISING = /[%.\\]|\/\//;
 export function isUnderAdmin(url: string): boolean {
   const query = url.indexOf('?');
   const raw = query < 0 ? url : url.slice(0, query);
-  const path = NEEDS_NORMALISING.test(raw) ? normalisedPath(raw) : raw;
-  // Compared on the first characters only: an API path is never lower-cased whole.
-  if (path.length < ADMIN_PREFIX.length || path.slice(0, ADMIN_PREFIX.length).toLowerCase() !== ADMIN_PREFIX) return false;
-  return path.length === ADMIN_PREFIX.length || path[ADMIN_PREFIX.length] === '/';
+  const path = (NEEDS_NORMALISING.test(raw) ? normalisedPath(raw) : raw).toLowerCase();
+  return path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
 }
 
 /**
