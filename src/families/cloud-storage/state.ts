@@ -127,7 +127,7 @@ export function cloudStorageOf(world: FamilyWorld, now: number): CloudStorageSta
 /**
  * A world's state still to be copied from its template's base (initial-state.ts): copied on first
  * use, so a session or a reset that never calls cloud storage costs nothing of it (a world's start
- * on the built-in fixtures: 97 µs when copied at every start, 10 µs so; bench/run.mjs --only sessions).
+ * on the built-in fixtures, measured in process: 97 µs when copied at every start, 10 µs so).
  */
 export interface PendingFork {
   readonly forkOf: CloudStorageState;
