@@ -1,9 +1,11 @@
 // node bench/admin-reads.mjs [--devices 100000] [--orders 30000] [--iterations 50] [--dist dist]
 //
 // The admin reads the page polls, in process (app.inject, no sockets): GET /__admin/devices (its first
-// page, a last page, the widest page), GET /__admin/changes without a stamp, and one device holding N
-// cloud-storage orders. Prints bytes and ms per read: the bytes must stay the same whatever the world
-// holds (a page, a window of each lane); the ms are for a human to read, not asserted anywhere.
+// page, a last page, the widest page), GET /__admin/changes without a stamp (one snapshot page, and the
+// whole snapshot read 1 000 devices a page as the admin page reads it: total ms and the longest single
+// answer, right after start and again once warm), and one device holding N cloud-storage orders.
+// Prints bytes and ms per read: the bytes must stay the same whatever the world holds (a page, a
+// window of each lane); the ms are for a human to read, not asserted anywhere.
 // --dist points at another build to measure it the same way.
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -38,13 +40,32 @@ async function timeRead(app, url) {
   return { read: url, bytes: first.body.length, medianMs: Number(times[Math.floor(times.length / 2)].toFixed(2)) };
 }
 
+/** The whole snapshot of the change feed, 1 000 devices an answer, one after another: bytes, total ms, the longest answer's ms. */
+async function readSnapshot(app, label) {
+  let bytes = 0;
+  let longest = 0;
+  const started = performance.now();
+  for (let offset = 0, total = 1; offset < total; offset += 1000) {
+    const at = performance.now();
+    const res = await app.inject({ method: 'GET', url: `/__admin/changes?offset=${offset}&limit=1000` });
+    longest = Math.max(longest, performance.now() - at);
+    if (res.statusCode !== 200) throw new Error(`snapshot page ${offset}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+    total = res.json().total;
+    bytes += res.body.length;
+  }
+  return { read: `whole snapshot, 1000 a page (${label})`, bytes, medianMs: `total ${(performance.now() - started).toFixed(0)}, longest answer ${longest.toFixed(2)}` };
+}
+
 const rows = [];
 {
   const app = await buildApp({ now: T0, seed: 7, logLevel: 'silent', syntheticDevices: Number(flags.devices) });
+  // First, as a page opened right after start reads it: the feed looks at every device once.
+  const cold = await readSnapshot(app, 'first read after start');
   const total = (await app.inject({ method: 'GET', url: '/__admin/devices?limit=1' })).json().total;
-  for (const url of ['/__admin/devices', `/__admin/devices?offset=${total - 50}`, '/__admin/devices?limit=1000', '/__admin/changes']) {
+  for (const url of ['/__admin/devices', `/__admin/devices?offset=${total - 50}`, '/__admin/devices?limit=1000', '/__admin/changes', '/__admin/changes?limit=1000']) {
     rows.push({ world: `${total} devices`, ...(await timeRead(app, url)) });
   }
+  rows.push({ world: `${total} devices`, ...cold }, { world: `${total} devices`, ...(await readSnapshot(app, 'warm')) });
   await app.close();
 }
 {

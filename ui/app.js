@@ -12,6 +12,11 @@ import { axisRange, defaultWindow, formatInZone, isoInZone, orderState, panWindo
 
 const POLL_MS = 1000;
 const JOURNAL_LIMIT = 100;
+/**
+ * Devices per snapshot answer (the feed's most): a world of 100 000 devices loads in 100 answers, none
+ * of which stalls the emulator's event loop for long. `?feed-page=N` lowers it (tests use it).
+ */
+const FEED_PAGE = Math.min(1000, Math.max(1, Number(new URLSearchParams(location.search).get('feed-page')) || 1000));
 
 const $ = (id) => document.getElementById(id);
 
@@ -23,6 +28,8 @@ const state = {
   devices: new Map(),
   /** Every iotId, in the emulator's order. */
   order: [],
+  /** While the snapshot loads page by page, how many devices the emulator has; else null. */
+  loadingTotal: null,
   journalVersion: -1,
   requests: [],
   total: 0,
@@ -149,7 +156,9 @@ function timelinesView() {
   // A package by its code, and where the family has one, its specification too.
   const packages = new Map([...state.packages.values()].flat().map((p) => [p.specification ? `${p.commodityCode}|${p.specification}` : p.commodityCode, p]));
   const shown = state.order.filter((iotId) => matchesFind(state.devices.get(iotId)));
-  patch($('device-count'), { text: shown.length === state.order.length ? `${shown.length}` : `${shown.length} of ${state.order.length}` });
+  const total = state.loadingTotal ?? state.order.length;
+  const count = shown.length === total ? `${total}` : `${shown.length} of ${total}`;
+  patch($('device-count'), { text: state.loadingTotal === null ? count : `${count} (loading ${state.order.length} of ${total})` });
   return {
     devices: state.devices,
     shown,
@@ -307,17 +316,21 @@ function sync() {
 }
 
 async function readChanges() {
-  const query = state.since ? `?since=${encodeURIComponent(state.since)}` : '';
-  const feed = await admin('GET', `/changes${query}`);
+  const query = new URLSearchParams({ limit: String(FEED_PAGE) });
+  if (state.since) query.set('since', state.since);
+  const feed = await admin('GET', `/changes?${query}`);
+  // A snapshot's first page's stamp: the polls after the load hear of what changed while it ran.
   state.since = feed.since;
   const clockMoved = !state.clock || state.clock.nowMs !== feed.clock.nowMs || state.clock.frozen !== feed.clock.frozen;
   state.clock = feed.clock;
   if (!state.window) state.window = defaultWindow(feed.clock.nowMs);
-  if (feed.full) state.devices = new Map();
   const changed = new Set();
-  for (const device of feed.devices) {
-    state.devices.set(device.iotId, device);
-    changed.add(device.iotId);
+  if (feed.full) await readSnapshot(feed);
+  else {
+    for (const device of feed.devices) {
+      state.devices.set(device.iotId, device);
+      changed.add(device.iotId);
+    }
   }
   if (feed.order) {
     state.order = feed.order;
@@ -342,6 +355,32 @@ async function readChanges() {
   const selectedDevice = state.selection?.kind === 'order' ? findOrder(state.selection.orderId)?.device.iotId : undefined;
   if (changed.size > 0 || feed.full || (selectedDevice && clockMoved)) drawDetails();
   drawBuyResult();
+}
+
+/**
+ * Every device, from the snapshot's first page on, one page after another (each drawn as it comes):
+ * one answer of every device would hold the emulator's event loop for seconds at 100 000 devices.
+ */
+async function readSnapshot(first) {
+  state.devices = new Map();
+  state.order = [];
+  let page = first;
+  try {
+    for (;;) {
+      for (const device of page.devices) {
+        // The set may shift between pages (a device added or removed); the next poll's order settles it.
+        if (!state.devices.has(device.iotId)) state.order.push(device.iotId);
+        state.devices.set(device.iotId, device);
+      }
+      const next = page.offset + page.limit;
+      if (page.devices.length === 0 || next >= page.total) break;
+      state.loadingTotal = page.total;
+      drawDevices('all');
+      page = await admin('GET', `/changes?${new URLSearchParams({ offset: String(next), limit: String(FEED_PAGE) })}`);
+    }
+  } finally {
+    state.loadingTotal = null;
+  }
 }
 
 /** With a running clock, the selected order's device is read each second, so that its ticking fields (preConsume) tick. */

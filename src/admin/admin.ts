@@ -143,7 +143,10 @@ export async function registerAdmin(app: FastifyInstance): Promise<void> {
       admin.post('/clock/advance', async (request) => moved(request, unwrap(advanceClock(request.world, jsonBody(request)))));
 
       // What changed since the page last looked, and the catalogue it builds its forms from.
-      admin.get('/changes', async (request) => feed.of(request.world).since(validate(ChangesQuery, request.query, 'query').since));
+      admin.get('/changes', async (request) => {
+        const { since, ...page } = validate(ChangesQuery, request.query, 'query');
+        return feed.of(request.world).since(since, page);
+      });
       admin.get('/families', async (request) => familiesView(request.world));
 
       // Faults

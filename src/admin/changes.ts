@@ -12,7 +12,8 @@ import type { DeviceFixture } from '../fixtures/schema.js';
 import type { World } from '../world.js';
 import type { AdminChanges, AdminDevice } from './contract.js';
 import { clockView } from './control.js';
-import { adminDevice } from './state.js';
+import type { ChangesQuery } from './schemas.js';
+import { adminDevice, devicesPage } from './state.js';
 
 /** Fields that move every second with a running clock: the page shows them, but they are not a change. */
 const TICKING = new Set(['preConsume']);
@@ -46,6 +47,9 @@ export function fingerprint(view: AdminDevice): number {
   return hash;
 }
 
+/** Which devices of the snapshot one answer holds. */
+export type Page = Pick<ChangesQuery, 'offset' | 'limit'>;
+
 interface Seen {
   hash: number;
   /** The version at which the view last changed. */
@@ -60,8 +64,11 @@ export interface ChangeTracker {
   touch(iotIds: Iterable<string>): void;
   /** Anything may have changed (the clock moved, the world was reset): every device is looked at. */
   touchAll(): void;
-  /** What changed after `since` ("epoch.version"); from another epoch, or none, everything. */
-  since(since: string | undefined): AdminChanges;
+  /**
+   * What changed after `since` ("epoch.version"); from another epoch, or none, the `page` of the
+   * snapshot (every device, paged as GET /__admin/devices is, so no answer holds them all).
+   */
+  since(since: string | undefined, page: Page): AdminChanges;
 }
 
 /** The change tracker of one world; `newEpoch` names it, so that a version from another tracker is never read as this one's. */
@@ -131,25 +138,26 @@ export function createChangeTracker(world: World, newEpoch: () => string): Chang
     touchAll() {
       allDirty = true;
     },
-    since(since) {
-      const fresh = catchUp();
+    since(since, page) {
       const match = since === undefined ? undefined : /^(.+)\.(\d+)$/.exec(since);
       const from = match && match[1] === epoch ? Number(match[2]) : -1;
-      const devices: AdminDevice[] = [];
-      for (const [iotId, entry] of seen) {
-        if (entry.version <= from) continue;
-        const device = world.directory.devices.get(iotId)!;
-        devices.push(fresh.get(iotId) ?? adminDevice(world, device));
-      }
-      return {
+      const { offset, limit } = page;
+      // The snapshot's first page is read with the versions brought up to date, and its stamp is the
+      // version then: a reader polling with it hears of every change made while it read the other pages
+      // (at worst twice: in a later page and in the poll). The other pages are only views of their
+      // devices as they are now; catching up again for each would look at every device each time.
+      const fresh = from !== -1 || offset === 0 ? catchUp() : new Map<string, AdminDevice>();
+      const view = (device: DeviceFixture): AdminDevice => fresh.get(device.iotId) ?? adminDevice(world, device);
+      const shared = {
         since: `${epoch}.${version}`,
-        full: from === -1,
         clock: clockView(world),
-        devices,
-        ...(orderVersion > from ? { order } : {}),
         ...(faultsVersion > from ? { faults: [...world.faults.list()] } : {}),
         journal: { version: journalVersion, size: world.journal.size },
       };
+      if (from === -1) return { ...shared, full: true, total: world.directory.devices.size, offset, limit, devices: devicesPage(world, page).map(view) };
+      const devices: AdminDevice[] = [];
+      for (const [iotId, entry] of seen) if (entry.version > from) devices.push(view(world.directory.devices.get(iotId)!));
+      return { ...shared, full: false, devices, ...(orderVersion > from ? { order } : {}) };
     },
   };
 }

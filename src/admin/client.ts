@@ -172,9 +172,16 @@ export class AdminClient {
   devices(page: DevicesPageQuery = {}) {
     return this.call('GET /__admin/devices', {}, undefined, queryOf(page));
   }
-  /** GET /__admin/changes: what changed since `since` (the `since` of the last answer); without it, every device. */
-  changes(since?: string) {
-    return this.call('GET /__admin/changes', {}, undefined, since === undefined ? '' : new URLSearchParams({ since }).toString());
+  /**
+   * GET /__admin/changes: what changed since `since` (the first snapshot page's stamp, then the last
+   * answer's); without it, a page of the snapshot (`offset`, `limit` as for devices()).
+   * @example
+   * const first = await admin.changes();
+   * for (let offset = first.limit!; offset < first.total!; offset += first.limit!) await admin.changes(undefined, { offset });
+   * const next = await admin.changes(first.since);
+   */
+  changes(since?: string, page: Pick<DevicesPageQuery, 'offset' | 'limit'> = {}) {
+    return this.call('GET /__admin/changes', {}, undefined, queryOf({ since, ...page }));
   }
   /** GET /__admin/families: each family's operations and packages. */
   families() {

@@ -130,10 +130,13 @@ const Rules = z.object({ rules: z.array(StoredFaultRule) });
 /** GET /__admin/changes: what changed since the stamp the page last read (see src/admin/changes.ts). */
 export const AdminChanges = z.object({
   since: z.string().describe('the stamp to send next time ("epoch.version")'),
-  full: z.boolean().describe('true when the answer holds every device (no stamp, or one from another epoch: a restart, a new session)'),
+  full: z.boolean().describe('true when the answer is a page of the snapshot (no stamp, or one from another epoch: a restart, a new session): read the next pages with offset, then poll with the first page\'s stamp'),
+  total: z.number().int().optional().describe('in a snapshot page: how many devices the world has'),
+  offset: z.number().int().optional().describe('in a snapshot page: devices skipped before this page'),
+  limit: z.number().int().optional().describe('in a snapshot page: the most devices this page holds'),
   clock: AdminClock,
-  devices: z.array(AdminDevice).describe('the devices whose orders or state changed since the stamp'),
-  order: z.array(z.string()).optional().describe('every iotId in order, when the set of devices changed'),
+  devices: z.array(AdminDevice).describe('in a snapshot page, its devices in the directory\'s order; after a stamp, the devices whose orders or state changed since'),
+  order: z.array(z.string()).optional().describe('after a stamp: every iotId in order, when the set of devices changed (a snapshot\'s order is its pages\' order)'),
   faults: z.array(StoredFaultRule).optional().describe('the fault rules, when they (or a fired count) changed'),
   journal: z.object({ version: z.number().int(), size: z.number().int() }).describe('moves on when the journal gains or loses entries'),
 });
@@ -194,7 +197,7 @@ export const ADMIN_ROUTES = {
   'DELETE /__admin/requests': { summary: 'Empty the journal', response: Ok, example: OK },
   'GET /__admin/devices': { summary: 'A page of the devices (offset, limit), each with its newest orders and timeline', querystring: DevicesQuery, response: AdminDevicesPage },
   'GET /__admin/changes': {
-    summary: 'What changed since a stamp: the clock, the devices whose orders changed, the rules, the journal (the admin page polls this)',
+    summary: 'What changed since a stamp: the clock, the devices whose orders changed, the rules, the journal (the admin page polls this); without a stamp, a page of the snapshot (offset, limit)',
     querystring: ChangesQuery,
     response: AdminChanges,
   },

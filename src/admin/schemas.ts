@@ -50,10 +50,14 @@ export const RequestsQuery = z.strictObject({
   limit: z.coerce.number().int().positive().optional(),
 });
 
-/** GET /__admin/changes query: the stamp of the last answer read; absent, everything. */
-export const ChangesQuery = z.strictObject({
+/**
+ * GET /__admin/changes query: the stamp of the last answer read; absent (or of another epoch), a
+ * page of the snapshot, paged as GET /__admin/devices is (`offset`, `limit`: the same definitions).
+ */
+export const ChangesQuery = DevicesQuery.pick({ offset: true, limit: true }).extend({
   since: z.string().min(1).max(100).optional(),
 });
+export type ChangesQuery = z.infer<typeof ChangesQuery>;
 
 /** PUT /__admin/devices/:iotId: a device in the fixture shape; its iotId comes from the path. */
 export const DeviceBody = DeviceFixture.extend({ iotId: z.string().min(1).optional() });

@@ -38,14 +38,19 @@ export function adminDevice(world: World, device: DeviceFixture, shown: DeviceOr
 /** A page of the world's devices (in the directory's order), each with its lanes windowed; `total` counts them all. */
 export function listDevices(world: World, page: DevicesQuery): AdminDevicesPage {
   const { offset, limit } = page;
-  const devices: AdminDevice[] = [];
+  return { total: world.directory.devices.size, offset, limit, devices: devicesPage(world, page).map((device) => adminDevice(world, device, page)) };
+}
+
+/** The devices of a page of the directory (in its order): `limit` of them after the first `offset`. */
+export function devicesPage(world: World, { offset, limit }: { offset: number; limit: number }): DeviceFixture[] {
+  const devices: DeviceFixture[] = [];
   let index = 0;
   for (const device of world.directory.devices.values()) {
     if (devices.length >= limit) break;
     if (index++ < offset) continue;
-    devices.push(adminDevice(world, device, page));
+    devices.push(device);
   }
-  return { total: world.directory.devices.size, offset, limit, devices };
+  return devices;
 }
 
 /** One device, or 404. */

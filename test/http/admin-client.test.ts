@@ -83,6 +83,9 @@ describe('AdminClient over a real socket', () => {
     expect(some.devices.every((d) => d.orders.length <= 1)).toBe(true);
     await expect(client.devices({ limit: 1001 })).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/^query: limit/) });
     const { since } = await client.changes();
+    const snapshotPage = await client.changes(undefined, { offset: 2, limit: 3 });
+    expect(snapshotPage).toMatchObject({ full: true, total: all.total, offset: 2, limit: 3 });
+    expect(snapshotPage.devices.map((d) => d.iotId)).toEqual(all.devices.slice(2, 5).map((d) => d.iotId));
     expect((await client.changes(since)).devices).toEqual([]);
     expect((await client.families()).families.length).toBe(3);
 
