@@ -76,9 +76,10 @@ export function createChangeTracker(world: World, newEpoch: () => string): Chang
   const epoch = newEpoch();
   let version = 0;
   let directory = world.directory;
+  /** The devices the tracker has looked at; one it has not is in nobody's view yet (see `record`). */
   const seen = new Map<string, Seen>();
   const dirty = new Set<string>();
-  let allDirty = true;
+  let allDirty = false;
   /** The device ids in order, and the version at which that list last changed. */
   let order: string[] = [];
   let orderVersion = 0;
@@ -87,22 +88,34 @@ export function createChangeTracker(world: World, newEpoch: () => string): Chang
   let journalKey = '';
   let journalVersion = 0;
 
-  const look = (device: DeviceFixture, now: number): AdminDevice => {
+  /** Looks at a device again; its version moves on when its view changed, or when it was never looked at (`firstSight` says to which version, then). */
+  const look = (device: DeviceFixture, now: number, firstSight: () => number = () => ++version): AdminDevice => {
     const view = adminDevice(world, device);
     const hash = fingerprint(view);
     const before = seen.get(device.iotId);
-    const changed = before === undefined || before.hash !== hash;
-    seen.set(device.iotId, { hash, version: changed ? ++version : before.version, checkAt: nextBoundary(view, now) });
+    const at = before === undefined ? firstSight() : before.hash !== hash ? ++version : before.version;
+    seen.set(device.iotId, { hash, version: at, checkAt: nextBoundary(view, now) });
     return view;
   };
 
-  /** Brings every version up to date with the world as it is now. */
-  const catchUp = (): Map<string, AdminDevice> => {
-    // A reset builds a new directory: every device may differ.
-    if (world.directory !== directory) {
-      directory = world.directory;
-      allDirty = true;
-    }
+  /**
+   * A device as a snapshot page shows it. One never looked at, and not touched since the tracker began
+   * (nor the world reset), is as it was when the tracker began: nobody holds a view of it but the readers of
+   * this page, so it is no change (version 0) and the next poll does not send it again. This is what lets
+   * the first read after a start look only at its own page, not at every device of the world.
+   */
+  const record = (device: DeviceFixture, now: number): AdminDevice =>
+    look(device, now, () => (allDirty || dirty.has(device.iotId) ? ++version : 0));
+
+  /** A reset builds a new directory: every device may differ. */
+  const noticeReset = (): void => {
+    if (world.directory === directory) return;
+    directory = world.directory;
+    allDirty = true;
+  };
+
+  /** Brings every device's version up to date with the world as it is now; answers the views it rendered. */
+  const catchUpDevices = (): Map<string, AdminDevice> => {
     const now = world.clock.now();
     const fresh = new Map<string, AdminDevice>();
     const devices = world.directory.devices;
@@ -112,6 +125,12 @@ export function createChangeTracker(world: World, newEpoch: () => string): Chang
     }
     allDirty = false;
     dirty.clear();
+    return fresh;
+  };
+
+  /** Brings the device list's, the rules' and the journal's versions up to date. */
+  const catchUpRest = (): void => {
+    const devices = world.directory.devices;
     for (const iotId of seen.keys()) if (!devices.has(iotId)) seen.delete(iotId);
     if (order.length !== devices.size || !order.every((id) => devices.has(id))) {
       order = [...devices.keys()];
@@ -128,7 +147,6 @@ export function createChangeTracker(world: World, newEpoch: () => string): Chang
       journalKey = journal;
       journalVersion = ++version;
     }
-    return fresh;
   };
 
   return {
@@ -141,25 +159,36 @@ export function createChangeTracker(world: World, newEpoch: () => string): Chang
     since(since, page) {
       const match = since === undefined ? undefined : /^(.+)\.(\d+)$/.exec(since);
       const from = match && match[1] === epoch ? Number(match[2]) : -1;
-      const { offset, limit } = page;
-      // The snapshot's first page is read with the versions brought up to date, and its stamp is the
-      // version then: a reader polling with it hears of every change made while it read the other pages
-      // (at worst twice: in a later page and in the poll). The other pages are only views of their
-      // devices as they are now; catching up again for each would look at every device each time.
-      const fresh = from !== -1 || offset === 0 ? catchUp() : new Map<string, AdminDevice>();
-      const view = (device: DeviceFixture): AdminDevice => fresh.get(device.iotId) ?? adminDevice(world, device);
-      const shared = {
-        since: `${epoch}.${version}`,
-        clock: clockView(world),
-        ...(faultsVersion > from ? { faults: [...world.faults.list()] } : {}),
-        journal: { version: journalVersion, size: world.journal.size },
-      };
-      if (from === -1) return { ...shared, full: true, total: world.directory.devices.size, offset, limit, devices: devicesPage(world, page).map(view) };
+      noticeReset();
+      if (from === -1) {
+        // A snapshot page looks at its own devices only. Its stamp is the version once they are recorded:
+        // a reader polling with the first page's stamp hears of every change made while it read the
+        // others (at worst twice: in a later page and in the poll). Only the first page's stamp is used,
+        // so only it brings the list's, rules' and journal's versions up to date (a walk of every device).
+        const now = world.clock.now();
+        const devices = devicesPage(world, page).map((device) => record(device, now));
+        if (page.offset === 0) catchUpRest();
+        return { ...shared(from), full: true, total: world.directory.devices.size, offset: page.offset, limit: page.limit, devices };
+      }
+      const fresh = catchUpDevices();
+      catchUpRest();
       const devices: AdminDevice[] = [];
-      for (const [iotId, entry] of seen) if (entry.version > from) devices.push(view(world.directory.devices.get(iotId)!));
-      return { ...shared, full: false, devices, ...(orderVersion > from ? { order } : {}) };
+      for (const [iotId, entry] of seen) {
+        if (entry.version > from) devices.push(fresh.get(iotId) ?? adminDevice(world, world.directory.devices.get(iotId)!));
+      }
+      return { ...shared(from), full: false, devices, ...(orderVersion > from ? { order } : {}) };
     },
   };
+
+  /** What every answer carries: the stamp, the clock, the rules when they changed after `from`, the journal's version. */
+  function shared(from: number) {
+    return {
+      since: `${epoch}.${version}`,
+      clock: clockView(world),
+      ...(faultsVersion > from ? { faults: [...world.faults.list()] } : {}),
+      journal: { version: journalVersion, size: world.journal.size },
+    };
+  }
 }
 
 /** The trackers of every world the admin API was asked about; a world nobody holds any more takes its tracker with it. */

@@ -139,6 +139,9 @@ describe('GET /__admin/changes without a stamp: the snapshot, in pages', () => {
     }
     expect(read).toEqual(ids);
     expect((await page(ids.length)).body.devices).toEqual([]);
+    // Every page read and nothing changed: the poll with the first page's stamp sends no device again.
+    const poll = await changes(first.body.since);
+    expect(poll).toMatchObject({ full: false, devices: [] });
   });
 
   it("a change made while the pages load shows in the next poll with the first page's stamp", async () => {
@@ -148,9 +151,15 @@ describe('GET /__admin/changes without a stamp: the snapshot, in pages', () => {
     // Bought on a device of the first page, after it was read; a device added after it too.
     const created = await call(app, CREATE, { iotId: DEVICES.empty, commodityCode: 'streamingResource_20_10', copies: 1 });
     expect(created.body_.code).toBe(200);
+    // Bought on a device of a later page before that page is read: the page shows it.
+    const later = [...app.world.directory.devices.keys()][250]!;
+    const laterOrder = await call(app, CREATE, { iotId: later, commodityCode: 'streamingResource_20_10', copies: 1 });
+    expect(laterOrder.body_.code, JSON.stringify(laterOrder.body_)).toBe(200);
     const added = await app.inject({ method: 'PUT', url: '/__admin/devices/AddedWhileLoading', payload: { projectId: first.devices[0]!.projectId, identityId: first.devices[0]!.identityId } });
     expect(added.statusCode, added.body).toBe(200);
-    for (let offset = 100; offset < first.total!; offset += 100) await page(offset);
+    const rest: AdminChanges['devices'] = [];
+    for (let offset = 100; offset < first.total! + 1; offset += 100) rest.push(...(await page(offset)).body.devices);
+    expect(rest.find((d) => d.iotId === later)?.orders.map((o) => o.orderId)).toContain(laterOrder.body_.data.orderId);
     const poll = await changes(first.since);
     expect(poll.full).toBe(false);
     const bought = poll.devices.find((d) => d.iotId === DEVICES.empty);
