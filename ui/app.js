@@ -156,9 +156,10 @@ function timelinesView() {
   // A package by its code, and where the family has one, its specification too.
   const packages = new Map([...state.packages.values()].flat().map((p) => [p.specification ? `${p.commodityCode}|${p.specification}` : p.commodityCode, p]));
   const shown = state.order.filter((iotId) => matchesFind(state.devices.get(iotId)));
-  const total = state.loadingTotal ?? state.order.length;
+  const total = state.order.length;
   const count = shown.length === total ? `${total}` : `${shown.length} of ${total}`;
-  patch($('device-count'), { text: state.loadingTotal === null ? count : `${count} (loading ${state.order.length} of ${total})` });
+  // While the snapshot loads, the count says how far it has come.
+  patch($('device-count'), { text: state.loadingTotal === null ? count : `loading ${total} of ${state.loadingTotal}` });
   return {
     devices: state.devices,
     shown,

@@ -98,8 +98,25 @@ describe('the admin page at 200 devices (needs Chromium)', BROWSER_SUITE, () => 
     page.on('request', (request) => {
       if (request.url().includes('/__admin/changes')) feeds.push(new URL(request.url()).search);
     });
+    // Every text the device count shows while the page loads.
+    await page.addInitScript(() => {
+      const counts: string[] = [];
+      (window as unknown as { counts: string[] }).counts = counts;
+      document.addEventListener('DOMContentLoaded', () => {
+        const el = document.getElementById('device-count')!;
+        new MutationObserver(() => counts.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+      });
+    });
     await page.goto(`${server.url}/__admin/ui/?feed-page=50`);
     await page.waitForSelector('body[data-ready=true]', { timeout: 30_000 });
+    // Drawn as each page came, saying how far the load had come.
+    expect(await page.evaluate(() => (window as unknown as { counts: string[] }).counts)).toEqual([
+      `loading 50 of ${TOTAL}`,
+      `loading 100 of ${TOTAL}`,
+      `loading 150 of ${TOTAL}`,
+      `loading 200 of ${TOTAL}`,
+      String(TOTAL),
+    ]);
     // 214 devices, 50 an answer: five snapshot pages, one after another.
     const snapshot = feeds.filter((q) => !q.includes('since='));
     expect(snapshot.map((q) => new URLSearchParams(q).get('offset') ?? '0')).toEqual(['0', '50', '100', '150', '200']);
