@@ -28,7 +28,11 @@ export function admitSession(request: FastifyRequest): World {
   return (request.world = session.ok ? session.world : sessions.defaultWorld);
 }
 
-/** True for the control plane's paths, which answer plain JSON rather than the Aliyun envelope. */
+/**
+ * True for the control plane's paths as Fastify routes them (literally), which answer plain JSON
+ * rather than the Aliyun envelope. The guard asks the wider question, on the normalised path
+ * (core/admin-path.ts isUnderAdmin), so that `/vision/../__admin/...` is checked too.
+ */
 export function isAdminPath(url: string): boolean {
   return url === '/__admin' || url.startsWith('/__admin/') || url.startsWith('/__admin?');
 }
